@@ -1,0 +1,105 @@
+import {
+  coreServices,
+  createBackendModule,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  catalogEntityCreatePermission,
+  catalogEntityDeletePermission,
+  catalogIngestionManagePermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+
+/** The group that runs the portal when `agentPlatform.platformTeam` is not set. */
+export const DEFAULT_PLATFORM_TEAM = 'group:default/platform';
+
+/**
+ * Permissions that change what the catalog contains. Only the platform team
+ * may use them; everyone else reads.
+ */
+const platformOnly = new Set(
+  [
+    catalogEntityCreatePermission,
+    catalogEntityDeletePermission,
+    catalogLocationCreatePermission,
+    catalogLocationDeletePermission,
+    catalogIngestionManagePermission,
+  ].map(p => p.name),
+);
+
+/**
+ * The portal's permission policy: everyone signed in may read and scaffold;
+ * registering, unregistering and deleting catalog entries is the platform
+ * team's. The spend permissions join this policy with the spend feature.
+ *
+ * @public
+ */
+export class AgentPlatformPermissionPolicy implements PermissionPolicy {
+  constructor(
+    private readonly options: {
+      userInfo: UserInfoService;
+      platformTeam: string;
+    },
+  ) {}
+
+  static fromConfig(config: Config, userInfo: UserInfoService) {
+    return new AgentPlatformPermissionPolicy({
+      userInfo,
+      platformTeam:
+        config.getOptionalString('agentPlatform.platformTeam') ??
+        DEFAULT_PLATFORM_TEAM,
+    });
+  }
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (!platformOnly.has(request.permission.name)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (!user) {
+      return { result: AuthorizeResult.DENY };
+    }
+    const info = await this.options.userInfo.getUserInfo(user.credentials);
+    return info.ownershipEntityRefs.includes(this.options.platformTeam)
+      ? { result: AuthorizeResult.ALLOW }
+      : { result: AuthorizeResult.DENY };
+  }
+}
+
+/**
+ * Installs {@link AgentPlatformPermissionPolicy} as the permission backend's policy.
+ *
+ * @public
+ */
+export default createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'agent-platform-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        policy: policyExtensionPoint,
+        config: coreServices.rootConfig,
+        userInfo: coreServices.userInfo,
+      },
+      async init({ policy, config, userInfo }) {
+        policy.setPolicy(
+          AgentPlatformPermissionPolicy.fromConfig(config, userInfo),
+        );
+      },
+    });
+  },
+});

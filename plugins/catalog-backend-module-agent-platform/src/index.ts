@@ -1,0 +1,8 @@
+/***/
+/**
+ * The agent-platform backend module for the catalog plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleAgentPlatform as default } from './module';
