@@ -1,19 +1,17 @@
-/***/
 /**
- * Common functionalities for the agent-platform plugin.
+ * The framework-free domain core of the agent platform, shared by the backend
+ * and the browser: the catalog model of agent configs, skills and MCP servers
+ * (`model`), parsers for the files agents read (context files and their
+ * `extends:` pin, `.mcp.json`, `.claude/settings.json` and its permission
+ * rules, `SKILL.md`, MCP Registry `server.json`), the inheritance engine that
+ * resolves and judges effective configs, and one error vocabulary
+ * (`ParseIssue`) for all of them. Pure functions over text and objects: no
+ * file system, no network.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './errors';
+export * from './model';
+export * from './parsers';
+export * from './inheritance';

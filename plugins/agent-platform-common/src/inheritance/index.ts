@@ -1,0 +1,38 @@
+export {
+  PERMISSION_MODE_STRICTNESS,
+  permissionModeRank,
+  isLooserPermissionMode,
+} from './permissionModes';
+export type {
+  LayerContent,
+  ConfigLayer,
+  SourcedValue,
+  EffectiveRule,
+  EffectiveSkill,
+  EffectiveMcpServer,
+  EffectiveConfig,
+  FederationRuleId,
+  AppliedException,
+  FederationViolation,
+  ExceptedViolation,
+} from './types';
+export { layerId, readBaseReleaseLayer, readConfigLayer } from './layers';
+export type { LayerReadResult } from './layers';
+export { mergeLayers, skillRefKey, mcpServerRefKey } from './merge';
+export type { MergeCatalog } from './merge';
+export { exceptionEndsAt } from './exceptions';
+export { readReleases, latestRelease, findRelease } from './releases';
+export type { PinSource, ResolvedRelease } from './resolveBaseRelease';
+export { resolveEffectiveConfig } from './resolveEffectiveConfig';
+export type {
+  ResolveEffectiveConfigInput,
+  EffectiveConfigResult,
+} from './resolveEffectiveConfig';
+export { computeDrift } from './computeDrift';
+export type { DriftReport, MissedRelease } from './computeDrift';
+export { summarizeTeamDrift } from './summarizeTeamDrift';
+export type {
+  RepoPin,
+  PinBucket,
+  TeamDriftSummary,
+} from './summarizeTeamDrift';

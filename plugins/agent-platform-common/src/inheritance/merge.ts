@@ -1,0 +1,207 @@
+import type { McpServerEntity, SkillEntity } from '../model';
+import {
+  entityRefOf,
+  normalizeEntityRef,
+  parseEntityRefLoose,
+} from '../model/entityRef';
+import { normalizePermissionRule } from '../parsers/permissionRule';
+import { permissionRuleCovers } from '../parsers/permissionRuleMatch';
+import {
+  ConfigLayer,
+  EffectiveConfig,
+  EffectiveMcpServer,
+  EffectiveRule,
+  EffectiveSkill,
+} from './types';
+
+/**
+ * Skills and MCP servers known to the catalog, used to give each effective
+ * entry its status.
+ *
+ * @public
+ */
+export interface MergeCatalog {
+  /** Known skills. */
+  skills?: SkillEntity[];
+  /** Known MCP servers. */
+  mcpServers?: McpServerEntity[];
+}
+
+interface Listed {
+  layer: string;
+  alsoIn: string[];
+}
+
+function note(entry: Listed, layer: string) {
+  if (entry.layer !== layer && !entry.alsoIn.includes(layer)) {
+    entry.alsoIn.push(layer);
+  }
+}
+
+/**
+ * The key a permission rule is deduplicated by: its canonical spelling, or for
+ * a malformed rule its own (trimmed), so that it is still listed and reported.
+ *
+ * @internal
+ */
+export function permissionRuleKey(rule: string): string {
+  return normalizePermissionRule(rule) ?? rule.trim();
+}
+
+function mergeRules(target: EffectiveRule[], rules: string[], layer: string) {
+  for (const rule of rules) {
+    const key = permissionRuleKey(rule);
+    const existing = target.find(entry => entry.key === key);
+    if (existing) {
+      note(existing, layer);
+    } else {
+      target.push({ rule: rule.trim(), key, layer, alsoIn: [] });
+    }
+  }
+}
+
+/**
+ * Normalized ref of a skill as listed in a config (kind defaults to AiResource).
+ *
+ * @public
+ */
+export function skillRefKey(ref: string): string {
+  return normalizeEntityRef(ref, 'AiResource') ?? ref.trim();
+}
+
+/**
+ * Normalized ref of an MCP server as listed in a config (kind defaults to API).
+ *
+ * @public
+ */
+export function mcpServerRefKey(ref: string): string {
+  return normalizeEntityRef(ref, 'API') ?? ref.trim();
+}
+
+function skillEntry(
+  ref: string,
+  layer: string,
+  known: Map<string, SkillEntity>,
+): EffectiveSkill {
+  const entity = known.get(ref);
+  if (!entity) {
+    return { ref, layer, alsoIn: [], status: 'unknown' };
+  }
+  if (entity.spec?.lifecycle === 'deprecated') {
+    return {
+      ref,
+      layer,
+      alsoIn: [],
+      status: 'deprecated',
+      ...(entity.spec.replacedBy ? { replacedBy: entity.spec.replacedBy } : {}),
+    };
+  }
+  return { ref, layer, alsoIn: [], status: 'active' };
+}
+
+function serverEntry(
+  ref: string,
+  layer: string,
+  known: Map<string, McpServerEntity>,
+): EffectiveMcpServer {
+  const entity = known.get(ref);
+  const name =
+    entity?.metadata.name ?? parseEntityRefLoose(ref, 'API')?.name ?? ref;
+  const status = entity?.spec?.allowlist?.status;
+  return {
+    ref,
+    name,
+    layer,
+    alsoIn: [],
+    allowlistStatus:
+      status === 'approved' || status === 'restricted' || status === 'denied'
+        ? status
+        : 'unknown',
+    ...(entity?.spec?.risk ? { risk: entity.spec.risk } : {}),
+  };
+}
+
+/**
+ * Merges layers, broadest first, the way Claude Code merges settings files:
+ * lists (skills, MCP servers, allow/ask/deny rules) are unioned and
+ * deduplicated, keeping the broadest layer as the source and noting the
+ * others in `alsoIn`; scalars (defaultMode, each model role, budgets) come
+ * from the most specific layer that sets them. A server switched off by a
+ * server-wide deny rule (`mcp__<name>`) gets `disabledBy`.
+ *
+ * Merging is pure, and idempotent for repeated identical layers. Federation
+ * rules are checked separately.
+ *
+ * @public
+ */
+export function mergeLayers(
+  layers: ConfigLayer[],
+  catalog: MergeCatalog = {},
+): EffectiveConfig {
+  const skills = new Map(
+    (catalog.skills ?? []).map(s => [entityRefOf(s), s] as const),
+  );
+  const servers = new Map(
+    (catalog.mcpServers ?? []).map(s => [entityRefOf(s), s] as const),
+  );
+  const effective: EffectiveConfig = {
+    layers: [],
+    skills: [],
+    mcpServers: [],
+    permissions: { allow: [], ask: [], deny: [] },
+    modelRouting: {},
+    budget: {},
+  };
+
+  for (const { id, content } of layers) {
+    if (!effective.layers.includes(id)) {
+      effective.layers.push(id);
+    }
+    for (const raw of content.skills) {
+      const ref = skillRefKey(raw);
+      const existing = effective.skills.find(s => s.ref === ref);
+      if (existing) note(existing, id);
+      else effective.skills.push(skillEntry(ref, id, skills));
+    }
+    for (const raw of content.mcpServers) {
+      const ref = mcpServerRefKey(raw);
+      const existing = effective.mcpServers.find(s => s.ref === ref);
+      if (existing) note(existing, id);
+      else effective.mcpServers.push(serverEntry(ref, id, servers));
+    }
+    mergeRules(effective.permissions.allow, content.permissions.allow, id);
+    mergeRules(effective.permissions.ask, content.permissions.ask, id);
+    mergeRules(effective.permissions.deny, content.permissions.deny, id);
+    if (content.permissions.defaultMode !== undefined) {
+      effective.permissions.defaultMode = {
+        value: content.permissions.defaultMode,
+        layer: id,
+      };
+    }
+    for (const [role, model] of Object.entries(content.modelRouting)) {
+      effective.modelRouting[role] = { value: model, layer: id };
+    }
+    if (content.budget.monthlyUsdCap !== undefined) {
+      effective.budget.monthlyUsdCap = {
+        value: content.budget.monthlyUsdCap,
+        layer: id,
+      };
+    }
+    if (content.budget.monthlyUsd !== undefined) {
+      effective.budget.monthlyUsd = {
+        value: content.budget.monthlyUsd,
+        layer: id,
+      };
+    }
+  }
+
+  for (const server of effective.mcpServers) {
+    const deny = effective.permissions.deny.find(d =>
+      permissionRuleCovers(d.rule, `mcp__${server.name}`),
+    );
+    if (deny) {
+      server.disabledBy = { rule: deny.rule, layer: deny.layer };
+    }
+  }
+  return effective;
+}

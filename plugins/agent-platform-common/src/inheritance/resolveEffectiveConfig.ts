@@ -1,0 +1,131 @@
+import type { AgentConfigEntity, McpServerEntity, SkillEntity } from '../model';
+import {
+  HeldException,
+  applyExceptions,
+  checkExceptionDates,
+} from './exceptions';
+import { checkLayer } from './federation';
+import { readConfigLayer } from './layers';
+import { MergeCatalog, mergeLayers } from './merge';
+import {
+  PinSource,
+  ResolvedRelease,
+  resolveBaseRelease,
+} from './resolveBaseRelease';
+import {
+  ConfigLayer,
+  EffectiveConfig,
+  ExceptedViolation,
+  FederationViolation,
+} from './types';
+
+/**
+ * Input of {@link resolveEffectiveConfig}.
+ *
+ * @public
+ */
+export interface ResolveEffectiveConfigInput {
+  /** The org base config (`level: base`). Missing is reported, not thrown. */
+  base?: AgentConfigEntity;
+  /** The team config, when any. */
+  team?: AgentConfigEntity;
+  /** The repo config, when any. */
+  repo?: AgentConfigEntity;
+  /** Known MCP servers. */
+  mcpServers: McpServerEntity[];
+  /** Known skills. */
+  skills: SkillEntity[];
+  /** The moment exceptions are judged against. */
+  now: Date;
+  /**
+   * The pin found in the repo's context files (`org-base@2.4.0`), when
+   * known. It wins over the configs' `extends`, since it is what the repo's
+   * agents actually load.
+   */
+  pin?: string;
+}
+
+/**
+ * Result of {@link resolveEffectiveConfig}.
+ *
+ * @public
+ */
+export interface EffectiveConfigResult {
+  /** The merged config. */
+  effective: EffectiveConfig;
+  /** The pin that applied and where it came from, when any. */
+  pin?: { ref: string; source: PinSource };
+  /** The base release used, when any. */
+  release?: ResolvedRelease;
+  /** Violations and resolution problems, errors and warnings. */
+  violations: FederationViolation[];
+  /** Violations that an unexpired exception turns into notes. */
+  excepted: ExceptedViolation[];
+  /** True when no violation has severity `error`. */
+  ok: boolean;
+}
+
+/**
+ * Resolves the effective config of a team or repo: the base at the pinned
+ * release, then the team layer, then the repo layer, merged as Claude Code
+ * merges settings (see `mergeLayers`), and checks the federation rules: a
+ * layer may tighten, never loosen.
+ *
+ * Never throws: a missing base, an unknown, withdrawn or malformed pin, or a
+ * malformed rule become violations. When the pin cannot be used, the latest
+ * non-withdrawn release stands in so that the layers can still be checked.
+ * A team's exceptions apply to the team and its repo; a repo's only to the
+ * repo.
+ *
+ * @public
+ */
+export function resolveEffectiveConfig(
+  input: ResolveEffectiveConfigInput,
+): EffectiveConfigResult {
+  const resolution = resolveBaseRelease(input);
+  const violations = [...resolution.violations];
+  const layers: ConfigLayer[] = resolution.layer ? [resolution.layer] : [];
+  for (const [entity, level] of [
+    [input.team, 'team'],
+    [input.repo, 'repo'],
+  ] as const) {
+    if (entity) {
+      const read = readConfigLayer(entity, level);
+      violations.push(...read.issues);
+      layers.push(read.layer);
+    }
+  }
+
+  // Merge layer by layer and judge each against the layers above it.
+  const catalog: MergeCatalog = {
+    skills: input.skills,
+    mcpServers: input.mcpServers,
+  };
+  const excepted: ExceptedViolation[] = [];
+  const held: HeldException[] = [];
+  let upstream = mergeLayers([], catalog);
+  layers.forEach((layer, index) => {
+    held.push(...layer.exceptions.map(e => ({ ...e, layer: layer.id })));
+    const merged = mergeLayers(layers.slice(0, index + 1), catalog);
+    for (const finding of checkLayer(layer, upstream, merged)) {
+      if (!('exceptable' in finding)) {
+        violations.push(finding);
+        continue;
+      }
+      const outcome = applyExceptions(finding, held, input.now);
+      if (outcome.kind === 'excepted') excepted.push(outcome.note);
+      else violations.push(outcome.violation);
+    }
+    upstream = merged;
+  });
+  violations.push(...checkExceptionDates(held));
+
+  return {
+    effective: upstream,
+    ...(resolution.pin ? { pin: resolution.pin } : {}),
+    ...(resolution.release ? { release: resolution.release } : {}),
+    violations,
+    excepted,
+    ok: !violations.some(v => v.severity === 'error'),
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Prefix of every annotation the suite defines.
+ *
+ * @public
+ */
+export const AGENT_PLATFORM_ANNOTATION_PREFIX = 'agent-platform.io/' as const;
+
+/**
+ * Annotation on a Component naming its agent config explicitly, as an entity ref,
+ * e.g. `airesource:default/payments-agent-config`. Without it, the Component
+ * inherits its owner team's config.
+ *
+ * @public
+ */
+export const ANNOTATION_AGENT_CONFIG =
+  'agent-platform.io/agent-config' as const;
+
+/**
+ * Annotation set by the suite's entity provider on entities it read from files:
+ * the problems found in those files, as a JSON array of `ParseIssue`s. The
+ * catalog module turns the errors into processing errors on the entity; the
+ * warnings stay here for the portal to show.
+ *
+ * @public
+ */
+export const ANNOTATION_SOURCE_ISSUES =
+  'agent-platform.io/source-issues' as const;

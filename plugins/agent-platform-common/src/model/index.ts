@@ -1,0 +1,15 @@
+export * from './kinds';
+export * from './annotations';
+export * from './relations';
+export * from './values';
+export * from './entityRef';
+export type {
+  EntityMetadataLike,
+  EntityRelationLike,
+  EntityValidationIssue,
+  EntityValidationResult,
+} from './common';
+export * from './SkillEntity';
+export * from './McpServerEntity';
+export * from './AgentConfigEntity';
+export * from './jsonSchemas';
