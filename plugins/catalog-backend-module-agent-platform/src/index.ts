@@ -1,8 +1,22 @@
-/***/
 /**
- * The agent-platform backend module for the catalog plugin.
+ * The Agent Platform catalog module: agent configs, skills and MCP servers as
+ * governed catalog entities, discovered from real files.
  *
  * @packageDocumentation
  */
-
 export { catalogModuleAgentPlatform as default } from './module';
+export { AgentPlatformEntitiesProcessor } from './processor/AgentPlatformEntitiesProcessor';
+export {
+  AgentPlatformEntityProvider,
+  type AgentPlatformEntityProviderOptions,
+} from './provider/AgentPlatformEntityProvider';
+export {
+  skillEntityFromFile,
+  type SkillEntityOptions,
+} from './provider/skillEntity';
+export {
+  mcpServerEntityFromFiles,
+  MCP_GOVERNANCE_FILE,
+  type McpServerEntityOptions,
+} from './provider/mcpServerEntity';
+export type { SourceFile, SourceEntityResult } from './provider/sourceFile';

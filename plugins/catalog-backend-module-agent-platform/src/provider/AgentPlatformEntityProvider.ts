@@ -1,0 +1,227 @@
+import {
+  LoggerService,
+  RootConfigService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+  UrlReaderService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { stringifyError } from '@backstage/errors';
+import {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import {
+  mcpServerEntityFromFiles,
+  MCP_GOVERNANCE_FILE,
+} from './mcpServerEntity';
+import { readSourceFiles } from './readSources';
+import { skillEntityFromFile } from './skillEntity';
+import { SourceEntityResult, SourceFile } from './sourceFile';
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 5 },
+  initialDelay: { seconds: 3 },
+};
+
+/** One folder or URL the provider scans, and what it looks for there. */
+interface SourceTarget {
+  kind: 'skills' | 'mcpServers';
+  target: string;
+}
+
+/**
+ * Options for {@link AgentPlatformEntityProvider}.
+ *
+ * @public
+ */
+export interface AgentPlatformEntityProviderOptions {
+  /** Folders or URLs holding `<name>/SKILL.md` skill folders. */
+  skills: string[];
+  /** Folders or URLs holding `<name>/server.json` MCP Registry files. */
+  mcpServers: string[];
+  /** Owner of entities whose files name none. */
+  defaultOwner: string;
+  logger: LoggerService;
+  urlReader: UrlReaderService;
+}
+
+/**
+ * Discovers skills (agentskills `SKILL.md` folders) and MCP servers (MCP
+ * Registry `server.json` files) in local folders and in anything the
+ * configured integrations can read, and keeps them in the catalog.
+ *
+ * Every run replaces the provider's entities in full, so a removed file
+ * removes its entity. A target that cannot be read keeps the entities of its
+ * last good read: an outage never empties the catalog.
+ *
+ * @public
+ */
+export class AgentPlatformEntityProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+  private readonly lastGood = new Map<string, Entity[]>();
+
+  /**
+   * Reads `catalog.providers.agentPlatform` and schedules the provider; returns
+   * undefined when that config is absent.
+   */
+  static fromConfig(
+    config: RootConfigService,
+    deps: {
+      logger: LoggerService;
+      scheduler: SchedulerService;
+      urlReader: UrlReaderService;
+    },
+  ): AgentPlatformEntityProvider | undefined {
+    const providerConfig = config.getOptionalConfig(
+      'catalog.providers.agentPlatform',
+    );
+    if (!providerConfig) {
+      return undefined;
+    }
+    const provider = new AgentPlatformEntityProvider({
+      skills: providerConfig.getOptionalStringArray('skills') ?? [],
+      mcpServers: providerConfig.getOptionalStringArray('mcpServers') ?? [],
+      defaultOwner:
+        providerConfig.getOptionalString('defaultOwner') ??
+        config.getOptionalString('agentPlatform.platformTeam') ??
+        'group:default/platform',
+      logger: deps.logger,
+      urlReader: deps.urlReader,
+    });
+    const schedule = providerConfig.has('schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          providerConfig.getConfig('schedule'),
+        )
+      : DEFAULT_SCHEDULE;
+    const runner = deps.scheduler.createScheduledTaskRunner(schedule);
+    provider.schedule = () =>
+      runner.run({
+        id: `${provider.getProviderName()}:refresh`,
+        fn: () => provider.refresh(),
+      });
+    return provider;
+  }
+
+  private schedule?: () => Promise<void>;
+
+  constructor(private readonly options: AgentPlatformEntityProviderOptions) {}
+
+  getProviderName(): string {
+    return 'agent-platform';
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.schedule?.();
+  }
+
+  /** Scans every target once and replaces the provider's entities. */
+  async refresh(): Promise<void> {
+    if (!this.connection) {
+      throw new Error('AgentPlatformEntityProvider is not connected yet');
+    }
+    const logger = this.options.logger.child({
+      provider: this.getProviderName(),
+    });
+    const targets: SourceTarget[] = [
+      ...this.options.skills.map(target => ({
+        kind: 'skills' as const,
+        target,
+      })),
+      ...this.options.mcpServers.map(target => ({
+        kind: 'mcpServers' as const,
+        target,
+      })),
+    ];
+
+    const entities: Entity[] = [];
+    for (const source of targets) {
+      const key = `${source.kind}:${source.target}`;
+      try {
+        const found = await this.scan(source);
+        for (const result of found) {
+          for (const issue of result.issues) {
+            logger.warn(`${source.target}: ${issue.message}`);
+          }
+        }
+        const scanned = found.flatMap(r => (r.entity ? [r.entity] : []));
+        this.lastGood.set(key, scanned);
+        entities.push(...scanned);
+      } catch (error) {
+        const kept = this.lastGood.get(key) ?? [];
+        logger.error(
+          `Could not read ${source.target}; keeping its ${
+            kept.length
+          } entities from the last good read: ${stringifyError(error)}`,
+        );
+        entities.push(...kept);
+      }
+    }
+
+    await this.connection.applyMutation({
+      type: 'full',
+      entities: dedupe(entities, logger).map(entity => ({
+        entity,
+        locationKey: `${this.getProviderName()}:${
+          entity.metadata.annotations?.['backstage.io/managed-by-location']
+        }`,
+      })),
+    });
+    logger.info(`Discovered ${entities.length} skills and MCP servers`);
+  }
+
+  private async scan(source: SourceTarget): Promise<SourceEntityResult[]> {
+    const { defaultOwner, urlReader } = this.options;
+    if (source.kind === 'skills') {
+      const files = await readSourceFiles(
+        source.target,
+        new Set(['SKILL.md']),
+        urlReader,
+      );
+      return files.map(file => skillEntityFromFile(file, { defaultOwner }));
+    }
+    const files = await readSourceFiles(
+      source.target,
+      new Set(['server.json', MCP_GOVERNANCE_FILE]),
+      urlReader,
+    );
+    const byFolder = new Map<string, Partial<Record<string, SourceFile>>>();
+    for (const file of files) {
+      const name = file.path.split('/').pop()!;
+      const folder = byFolder.get(file.folder) ?? {};
+      folder[name] = file;
+      byFolder.set(file.folder, folder);
+    }
+    return [...byFolder.values()].flatMap(folder =>
+      folder['server.json']
+        ? [
+            mcpServerEntityFromFiles(
+              folder['server.json'],
+              folder[MCP_GOVERNANCE_FILE],
+              { defaultOwner },
+            ),
+          ]
+        : [],
+    );
+  }
+}
+
+/** Two folders yielding the same entity: the first wins, the second is reported. */
+function dedupe(entities: Entity[], logger: LoggerService): Entity[] {
+  const seen = new Map<string, Entity>();
+  for (const entity of entities) {
+    const key = `${entity.kind}:${entity.metadata.name}`.toLocaleLowerCase();
+    const first = seen.get(key);
+    if (first) {
+      logger.warn(
+        `${entity.metadata.annotations?.['backstage.io/managed-by-location']} names the same entity as ${first.metadata.annotations?.['backstage.io/managed-by-location']} (${key}); it is ignored`,
+      );
+      continue;
+    }
+    seen.set(key, entity);
+  }
+  return [...seen.values()];
+}
