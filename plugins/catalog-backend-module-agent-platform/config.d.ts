@@ -4,7 +4,7 @@ export interface Config {
   catalog?: {
     providers?: {
       /**
-       * Agent Platform discovery of skills and MCP servers from files.
+       * Agent Platform discovery of skills, MCP servers and org bases from files.
        */
       agentPlatform?: {
         /**
@@ -19,6 +19,13 @@ export interface Config {
          */
         mcpServers?: string[];
         /**
+         * Folders or URLs holding org bases: a folder with `agent-base.yaml`
+         * (the base's metadata) and one `releases/<version>/` folder per
+         * release, holding `RELEASE.md`, `CLAUDE.md`, `.claude/settings.json`
+         * and `.mcp.json`. See docs/entity-model.md.
+         */
+        bases?: string[];
+        /**
          * Owner of skills and servers whose files name none. Defaults to
          * `agentPlatform.platformTeam`, then `group:default/platform`.
          */
@@ -27,6 +34,23 @@ export interface Config {
          * How often to scan. Defaults to every 30 minutes.
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * Reading what each Component's repository really pins and wires: its
+         * context files (`CLAUDE.md`, `.claude/CLAUDE.md`, `AGENTS.md` and their
+         * `@imports`), `.mcp.json` and `.claude/settings.json`, kept as one
+         * `<component>-repo-config` (`level: repo`) per Component. The repository
+         * is the Component's `backstage.io/source-location`, else the folder of
+         * its `catalog-info.yaml`. On whenever `agentPlatform` is configured.
+         */
+        repos?: {
+          /** Set to false to stop reading repositories. Defaults to true. */
+          enabled?: boolean;
+          /**
+           * How often to read every repository. Defaults to every 30 minutes,
+           * first 10 seconds after start-up.
+           */
+          schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        };
       };
     };
   };

@@ -8,7 +8,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { AlphaEntity } from '@backstage/catalog-model/alpha';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import request from 'supertest';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
@@ -32,8 +32,9 @@ function declaredEntities(): Entity[] {
   });
 }
 
-/** Skills and MCP servers come from their folders, through our provider. */
+/** Skills, MCP servers and the org base come from their folders, through our provider. */
 const discoveredRefs = [
+  'airesource:default/org-base',
   ...readdirSync(resolve(examplesRoot, 'skills')).map(
     name => `airesource:default/${name}`,
   ),
@@ -68,14 +69,23 @@ describe('the example organisation in the real catalog', () => {
     ).toBeGreaterThanOrEqual(6);
     expect(count('Component')).toBeGreaterThanOrEqual(8);
 
-    const base = declared.find(
-      e => e.spec?.type === 'agent-config' && e.spec?.level === 'base',
-    );
-    const releases = (base?.spec?.releases ?? []) as Array<{
-      version: string;
-      security?: boolean;
-      deprecated?: boolean;
-    }>;
+    // The org base is not declared in YAML: it is a folder of real files,
+    // one releases/<version>/ folder per release.
+    expect(
+      declared.filter(
+        e => e.spec?.type === 'agent-config' && e.spec?.level === 'base',
+      ),
+    ).toEqual([]);
+    const releasesDir = resolve(examplesRoot, 'org-base', 'releases');
+    const releases = readdirSync(releasesDir).map(version => ({
+      version,
+      // RELEASE.md's frontmatter: the YAML between the first two "---" lines.
+      ...(parse(
+        readFileSync(resolve(releasesDir, version, 'RELEASE.md'), 'utf8').split(
+          /^---$/m,
+        )[1],
+      ) as { security?: boolean; deprecated?: boolean }),
+    }));
     expect(releases.length).toBeGreaterThanOrEqual(4);
     expect(releases.some(r => r.security)).toBe(true);
     expect(releases.some(r => r.deprecated)).toBe(true);
@@ -128,10 +138,20 @@ describe('the example organisation in the real catalog', () => {
                   agentPlatform: {
                     skills: [resolve(examplesRoot, 'skills')],
                     mcpServers: [resolve(examplesRoot, 'mcp-servers')],
+                    bases: [resolve(examplesRoot, 'org-base')],
                     schedule: {
                       frequency: { minutes: 10 },
                       timeout: { minutes: 1 },
                       initialDelay: { seconds: 0 },
+                    },
+                    // Often, so that a run soon sees the Components, bases and
+                    // MCP servers the catalog has loaded meanwhile.
+                    repos: {
+                      schedule: {
+                        frequency: { seconds: 2 },
+                        timeout: { minutes: 1 },
+                        initialDelay: { seconds: 1 },
+                      },
                     },
                   },
                 },
@@ -143,7 +163,7 @@ describe('the example organisation in the real catalog', () => {
 
       try {
         let entities: AlphaEntity[] = [];
-        for (let attempt = 0; attempt < 120; attempt++) {
+        for (let attempt = 0; attempt < 360; attempt++) {
           const res = await request(backend.server)
             .get('/api/catalog/entities')
             .set('Authorization', mockCredentials.user.header());
@@ -171,11 +191,43 @@ describe('the example organisation in the real catalog', () => {
         );
         expect(refs.filter(ref => !loaded.has(ref))).toEqual([]);
 
+        // One repo config per Component, read from its repository. Early runs
+        // may have seen a partly loaded catalog; wait for one that saw it all.
+        const components = declared.filter(e => e.kind === 'Component');
+        const repoConfigOf = (name: string) =>
+          entities.find(e => e.metadata.name === `${name}-repo-config`);
+        const settled = (name: string) => {
+          const config = repoConfigOf(name);
+          const observed = config?.spec?.observed as
+            | { mcpServers: Array<{ entityRef: string | null }> }
+            | undefined;
+          return (
+            config?.spec?.extends !== undefined &&
+            observed?.mcpServers.every(s => s.entityRef !== null) &&
+            config.relations?.some(r => r.type === 'extends')
+          );
+        };
+        for (let attempt = 0; attempt < 360; attempt++) {
+          if (components.every(c => settled(c.metadata.name))) {
+            break;
+          }
+          await new Promise(r => setTimeout(r, 500));
+          const res = await request(backend.server)
+            .get('/api/catalog/entities')
+            .set('Authorization', mockCredentials.user.header());
+          entities = res.body;
+        }
+        expect(
+          components
+            .filter(c => !settled(c.metadata.name))
+            .map(c => c.metadata.name),
+        ).toEqual([]);
+
         // One skill is broken on purpose: its folder was renamed without its
         // name. That is the only processing error, and it names the file, the
         // line, the rule and the field; every other entity is unaffected.
         let errors: string[] = [];
-        for (let attempt = 0; attempt < 60; attempt++) {
+        for (let attempt = 0; attempt < 360; attempt++) {
           const res = await request(backend.server)
             .get('/api/catalog/entities')
             .set('Authorization', mockCredentials.user.header());
@@ -250,6 +302,129 @@ describe('the example organisation in the real catalog', () => {
           relationsOf('airesource:default/release-notes', 'replaces'),
         ).toEqual(['airesource:default/changelog-writer']);
 
+        // The org base came from examples/org-base, one release per folder,
+        // newest first, with the flags of each RELEASE.md.
+        const base = byRef.get('airesource:default/org-base');
+        expect(
+          base?.metadata.annotations?.['backstage.io/managed-by-location'],
+        ).toBe(`file:${resolve(examplesRoot, 'org-base', 'agent-base.yaml')}`);
+        const baseReleases = (base?.spec?.releases ?? []) as Array<{
+          version: string;
+          security: boolean;
+          deprecated: boolean;
+        }>;
+        expect(baseReleases.map(r => r.version)).toEqual([
+          '2.4.0',
+          '2.3.0',
+          '2.2.0',
+          '2.1.0',
+          '2.0.0',
+          '1.8.0',
+        ]);
+        expect(
+          baseReleases.filter(r => r.security).map(r => r.version),
+        ).toEqual(['2.2.0']);
+        expect(
+          baseReleases.filter(r => r.deprecated).map(r => r.version),
+        ).toEqual(['1.8.0']);
+        for (const team of teamConfigs) {
+          const ref = stringifyEntityRef(team).toLocaleLowerCase();
+          expect(relationsOf(ref, 'extends')).toEqual([
+            'airesource:default/org-base',
+          ]);
+        }
+
+        // What the repos really pin (examples/README.md, "Pins and drift"),
+        // and where: cart-service through the @AGENTS.md bridge, a release
+        // behind its team's 2.3.0; events-pipeline in CLAUDE.md, whose
+        // two-hop import chain is read too.
+        const pins = Object.fromEntries(
+          components.map(c => {
+            const config = repoConfigOf(c.metadata.name)!;
+            const pin = (config.spec?.observed as any)?.pin;
+            return [
+              c.metadata.name,
+              `${config.spec?.extends} (${pin?.file}:${pin?.line})`,
+            ];
+          }),
+        );
+        expect(pins).toEqual({
+          'agent-platform-tools': 'org-base@2.4.0 (CLAUDE.md:1)',
+          'payments-api': 'org-base@2.4.0 (CLAUDE.md:1)',
+          'ledger-service': 'org-base@2.4.0 (AGENTS.md:1)',
+          'auth-gateway': 'org-base@2.4.0 (CLAUDE.md:1)',
+          'checkout-web': 'org-base@2.3.0 (CLAUDE.md:1)',
+          'cart-service': 'org-base@2.2.0 (AGENTS.md:1)',
+          'search-indexer': 'org-base@2.2.0 (CLAUDE.md:1)',
+          'events-pipeline': 'org-base@2.0.0 (CLAUDE.md:1)',
+          'mobile-app': 'org-base@1.8.0 (AGENTS.md:1)',
+        });
+        expect(
+          byRef.get('airesource:default/checkout-agent-config')?.spec?.extends,
+        ).toBe('org-base@2.3.0');
+        expect(
+          (repoConfigOf('events-pipeline')?.spec?.observed as any).files,
+        ).toEqual([
+          'CLAUDE.md',
+          'docs/agent/conventions.md',
+          'docs/agent/dbt-style.md',
+          'AGENTS.md',
+          '.mcp.json',
+          '.claude/settings.json',
+        ]);
+        // search-indexer wires the denied shell-admin server, which no config declares.
+        const searchIndexer = 'airesource:default/search-indexer-repo-config';
+        expect(
+          [
+            ...((byRef.get(searchIndexer)?.spec?.mcpServers as string[]) ?? []),
+          ].sort(),
+        ).toEqual([
+          'api:default/docs-search',
+          'api:default/github',
+          'api:default/jira',
+          'api:default/sentry',
+          'api:default/shell-admin',
+        ]);
+        expect(
+          (byRef.get(searchIndexer)?.spec?.observed as any).mcpServers.find(
+            (s: { name: string }) => s.name === 'shell-admin',
+          ),
+        ).toEqual({
+          name: 'shell-admin',
+          type: 'stdio',
+          command: 'npx',
+          entityRef: 'api:default/shell-admin',
+        });
+        expect(relationsOf(searchIndexer, 'usesMcpServer')).toContain(
+          'api:default/shell-admin',
+        );
+        expect(
+          relationsOf('api:default/shell-admin', 'mcpServerUsedBy'),
+        ).toEqual([searchIndexer]);
+        // Each repo config belongs to its Component and extends org-base.
+        const cartConfig = 'airesource:default/cart-service-repo-config';
+        expect(relationsOf(cartConfig, 'agentConfigOf')).toEqual([
+          'component:default/cart-service',
+        ]);
+        expect(
+          relationsOf('component:default/cart-service', 'hasAgentConfig'),
+        ).toEqual([cartConfig]);
+        for (const c of components) {
+          expect(
+            relationsOf(
+              `airesource:default/${c.metadata.name}-repo-config`,
+              'extends',
+            ),
+          ).toEqual(['airesource:default/org-base']);
+        }
+        expect(
+          relationsOf('airesource:default/org-base', 'extendedBy'),
+        ).toContain(cartConfig);
+        // The hand-written repo configs are gone; the read ones replace them.
+        expect(byRef.has('airesource:default/payments-api-agent-config')).toBe(
+          false,
+        );
+
         // Governance read from agent-platform.yaml beside server.json.
         expect(byRef.get('api:default/shell-admin')?.spec?.allowlist).toEqual(
           expect.objectContaining({ status: 'denied' }),
@@ -258,6 +433,6 @@ describe('the example organisation in the real catalog', () => {
         await backend.stop();
       }
     },
-    120_000,
+    600_000,
   );
 });

@@ -39,4 +39,6 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 // actions registry served to agents over MCP
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+backend.add(import('@agent-platform/plugin-agent-platform-backend'));
+backend.add(import('@agent-platform/plugin-scaffolder-backend-module-agent-platform'));
 backend.start();

@@ -15,3 +15,5 @@ export * from './errors';
 export * from './model';
 export * from './parsers';
 export * from './inheritance';
+export * from './permissions';
+export * from './workspace';

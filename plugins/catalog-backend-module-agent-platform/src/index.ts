@@ -19,4 +19,17 @@ export {
   MCP_GOVERNANCE_FILE,
   type McpServerEntityOptions,
 } from './provider/mcpServerEntity';
+export {
+  baseEntityFromFiles,
+  groupBaseFolders,
+  BASE_FILE_NAMES,
+  BASE_MANIFEST_FILE,
+  type BaseEntityOptions,
+  type BaseFolder,
+  type BaseReleaseFolder,
+} from './provider/baseEntity';
 export type { SourceFile, SourceEntityResult } from './provider/sourceFile';
+export {
+  RepoAgentFilesProvider,
+  type RepoAgentFilesProviderOptions,
+} from './repos/RepoAgentFilesProvider';

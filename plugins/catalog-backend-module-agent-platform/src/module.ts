@@ -3,17 +3,22 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { CatalogModelSources } from '@backstage/catalog-model/alpha';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
 import { agentPlatformModelLayer } from './model/agentPlatformModelLayer';
 import { AgentPlatformEntitiesProcessor } from './processor/AgentPlatformEntitiesProcessor';
 import { AgentPlatformEntityProvider } from './provider/AgentPlatformEntityProvider';
+import { RepoAgentFilesProvider } from './repos/RepoAgentFilesProvider';
 
 /**
  * The Agent Platform catalog module: the model layer for agent configs and the
  * governance fields of skills and MCP servers, the processor for the relations
  * the model cannot express, and (when `catalog.providers.agentPlatform` is
- * configured) discovery of skills and MCP servers from files.
+ * configured) discovery of skills and MCP servers from files, and of what
+ * each Component's repository really pins and wires (repo configs).
  *
  * Needs upstream's `@backstage/plugin-catalog-backend-module-ai-model`, which
  * defines the `AiResource` kind and the `mcp-server` API type this extends.
@@ -32,8 +37,19 @@ export const catalogModuleAgentPlatform = createBackendModule({
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
-      async init({ model, processing, config, logger, scheduler, urlReader }) {
+      async init({
+        model,
+        processing,
+        config,
+        logger,
+        scheduler,
+        urlReader,
+        auth,
+        catalog,
+      }) {
         model.addModelSource(
           CatalogModelSources.static([agentPlatformModelLayer]),
         );
@@ -45,6 +61,16 @@ export const catalogModuleAgentPlatform = createBackendModule({
         });
         if (provider) {
           processing.addEntityProvider(provider);
+        }
+        const repos = RepoAgentFilesProvider.fromConfig(config, {
+          logger,
+          scheduler,
+          urlReader,
+          auth,
+          catalog,
+        });
+        if (repos) {
+          processing.addEntityProvider(repos);
         }
       },
     });

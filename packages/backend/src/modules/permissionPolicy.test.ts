@@ -6,6 +6,7 @@ import {
   catalogLocationCreatePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { agentPlatformOverviewReadPermission } from '@agent-platform/plugin-agent-platform-common';
 import { AgentPlatformPermissionPolicy } from './permissionPolicy';
 
 describe('AgentPlatformPermissionPolicy', () => {
@@ -81,5 +82,52 @@ describe('AgentPlatformPermissionPolicy', () => {
       permission: catalogEntityDeletePermission,
     });
     expect(decision.result).toBe(AuthorizeResult.DENY);
+  });
+
+  describe('the agent platform overview', () => {
+    const permission = agentPlatformOverviewReadPermission;
+
+    it('is readable by everyone signed in when no readers are configured', async () => {
+      const policy = AgentPlatformPermissionPolicy.fromConfig(
+        new ConfigReader({}),
+        userInfoFor(['group:default/payments']),
+      );
+      expect(
+        (await policy.handle({ permission }, user(['group:default/payments'])))
+          .result,
+      ).toBe(AuthorizeResult.ALLOW);
+    });
+
+    it('is limited to the configured readers and the platform team', async () => {
+      const config = new ConfigReader({
+        agentPlatform: { overview: { readers: ['group:default/leads'] } },
+      });
+      const decide = async (groups: string[]) =>
+        (
+          await AgentPlatformPermissionPolicy.fromConfig(
+            config,
+            userInfoFor(groups),
+          ).handle({ permission }, user(groups))
+        ).result;
+      expect(await decide(['group:default/payments'])).toBe(
+        AuthorizeResult.DENY,
+      );
+      expect(await decide(['group:default/leads'])).toBe(AuthorizeResult.ALLOW);
+      expect(await decide(['group:default/platform'])).toBe(
+        AuthorizeResult.ALLOW,
+      );
+    });
+
+    it('is readable by other backends acting for the portal', async () => {
+      const policy = AgentPlatformPermissionPolicy.fromConfig(
+        new ConfigReader({
+          agentPlatform: { overview: { readers: ['group:default/leads'] } },
+        }),
+        userInfoFor([]),
+      );
+      expect((await policy.handle({ permission })).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+    });
   });
 });

@@ -21,6 +21,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { agentPlatformOverviewReadPermission } from '@agent-platform/plugin-agent-platform-common';
 
 /** The group that runs the portal when `agentPlatform.platformTeam` is not set. */
 export const DEFAULT_PLATFORM_TEAM = 'group:default/platform';
@@ -42,7 +43,8 @@ const platformOnly = new Set(
 /**
  * The portal's permission policy: everyone signed in may read and scaffold;
  * registering, unregistering and deleting catalog entries is the platform
- * team's. The spend permissions join this policy with the spend feature.
+ * team's; the agent platform overview is readable by everyone, or by the
+ * groups in `agentPlatform.overview.readers` and the platform team. The spend permissions join this policy with the spend feature.
  *
  * @public
  */
@@ -51,6 +53,8 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
     private readonly options: {
       userInfo: UserInfoService;
       platformTeam: string;
+      /** Groups whose members may read the platform overview; everyone when absent. */
+      overviewReaders?: string[];
     },
   ) {}
 
@@ -60,6 +64,9 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
       platformTeam:
         config.getOptionalString('agentPlatform.platformTeam') ??
         DEFAULT_PLATFORM_TEAM,
+      overviewReaders: config.getOptionalStringArray(
+        'agentPlatform.overview.readers',
+      ),
     });
   }
 
@@ -67,6 +74,9 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
+    if (request.permission.name === agentPlatformOverviewReadPermission.name) {
+      return this.#overviewDecision(user);
+    }
     if (!platformOnly.has(request.permission.name)) {
       return { result: AuthorizeResult.ALLOW };
     }
@@ -75,6 +85,25 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
     }
     const info = await this.options.userInfo.getUserInfo(user.credentials);
     return info.ownershipEntityRefs.includes(this.options.platformTeam)
+      ? { result: AuthorizeResult.ALLOW }
+      : { result: AuthorizeResult.DENY };
+  }
+
+  /**
+   * The overview shows every team's violations. Without
+   * `agentPlatform.overview.readers` everyone signed in reads it; with it, only
+   * members of those groups and the platform team. Requests without a user
+   * are other backends acting for the portal (the agent-platform router only
+   * accepts user and service credentials), so they read it.
+   */
+  async #overviewDecision(user?: PolicyQueryUser): Promise<PolicyDecision> {
+    const readers = this.options.overviewReaders;
+    if (!user || !readers) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    const allowed = new Set([...readers, this.options.platformTeam]);
+    const info = await this.options.userInfo.getUserInfo(user.credentials);
+    return info.ownershipEntityRefs.some(ref => allowed.has(ref))
       ? { result: AuthorizeResult.ALLOW }
       : { result: AuthorizeResult.DENY };
   }

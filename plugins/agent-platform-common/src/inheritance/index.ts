@@ -36,3 +36,25 @@ export type {
   PinBucket,
   TeamDriftSummary,
 } from './summarizeTeamDrift';
+export {
+  createPlatformIndex,
+  selectLayers,
+  resolveSelection,
+  buildPlatformOverview,
+  isApprovedSkill,
+  isObservedRepoConfig,
+  approvedAssetsOf,
+} from './platform';
+export type {
+  PlatformEntityLike,
+  PlatformCatalog,
+  PlatformIndex,
+  LayerSelection,
+  TargetResolution,
+  RepoOverview,
+  TeamOverview,
+  ReleaseUsage,
+  DeprecatedInUse,
+  PlatformOverview,
+  ApprovedAssets,
+} from './platform';

@@ -60,13 +60,45 @@ function mergeRules(target: EffectiveRule[], rules: string[], layer: string) {
   }
 }
 
+// resolveEffectiveConfig merges once per layer with the same catalog lists,
+// and a platform overview resolves every team with them: index each list once.
+const refIndexes = new WeakMap<object, Map<string, unknown>>();
+
+function indexByRef<T extends SkillEntity | McpServerEntity>(
+  entities: T[],
+): Map<string, T> {
+  let index = refIndexes.get(entities) as Map<string, T> | undefined;
+  if (!index) {
+    index = new Map(entities.map(e => [entityRefOf(e), e] as const));
+    refIndexes.set(entities, index);
+  }
+  return index;
+}
+
+// Refs repeat across every team and repo; their normal form depends on the text alone.
+const REF_KEYS_LIMIT = 50_000;
+const refKeys = new Map<string, string>();
+
+function refKey(ref: string, defaultKind: string): string {
+  const memoKey = `${defaultKind}\u0000${ref}`;
+  let key = refKeys.get(memoKey);
+  if (key === undefined) {
+    key = normalizeEntityRef(ref, defaultKind) ?? ref.trim();
+    if (refKeys.size >= REF_KEYS_LIMIT) {
+      refKeys.clear();
+    }
+    refKeys.set(memoKey, key);
+  }
+  return key;
+}
+
 /**
  * Normalized ref of a skill as listed in a config (kind defaults to AiResource).
  *
  * @public
  */
 export function skillRefKey(ref: string): string {
-  return normalizeEntityRef(ref, 'AiResource') ?? ref.trim();
+  return refKey(ref, 'AiResource');
 }
 
 /**
@@ -75,7 +107,7 @@ export function skillRefKey(ref: string): string {
  * @public
  */
 export function mcpServerRefKey(ref: string): string {
-  return normalizeEntityRef(ref, 'API') ?? ref.trim();
+  return refKey(ref, 'API');
 }
 
 function skillEntry(
@@ -138,12 +170,8 @@ export function mergeLayers(
   layers: ConfigLayer[],
   catalog: MergeCatalog = {},
 ): EffectiveConfig {
-  const skills = new Map(
-    (catalog.skills ?? []).map(s => [entityRefOf(s), s] as const),
-  );
-  const servers = new Map(
-    (catalog.mcpServers ?? []).map(s => [entityRefOf(s), s] as const),
-  );
+  const skills = indexByRef(catalog.skills ?? []);
+  const servers = indexByRef(catalog.mcpServers ?? []);
   const effective: EffectiveConfig = {
     layers: [],
     skills: [],

@@ -162,6 +162,41 @@ describe('AgentConfigEntity', () => {
     expect(!comp.success && comp.issues[0].path).toBe('spec.component');
   });
 
+  it('accepts what a repository really says in observed, and checks its shape', () => {
+    const observed = {
+      files: ['CLAUDE.md', 'AGENTS.md', '.mcp.json'],
+      pin: { file: 'AGENTS.md', line: 1, base: 'org-base', version: '2.2.0' },
+      mcpServers: [
+        {
+          name: 'github',
+          type: 'http',
+          url: 'https://api.githubcopilot.com/mcp/',
+          entityRef: 'api:default/github',
+        },
+        { name: 'local', type: 'stdio', command: 'npx', entityRef: null },
+      ],
+    };
+    expect(
+      validateAgentConfigEntity({ ...repo, spec: { ...repo.spec, observed } })
+        .success,
+    ).toBe(true);
+    const result = validateAgentConfigEntity({
+      ...repo,
+      spec: {
+        ...repo.spec,
+        observed: {
+          ...observed,
+          pin: { ...observed.pin, version: '^2.2.0' },
+          mcpServers: [{ name: 'x', type: 'stdio' }],
+        },
+      },
+    });
+    expect(!result.success && result.issues.map(i => i.path).sort()).toEqual([
+      'spec.observed.mcpServers.0.entityRef',
+      'spec.observed.pin.version',
+    ]);
+  });
+
   it('rejects an exception without an until date', () => {
     const result = validateAgentConfigEntity({
       ...team,

@@ -190,6 +190,58 @@ export interface TeamAgentConfigSpec
 }
 
 /**
+ * Where a repository's `extends:` pin was found.
+ *
+ * @public
+ */
+export interface ObservedPin {
+  /** Repo-relative path of the context file holding the pin, e.g. `AGENTS.md`. */
+  file: string;
+  /** 1-based line of the pin comment. */
+  line: number;
+  /** The base the pin names, e.g. `org-base`. */
+  base: string;
+  /** The exact release the pin names, e.g. `2.4.0`. */
+  version: string;
+}
+
+/**
+ * One server a repository wires in its `.mcp.json`.
+ *
+ * @public
+ */
+export interface ObservedMcpServer {
+  /** The key in `mcpServers`. */
+  name: string;
+  /** The effective transport: `stdio`, `http`, `sse` or `ws`. */
+  type: string;
+  /** The url as written (remote transports). */
+  url?: string;
+  /** The command as written (stdio). */
+  command?: string;
+  /** True when `.claude/settings.json` lists the server in `disabledMcpjsonServers`. */
+  disabled?: boolean;
+  /** The catalog MCP server (`API`, `mcp-server`) it matches, or null when none does. */
+  entityRef: string | null;
+}
+
+/**
+ * What the suite read in a repository's agent files, as opposed to what the
+ * catalog declares. Set by the catalog module on the repo configs it derives
+ * from a Component's repository.
+ *
+ * @public
+ */
+export interface ObservedRepoAgentFiles {
+  /** Repo-relative paths of every agent file read, in load order. */
+  files: string[];
+  /** The pin found, when any. */
+  pin?: ObservedPin;
+  /** The servers of `.mcp.json`, in file order. */
+  mcpServers: ObservedMcpServer[];
+}
+
+/**
  * Spec of a repo config (`level: repo`), attached to a Component.
  *
  * @public
@@ -203,6 +255,8 @@ export interface RepoAgentConfigSpec
   extends?: string;
   /** Entity ref of the Component the config belongs to. */
   component?: string;
+  /** What the repository's agent files really say; only on configs read from a repository. */
+  observed?: ObservedRepoAgentFiles;
 }
 
 /**
@@ -303,6 +357,28 @@ const exceptionSchema = z.looseObject({
   until: dateStringSchema,
 });
 
+const observedSchema = z.looseObject({
+  files: z.array(z.string().min(1)),
+  pin: z
+    .looseObject({
+      file: z.string().min(1),
+      line: z.number().int().positive(),
+      base: z.string().min(1),
+      version: exactSemverSchema,
+    })
+    .optional(),
+  mcpServers: z.array(
+    z.looseObject({
+      name: z.string().min(1),
+      type: z.string().min(1),
+      url: z.string().optional(),
+      command: z.string().optional(),
+      disabled: z.boolean().optional(),
+      entityRef: z.string().min(1).nullable(),
+    }),
+  ),
+});
+
 const commonSpecShape = {
   type: z.literal(AGENT_CONFIG_SPEC_TYPE),
   lifecycle: z.string().min(1),
@@ -344,6 +420,7 @@ export const agentConfigSpecSchema = z
       level: z.literal('repo'),
       extends: baseRefSchema.optional(),
       component: z.string().min(1).optional(),
+      observed: observedSchema.optional(),
     }),
   ])
   .superRefine((spec, ctx) => {

@@ -105,6 +105,46 @@ const exceptions: JsonSchemaObject = {
   },
 };
 
+const observed: JsonSchemaObject = {
+  type: 'object',
+  description:
+    "What a repository's agent files really say; only on repo configs read from a repository.",
+  required: ['files', 'mcpServers'],
+  properties: {
+    files: stringList('Repo-relative paths of the agent files read.'),
+    pin: {
+      type: 'object',
+      description: 'The extends: pin found, and where.',
+      required: ['file', 'line', 'base', 'version'],
+      properties: {
+        file: { type: 'string', minLength: 1 },
+        line: { type: 'integer', minimum: 1 },
+        base: { type: 'string', minLength: 1 },
+        version: { type: 'string', pattern: SEMVER_PATTERN },
+      },
+    },
+    mcpServers: {
+      type: 'array',
+      description: 'The servers of .mcp.json, matched to catalog MCP servers.',
+      items: {
+        type: 'object',
+        required: ['name', 'type', 'entityRef'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          type: { type: 'string', minLength: 1 },
+          url: { type: 'string' },
+          command: { type: 'string' },
+          disabled: { type: 'boolean' },
+          entityRef: {
+            type: ['string', 'null'],
+            description: 'The matching API entity ref, or null.',
+          },
+        },
+      },
+    },
+  },
+};
+
 /**
  * JSON schema (draft-07) of a skill's `spec`: upstream's required fields plus
  * the suite's own (`version`, `scope`, `evalStatus`, `replacedBy`). Extra
@@ -247,6 +287,7 @@ export const agentConfigSpecJsonSchema: JsonSchemaObject = {
       properties: { monthlyUsd: usd('Monthly budget of this layer.') },
     },
     exceptions,
+    observed,
   },
 };
 

@@ -93,6 +93,39 @@ export function parsePermissionRule(
   text: string,
   options: { file?: string; line?: number } = {},
 ): PermissionRuleResult {
+  if (options.file !== undefined || options.line !== undefined) {
+    return parseUncached(text, options);
+  }
+  // The inheritance engine parses the same few hundred rules for every team
+  // and repo; the result depends on the text alone, so it is shared (frozen).
+  let result = parsedRules.get(text);
+  if (!result) {
+    if (parsedRules.size >= PARSED_RULES_LIMIT) {
+      parsedRules.clear();
+    }
+    result = deepFreeze(parseUncached(text, options));
+    parsedRules.set(text, result);
+  }
+  return result;
+}
+
+const PARSED_RULES_LIMIT = 10_000;
+const parsedRules = new Map<string, PermissionRuleResult>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) {
+      deepFreeze(child);
+    }
+  }
+  return value;
+}
+
+function parseUncached(
+  text: string,
+  options: { file?: string; line?: number },
+): PermissionRuleResult {
   const raw = text;
   const trimmed = text.trim();
   const shown = quote(trimmed);

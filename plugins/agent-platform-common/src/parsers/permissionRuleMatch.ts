@@ -180,10 +180,19 @@ function shapeCovers(x: RuleShape, y: RuleShape): boolean {
 const toRule = (rule: PermissionRule | string) =>
   typeof rule === 'string' ? parsePermissionRule(rule).rule : rule;
 
+// Answers depend on the two canonical texts alone, and the inheritance engine
+// asks the same questions for every team and repo: remember them (bounded).
+const ANSWERS_LIMIT = 50_000;
+const answers = {
+  covers: new Map<string, boolean>(),
+  overlap: new Map<string, boolean>(),
+};
+
 /** Compares two rules: the same canonical text answers `true`, a malformed one `false`. */
 function compareRules(
   a: PermissionRule | string,
   b: PermissionRule | string,
+  question: keyof typeof answers,
   compare: (x: PermissionRule, y: PermissionRule) => boolean,
 ): boolean {
   const x = toRule(a);
@@ -191,7 +200,20 @@ function compareRules(
   if (!x || !y) {
     return false;
   }
-  return x.normalized === y.normalized || compare(x, y);
+  if (x.normalized === y.normalized) {
+    return true;
+  }
+  const memo = answers[question];
+  const key = `${x.normalized}\u0000${y.normalized}`;
+  let answer = memo.get(key);
+  if (answer === undefined) {
+    answer = compare(x, y);
+    if (memo.size >= ANSWERS_LIMIT) {
+      memo.clear();
+    }
+    memo.set(key, answer);
+  }
+  return answer;
 }
 
 const hasPathPattern = (rule: PermissionRule) =>
@@ -210,7 +232,7 @@ export function permissionRulesOverlap(
   a: PermissionRule | string,
   b: PermissionRule | string,
 ): boolean {
-  return compareRules(a, b, (x, y) =>
+  return compareRules(a, b, 'overlap', (x, y) =>
     shapesOverlap(shapeOf(x, 'anchored'), shapeOf(y, 'anchored')),
   );
 }
@@ -236,7 +258,7 @@ export function permissionRuleCovers(
   a: PermissionRule | string,
   b: PermissionRule | string,
 ): boolean {
-  return compareRules(a, b, (x, y) => {
+  return compareRules(a, b, 'covers', (x, y) => {
     const readings: PathReading[] =
       hasPathPattern(x) || hasPathPattern(y)
         ? ['anchored', 'gitignore']

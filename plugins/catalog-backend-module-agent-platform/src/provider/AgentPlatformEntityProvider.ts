@@ -13,6 +13,11 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import {
+  BASE_FILE_NAMES,
+  baseEntityFromFiles,
+  groupBaseFolders,
+} from './baseEntity';
+import {
   mcpServerEntityFromFiles,
   MCP_GOVERNANCE_FILE,
 } from './mcpServerEntity';
@@ -28,7 +33,7 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 
 /** One folder or URL the provider scans, and what it looks for there. */
 interface SourceTarget {
-  kind: 'skills' | 'mcpServers';
+  kind: 'skills' | 'mcpServers' | 'bases';
   target: string;
 }
 
@@ -42,6 +47,11 @@ export interface AgentPlatformEntityProviderOptions {
   skills: string[];
   /** Folders or URLs holding `<name>/server.json` MCP Registry files. */
   mcpServers: string[];
+  /**
+   * Folders or URLs holding org bases: `agent-base.yaml` and one
+   * `releases/<version>/` folder of Claude Code files per release.
+   */
+  bases?: string[];
   /** Owner of entities whose files name none. */
   defaultOwner: string;
   logger: LoggerService;
@@ -49,8 +59,9 @@ export interface AgentPlatformEntityProviderOptions {
 }
 
 /**
- * Discovers skills (agentskills `SKILL.md` folders) and MCP servers (MCP
- * Registry `server.json` files) in local folders and in anything the
+ * Discovers skills (agentskills `SKILL.md` folders), MCP servers (MCP
+ * Registry `server.json` files) and org bases (`agent-base.yaml` with
+ * `releases/<version>/` folders) in local folders and in anything the
  * configured integrations can read, and keeps them in the catalog.
  *
  * Every run replaces the provider's entities in full, so a removed file
@@ -84,6 +95,7 @@ export class AgentPlatformEntityProvider implements EntityProvider {
     const provider = new AgentPlatformEntityProvider({
       skills: providerConfig.getOptionalStringArray('skills') ?? [],
       mcpServers: providerConfig.getOptionalStringArray('mcpServers') ?? [],
+      bases: providerConfig.getOptionalStringArray('bases') ?? [],
       defaultOwner:
         providerConfig.getOptionalString('defaultOwner') ??
         config.getOptionalString('agentPlatform.platformTeam') ??
@@ -135,6 +147,10 @@ export class AgentPlatformEntityProvider implements EntityProvider {
         kind: 'mcpServers' as const,
         target,
       })),
+      ...(this.options.bases ?? []).map(target => ({
+        kind: 'bases' as const,
+        target,
+      })),
     ];
 
     const entities: Entity[] = [];
@@ -170,7 +186,9 @@ export class AgentPlatformEntityProvider implements EntityProvider {
         }`,
       })),
     });
-    logger.info(`Discovered ${entities.length} skills and MCP servers`);
+    logger.info(
+      `Discovered ${entities.length} skills, MCP servers and org bases`,
+    );
   }
 
   private async scan(source: SourceTarget): Promise<SourceEntityResult[]> {
@@ -182,6 +200,16 @@ export class AgentPlatformEntityProvider implements EntityProvider {
         urlReader,
       );
       return files.map(file => skillEntityFromFile(file, { defaultOwner }));
+    }
+    if (source.kind === 'bases') {
+      const files = await readSourceFiles(
+        source.target,
+        BASE_FILE_NAMES,
+        urlReader,
+      );
+      return groupBaseFolders(files).map(base =>
+        baseEntityFromFiles(base, { defaultOwner }),
+      );
     }
     const files = await readSourceFiles(
       source.target,

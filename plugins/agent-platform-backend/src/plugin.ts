@@ -1,0 +1,95 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { agentPlatformPermissions } from '@agent-platform/plugin-agent-platform-common';
+import { registerAgentPlatformActions } from './actions/registerAgentPlatformActions';
+import { createRouter } from './router';
+import { AgentConfigService } from './services/AgentConfigService';
+import { agentPlatformClockServiceRef } from './services/clock';
+import { PlatformSnapshotCache } from './services/PlatformSnapshotCache';
+import { createWellKnownSkillsRouter } from './wellKnown/createWellKnownSkillsRouter';
+import { SkillFilesReader } from './wellKnown/SkillFilesReader';
+
+/**
+ * The agent platform backend: effective agent configs, federation violations
+ * and drift for every team and repository, the platform overview, actions for
+ * coding agents, and the approved org skills at `/.well-known/skills`.
+ *
+ * @public
+ */
+export const agentPlatformPlugin = createBackendPlugin({
+  pluginId: 'agent-platform',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        rootHttpRouter: coreServices.rootHttpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        clock: agentPlatformClockServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, scheduler } = deps;
+        deps.permissionsRegistry.addPermissions(agentPlatformPermissions);
+
+        const cache = PlatformSnapshotCache.create(deps);
+        const agentConfigs = AgentConfigService.create({ ...deps, cache });
+
+        const scheduleConfig = config.getOptionalConfig(
+          'agentPlatform.snapshot.schedule',
+        );
+        // Each instance keeps its own snapshot in memory, so the check runs locally.
+        await scheduler.scheduleTask({
+          id: 'agent-platform-snapshot-refresh',
+          scope: 'local',
+          ...(scheduleConfig
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                scheduleConfig,
+              )
+            : {
+                frequency: { seconds: 30 },
+                timeout: { minutes: 2 },
+                initialDelay: { seconds: 10 },
+              }),
+          fn: async () => {
+            if (await cache.refreshIfChanged()) {
+              logger.info('The catalog changed; agent platform snapshot rebuilt');
+            }
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            agentConfigs,
+          }),
+        );
+        deps.rootHttpRouter.use(
+          '/.well-known',
+          createWellKnownSkillsRouter({
+            cache,
+            reader: new SkillFilesReader(deps.urlReader),
+            logger,
+          }),
+        );
+        registerAgentPlatformActions({
+          actionsRegistry: deps.actionsRegistry,
+          agentConfigs,
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,83 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { agentPlatformOverviewReadPermission } from '@agent-platform/plugin-agent-platform-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { entityParamsSchema, teamParamsSchema } from './schemas';
+import { AgentConfigService } from './services/AgentConfigService';
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new InputError(
+      parsed.error.issues
+        .map(i => `${i.path.join('.') || 'request'} ${i.message}`)
+        .join('; '),
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * The plugin's API router (mounted at `/api/agent-platform`).
+ *
+ * @public
+ */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  agentConfigs: AgentConfigService;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, agentConfigs } = options;
+  const router = Router();
+  router.use(express.json());
+
+  router.get('/entities/:kind/:namespace/:name/effective-config', async (req, res) => {
+    const { kind, namespace, name } = parse(entityParamsSchema, req.params);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(
+      await agentConfigs.resolveEntity(
+        `${kind}:${namespace}/${name}`,
+        credentials,
+      ),
+    );
+  });
+
+  router.get('/teams/:namespace/:name/approved-assets', async (req, res) => {
+    const { namespace, name } = parse(teamParamsSchema, req.params);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(
+      await agentConfigs.approvedForTeam(
+        `group:${namespace}/${name}`,
+        credentials,
+      ),
+    );
+  });
+
+  router.get('/overview', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: agentPlatformOverviewReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed to read the platform overview (${agentPlatformOverviewReadPermission.name})`,
+      );
+    }
+    res.json(await agentConfigs.overview());
+  });
+
+  return router;
+}

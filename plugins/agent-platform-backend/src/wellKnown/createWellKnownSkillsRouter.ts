@@ -1,0 +1,156 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import {
+  ANNOTATION_SOURCE_ISSUES,
+  isApprovedSkill,
+  isSkillEntity,
+  SkillEntity,
+} from '@agent-platform/plugin-agent-platform-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
+import { SkillFiles, SkillFilesReader } from './SkillFilesReader';
+
+const SOURCE_LOCATION = 'backstage.io/source-location';
+// The agentskills name rule: lowercase letters, digits and single dashes.
+const SKILL_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Schema URL of the agentskills discovery index this router writes. */
+export const AGENT_SKILLS_DISCOVERY_SCHEMA =
+  'https://schemas.agentskills.io/discovery/0.2.0/schema.json';
+
+function hasSourceErrors(skill: SkillEntity): boolean {
+  const text = skill.metadata.annotations?.[ANNOTATION_SOURCE_ISSUES];
+  if (!text) return false;
+  try {
+    const issues = JSON.parse(text);
+    return (
+      Array.isArray(issues) && issues.some(i => i?.severity !== 'warning')
+    );
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The skills the portal publishes: org-wide, approved (not deprecated, eval
+ * not failing), without errors in their files, with an agentskills-valid
+ * name and a source location to read them from.
+ */
+export function publishedSkills(entities: SkillEntity[]): SkillEntity[] {
+  return entities
+    .filter(
+      s =>
+        isSkillEntity(s) &&
+        s.spec.scope === 'org' &&
+        (s.metadata.namespace ?? 'default') === 'default' &&
+        isApprovedSkill(s) &&
+        !hasSourceErrors(s) &&
+        SKILL_NAME.test(s.metadata.name) &&
+        s.metadata.name.length <= 64 &&
+        typeof s.metadata.annotations?.[SOURCE_LOCATION] === 'string',
+    )
+    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+}
+
+const contentType = (path: string) =>
+  path.endsWith('.md')
+    ? 'text/markdown; charset=utf-8'
+    : /\.(txt|py|sh|ts|js|json|ya?ml)$/.test(path)
+    ? 'text/plain; charset=utf-8'
+    : 'application/octet-stream';
+
+/**
+ * Serves the approved org skills the way skill installers discover them, at
+ * the backend root, without authentication:
+ * `/.well-known/skills/index.json` (`{ skills: [{ name, description, files }] }`),
+ * `/.well-known/agent-skills/index.json` (agentskills discovery 0.2.0), and
+ * each file at `/.well-known/{skills,agent-skills}/<name>/<path>`.
+ */
+export function createWellKnownSkillsRouter(options: {
+  cache: PlatformSnapshotCache;
+  reader: SkillFilesReader;
+  logger: LoggerService;
+}): express.Router {
+  const { cache, reader, logger } = options;
+  // Folders read per snapshot; a new snapshot (the catalog changed) starts afresh.
+  let readFor: { fingerprint: string; files: Map<string, Promise<SkillFiles>> };
+  readFor = { fingerprint: '', files: new Map() };
+
+  const filesOf = async (skill: SkillEntity, fingerprint: string) => {
+    if (readFor.fingerprint !== fingerprint) {
+      readFor = { fingerprint, files: new Map() };
+    }
+    const name = skill.metadata.name;
+    let files = readFor.files.get(name);
+    if (!files) {
+      files = reader.read(skill.metadata.annotations![SOURCE_LOCATION]);
+      readFor.files.set(name, files);
+      files.catch(() => readFor.files.delete(name));
+    }
+    return files;
+  };
+
+  const published = async () => {
+    const { index, fingerprint } = await cache.get();
+    const skills = publishedSkills(index.catalog.skills);
+    const read = await Promise.all(
+      skills.map(async skill => {
+        try {
+          return { skill, files: await filesOf(skill, fingerprint) };
+        } catch (error) {
+          logger.warn(
+            `Skill ${skill.metadata.name} is not published: its files could not be read: ${error}`,
+          );
+          return undefined;
+        }
+      }),
+    );
+    return read.filter(<T>(r: T | undefined): r is T => r !== undefined);
+  };
+
+  const router = Router();
+
+  router.get('/skills/index.json', async (_req, res) => {
+    const skills = await published();
+    res.json({
+      skills: skills.map(({ skill, files }) => ({
+        name: skill.metadata.name,
+        description: skill.metadata.description ?? '',
+        files: [...files.files.keys()],
+      })),
+    });
+  });
+
+  router.get('/agent-skills/index.json', async (_req, res) => {
+    const skills = await published();
+    res.json({
+      $schema: AGENT_SKILLS_DISCOVERY_SCHEMA,
+      skills: skills.map(({ skill, files }) => ({
+        name: skill.metadata.name,
+        type: 'skill-md',
+        description: skill.metadata.description ?? '',
+        // Relative to this index, as the discovery schema resolves it.
+        url: `${skill.metadata.name}/SKILL.md`,
+        digest: files.digest,
+      })),
+    });
+  });
+
+  router.get(/^\/(skills|agent-skills)\/([^/]+)\/(.+)$/, async (req, res) => {
+    const name = req.params[1];
+    const path = req.params[2];
+    const skills = await published();
+    const found = skills.find(s => s.skill.metadata.name === name);
+    // Only paths listed for the skill are served: nothing outside its folder.
+    const content = found?.files.files.get(path);
+    if (!content) {
+      throw new NotFoundError(`No published skill file ${name}/${path}`);
+    }
+    res.setHeader('Content-Type', contentType(path));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.send(content);
+  });
+
+  return router;
+}

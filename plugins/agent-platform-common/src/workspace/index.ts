@@ -1,0 +1,3 @@
+export * from './checkAgentWorkspace';
+export * from './renderAgentFiles';
+export * from './entityDocuments';

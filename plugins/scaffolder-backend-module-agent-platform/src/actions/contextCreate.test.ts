@@ -1,0 +1,305 @@
+import {
+  checkAgentWorkspace,
+  parseContextFile,
+  parseMcpJson,
+  parseSettingsJson,
+  sortAgentPlatformEntities,
+} from '@agent-platform/plugin-agent-platform-common';
+import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createContextCreateAction } from './contextCreate';
+import { exampleEntities } from './__testUtils__/exampleCatalog';
+import { workspaceReader } from './workspaceReader';
+
+const mockDir = createMockDirectory();
+
+async function setup(
+  options: {
+    entities?: (entities: Entity[]) => Entity[];
+    urlReader?: ReturnType<typeof mockServices.urlReader.mock>;
+  } = {},
+) {
+  mockDir.clear();
+  const all = await exampleEntities();
+  const entities = options.entities ? options.entities(all) : all;
+  const catalog = catalogServiceMock({ entities });
+  const urlReader = options.urlReader ?? mockServices.urlReader.mock();
+  const action = createContextCreateAction({ catalog, urlReader });
+  const run = async (input: Record<string, unknown>) => {
+    const ctx = createMockActionContext({
+      input: input as any,
+      workspacePath: mockDir.path,
+    });
+    await action.handler(ctx as any);
+    return ctx;
+  };
+  return { run, entities, catalog };
+}
+
+const outputs = (ctx: { output: jest.Mock | any }) =>
+  Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+const read = (path: string) => readFileSync(join(mockDir.path, path), 'utf8');
+const workspaceIsEmpty = () =>
+  !existsSync(mockDir.path) || readdirSync(mockDir.path).length === 0;
+
+describe('agent-platform:context:create', () => {
+  it('writes a governed context for a payments service, pinned to the latest release', async () => {
+    const { run, entities } = await setup();
+    const ctx = await run({
+      owner: 'group:default/payments',
+      name: 'refunds-api',
+      description: 'Refund requests and their ledger entries.',
+    });
+    expect(outputs(ctx)).toEqual({
+      pin: 'org-base@2.4.0',
+      baseVersion: '2.4.0',
+      teamConfig: 'airesource:default/payments-agent-config',
+      files: expect.arrayContaining([
+        'CLAUDE.md',
+        'AGENTS.md',
+        '.mcp.json',
+        '.claude/settings.json',
+        '.claude/skills/pci-checklist/SKILL.md',
+        '.claude/skills/pci-checklist/references/pci-dss-scope.md',
+      ]),
+      mcpServers: ['github', 'jira', 'sentry', 'docs-search', 'postgres-prod'],
+      skills: ['pci-checklist'],
+      variables: expect.arrayContaining(['POSTGRES_PROD_MCP_URL']),
+    });
+
+    const claude = parseContextFile(read('CLAUDE.md'), { file: 'CLAUDE.md' });
+    expect(claude.pin).toEqual(
+      expect.objectContaining({ base: 'org-base', version: '2.4.0', line: 1 }),
+    );
+    expect(claude.imports.map(i => i.path)).toEqual(['AGENTS.md']);
+    expect(read('AGENTS.md')).toContain('Refund requests and their ledger entries.');
+
+    const mcp = parseMcpJson(read('.mcp.json'), { file: '.mcp.json' });
+    expect(mcp.issues).toEqual([]);
+    expect(mcp.servers.find(s => s.name === 'postgres-prod')?.url).toBe(
+      '${POSTGRES_PROD_MCP_URL:-https://mcp.acme.example/postgres-prod/mcp}',
+    );
+    expect(read('.mcp.json')).not.toMatch(/"https?:\/\//);
+
+    const settings = parseSettingsJson(read('.claude/settings.json'), {
+      file: '.claude/settings.json',
+    });
+    expect(settings.issues).toEqual([]);
+    expect(settings.settings?.raw.$schema).toBe(
+      'https://json.schemastore.org/claude-code-settings.json',
+    );
+    expect(settings.settings?.permissions.deny.map(r => r.raw)).toEqual(
+      expect.arrayContaining(['Read(./.env)', 'mcp__postgres-prod__execute_sql']),
+    );
+
+    expect(read('.claude/skills/pci-checklist/SKILL.md')).toMatch(
+      /^---\nname: pci-checklist\n/,
+    );
+
+    // The written workspace passes the same check the validate action runs.
+    const sorted = sortAgentPlatformEntities(entities);
+    const report = await checkAgentWorkspace({
+      readFile: workspaceReader(mockDir.path),
+      base: sorted.bases[0],
+      team: sorted.teams.find(t => t.metadata.name === 'payments-agent-config'),
+      mcpServers: sorted.mcpServers,
+      skills: sorted.skills,
+      now: new Date(),
+    });
+    expect(report.violations).toEqual([]);
+    expect(report.drift?.upToDate).toBe(true);
+  });
+
+  it('adds extra skills and servers, in the bridge layout and a sub-folder', async () => {
+    const { run } = await setup();
+    const ctx = await run({
+      owner: 'search',
+      name: 'query-suggest',
+      skills: ['write-adr'],
+      mcpServers: ['api:default/docs-search'],
+      layout: 'bridge',
+      targetPath: 'service',
+    });
+    expect(outputs(ctx).skills).toEqual(['write-adr', 'relevance-tuning']);
+    expect(read('service/CLAUDE.md')).toBe('@AGENTS.md\n');
+    expect(read('service/AGENTS.md').split('\n')[0]).toBe(
+      '<!-- agent-platform: extends: org-base@2.4.0 -->',
+    );
+    expect(
+      existsSync(join(mockDir.path, 'service/.claude/skills/write-adr/assets/adr-template.md')),
+    ).toBe(true);
+    expect(existsSync(join(mockDir.path, 'CLAUDE.md'))).toBe(false);
+  });
+
+  it('refuses denied, restricted and unknown servers and unknown skills, all at once, writing nothing', async () => {
+    const { run } = await setup();
+    const error = await run({
+      owner: 'group:default/search',
+      name: 'search-admin',
+      mcpServers: ['shell-admin', 'slack', 'no-such-server'],
+      skills: ['no-such-skill'],
+    }).catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toContain('[mcp-server-denied]');
+    expect(error.message).toContain('api:default/shell-admin');
+    expect(error.message).toContain('[mcp-server-restricted]');
+    expect(error.message).toContain('api:default/slack');
+    expect(error.message).toContain('[mcp-server-unknown]');
+    expect(error.message).toContain('api:default/no-such-server');
+    expect(error.message).toContain('[skill-unknown]');
+    expect(error.message).toContain('airesource:default/no-such-skill');
+    expect(workspaceIsEmpty()).toBe(true);
+  });
+
+  it('accepts a restricted server when the team holds an exception', async () => {
+    const { run } = await setup();
+    const ctx = await run({
+      owner: 'payments',
+      name: 'ledger-tools',
+      mcpServers: ['postgres-prod'],
+    });
+    expect(outputs(ctx).mcpServers).toContain('postgres-prod');
+  });
+
+  it('refuses a skill whose SKILL.md breaks the spec', async () => {
+    const { run } = await setup();
+    const error = await run({
+      owner: 'platform',
+      name: 'cluster-tools',
+      skills: ['k8s-debug'],
+    }).catch(e => e);
+    expect(error.message).toMatch(/Skill k8s-debug: .*\[skill-name-mismatch\]/);
+    expect(workspaceIsEmpty()).toBe(true);
+  });
+
+  it("refuses when the team's own config loosens the base", async () => {
+    const { run } = await setup();
+    const error = await run({ owner: 'checkout', name: 'wishlist' }).catch(
+      e => e,
+    );
+    expect(error.message).toContain('team:checkout-agent-config: [deny-overridden]');
+    expect(workspaceIsEmpty()).toBe(true);
+  });
+
+  it('rejects path traversal and invalid names, listing each, before reading the catalog', async () => {
+    const { run, catalog } = await setup();
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const error = await run({
+      owner: '../../etc',
+      name: '../../etc',
+      skills: ['../../etc/passwd', 'Code Review'],
+      mcpServers: ['api:default/../x'],
+      targetPath: '../../etc',
+    }).catch(e => e);
+    expect(error.name).toBe('InputError');
+    const lines = error.message.split('\n').filter((l: string) => l.startsWith('- '));
+    expect(lines).toEqual([
+      expect.stringContaining('The component name "../../etc" is invalid'),
+      expect.stringContaining('The owner "../../etc" is not a group'),
+      expect.stringContaining('The skill "../../etc/passwd"'),
+      expect.stringContaining('The skill "Code Review"'),
+      expect.stringContaining('The MCP server "api:default/../x"'),
+      expect.stringContaining('The target path "../../etc" is outside the workspace'),
+    ]);
+    expect(getEntities).not.toHaveBeenCalled();
+    expect(workspaceIsEmpty()).toBe(true);
+  });
+
+  it('rejects an unknown team', async () => {
+    const { run } = await setup();
+    const error = await run({ owner: 'group:default/nope', name: 'x' }).catch(
+      e => e,
+    );
+    expect(error.message).toContain('The team group:default/nope is not in the catalog');
+    expect(workspaceIsEmpty()).toBe(true);
+  });
+
+  it('rejects a catalog without a base, or a base without a usable release', async () => {
+    const isBase = (e: Entity) =>
+      e.spec?.type === 'agent-config' && e.spec?.level === 'base';
+    const noBase = await setup({ entities: all => all.filter(e => !isBase(e)) });
+    const error = await noBase
+      .run({ owner: 'payments', name: 'x' })
+      .catch(e => e);
+    expect(error.message).toContain('There is no org base agent config');
+    expect(workspaceIsEmpty()).toBe(true);
+
+    const withdrawn = await setup({
+      entities: all =>
+        all.map(e =>
+          isBase(e)
+            ? {
+                ...e,
+                spec: {
+                  ...e.spec,
+                  releases: (e.spec!.releases as any[]).map(r => ({
+                    ...r,
+                    withdrawn: true,
+                  })),
+                },
+              }
+            : e,
+        ),
+    });
+    const error2 = await withdrawn
+      .run({ owner: 'payments', name: 'x' })
+      .catch(e => e);
+    expect(error2.message).toContain('has no release that is not withdrawn');
+    expect(workspaceIsEmpty()).toBe(true);
+  });
+
+  it('reads url: skills through the UrlReader and refuses files outside the folder', async () => {
+    const url = 'https://github.com/acme/skills/tree/main/pci-checklist/';
+    const withUrl = (all: Entity[]) =>
+      all.map(e =>
+        e.metadata.name === 'pci-checklist'
+          ? {
+              ...e,
+              metadata: {
+                ...e.metadata,
+                annotations: {
+                  ...e.metadata.annotations,
+                  'backstage.io/source-location': `url:${url}`,
+                },
+              },
+            }
+          : e,
+      );
+    const tree = (files: Record<string, string>) => ({
+      files: async () =>
+        Object.entries(files).map(([path, text]) => ({
+          path,
+          content: async () => Buffer.from(text),
+        })),
+      archive: async () => Readable.from([]),
+      dir: async () => '',
+      etag: 'x',
+    });
+    const skillMd =
+      '---\nname: pci-checklist\ndescription: PCI checks.\n---\n\n# PCI\n\nCheck scope.\n';
+    const urlReader = mockServices.urlReader.mock();
+    urlReader.readTree.mockResolvedValue(
+      tree({ 'SKILL.md': skillMd, 'references/a.md': 'A' }) as any,
+    );
+    const ok = await setup({ entities: withUrl, urlReader });
+    await ok.run({ owner: 'payments', name: 'refunds-api' });
+    expect(urlReader.readTree).toHaveBeenCalledWith(url);
+    expect(read('.claude/skills/pci-checklist/SKILL.md')).toBe(skillMd);
+    expect(read('.claude/skills/pci-checklist/references/a.md')).toBe('A');
+
+    urlReader.readTree.mockResolvedValue(
+      tree({ 'SKILL.md': skillMd, '../../../etc/x': 'x' }) as any,
+    );
+    const bad = await setup({ entities: withUrl, urlReader });
+    const error = await bad
+      .run({ owner: 'payments', name: 'refunds-api' })
+      .catch(e => e);
+    expect(error.message).toContain('is outside the skill folder');
+    expect(workspaceIsEmpty()).toBe(true);
+  });
+});
