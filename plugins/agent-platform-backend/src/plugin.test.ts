@@ -140,9 +140,11 @@ describe('agent platform on the example organisation in the real catalog', () =>
             teams.every(
               t =>
                 !t.violations.some((v: any) =>
-                  ['skill-unknown', 'mcp-server-unknown', 'base-missing'].includes(
-                    v.rule,
-                  ),
+                  [
+                    'skill-unknown',
+                    'mcp-server-unknown',
+                    'base-missing',
+                  ].includes(v.rule),
                 ),
             ) &&
             overview.totals.repos === 9 &&
@@ -159,9 +161,7 @@ describe('agent platform on the example organisation in the real catalog', () =>
 
         // Pins, as the team configs state them.
         expect(
-          Object.fromEntries(
-            overview.teams.map((t: any) => [t.config, t.pin]),
-          ),
+          Object.fromEntries(overview.teams.map((t: any) => [t.config, t.pin])),
         ).toEqual({
           [cfg('platform')]: 'org-base@2.4.0',
           [cfg('payments')]: 'org-base@2.4.0',
@@ -171,12 +171,19 @@ describe('agent platform on the example organisation in the real catalog', () =>
           [cfg('data-eng')]: 'org-base@2.1.0',
           [cfg('mobile')]: 'org-base@1.8.0',
         });
-        expect(byConfig.get(cfg('payments')).team).toBe('group:default/payments');
+        expect(byConfig.get(cfg('payments')).team).toBe(
+          'group:default/payments',
+        );
 
         // Drift: releases 1.8.0 (deprecated), 2.0.0, 2.1.0, 2.2.0 (security), 2.3.0, 2.4.0.
         const drift = (team: string) => {
           const d = byConfig.get(cfg(team)).drift;
-          return [d.releasesBehind, d.missedSecurity, d.pinDeprecated, d.upToDate];
+          return [
+            d.releasesBehind,
+            d.missedSecurity,
+            d.pinDeprecated,
+            d.upToDate,
+          ];
         };
         expect(drift('platform')).toEqual([0, false, false, true]);
         expect(drift('payments')).toEqual([0, false, false, true]);
@@ -254,7 +261,11 @@ describe('agent platform on the example organisation in the real catalog', () =>
             t.excepted.map((e: any) => [t.config, e.rule, e.item]),
           ),
         ).toEqual([
-          [cfg('payments'), 'mcp-server-restricted', 'api:default/postgres-prod'],
+          [
+            cfg('payments'),
+            'mcp-server-restricted',
+            'api:default/postgres-prod',
+          ],
         ]);
 
         // Repositories of each team (owner, or the annotation naming the team config).
@@ -276,7 +287,10 @@ describe('agent platform on the example organisation in the real catalog', () =>
         expect(
           Object.fromEntries(
             overview.teams.flatMap((t: any) =>
-              t.repos.map((r: any) => [r.component.split('/')[1], [r.pin, r.pinSource]]),
+              t.repos.map((r: any) => [
+                r.component.split('/')[1],
+                [r.pin, r.pinSource],
+              ]),
             ),
           ),
         ).toEqual({
@@ -392,7 +406,10 @@ describe('agent platform on the example organisation in the real catalog', () =>
           monthlyUsd: { value: 4000, layer: 'team:payments-agent-config' },
         });
         expect(payments.body.effective.modelRouting).toEqual({
-          default: { value: 'claude-sonnet-4-6', layer: 'team:payments-agent-config' },
+          default: {
+            value: 'claude-sonnet-4-6',
+            layer: 'team:payments-agent-config',
+          },
           plan: { value: 'claude-opus-4-8', layer: 'base@2.4.0' },
           background: { value: 'claude-haiku-4-5', layer: 'base@2.4.0' },
         });
@@ -435,8 +452,14 @@ describe('agent platform on the example organisation in the real catalog', () =>
           alsoIn: ['repo:checkout-web-repo-config'],
         });
         expect(
-          checkoutWeb.body.violations.map((v: any) => [v.rule, v.layer, v.item]),
-        ).toEqual([['deny-overridden', 'team:checkout-agent-config', 'Read(./.env)']]);
+          checkoutWeb.body.violations.map((v: any) => [
+            v.rule,
+            v.layer,
+            v.item,
+          ]),
+        ).toEqual([
+          ['deny-overridden', 'team:checkout-agent-config', 'Read(./.env)'],
+        ]);
         expect(checkoutWeb.body.drift.releasesBehind).toBe(1);
 
         // cart-service pins 2.2.0 while its team pins 2.3.0: the repository's pin applies.
@@ -444,7 +467,10 @@ describe('agent platform on the example organisation in the real catalog', () =>
           '/entities/component/default/cart-service/effective-config',
         );
         expect(cart.status).toBe(200);
-        expect(cart.body.pin).toEqual({ ref: 'org-base@2.2.0', source: 'repo' });
+        expect(cart.body.pin).toEqual({
+          ref: 'org-base@2.2.0',
+          source: 'repo',
+        });
         expect(cart.body.release.version).toBe('2.2.0');
         expect(
           cart.body.violations
@@ -452,8 +478,16 @@ describe('agent platform on the example organisation in the real catalog', () =>
             .sort((a: string[], b: string[]) => a[0].localeCompare(b[0])),
         ).toEqual([
           ['deny-overridden', 'team:checkout-agent-config', 'Read(./.env)'],
-          ['extends-differs', 'repo:cart-service-repo-config', 'org-base@2.2.0'],
-          ['skill-deprecated', 'base@2.2.0', 'airesource:default/changelog-writer'],
+          [
+            'extends-differs',
+            'repo:cart-service-repo-config',
+            'org-base@2.2.0',
+          ],
+          [
+            'skill-deprecated',
+            'base@2.2.0',
+            'airesource:default/changelog-writer',
+          ],
         ]);
         expect(cart.body.drift.releasesBehind).toBe(2);
 
@@ -466,8 +500,18 @@ describe('agent platform on the example organisation in the real catalog', () =>
             .map((v: any) => [v.rule, v.severity, v.layer, v.item])
             .sort((a: string[], b: string[]) => a[0].localeCompare(b[0])),
         ).toEqual([
-          ['mcp-server-denied', 'error', 'repo:search-indexer-repo-config', 'api:default/shell-admin'],
-          ['skill-deprecated', 'warning', 'base@2.2.0', 'airesource:default/changelog-writer'],
+          [
+            'mcp-server-denied',
+            'error',
+            'repo:search-indexer-repo-config',
+            'api:default/shell-admin',
+          ],
+          [
+            'skill-deprecated',
+            'warning',
+            'base@2.2.0',
+            'airesource:default/changelog-writer',
+          ],
         ]);
         expect(search.body.ok).toBe(false);
 
@@ -504,7 +548,9 @@ describe('agent platform on the example organisation in the real catalog', () =>
           'sentry',
           'docs-search',
         ]);
-        expect(dataEng.body.skills.map((s: any) => s.ref.split('/')[1])).toEqual([
+        expect(
+          dataEng.body.skills.map((s: any) => s.ref.split('/')[1]),
+        ).toEqual([
           'code-review',
           'commit-message',
           'pr-description',
@@ -544,9 +590,7 @@ describe('agent platform on the example organisation in the real catalog', () =>
           '/.well-known/skills/index.json',
         );
         expect(index.status).toBe(200);
-        expect(
-          index.body.skills.map((s: any) => [s.name, s.files]),
-        ).toEqual([
+        expect(index.body.skills.map((s: any) => [s.name, s.files])).toEqual([
           ['code-review', ['SKILL.md', 'references/checklist.md']],
           ['commit-message', ['SKILL.md']],
           ['incident-triage', ['SKILL.md', 'references/severity-matrix.md']],

@@ -65,7 +65,9 @@ export const agentPlatformPlugin = createBackendPlugin({
               }),
           fn: async () => {
             if (await cache.refreshIfChanged()) {
-              logger.info('The catalog changed; agent platform snapshot rebuilt');
+              logger.info(
+                'The catalog changed; agent platform snapshot rebuilt',
+              );
             }
           },
         });

@@ -20,7 +20,11 @@ const config = (name: string, spec: Record<string, unknown>): Entity => ({
   spec: { type: 'agent-config', lifecycle: 'production', ...spec },
 });
 
-const team = (name: string, owner: string, spec: Record<string, unknown> = {}) =>
+const team = (
+  name: string,
+  owner: string,
+  spec: Record<string, unknown> = {},
+) =>
   config(`${name}-agent-config`, {
     owner: `group:default/${owner}`,
     level: 'team',
@@ -71,11 +75,36 @@ const entities: Entity[] = [
       allowlist: { status: 'approved' },
     },
   },
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'alpha' }, spec: { type: 'team' } },
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'twins' }, spec: { type: 'team' } },
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'lonely' }, spec: { type: 'team' } },
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'sloppy' }, spec: { type: 'team' } },
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'System', metadata: { name: 'sys' }, spec: { owner: 'alpha' } },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'alpha' },
+    spec: { type: 'team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'twins' },
+    spec: { type: 'team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'lonely' },
+    spec: { type: 'team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'sloppy' },
+    spec: { type: 'team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'sys' },
+    spec: { owner: 'alpha' },
+  },
   team('alpha', 'alpha'),
   team('ghost', 'ghost', { extends: 'org-base@9.9.9' }),
   team('orphan', 'orphan', { extends: 'other-base@1.0.0' }),
@@ -149,7 +178,12 @@ describe('router', () => {
       'team:alpha-agent-config',
     ]);
     expect(res.body.effective.permissions.deny).toEqual([
-      { rule: 'Read(./.env)', key: 'Read(.env)', layer: 'base@2.1.0', alsoIn: [] },
+      {
+        rule: 'Read(./.env)',
+        key: 'Read(.env)',
+        layer: 'base@2.1.0',
+        alsoIn: [],
+      },
     ]);
     expect(res.body.violations).toEqual([]);
     expect(res.body.drift).toMatchObject({ releasesBehind: 0, upToDate: true });
@@ -175,7 +209,9 @@ describe('router', () => {
   it('answers 400 for a kind without agent configs', async () => {
     const res = await resolveOf('system', 'sys');
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/^system:default\/sys is not a team or repo agent config/);
+    expect(res.body.error.message).toMatch(
+      /^system:default\/sys is not a team or repo agent config/,
+    );
   });
 
   it('answers 404 for an annotation naming a missing config', async () => {
@@ -262,10 +298,16 @@ describe('router', () => {
         rule: 'extends-differs',
         severity: 'warning',
         item: 'org-base@2.0.0',
-        conflictsWith: { item: 'org-base@2.1.0', layer: 'team:alpha-agent-config' },
+        conflictsWith: {
+          item: 'org-base@2.1.0',
+          layer: 'team:alpha-agent-config',
+        },
       }),
     ]);
-    expect(res.body.drift).toMatchObject({ pinned: 'org-base@2.0.0', releasesBehind: 1 });
+    expect(res.body.drift).toMatchObject({
+      pinned: 'org-base@2.0.0',
+      releasesBehind: 1,
+    });
   });
 
   it('serves the overview, with every team and usage per release', async () => {
@@ -281,7 +323,12 @@ describe('router', () => {
       'twin-b-agent-config',
     ]);
     expect(
-      res.body.releases.map((r: any) => [r.version, r.known, r.teams.length, r.repos]),
+      res.body.releases.map((r: any) => [
+        r.version,
+        r.known,
+        r.teams.length,
+        r.repos,
+      ]),
     ).toEqual([
       ['2.1.0', true, 4, []],
       ['2.0.0', true, 0, ['component:default/app']],
@@ -320,7 +367,10 @@ describe('router', () => {
       config: 'airesource:default/sloppy-agent-config',
       release: expect.objectContaining({ version: '2.1.0' }),
       mcpServers: [
-        expect.objectContaining({ ref: 'api:default/github', layer: 'base@2.1.0' }),
+        expect.objectContaining({
+          ref: 'api:default/github',
+          layer: 'base@2.1.0',
+        }),
       ],
       skills: [{ ref: 'airesource:default/code-review', layer: 'base@2.1.0' }],
       excluded: [

@@ -37,18 +37,21 @@ export async function createRouter(options: {
   const router = Router();
   router.use(express.json());
 
-  router.get('/entities/:kind/:namespace/:name/effective-config', async (req, res) => {
-    const { kind, namespace, name } = parse(entityParamsSchema, req.params);
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    res.json(
-      await agentConfigs.resolveEntity(
-        `${kind}:${namespace}/${name}`,
-        credentials,
-      ),
-    );
-  });
+  router.get(
+    '/entities/:kind/:namespace/:name/effective-config',
+    async (req, res) => {
+      const { kind, namespace, name } = parse(entityParamsSchema, req.params);
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(
+        await agentConfigs.resolveEntity(
+          `${kind}:${namespace}/${name}`,
+          credentials,
+        ),
+      );
+    },
+  );
 
   router.get('/teams/:namespace/:name/approved-assets', async (req, res) => {
     const { namespace, name } = parse(teamParamsSchema, req.params);

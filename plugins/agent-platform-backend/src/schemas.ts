@@ -109,9 +109,16 @@ export const entityResolutionSchema = z.object({
         ref: z.string(),
         name: z.string(),
         ...listed,
-        allowlistStatus: z.enum(['approved', 'restricted', 'denied', 'unknown']),
+        allowlistStatus: z.enum([
+          'approved',
+          'restricted',
+          'denied',
+          'unknown',
+        ]),
         risk: z.string().optional(),
-        disabledBy: z.object({ rule: z.string(), layer: z.string() }).optional(),
+        disabledBy: z
+          .object({ rule: z.string(), layer: z.string() })
+          .optional(),
       }),
     ),
     permissions: z.object({

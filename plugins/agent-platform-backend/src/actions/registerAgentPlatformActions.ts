@@ -88,7 +88,9 @@ export function registerAgentPlatformActions(options: {
         z.object({
           team: z
             .string()
-            .describe('Group ref or name, e.g. group:default/payments or payments'),
+            .describe(
+              'Group ref or name, e.g. group:default/payments or payments',
+            ),
         }),
       output: z =>
         z.object({

@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -171,7 +168,9 @@ export class PlatformSnapshotCache {
       ...components.items,
     ]);
     const index = createPlatformIndex({
-      configs: resources.items.filter(isAgentConfigEntity) as unknown as AgentConfigEntity[],
+      configs: resources.items.filter(
+        isAgentConfigEntity,
+      ) as unknown as AgentConfigEntity[],
       skills: resources.items.filter(isSkillEntity) as unknown as SkillEntity[],
       mcpServers: servers.items as unknown as McpServerEntity[],
       components: components.items,

@@ -19,8 +19,8 @@ export interface AgentPlatformClock {
  *
  * @public
  */
-export const agentPlatformClockServiceRef = createServiceRef<AgentPlatformClock>(
-  {
+export const agentPlatformClockServiceRef =
+  createServiceRef<AgentPlatformClock>({
     id: 'agent-platform.clock',
     defaultFactory: async service =>
       createServiceFactory({
@@ -28,5 +28,4 @@ export const agentPlatformClockServiceRef = createServiceRef<AgentPlatformClock>
         deps: {},
         factory: () => ({ now: () => new Date() }),
       }),
-  },
-);
+  });

@@ -28,11 +28,14 @@ export class SkillFilesReader {
   constructor(private readonly urlReader: UrlReaderService) {}
 
   async read(sourceLocation: string): Promise<SkillFiles> {
-    const files = sourceLocation.startsWith('file:')
-      ? await this.#readFolder(filePath(sourceLocation.slice('file:'.length)))
-      : sourceLocation.startsWith('url:')
-      ? await this.#readTree(sourceLocation.slice('url:'.length))
-      : undefined;
+    let files: Map<string, Buffer> | undefined;
+    if (sourceLocation.startsWith('file:')) {
+      files = await this.#readFolder(
+        filePath(sourceLocation.slice('file:'.length)),
+      );
+    } else if (sourceLocation.startsWith('url:')) {
+      files = await this.#readTree(sourceLocation.slice('url:'.length));
+    }
     if (!files) {
       throw new InputError(
         `Unsupported source location ${sourceLocation}; expected file: or url:`,

@@ -25,7 +25,8 @@ function skillFolder(name: string, files: Record<string, string>) {
   return folder;
 }
 
-const reviewMd = '---\nname: code-review\ndescription: Reviews diffs.\n---\n# Review\n';
+const reviewMd =
+  '---\nname: code-review\ndescription: Reviews diffs.\n---\n# Review\n';
 const reviewFolder = skillFolder('code-review', {
   'SKILL.md': reviewMd,
   'references/checklist.md': '- tests\n',
@@ -45,7 +46,13 @@ const skill = (
     description: `The ${name} skill.`,
     annotations: { 'backstage.io/source-location': `file:${folder}/` },
   },
-  spec: { type: 'skill', lifecycle: 'production', owner: 'platform', scope: 'org', ...spec },
+  spec: {
+    type: 'skill',
+    lifecycle: 'production',
+    owner: 'platform',
+    scope: 'org',
+    ...spec,
+  },
 });
 
 const entities: Entity[] = [
@@ -61,7 +68,12 @@ const entities: Entity[] = [
       annotations: {
         'backstage.io/source-location': `file:${root}/broken-one/`,
         'agent-platform.io/source-issues': JSON.stringify([
-          { file: 'SKILL.md', rule: 'skill-name-mismatch', message: 'x', severity: 'error' },
+          {
+            file: 'SKILL.md',
+            rule: 'skill-name-mismatch',
+            message: 'x',
+            severity: 'error',
+          },
         ]),
       },
     },
@@ -86,7 +98,10 @@ describe('createWellKnownSkillsRouter', () => {
     }),
   );
   app.use(
-    MiddlewareFactory.create({ config: mockServices.rootConfig(), logger }).error(),
+    MiddlewareFactory.create({
+      config: mockServices.rootConfig(),
+      logger,
+    }).error(),
   );
 
   it('lists the approved org skills with their files', async () => {
@@ -99,7 +114,11 @@ describe('createWellKnownSkillsRouter', () => {
           description: 'The code-review skill.',
           files: ['SKILL.md', 'references/checklist.md'],
         },
-        { name: 'pending-one', description: 'The pending-one skill.', files: ['SKILL.md'] },
+        {
+          name: 'pending-one',
+          description: 'The pending-one skill.',
+          files: ['SKILL.md'],
+        },
       ],
     });
   });
@@ -114,12 +133,17 @@ describe('createWellKnownSkillsRouter', () => {
       url: 'code-review/SKILL.md',
       digest: `sha256:${createHash('sha256').update(reviewMd).digest('hex')}`,
     });
-    expect(res.body.skills.map((s: any) => s.name)).toEqual(['code-review', 'pending-one']);
+    expect(res.body.skills.map((s: any) => s.name)).toEqual([
+      'code-review',
+      'pending-one',
+    ]);
   });
 
   it('serves the files of a published skill', async () => {
     for (const prefix of ['skills', 'agent-skills']) {
-      const res = await request(app).get(`/.well-known/${prefix}/code-review/SKILL.md`);
+      const res = await request(app).get(
+        `/.well-known/${prefix}/code-review/SKILL.md`,
+      );
       expect(res.status).toBe(200);
       expect(res.text).toBe(reviewMd);
       expect(res.headers['content-type']).toBe('text/markdown; charset=utf-8');

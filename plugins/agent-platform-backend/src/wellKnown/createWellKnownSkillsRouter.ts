@@ -24,9 +24,7 @@ function hasSourceErrors(skill: SkillEntity): boolean {
   if (!text) return false;
   try {
     const issues = JSON.parse(text);
-    return (
-      Array.isArray(issues) && issues.some(i => i?.severity !== 'warning')
-    );
+    return Array.isArray(issues) && issues.some(i => i?.severity !== 'warning');
   } catch {
     return true;
   }
@@ -53,12 +51,15 @@ export function publishedSkills(entities: SkillEntity[]): SkillEntity[] {
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 }
 
-const contentType = (path: string) =>
-  path.endsWith('.md')
-    ? 'text/markdown; charset=utf-8'
-    : /\.(txt|py|sh|ts|js|json|ya?ml)$/.test(path)
-    ? 'text/plain; charset=utf-8'
-    : 'application/octet-stream';
+function contentType(path: string) {
+  if (path.endsWith('.md')) {
+    return 'text/markdown; charset=utf-8';
+  }
+  if (/\.(txt|py|sh|ts|js|json|ya?ml)$/.test(path)) {
+    return 'text/plain; charset=utf-8';
+  }
+  return 'application/octet-stream';
+}
 
 /**
  * Serves the approved org skills the way skill installers discover them, at

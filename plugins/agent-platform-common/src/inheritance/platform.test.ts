@@ -72,9 +72,20 @@ describe('selectLayers', () => {
 
   it('gives a Component its owner team, and the pin its repository holds', () => {
     const repo = observed('checkout-api', 'org-base@2.4.0');
-    const index = indexOf([payments, repo], [component('checkout-api', 'payments')]);
-    const selection = selectLayers(index, component('checkout-api', 'payments'));
-    expect(selection).toMatchObject({ ok: true, team: payments, repo, observed: repo });
+    const index = indexOf(
+      [payments, repo],
+      [component('checkout-api', 'payments')],
+    );
+    const selection = selectLayers(
+      index,
+      component('checkout-api', 'payments'),
+    );
+    expect(selection).toMatchObject({
+      ok: true,
+      team: payments,
+      repo,
+      observed: repo,
+    });
     const resolved = resolveSelection(index, selection as never, NOW);
     expect(resolved.pin).toEqual({ ref: 'org-base@2.4.0', source: 'repo' });
     expect(resolved.configs).toEqual({
@@ -83,18 +94,28 @@ describe('selectLayers', () => {
       repo: 'airesource:default/checkout-api-repo-config',
     });
     expect(resolved.violations.map(v => v.rule)).toEqual(['extends-differs']);
-    expect(resolved.drift).toMatchObject({ pinned: 'org-base@2.4.0', releasesBehind: 0 });
+    expect(resolved.drift).toMatchObject({
+      pinned: 'org-base@2.4.0',
+      releasesBehind: 0,
+    });
   });
 
   it('prefers a written repo config and applies the observed pin over it', () => {
     const written = makeRepo({ extends: 'org-base@2.3.0' });
     const seen = observed('checkout-api', 'org-base@2.3.1');
     const index = indexOf([payments, written, seen]);
-    const selection = selectLayers(index, component('checkout-api', 'payments'));
-    expect(selection).toMatchObject({ ok: true, repo: written, pin: 'org-base@2.3.1' });
-    expect(resolveSelection(index, selection as never, NOW).release?.version).toBe(
-      '2.3.1',
+    const selection = selectLayers(
+      index,
+      component('checkout-api', 'payments'),
     );
+    expect(selection).toMatchObject({
+      ok: true,
+      repo: written,
+      pin: 'org-base@2.3.1',
+    });
+    expect(
+      resolveSelection(index, selection as never, NOW).release?.version,
+    ).toBe('2.3.1');
   });
 
   it('follows the annotation to a team or repo config', () => {
@@ -103,7 +124,8 @@ describe('selectLayers', () => {
       selectLayers(
         index,
         component('x', 'search', {
-          'agent-platform.io/agent-config': 'airesource:default/payments-agent-config',
+          'agent-platform.io/agent-config':
+            'airesource:default/payments-agent-config',
         }),
       ),
     ).toMatchObject({ ok: true, team: payments });
@@ -121,13 +143,16 @@ describe('selectLayers', () => {
       reason: 'not-found',
     });
     expect(
-      selectLayers(index, component('x', 'search', {
-        'agent-platform.io/agent-config': 'nope',
-      })),
+      selectLayers(
+        index,
+        component('x', 'search', {
+          'agent-platform.io/agent-config': 'nope',
+        }),
+      ),
     ).toMatchObject({ ok: false, reason: 'not-found' });
-    expect(selectLayers(index, { kind: 'System', metadata: { name: 's' } })).toMatchObject(
-      { ok: false, reason: 'unsupported' },
-    );
+    expect(
+      selectLayers(index, { kind: 'System', metadata: { name: 's' } }),
+    ).toMatchObject({ ok: false, reason: 'unsupported' });
   });
 
   it('tells observed repo configs from written ones', () => {
@@ -141,7 +166,11 @@ describe('buildPlatformOverview', () => {
     [
       makeTeam({ extends: 'org-base@2.3.0' }),
       makeTeam(
-        { owner: 'group:default/search', extends: 'org-base@2.1.0', skills: ['changelog'] },
+        {
+          owner: 'group:default/search',
+          extends: 'org-base@2.1.0',
+          skills: ['changelog'],
+        },
         'search-agent-config',
       ),
       observed('checkout-api', 'org-base@2.3.0'),
@@ -158,7 +187,9 @@ describe('buildPlatformOverview', () => {
   const overview = buildPlatformOverview(index, NOW);
 
   it('lists every team with its pin, drift, violations and repositories', () => {
-    expect(overview.teams.map(t => [t.team, t.pin, t.drift?.releasesBehind])).toEqual([
+    expect(
+      overview.teams.map(t => [t.team, t.pin, t.drift?.releasesBehind]),
+    ).toEqual([
       // Releases: 2.1.0 (deprecated), 2.2.0 and 2.5.0 (withdrawn), 2.3.0, 2.3.1, 2.4.0.
       ['group:default/payments', 'org-base@2.3.0', 2],
       ['group:default/search', 'org-base@2.1.0', 3],
@@ -205,7 +236,9 @@ describe('buildPlatformOverview', () => {
       ['2.2.0', 0, 0],
       ['2.1.0', 1, 2],
     ]);
-    expect(overview.deprecated.releases.map(r => [r.version, r.teams, r.repos])).toEqual([
+    expect(
+      overview.deprecated.releases.map(r => [r.version, r.teams, r.repos]),
+    ).toEqual([
       [
         '2.1.0',
         ['airesource:default/search-agent-config'],
@@ -226,9 +259,24 @@ describe('approved assets', () => {
   it('approves skills that are neither deprecated nor failing', () => {
     const [codeReview] = SKILLS;
     expect(isApprovedSkill(codeReview)).toBe(true);
-    expect(isApprovedSkill({ ...codeReview, spec: { ...codeReview.spec, evalStatus: 'pending' } })).toBe(true);
-    expect(isApprovedSkill({ ...codeReview, spec: { ...codeReview.spec, evalStatus: 'failing' } })).toBe(false);
-    expect(isApprovedSkill({ ...codeReview, spec: { ...codeReview.spec, lifecycle: 'deprecated' } })).toBe(false);
+    expect(
+      isApprovedSkill({
+        ...codeReview,
+        spec: { ...codeReview.spec, evalStatus: 'pending' },
+      }),
+    ).toBe(true);
+    expect(
+      isApprovedSkill({
+        ...codeReview,
+        spec: { ...codeReview.spec, evalStatus: 'failing' },
+      }),
+    ).toBe(false);
+    expect(
+      isApprovedSkill({
+        ...codeReview,
+        spec: { ...codeReview.spec, lifecycle: 'deprecated' },
+      }),
+    ).toBe(false);
   });
 
   it('splits servers and skills into usable and excluded, with reasons', () => {
@@ -241,17 +289,23 @@ describe('approved assets', () => {
     });
     const index = indexOf([team]);
     const selection = selectLayers(index, group('payments'));
-    const assets = approvedAssetsOf(index, resolveSelection(index, selection as never, NOW));
+    const assets = approvedAssetsOf(
+      index,
+      resolveSelection(index, selection as never, NOW),
+    );
     expect(assets.mcpServers.map(s => [s.name, s.exception?.until])).toEqual([
       ['github', undefined],
       ['postgres-prod', '2027-01-31'],
     ]);
-    expect(assets.skills.map(s => s.ref)).toEqual(['airesource:default/code-review']);
+    expect(assets.skills.map(s => s.ref)).toEqual([
+      'airesource:default/code-review',
+    ]);
     expect(assets.excluded).toEqual([
       { ref: 'api:default/scraper', reason: 'denied by the allowlist' },
       {
         ref: 'api:default/jira',
-        reason: 'switched off by the deny rule mcp__jira (team:payments-agent-config)',
+        reason:
+          'switched off by the deny rule mcp__jira (team:payments-agent-config)',
       },
       {
         ref: 'airesource:default/changelog',

@@ -133,13 +133,27 @@ function refIn(
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   // A ref without a namespace lives in the namespace of the entity naming it.
-  const withNamespace =
-    namespace && namespace !== 'default' && !text.includes('/')
-      ? text.includes(':')
-        ? text.replace(':', `:${namespace}/`)
-        : `${namespace}/${text}`
-      : text;
+  if (!namespace || namespace === 'default' || text.includes('/')) {
+    return normalizeEntityRef(text, defaultKind);
+  }
+  const withNamespace = text.includes(':')
+    ? text.replace(':', `:${namespace}/`)
+    : `${namespace}/${text}`;
   return normalizeEntityRef(withNamespace, defaultKind);
+}
+
+/** The pin a repo really uses: its files' pin first, else its repo config's. */
+function pinWithSource(
+  observedPin: string | undefined,
+  configPin: string | undefined,
+) {
+  if (observedPin !== undefined) {
+    return { pin: observedPin, pinSource: 'repository' as const };
+  }
+  if (configPin !== undefined) {
+    return { pin: configPin, pinSource: 'repo-config' as const };
+  }
+  return {};
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -563,11 +577,7 @@ function repoOverview(
   return {
     component: ref,
     ...(selection.repo ? { config: entityRefOf(selection.repo) } : {}),
-    ...(observedPin !== undefined
-      ? { pin: observedPin, pinSource: 'repository' as const }
-      : configPin !== undefined
-      ? { pin: configPin, pinSource: 'repo-config' as const }
-      : {}),
+    ...pinWithSource(observedPin, configPin),
   };
 }
 
@@ -634,12 +644,10 @@ export function buildPlatformOverview(
     let entry = usage.get(key);
     if (!entry) {
       const flags = releaseFlags.get(key);
-      const version =
-        parsed.ok && parsed.base === singleBase
-          ? parsed.version
-          : parsed.ok
-          ? key
-          : pin.trim();
+      let version = pin.trim();
+      if (parsed.ok) {
+        version = parsed.base === singleBase ? parsed.version : key;
+      }
       entry = {
         version,
         known: flags !== undefined,
@@ -688,7 +696,8 @@ export function buildPlatformOverview(
       );
       if (pin !== undefined) usageOf(pin).teams.push(configRef);
       for (const repo of repos) {
-        if (repo.pin !== undefined) usageOf(repo.pin).repos.push(repo.component);
+        if (repo.pin !== undefined)
+          usageOf(repo.pin).repos.push(repo.component);
       }
       for (const skill of result.effective.skills) {
         if (skill.status !== 'deprecated') continue;
@@ -749,11 +758,8 @@ export function buildPlatformOverview(
     const va = semverOf(a);
     const vb = semverOf(b);
     const sameBase = a.version.replace(va, '') === b.version.replace(vb, '');
-    return sameBase
-      ? semverCompare(vb, va)
-      : a.version < b.version
-      ? -1
-      : 1;
+    if (sameBase) return semverCompare(vb, va);
+    return a.version < b.version ? -1 : 1;
   });
   const sortUsed = <T extends { usedBy: string[] }>(entries: T[]) =>
     entries.map(e => ({ ...e, usedBy: [...e.usedBy].sort() }));
@@ -765,8 +771,7 @@ export function buildPlatformOverview(
     deprecated: {
       releases: sortedReleases.filter(
         r =>
-          (r.deprecated || r.withdrawn) &&
-          r.teams.length + r.repos.length > 0,
+          (r.deprecated || r.withdrawn) && r.teams.length + r.repos.length > 0,
       ),
       skills: sortUsed([...deprecatedSkills.values()]).sort((a, b) =>
         a.ref.localeCompare(b.ref),
@@ -789,6 +794,30 @@ export function buildPlatformOverview(
   };
 }
 
+/** Why a server of the effective config is not among the team's approved assets. */
+function serverExclusionReason(status: string): string {
+  if (status === 'restricted') {
+    return 'restricted, and no unexpired exception covers it';
+  }
+  if (status === 'denied') {
+    return 'denied by the allowlist';
+  }
+  return 'not in the catalog, or never reviewed';
+}
+
+/** Why a skill of the effective config is not among the team's approved assets. */
+function skillExclusionReason(entity: SkillEntity | undefined): string {
+  if (!entity) {
+    return 'not in the catalog';
+  }
+  if (entity.spec.lifecycle === 'deprecated') {
+    return entity.spec.replacedBy
+      ? `deprecated; use ${entity.spec.replacedBy}`
+      : 'deprecated';
+  }
+  return 'its evaluation is failing';
+}
+
 /**
  * True for a skill the platform offers to install: not deprecated, and its
  * evaluation not failing (`passing`, `pending`, `none` or unset all count as
@@ -798,7 +827,8 @@ export function buildPlatformOverview(
  */
 export function isApprovedSkill(skill: SkillEntity): boolean {
   return (
-    skill.spec?.lifecycle !== 'deprecated' && skill.spec?.evalStatus !== 'failing'
+    skill.spec?.lifecycle !== 'deprecated' &&
+    skill.spec?.evalStatus !== 'failing'
   );
 }
 
@@ -866,12 +896,7 @@ export function approvedAssetsOf(
     } else {
       result.excluded.push({
         ref: server.ref,
-        reason:
-          server.allowlistStatus === 'restricted'
-            ? 'restricted, and no unexpired exception covers it'
-            : server.allowlistStatus === 'denied'
-            ? 'denied by the allowlist'
-            : 'not in the catalog, or never reviewed',
+        reason: serverExclusionReason(server.allowlistStatus),
       });
     }
   }
@@ -882,15 +907,7 @@ export function approvedAssetsOf(
     } else {
       result.excluded.push({
         ref: skill.ref,
-        reason: !entity
-          ? 'not in the catalog'
-          : entity.spec.lifecycle === 'deprecated'
-          ? `deprecated${
-              entity.spec.replacedBy
-                ? `; use ${entity.spec.replacedBy}`
-                : ''
-            }`
-          : 'its evaluation is failing',
+        reason: skillExclusionReason(entity),
       });
     }
   }

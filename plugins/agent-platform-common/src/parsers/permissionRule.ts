@@ -70,6 +70,9 @@ function normalizeSpecifier(tool: string, specifier: string): string {
   return spec;
 }
 
+const PARSED_RULES_LIMIT = 10_000;
+const parsedRules = new Map<string, PermissionRuleResult>();
+
 /**
  * Parses a Claude Code permission rule (`Bash(npm run test *)`, `Read(./secrets/**)`,
  * `WebFetch(domain:*.example.com)`, `mcp__github`, `mcp__github__*`,
@@ -108,9 +111,6 @@ export function parsePermissionRule(
   }
   return result;
 }
-
-const PARSED_RULES_LIMIT = 10_000;
-const parsedRules = new Map<string, PermissionRuleResult>();
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

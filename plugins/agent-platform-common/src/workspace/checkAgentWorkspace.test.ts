@@ -14,8 +14,7 @@ import {
 
 const { bases, teams } = exampleConfigs();
 const base = bases[0];
-const teamConfig = (name: string) =>
-  teams.find(t => t.metadata.name === name)!;
+const teamConfig = (name: string) => teams.find(t => t.metadata.name === name)!;
 const common = {
   base,
   mcpServers: exampleServers(),
@@ -82,7 +81,9 @@ describe('checkAgentWorkspace', () => {
       readFile: repo('search-indexer'),
       repoName: 'search-indexer',
     });
-    const denied = report.violations.filter(v => v.rule === 'mcp-server-denied');
+    const denied = report.violations.filter(
+      v => v.rule === 'mcp-server-denied',
+    );
     expect(denied).toEqual([
       expect.objectContaining({
         file: '.mcp.json',
@@ -112,7 +113,10 @@ describe('checkAgentWorkspace', () => {
   });
 
   it('reports an empty workspace and a workspace without a pin', async () => {
-    const empty = await checkAgentWorkspace({ ...common, readFile: mapReader({}) });
+    const empty = await checkAgentWorkspace({
+      ...common,
+      readFile: mapReader({}),
+    });
     expect(empty.violations.map(v => v.rule)).toEqual(['context-file-missing']);
     expect(empty.ok).toBe(false);
 
@@ -143,13 +147,19 @@ describe('checkAgentWorkspace', () => {
               type: 'http',
               url: 'https://api.githubcopilot.com/mcp/',
               headers: {
-                Authorization: 'Bearer ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+                Authorization:
+                  'Bearer ghp_abcdefghijklmnopqrstuvwxyz0123456789',
               },
             },
           },
         }),
         '.claude/settings.json': JSON.stringify(
-          { permissions: { defaultMode: 'bypassPermissions', allow: ['Read(./.env)'] } },
+          {
+            permissions: {
+              defaultMode: 'bypassPermissions',
+              allow: ['Read(./.env)'],
+            },
+          },
           null,
           2,
         ),
@@ -169,7 +179,8 @@ describe('checkAgentWorkspace', () => {
     const report = await checkAgentWorkspace({
       ...common,
       readFile: mapReader({
-        'CLAUDE.md': '# x\n\n<!-- agent-platform: extends: org-base@9.9.9 -->\n',
+        'CLAUDE.md':
+          '# x\n\n<!-- agent-platform: extends: org-base@9.9.9 -->\n',
       }),
     });
     expect(report.violations).toEqual([

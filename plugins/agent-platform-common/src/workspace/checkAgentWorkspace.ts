@@ -246,7 +246,9 @@ export async function checkAgentWorkspace(
     now: input.now,
     ...(pin ? { pin: `${pin.base}@${pin.version}` } : {}),
   });
-  const fileOf = (v: FederationViolation): Pick<ParseIssue, 'file' | 'line'> => {
+  const fileOf = (
+    v: FederationViolation,
+  ): Pick<ParseIssue, 'file' | 'line'> => {
     if (
       pin &&
       (v.rule.startsWith('extends-') ||
@@ -311,7 +313,11 @@ export async function checkAgentWorkspace(
             file: pin.file,
             line: pin.line,
             rule: 'pin-missed-security',
-            message: `${pin.base}@${pin.version} misses the security release(s) ${fixes}; upgrade to ${drift.upgradeLine ?? 'the latest release'}`,
+            message: `${pin.base}@${
+              pin.version
+            } misses the security release(s) ${fixes}; upgrade to ${
+              drift.upgradeLine ?? 'the latest release'
+            }`,
           }),
         );
       }

@@ -30,9 +30,9 @@ describe('parseEntityDocuments', () => {
       JSON.stringify([entity]),
       JSON.stringify({ items: [entity] }),
     ]) {
-      expect(
-        parseEntityDocuments(text, { file: 'x.json' }).entities,
-      ).toEqual([entity]);
+      expect(parseEntityDocuments(text, { file: 'x.json' }).entities).toEqual([
+        entity,
+      ]);
     }
   });
 

@@ -124,7 +124,9 @@ describe('renderAgentFiles', () => {
       '`postgres-prod` (restricted; exception approved by user:default/dana.kim until 2027-01-31)',
     );
     expect(claude).toContain('deny: `Bash(psql *)`');
-    expect(claude).toContain('`pci-checklist` in .claude/skills/pci-checklist/');
+    expect(claude).toContain(
+      '`pci-checklist` in .claude/skills/pci-checklist/',
+    );
     expect(files['AGENTS.md']).toBe(
       '# refunds-api\n\nRefunds.\n\nOwner: `group:default/payments`.\n',
     );
@@ -137,7 +139,9 @@ describe('renderAgentFiles', () => {
       result,
       mcpServers: exampleServers(),
     });
-    const mcp = parseMcpJson(rendered.files['.mcp.json'], { file: '.mcp.json' });
+    const mcp = parseMcpJson(rendered.files['.mcp.json'], {
+      file: '.mcp.json',
+    });
     expect(mcp.issues).toEqual([]);
     expect(mcp.servers.map(s => s.name)).toEqual([
       'github',
@@ -158,19 +162,24 @@ describe('renderAgentFiles', () => {
       expect(s.url).toMatch(/^\$\{[A-Z_]+_MCP_URL:-https:\/\//);
     }
 
-    const settings = parseSettingsJson(rendered.files['.claude/settings.json'], {
-      file: '.claude/settings.json',
-    });
+    const settings = parseSettingsJson(
+      rendered.files['.claude/settings.json'],
+      {
+        file: '.claude/settings.json',
+      },
+    );
     expect(settings.issues).toEqual([]);
     const raw = settings.settings!.raw;
     expect(raw.$schema).toBe(CLAUDE_SETTINGS_SCHEMA_URL);
     expect(settings.settings!.permissions.defaultMode).toBe('default');
     const deny = settings.settings!.permissions.deny.map(r => r.raw);
-    expect(deny).toEqual(expect.arrayContaining(['Read(./.env)', 'Bash(psql *)']));
-    expect(deny).toHaveLength(
-      result.effective.permissions.deny.length,
+    expect(deny).toEqual(
+      expect.arrayContaining(['Read(./.env)', 'Bash(psql *)']),
     );
-    expect(settings.settings!.enabledMcpjsonServers).toEqual(rendered.mcpServers);
+    expect(deny).toHaveLength(result.effective.permissions.deny.length);
+    expect(settings.settings!.enabledMcpjsonServers).toEqual(
+      rendered.mcpServers,
+    );
     expect(raw.model).toBe('claude-sonnet-4-6');
     expect(settings.settings!.env.OTEL_RESOURCE_ATTRIBUTES).toBe(
       'team.id=payments,repo=refunds-api',
@@ -186,9 +195,9 @@ describe('renderAgentFiles', () => {
       layout: 'bridge',
     });
     expect(files['CLAUDE.md']).toBe('@AGENTS.md\n');
-    expect(parseContextFile(files['CLAUDE.md'], { file: 'CLAUDE.md' }).bridgeTo).toBe(
-      'AGENTS.md',
-    );
+    expect(
+      parseContextFile(files['CLAUDE.md'], { file: 'CLAUDE.md' }).bridgeTo,
+    ).toBe('AGENTS.md');
     expect(files['AGENTS.md'].split('\n')[0]).toBe(
       '<!-- agent-platform: extends: org-base@2.4.0 -->',
     );

@@ -65,7 +65,9 @@ export function mcpJsonEntryForServer(server: McpServerEntity): McpServerEntry {
         : {}),
     };
   }
-  const env = token ? { env: { [`${prefix}_TOKEN`]: `\${${prefix}_TOKEN}` } } : {};
+  const env = token
+    ? { env: { [`${prefix}_TOKEN`]: `\${${prefix}_TOKEN}` } }
+    : {};
   for (const r of remotes) {
     const pkg = /^(npm|pypi|oci):(.+)$/.exec(r.url);
     if (!pkg) continue;
@@ -260,7 +262,9 @@ export function renderAgentFiles(
       variables.length > 0
         ? `MCP servers read ${variables
             .map(code)
-            .join(', ')} from the environment; never write their values into a file.`
+            .join(
+              ', ',
+            )} from the environment; never write their values into a file.`
         : ''
     }`.trimEnd(),
   );
@@ -274,9 +278,7 @@ export function renderAgentFiles(
   const files: Record<string, string> = {};
   if ((input.layout ?? 'claude') === 'bridge') {
     files['CLAUDE.md'] = '@AGENTS.md\n';
-    files['AGENTS.md'] = `${[pinLine, agentsBody, ...sections].join(
-      '\n\n',
-    )}\n`;
+    files['AGENTS.md'] = `${[pinLine, agentsBody, ...sections].join('\n\n')}\n`;
   } else {
     files['CLAUDE.md'] = `${[
       pinLine,

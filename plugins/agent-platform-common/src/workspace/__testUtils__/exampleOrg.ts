@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { McpServerEntity, SkillEntity } from '../../model';
-import { parseEntityDocuments, sortAgentPlatformEntities } from '../entityDocuments';
+import {
+  parseEntityDocuments,
+  sortAgentPlatformEntities,
+} from '../entityDocuments';
 
 export const EXAMPLES = resolve(__dirname, '../../../../../examples');
 
@@ -15,8 +18,7 @@ export function exampleConfigs() {
     join(__dirname, 'org-base.yaml'),
     join(EXAMPLES, 'catalog/agent-configs.yaml'),
   ].flatMap(
-    file =>
-      parseEntityDocuments(readFileSync(file, 'utf8'), { file }).entities,
+    file => parseEntityDocuments(readFileSync(file, 'utf8'), { file }).entities,
   );
   return sortAgentPlatformEntities(entities);
 }
@@ -33,7 +35,9 @@ export const server = (
     type: 'mcp-server',
     lifecycle: 'production',
     owner: 'group:default/platform',
-    remotes: [{ type: 'streamable-http', url: `https://mcp.acme.example/${name}/mcp` }],
+    remotes: [
+      { type: 'streamable-http', url: `https://mcp.acme.example/${name}/mcp` },
+    ],
     auth: 'oauth',
     allowlist: { status },
     ...extra,
@@ -42,7 +46,9 @@ export const server = (
 
 export const exampleServers = (): McpServerEntity[] => [
   server('github', 'approved', {
-    remotes: [{ type: 'streamable-http', url: 'https://api.githubcopilot.com/mcp/' }],
+    remotes: [
+      { type: 'streamable-http', url: 'https://api.githubcopilot.com/mcp/' },
+    ],
   }),
   server('jira', 'approved', {
     remotes: [
