@@ -130,7 +130,7 @@ describe('agent platform on the example organisation in the real catalog', () =>
         // Wait until the catalog holds the organisation and the snapshot has caught up:
         // every team config, the skills and servers their configs name, and owned components.
         let overview: any;
-        for (let attempt = 0; attempt < 180; attempt++) {
+        for (let attempt = 0; attempt < 600; attempt++) {
           const res = await get('/overview');
           overview = res.body;
           const teams = (overview.teams ?? []) as Array<any>;
@@ -603,6 +603,6 @@ describe('agent platform on the example organisation in the real catalog', () =>
         await backend.stop();
       }
     },
-    180_000,
+    600_000,
   );
 });
