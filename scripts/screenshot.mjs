@@ -31,7 +31,7 @@ await page
 for (const p of paths) {
   await page.goto(base + p);
   await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 1500));
   const file = join(outDir, `${p.replace(/[^a-z0-9]+/gi, '_') || 'root'}.png`);
   await page.screenshot({ path: file, fullPage: false });
   console.log(file);

@@ -17,3 +17,4 @@ export * from './parsers';
 export * from './inheritance';
 export * from './permissions';
 export * from './workspace';
+export * from './spend';

@@ -51,10 +51,8 @@ export function publishedSkills(entities: SkillEntity[]): SkillEntity[] {
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 }
 
-function contentType(path: string) {
-  if (path.endsWith('.md')) {
-    return 'text/markdown; charset=utf-8';
-  }
+function contentType(path: string): string {
+  if (path.endsWith('.md')) return 'text/markdown; charset=utf-8';
   if (/\.(txt|py|sh|ts|js|json|ya?ml)$/.test(path)) {
     return 'text/plain; charset=utf-8';
   }

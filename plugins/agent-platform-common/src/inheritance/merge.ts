@@ -223,8 +223,13 @@ export function mergeLayers(
     }
   }
 
+  // Only an MCP rule can cover a whole server (other tools' names are literal),
+  // so the other deny rules need no comparison.
+  const mcpDenies = effective.permissions.deny.filter(d =>
+    d.key.startsWith('mcp__'),
+  );
   for (const server of effective.mcpServers) {
-    const deny = effective.permissions.deny.find(d =>
+    const deny = mcpDenies.find(d =>
       permissionRuleCovers(d.rule, `mcp__${server.name}`),
     );
     if (deny) {

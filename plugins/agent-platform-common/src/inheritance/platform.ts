@@ -121,6 +121,25 @@ export interface TargetResolution extends EffectiveConfigResult {
 
 const lower = (text: string) => text.toLocaleLowerCase('en-US');
 
+// Refs are lower-case ASCII: code-point order is their order, and much cheaper
+// than localeCompare over tens of thousands of entries.
+const byText = (a: string, b: string) => {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+};
+
+// Each entity's ref is needed several times per overview; entities are not
+// mutated while an index is in use.
+const refs = new WeakMap<object, string>();
+function refOf(entity: Parameters<typeof entityRefOf>[0]): string {
+  let ref = refs.get(entity);
+  if (ref === undefined) {
+    ref = entityRefOf(entity);
+    refs.set(entity, ref);
+  }
+  return ref;
+}
+
 function specOf(entity: { spec?: unknown }): Record<string, unknown> {
   return isRecord(entity.spec) ? entity.spec : {};
 }
@@ -140,20 +159,6 @@ function refIn(
     ? text.replace(':', `:${namespace}/`)
     : `${namespace}/${text}`;
   return normalizeEntityRef(withNamespace, defaultKind);
-}
-
-/** The pin a repo really uses: its files' pin first, else its repo config's. */
-function pinWithSource(
-  observedPin: string | undefined,
-  configPin: string | undefined,
-) {
-  if (observedPin !== undefined) {
-    return { pin: observedPin, pinSource: 'repository' as const };
-  }
-  if (configPin !== undefined) {
-    return { pin: configPin, pinSource: 'repo-config' as const };
-  }
-  return {};
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -190,7 +195,7 @@ export function createPlatformIndex(catalog: PlatformCatalog): PlatformIndex {
   };
   for (const config of catalog.configs) {
     if (!isAgentConfigEntity(config)) continue;
-    index.configs.set(entityRefOf(config), config);
+    index.configs.set(refOf(config), config);
     const spec = specOf(config);
     const namespace = config.metadata.namespace;
     if (isBaseAgentConfigEntity(config)) {
@@ -206,15 +211,15 @@ export function createPlatformIndex(catalog: PlatformCatalog): PlatformIndex {
     }
   }
   for (const component of catalog.components) {
-    index.components.set(entityRefOf(component), component);
+    index.components.set(refOf(component), component);
   }
   return index;
 }
 
 const describe = (configs: AgentConfigEntity[]) =>
   configs
-    .map(c => entityRefOf(c))
-    .sort()
+    .map(c => refOf(c))
+    .sort(byText)
     .join(' and ');
 
 function teamConfigOf(
@@ -289,7 +294,7 @@ function selectForComponent(
   index: PlatformIndex,
   component: PlatformEntityLike,
 ): LayerSelection {
-  const target = entityRefOf(component);
+  const target = refOf(component);
   const named = component.metadata.annotations?.[ANNOTATION_AGENT_CONFIG];
   const repoConfigs = index.repoConfigsByComponent.get(target) ?? [];
   const observedConfigs = repoConfigs.filter(isObservedRepoConfig);
@@ -379,7 +384,7 @@ export function selectLayers(
   index: PlatformIndex,
   entity: PlatformEntityLike,
 ): LayerSelection {
-  const target = entityRefOf(entity);
+  const target = refOf(entity);
   const kind = lower(entity.kind);
   if (kind === 'group') {
     const { config, conflict } = teamConfigOf(index, target);
@@ -452,9 +457,9 @@ export function resolveSelection(
   return {
     target: selection.target,
     configs: {
-      ...(selection.base ? { base: entityRefOf(selection.base) } : {}),
-      ...(selection.team ? { team: entityRefOf(selection.team) } : {}),
-      ...(selection.repo ? { repo: entityRefOf(selection.repo) } : {}),
+      ...(selection.base ? { base: refOf(selection.base) } : {}),
+      ...(selection.team ? { team: refOf(selection.team) } : {}),
+      ...(selection.repo ? { repo: refOf(selection.repo) } : {}),
     },
     ...result,
     ...(drift ? { drift } : {}),
@@ -570,15 +575,22 @@ function repoOverview(
   component: PlatformEntityLike,
   selection: LayerSelection,
 ): RepoOverview {
-  const ref = entityRefOf(component);
+  const ref = refOf(component);
   if (!selection.ok) return { component: ref };
   const observedPin = pinOf(selection.observed);
   const configPin = pinOf(selection.repo);
-  return {
+  const repo: RepoOverview = {
     component: ref,
-    ...(selection.repo ? { config: entityRefOf(selection.repo) } : {}),
-    ...pinWithSource(observedPin, configPin),
+    ...(selection.repo ? { config: refOf(selection.repo) } : {}),
   };
+  if (observedPin !== undefined) {
+    repo.pin = observedPin;
+    repo.pinSource = 'repository';
+  } else if (configPin !== undefined) {
+    repo.pin = configPin;
+    repo.pinSource = 'repo-config';
+  }
+  return repo;
 }
 
 /**
@@ -599,7 +611,7 @@ export function buildPlatformOverview(
     if (!selection.ok || !selection.team) continue;
     push(
       reposByTeam,
-      entityRefOf(selection.team),
+      refOf(selection.team),
       repoOverview(component, selection),
     );
   }
@@ -632,7 +644,7 @@ export function buildPlatformOverview(
     }
     const latest = computeDrift(base, '').latest;
     return {
-      ref: entityRefOf(base),
+      ref: refOf(base),
       ...(latest ? { latest } : {}),
       releases: releases.map(r => r.version).reverse(),
     };
@@ -644,10 +656,9 @@ export function buildPlatformOverview(
     let entry = usage.get(key);
     if (!entry) {
       const flags = releaseFlags.get(key);
-      let version = pin.trim();
-      if (parsed.ok) {
-        version = parsed.base === singleBase ? parsed.version : key;
-      }
+      // Versions of the only base are shown bare; anything else as written.
+      const version =
+        parsed.ok && parsed.base === singleBase ? parsed.version : key;
       entry = {
         version,
         known: flags !== undefined,
@@ -674,13 +685,13 @@ export function buildPlatformOverview(
   const deprecatedServerRefs = new Set(
     index.catalog.mcpServers
       .filter(s => s.spec?.lifecycle === 'deprecated')
-      .map(s => entityRefOf(s)),
+      .map(s => refOf(s)),
   );
 
   const teams: TeamOverview[] = [];
   for (const configs of index.teamConfigsByOwner.values()) {
     for (const config of configs) {
-      const configRef = entityRefOf(config);
+      const configRef = refOf(config);
       const selection = withBase(index, configRef, { team: config });
       if (!selection.ok) continue;
       const result = resolveEffectiveConfig({
@@ -692,7 +703,7 @@ export function buildPlatformOverview(
       });
       const pin = pinOf(config);
       const repos = (reposByTeam.get(configRef) ?? []).sort((a, b) =>
-        a.component.localeCompare(b.component),
+        byText(a.component, b.component),
       );
       if (pin !== undefined) usageOf(pin).teams.push(configRef);
       for (const repo of repos) {
@@ -738,14 +749,12 @@ export function buildPlatformOverview(
       });
     }
   }
-  teams.sort(
-    (a, b) => a.team.localeCompare(b.team) || a.config.localeCompare(b.config),
-  );
+  teams.sort((a, b) => byText(a.team, b.team) || byText(a.config, b.config));
 
   const releases = [...usage.values()];
   for (const entry of releases) {
-    entry.teams.sort();
-    entry.repos.sort();
+    entry.teams.sort(byText);
+    entry.repos.sort(byText);
   }
   // Known releases newest first (by base, then semver); unknown pins after, in text order.
   const semverOf = (entry: ReleaseUsage) => {
@@ -754,15 +763,15 @@ export function buildPlatformOverview(
   };
   const sortedReleases = releases.sort((a, b) => {
     if (a.known !== b.known) return a.known ? -1 : 1;
-    if (!a.known) return a.version < b.version ? -1 : 1;
+    if (!a.known) return byText(a.version, b.version);
     const va = semverOf(a);
     const vb = semverOf(b);
     const sameBase = a.version.replace(va, '') === b.version.replace(vb, '');
     if (sameBase) return semverCompare(vb, va);
-    return a.version < b.version ? -1 : 1;
+    return byText(a.version, b.version);
   });
   const sortUsed = <T extends { usedBy: string[] }>(entries: T[]) =>
-    entries.map(e => ({ ...e, usedBy: [...e.usedBy].sort() }));
+    entries.map(e => ({ ...e, usedBy: [...e.usedBy].sort(byText) }));
 
   return {
     bases,
@@ -774,14 +783,14 @@ export function buildPlatformOverview(
           (r.deprecated || r.withdrawn) && r.teams.length + r.repos.length > 0,
       ),
       skills: sortUsed([...deprecatedSkills.values()]).sort((a, b) =>
-        a.ref.localeCompare(b.ref),
+        byText(a.ref, b.ref),
       ),
       mcpServers: sortUsed(
         [...deprecatedServers.entries()].map(([ref, usedBy]) => ({
           ref,
           usedBy,
         })),
-      ).sort((a, b) => a.ref.localeCompare(b.ref)),
+      ).sort((a, b) => byText(a.ref, b.ref)),
     },
     totals: {
       teams: teams.length,
@@ -792,30 +801,6 @@ export function buildPlatformOverview(
       teamsMissingSecurity: teams.filter(t => t.drift?.missedSecurity).length,
     },
   };
-}
-
-/** Why a server of the effective config is not among the team's approved assets. */
-function serverExclusionReason(status: string): string {
-  if (status === 'restricted') {
-    return 'restricted, and no unexpired exception covers it';
-  }
-  if (status === 'denied') {
-    return 'denied by the allowlist';
-  }
-  return 'not in the catalog, or never reviewed';
-}
-
-/** Why a skill of the effective config is not among the team's approved assets. */
-function skillExclusionReason(entity: SkillEntity | undefined): string {
-  if (!entity) {
-    return 'not in the catalog';
-  }
-  if (entity.spec.lifecycle === 'deprecated') {
-    return entity.spec.replacedBy
-      ? `deprecated; use ${entity.spec.replacedBy}`
-      : 'deprecated';
-  }
-  return 'its evaluation is failing';
 }
 
 /**
@@ -853,6 +838,22 @@ export interface ApprovedAssets {
   excluded: Array<{ ref: string; reason: string }>;
 }
 
+const SERVER_EXCLUSION: Record<string, string> = {
+  approved: 'approved',
+  restricted: 'restricted, and no unexpired exception covers it',
+  denied: 'denied by the allowlist',
+  unknown: 'not in the catalog, or never reviewed',
+};
+
+function skillExclusion(entity: SkillEntity | undefined): string {
+  if (!entity) return 'not in the catalog';
+  if (entity.spec.lifecycle === 'deprecated') {
+    const replacedBy = entity.spec.replacedBy;
+    return `deprecated${replacedBy ? `; use ${replacedBy}` : ''}`;
+  }
+  return 'its evaluation is failing';
+}
+
 /**
  * Splits a resolved config's servers and skills into those its agents may use
  * and those they may not, with the reason. Never throws.
@@ -863,7 +864,7 @@ export function approvedAssetsOf(
   index: PlatformIndex,
   resolution: EffectiveConfigResult,
 ): ApprovedAssets {
-  const skills = new Map(index.catalog.skills.map(s => [entityRefOf(s), s]));
+  const skills = new Map(index.catalog.skills.map(s => [refOf(s), s]));
   const result: ApprovedAssets = { mcpServers: [], skills: [], excluded: [] };
   for (const server of resolution.effective.mcpServers) {
     const exception = resolution.excepted.find(
@@ -896,7 +897,7 @@ export function approvedAssetsOf(
     } else {
       result.excluded.push({
         ref: server.ref,
-        reason: serverExclusionReason(server.allowlistStatus),
+        reason: SERVER_EXCLUSION[server.allowlistStatus],
       });
     }
   }
@@ -905,10 +906,7 @@ export function approvedAssetsOf(
     if (entity && isApprovedSkill(entity)) {
       result.skills.push({ ref: skill.ref, layer: skill.layer });
     } else {
-      result.excluded.push({
-        ref: skill.ref,
-        reason: skillExclusionReason(entity),
-      });
+      result.excluded.push({ ref: skill.ref, reason: skillExclusion(entity) });
     }
   }
   return result;

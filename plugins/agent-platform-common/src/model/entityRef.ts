@@ -1,3 +1,10 @@
+// Refs are ASCII almost always; for ASCII, toLowerCase equals the en-US locale
+// lowering the catalog uses, and is many times faster (platform overviews
+// normalize hundreds of thousands of refs).
+const ASCII = /^[ -~]*$/;
+const lowerCase = (text: string) =>
+  ASCII.test(text) ? text.toLowerCase() : text.toLocaleLowerCase('en-US');
+
 /**
  * The three parts of an entity ref, normalized to lower case.
  *
@@ -37,9 +44,9 @@ export function parseEntityRefLoose(
     return undefined;
   }
   return {
-    kind: kind.toLocaleLowerCase('en-US'),
-    namespace: (match[2] ?? 'default').toLocaleLowerCase('en-US'),
-    name: match[3].toLocaleLowerCase('en-US'),
+    kind: lowerCase(kind),
+    namespace: lowerCase(match[2] ?? 'default'),
+    name: lowerCase(match[3]),
   };
 }
 
@@ -66,7 +73,9 @@ export function entityRefOf(entity: {
   kind: string;
   metadata: { name: string; namespace?: string };
 }): string {
-  return `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
-    entity.metadata.name
-  }`.toLocaleLowerCase('en-US');
+  return lowerCase(
+    `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
+      entity.metadata.name
+    }`,
+  );
 }

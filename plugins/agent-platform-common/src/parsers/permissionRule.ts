@@ -34,6 +34,19 @@ export type PermissionRuleResult = {
 
 const TOOL_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
+const PARSED_RULES_LIMIT = 10_000;
+const parsedRules = new Map<string, PermissionRuleResult>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) {
+      deepFreeze(child);
+    }
+  }
+  return value;
+}
+
 function issue(
   options: { file?: string; line?: number },
   rule: string,
@@ -69,9 +82,6 @@ function normalizeSpecifier(tool: string, specifier: string): string {
   }
   return spec;
 }
-
-const PARSED_RULES_LIMIT = 10_000;
-const parsedRules = new Map<string, PermissionRuleResult>();
 
 /**
  * Parses a Claude Code permission rule (`Bash(npm run test *)`, `Read(./secrets/**)`,
@@ -110,16 +120,6 @@ export function parsePermissionRule(
     parsedRules.set(text, result);
   }
   return result;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) {
-      deepFreeze(child);
-    }
-  }
-  return value;
 }
 
 function parseUncached(

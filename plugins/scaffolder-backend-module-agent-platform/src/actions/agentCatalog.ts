@@ -51,9 +51,7 @@ export function teamConfigOf(
 ): AgentConfigEntity | undefined {
   return catalog.teams.find(team => {
     const owned = (team as unknown as Entity).relations?.some(
-      r =>
-        r.type === 'ownedBy' &&
-        normalizeEntityRef(r.targetRef) === groupRef,
+      r => r.type === 'ownedBy' && normalizeEntityRef(r.targetRef) === groupRef,
     );
     return (
       owned || normalizeEntityRef(String(team.spec.owner), 'group') === groupRef

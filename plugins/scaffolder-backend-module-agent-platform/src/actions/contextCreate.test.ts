@@ -5,7 +5,10 @@ import {
   parseSettingsJson,
   sortAgentPlatformEntities,
 } from '@agent-platform/plugin-agent-platform-common';
-import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -77,7 +80,9 @@ describe('agent-platform:context:create', () => {
       expect.objectContaining({ base: 'org-base', version: '2.4.0', line: 1 }),
     );
     expect(claude.imports.map(i => i.path)).toEqual(['AGENTS.md']);
-    expect(read('AGENTS.md')).toContain('Refund requests and their ledger entries.');
+    expect(read('AGENTS.md')).toContain(
+      'Refund requests and their ledger entries.',
+    );
 
     const mcp = parseMcpJson(read('.mcp.json'), { file: '.mcp.json' });
     expect(mcp.issues).toEqual([]);
@@ -94,7 +99,10 @@ describe('agent-platform:context:create', () => {
       'https://json.schemastore.org/claude-code-settings.json',
     );
     expect(settings.settings?.permissions.deny.map(r => r.raw)).toEqual(
-      expect.arrayContaining(['Read(./.env)', 'mcp__postgres-prod__execute_sql']),
+      expect.arrayContaining([
+        'Read(./.env)',
+        'mcp__postgres-prod__execute_sql',
+      ]),
     );
 
     expect(read('.claude/skills/pci-checklist/SKILL.md')).toMatch(
@@ -131,7 +139,12 @@ describe('agent-platform:context:create', () => {
       '<!-- agent-platform: extends: org-base@2.4.0 -->',
     );
     expect(
-      existsSync(join(mockDir.path, 'service/.claude/skills/write-adr/assets/adr-template.md')),
+      existsSync(
+        join(
+          mockDir.path,
+          'service/.claude/skills/write-adr/assets/adr-template.md',
+        ),
+      ),
     ).toBe(true);
     expect(existsSync(join(mockDir.path, 'CLAUDE.md'))).toBe(false);
   });
@@ -182,7 +195,9 @@ describe('agent-platform:context:create', () => {
     const error = await run({ owner: 'checkout', name: 'wishlist' }).catch(
       e => e,
     );
-    expect(error.message).toContain('team:checkout-agent-config: [deny-overridden]');
+    expect(error.message).toContain(
+      'team:checkout-agent-config: [deny-overridden]',
+    );
     expect(workspaceIsEmpty()).toBe(true);
   });
 
@@ -197,14 +212,18 @@ describe('agent-platform:context:create', () => {
       targetPath: '../../etc',
     }).catch(e => e);
     expect(error.name).toBe('InputError');
-    const lines = error.message.split('\n').filter((l: string) => l.startsWith('- '));
+    const lines = error.message
+      .split('\n')
+      .filter((l: string) => l.startsWith('- '));
     expect(lines).toEqual([
       expect.stringContaining('The component name "../../etc" is invalid'),
       expect.stringContaining('The owner "../../etc" is not a group'),
       expect.stringContaining('The skill "../../etc/passwd"'),
       expect.stringContaining('The skill "Code Review"'),
       expect.stringContaining('The MCP server "api:default/../x"'),
-      expect.stringContaining('The target path "../../etc" is outside the workspace'),
+      expect.stringContaining(
+        'The target path "../../etc" is outside the workspace',
+      ),
     ]);
     expect(getEntities).not.toHaveBeenCalled();
     expect(workspaceIsEmpty()).toBe(true);
@@ -215,14 +234,18 @@ describe('agent-platform:context:create', () => {
     const error = await run({ owner: 'group:default/nope', name: 'x' }).catch(
       e => e,
     );
-    expect(error.message).toContain('The team group:default/nope is not in the catalog');
+    expect(error.message).toContain(
+      'The team group:default/nope is not in the catalog',
+    );
     expect(workspaceIsEmpty()).toBe(true);
   });
 
   it('rejects a catalog without a base, or a base without a usable release', async () => {
     const isBase = (e: Entity) =>
       e.spec?.type === 'agent-config' && e.spec?.level === 'base';
-    const noBase = await setup({ entities: all => all.filter(e => !isBase(e)) });
+    const noBase = await setup({
+      entities: all => all.filter(e => !isBase(e)),
+    });
     const error = await noBase
       .run({ owner: 'payments', name: 'x' })
       .catch(e => e);

@@ -120,7 +120,8 @@ export function createContextCreateAction(options: {
             .describe('Folder of the workspace to write into (default: root)'),
       },
       output: {
-        pin: z => z.string().describe('The base ref pinned, e.g. org-base@2.4.0'),
+        pin: z =>
+          z.string().describe('The base ref pinned, e.g. org-base@2.4.0'),
         baseVersion: z => z.string().describe('The pinned release'),
         teamConfig: z =>
           z
@@ -173,7 +174,10 @@ export function createContextCreateAction(options: {
       );
       let target = ctx.workspacePath;
       try {
-        target = resolveSafeChildPath(ctx.workspacePath, input.targetPath ?? '.');
+        target = resolveSafeChildPath(
+          ctx.workspacePath,
+          input.targetPath ?? '.',
+        );
       } catch {
         problems.push(
           `The target path ${JSON.stringify(
@@ -199,7 +203,9 @@ export function createContextCreateAction(options: {
       }
       const team = teamConfigOf(agentCatalog, groupRef);
       const base = baseFor(agentCatalog, team);
-      const release = base ? latestRelease(readReleases(base).releases) : undefined;
+      const release = base
+        ? latestRelease(readReleases(base).releases)
+        : undefined;
       if (!base) {
         problems.push(
           agentCatalog.bases.length === 0
@@ -273,9 +279,9 @@ export function createContextCreateAction(options: {
       }
       if (problems.length > 0) {
         throw new InputError(
-          `Cannot create the agent context for ${input.name}:\n- ${problems.join(
-            '\n- ',
-          )}`,
+          `Cannot create the agent context for ${
+            input.name
+          }:\n- ${problems.join('\n- ')}`,
         );
       }
 
@@ -332,10 +338,7 @@ export function createContextCreateAction(options: {
       );
       ctx.output('pin', pin);
       ctx.output('baseVersion', release.version);
-      ctx.output(
-        'teamConfig',
-        team ? entityRefOf(team) : '',
-      );
+      ctx.output('teamConfig', team ? entityRefOf(team) : '');
       ctx.output('files', files);
       ctx.output('mcpServers', rendered.mcpServers);
       ctx.output('skills', [...skillFiles.keys()]);

@@ -25,7 +25,11 @@ export const examples: TemplateExample[] = [
           id: 'validate',
           action: 'agent-platform:context:validate',
           name: 'Check agent files',
-          input: { path: 'service', failOnViolations: false, failOnDrift: false },
+          input: {
+            path: 'service',
+            failOnViolations: false,
+            failOnDrift: false,
+          },
         },
       ],
     }),

@@ -1,4 +1,7 @@
-import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { cpSync } from 'node:fs';
@@ -42,7 +45,11 @@ describe('agent-platform:context:validate', () => {
     expect(out.ok).toBe(true);
     expect(out.violations).toEqual([]);
     expect(out.drift).toEqual(
-      expect.objectContaining({ pinned: '2.4.0', upToDate: true, releasesBehind: 0 }),
+      expect.objectContaining({
+        pinned: '2.4.0',
+        upToDate: true,
+        releasesBehind: 0,
+      }),
     );
   });
 

@@ -108,21 +108,21 @@ export function createContextValidateAction(options: {
       // Which team config: the input, the annotation, or the owner's.
       const info = await readFile('catalog-info.yaml');
       const component = info
-        ? parseEntityDocuments(info, { file: 'catalog-info.yaml' }).entities.find(
-            e => e.kind === 'Component',
-          )
+        ? parseEntityDocuments(info, {
+            file: 'catalog-info.yaml',
+          }).entities.find(e => e.kind === 'Component')
         : undefined;
       const annotations = (component?.metadata.annotations ?? {}) as Record<
         string,
         string
       >;
-      const configRef = input.teamConfig ?? annotations[ANNOTATION_AGENT_CONFIG];
+      // An empty teamConfig (a team without a config) means: look it up.
+      const configRef =
+        input.teamConfig || annotations[ANNOTATION_AGENT_CONFIG] || undefined;
       let team;
       if (configRef) {
         const ref = normalizeEntityRef(configRef, 'AiResource');
-        team = agentCatalog.teams.find(
-          t => entityRefOf(t) === ref,
-        );
+        team = agentCatalog.teams.find(t => entityRefOf(t) === ref);
         if (!team) {
           throw new InputError(
             `The team config ${configRef} is not a team agent config in the catalog`,

@@ -1,0 +1,31 @@
+/**
+ * The `agent-context` command line: `agent-context check [dir]` validates a
+ * repository's agent files against the org base in the repository's own CI.
+ *
+ * @packageDocumentation
+ */
+
+import { EXIT_ERROR, runCheck, USAGE } from './check';
+
+export { runCheck, EXIT_OK, EXIT_FAILED, EXIT_ERROR } from './check';
+export type { CheckIo } from './check';
+
+/** Runs the command line with `process.argv`-style arguments; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const io = {
+    stdout: (text: string) => process.stdout.write(text),
+    stderr: (text: string) => process.stderr.write(text),
+    fetch: globalThis.fetch,
+    now: () => new Date(),
+  };
+  if (command === 'check') {
+    return runCheck(rest, io);
+  }
+  if (command === '--help' || command === 'help' || command === undefined) {
+    io.stdout(`${USAGE}\n`);
+    return command === undefined ? EXIT_ERROR : 0;
+  }
+  io.stderr(`Unknown command ${command}\n\n${USAGE}\n`);
+  return EXIT_ERROR;
+}
