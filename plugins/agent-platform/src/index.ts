@@ -1,0 +1,1 @@
+export { agentPlatformPlugin as default } from './plugin';
