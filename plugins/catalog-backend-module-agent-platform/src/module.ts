@@ -17,7 +17,7 @@ import { RepoAgentFilesProvider } from './repos/RepoAgentFilesProvider';
  * The Agent Platform catalog module: the model layer for agent configs and the
  * governance fields of skills and MCP servers, the processor for the relations
  * the model cannot express, and (when `catalog.providers.agentPlatform` is
- * configured) discovery of skills and MCP servers from files, and of what
+ * configured) discovery of skills, MCP servers and org base releases from files, and of what
  * each Component's repository really pins and wires (repo configs).
  *
  * Needs upstream's `@backstage/plugin-catalog-backend-module-ai-model`, which

@@ -4,7 +4,6 @@ import {
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
   UrlReaderService,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
@@ -22,6 +21,7 @@ import {
   MCP_GOVERNANCE_FILE,
 } from './mcpServerEntity';
 import { readSourceFiles } from './readSources';
+import { createRefreshSchedule } from './refreshSchedule';
 import { skillEntityFromFile } from './skillEntity';
 import { SourceEntityResult, SourceFile } from './sourceFile';
 
@@ -103,17 +103,13 @@ export class AgentPlatformEntityProvider implements EntityProvider {
       logger: deps.logger,
       urlReader: deps.urlReader,
     });
-    const schedule = providerConfig.has('schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          providerConfig.getConfig('schedule'),
-        )
-      : DEFAULT_SCHEDULE;
-    const runner = deps.scheduler.createScheduledTaskRunner(schedule);
-    provider.schedule = () =>
-      runner.run({
-        id: `${provider.getProviderName()}:refresh`,
-        fn: () => provider.refresh(),
-      });
+    provider.schedule = createRefreshSchedule({
+      scheduler: deps.scheduler,
+      scheduleConfig: providerConfig.getOptionalConfig('schedule'),
+      defaultSchedule: DEFAULT_SCHEDULE,
+      providerName: provider.getProviderName(),
+      refresh: () => provider.refresh(),
+    });
     return provider;
   }
 

@@ -6,7 +6,6 @@ import {
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
   UrlReaderService,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { stringifyError } from '@backstage/errors';
@@ -15,6 +14,7 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import { createRefreshSchedule } from '../provider/refreshSchedule';
 import { repoConfigEntityFromFiles } from './repoConfigEntity';
 import { collectRepoFiles, readRepoFile, repoRootOf } from './repoFiles';
 
@@ -78,17 +78,13 @@ export class RepoAgentFilesProvider implements EntityProvider {
       return undefined;
     }
     const provider = new RepoAgentFilesProvider(deps);
-    const schedule = reposConfig?.has('schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          reposConfig.getConfig('schedule'),
-        )
-      : DEFAULT_SCHEDULE;
-    const runner = deps.scheduler.createScheduledTaskRunner(schedule);
-    provider.schedule = () =>
-      runner.run({
-        id: `${provider.getProviderName()}:refresh`,
-        fn: () => provider.refresh(),
-      });
+    provider.schedule = createRefreshSchedule({
+      scheduler: deps.scheduler,
+      scheduleConfig: reposConfig?.getOptionalConfig('schedule'),
+      defaultSchedule: DEFAULT_SCHEDULE,
+      providerName: provider.getProviderName(),
+      refresh: () => provider.refresh(),
+    });
     return provider;
   }
 
