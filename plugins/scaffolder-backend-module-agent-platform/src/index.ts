@@ -8,3 +8,4 @@
 export { scaffolderModuleAgentPlatform as default } from './module';
 export { createContextCreateAction } from './actions/contextCreate';
 export { createContextValidateAction } from './actions/contextValidate';
+export { createSkillPromoteAction } from './actions/skillPromote';

@@ -6,10 +6,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createContextCreateAction } from './actions/contextCreate';
 import { createContextValidateAction } from './actions/contextValidate';
+import { createSkillPromoteAction } from './actions/skillPromote';
 
 /**
- * The Agent Platform scaffolder module: `agent-platform:context:create` and
- * `agent-platform:context:validate`.
+ * The Agent Platform scaffolder module: `agent-platform:context:create`,
+ * `agent-platform:context:validate` and `agent-platform:skill:promote`.
  *
  * @public
  */
@@ -27,6 +28,7 @@ export const scaffolderModuleAgentPlatform = createBackendModule({
         scaffolderActions.addActions(
           createContextCreateAction({ catalog, urlReader }),
           createContextValidateAction({ catalog }),
+          createSkillPromoteAction({ catalog, urlReader }),
         );
       },
     });

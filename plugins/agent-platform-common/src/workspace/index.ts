@@ -1,3 +1,4 @@
 export * from './checkAgentWorkspace';
 export * from './renderAgentFiles';
 export * from './entityDocuments';
+export * from './skillPromotion';

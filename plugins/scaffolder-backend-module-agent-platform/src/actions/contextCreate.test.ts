@@ -158,7 +158,7 @@ describe('agent-platform:context:create', () => {
       skills: ['no-such-skill'],
     }).catch(e => e);
     expect(error.name).toBe('InputError');
-    expect(error.message).toContain('[mcp-server-denied]');
+    expect(error.message).toContain('This request: [mcp-server-denied]');
     expect(error.message).toContain('api:default/shell-admin');
     expect(error.message).toContain('[mcp-server-restricted]');
     expect(error.message).toContain('api:default/slack');
@@ -190,16 +190,80 @@ describe('agent-platform:context:create', () => {
     expect(workspaceIsEmpty()).toBe(true);
   });
 
-  it("refuses when the team's own config loosens the base", async () => {
+  it.each([
+    [
+      'checkout',
+      [
+        'Cannot create the agent context for wishlist:',
+        '- The team config airesource:default/checkout-agent-config: [deny-overridden] The allow rule "Read(./.env)" overrides the deny rule "Read(./.env)" of base@2.4.0; a layer may add deny rules but never lift one.',
+        'The team config airesource:default/checkout-agent-config breaks the federation rules of org-base@2.4.0, so no repository can inherit it as it is: the team fixes it (or the platform team grants an exception) in the catalog, then the template runs again.',
+      ],
+    ],
+    [
+      'data-eng',
+      [
+        'Cannot create the agent context for wishlist:',
+        '- The team config airesource:default/data-eng-agent-config: [exception-expired] The MCP server api:default/snowflake is restricted; it may only be used with an unexpired exception. The exception approved by user:default/marcus.webb expired after 2026-09-30.',
+        'The team config airesource:default/data-eng-agent-config breaks the federation rules of org-base@2.4.0, so no repository can inherit it as it is: the team fixes it (or the platform team grants an exception) in the catalog, then the template runs again.',
+      ],
+    ],
+  ])(
+    'refuses %s, whose own team config breaks the federation rules, naming the config and each problem',
+    async (owner, lines) => {
+      const { run } = await setup();
+      const error = await run({ owner, name: 'wishlist' }).catch(e => e);
+      expect(error.name).toBe('InputError');
+      expect(error.message.split('\n')).toEqual(lines);
+      expect(workspaceIsEmpty()).toBe(true);
+    },
+  );
+
+  it("lists the team config's problems and the request's together", async () => {
     const { run } = await setup();
-    const error = await run({ owner: 'checkout', name: 'wishlist' }).catch(
-      e => e,
+    const error = await run({
+      owner: 'checkout',
+      name: 'wishlist',
+      mcpServers: ['shell-admin'],
+    }).catch(e => e);
+    const lines = error.message.split('\n');
+    expect(lines[1]).toMatch(
+      /^- The team config airesource:default\/checkout-agent-config: \[deny-overridden\]/,
     );
-    expect(error.message).toContain(
-      'team:checkout-agent-config: [deny-overridden]',
+    expect(lines[2]).toMatch(
+      /^- This request: \[mcp-server-denied\] .*api:default\/shell-admin/,
     );
     expect(workspaceIsEmpty()).toBe(true);
   });
+
+  it.each(['platform', 'payments', 'search', 'mobile', 'identity'])(
+    'scaffolds the %s team cleanly: latest pin, no violations, no drift',
+    async owner => {
+      const { run, entities } = await setup();
+      const ctx = await run({ owner, name: 'new-service' });
+      expect(outputs(ctx).pin).toBe('org-base@2.4.0');
+      expect(outputs(ctx).teamConfig).toBe(
+        `airesource:default/${owner}-agent-config`,
+      );
+      const sorted = sortAgentPlatformEntities(entities);
+      const report = await checkAgentWorkspace({
+        readFile: workspaceReader(mockDir.path),
+        base: sorted.bases[0],
+        team: sorted.teams.find(
+          t => t.metadata.name === `${owner}-agent-config`,
+        ),
+        mcpServers: sorted.mcpServers,
+        skills: sorted.skills,
+        now: new Date(),
+        repoName: 'new-service',
+      });
+      expect(report.violations).toEqual([]);
+      expect(report.ok).toBe(true);
+      expect(report.drift?.upToDate).toBe(true);
+      expect(report.pin).toEqual(
+        expect.objectContaining({ base: 'org-base', version: '2.4.0' }),
+      );
+    },
+  );
 
   it('rejects path traversal and invalid names, listing each, before reading the catalog', async () => {
     const { run, catalog } = await setup();

@@ -251,8 +251,19 @@ export function createContextCreateAction(options: {
         now,
         pin,
       });
+      // Name the layer each problem comes from: a team config that breaks
+      // the rules is fixed in the catalog, not in this request.
+      const teamLayerId = team ? `team:${team.metadata.name}` : undefined;
+      const teamRef = team ? entityRefOf(team) : '';
+      let teamConfigBroken = false;
       for (const v of result.violations) {
-        if (v.severity === 'error') {
+        if (v.severity !== 'error') continue;
+        if (v.layer === teamLayerId) {
+          teamConfigBroken = true;
+          problems.push(`The team config ${teamRef}: [${v.rule}] ${v.message}`);
+        } else if (v.layer === `repo:${input.name}`) {
+          problems.push(`This request: [${v.rule}] ${v.message}`);
+        } else {
           problems.push(`${v.layer}: [${v.rule}] ${v.message}`);
         }
       }
@@ -281,7 +292,11 @@ export function createContextCreateAction(options: {
         throw new InputError(
           `Cannot create the agent context for ${
             input.name
-          }:\n- ${problems.join('\n- ')}`,
+          }:\n- ${problems.join('\n- ')}${
+            teamConfigBroken
+              ? `\nThe team config ${teamRef} breaks the federation rules of ${pin}, so no repository can inherit it as it is: the team fixes it (or the platform team grants an exception) in the catalog, then the template runs again.`
+              : ''
+          }`,
         );
       }
 

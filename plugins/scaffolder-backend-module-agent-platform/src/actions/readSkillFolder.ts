@@ -30,7 +30,40 @@ export async function readSkillFolder(
 ): Promise<{ files: SkillFiles } | { problems: string[] }> {
   const name = skill.metadata.name;
   const location = skill.metadata.annotations?.[SOURCE_LOCATION];
+  const read = await readSkillFiles(skill, urlReader);
+  if ('problems' in read) return read;
+  const files = read.files;
   const problems: string[] = [];
+  const skillMd = files.get('SKILL.md');
+  if (!skillMd) {
+    return { problems: [`Skill ${name}: ${location} has no SKILL.md`] };
+  }
+  const parsed = parseSkillMd(skillMd.toString('utf8'), {
+    file: `${name}/SKILL.md`,
+    folderName: name,
+  });
+  for (const issue of parsed.issues) {
+    if (issue.severity === 'error') {
+      problems.push(
+        `Skill ${name}: ${issue.file}:${issue.line ?? 1} [${issue.rule}] ${
+          issue.message
+        }`,
+      );
+    }
+  }
+  return problems.length > 0 ? { problems } : { files };
+}
+
+/**
+ * Reads a skill's folder from its `backstage.io/source-location` like
+ * {@link readSkillFolder}, without checking the SKILL.md.
+ */
+export async function readSkillFiles(
+  skill: SkillEntity,
+  urlReader: UrlReaderService,
+): Promise<{ files: SkillFiles } | { problems: string[] }> {
+  const name = skill.metadata.name;
+  const location = skill.metadata.annotations?.[SOURCE_LOCATION];
   let files: SkillFiles;
   try {
     if (location?.startsWith('file:')) {
@@ -51,24 +84,7 @@ export async function readSkillFolder(
       ],
     };
   }
-  const skillMd = files.get('SKILL.md');
-  if (!skillMd) {
-    return { problems: [`Skill ${name}: ${location} has no SKILL.md`] };
-  }
-  const parsed = parseSkillMd(skillMd.toString('utf8'), {
-    file: `${name}/SKILL.md`,
-    folderName: name,
-  });
-  for (const issue of parsed.issues) {
-    if (issue.severity === 'error') {
-      problems.push(
-        `Skill ${name}: ${issue.file}:${issue.line ?? 1} [${issue.rule}] ${
-          issue.message
-        }`,
-      );
-    }
-  }
-  return problems.length > 0 ? { problems } : { files };
+  return { files };
 }
 
 async function readLocalFolder(target: string): Promise<SkillFiles> {

@@ -1,0 +1,356 @@
+import {
+  checkSkillPromotion,
+  escapesRoot,
+  formatParseIssue,
+  isSkillEntity,
+  normalizePosixPath,
+  parseEntityRefLoose,
+  setSkillMetadata,
+  SkillEntity,
+} from '@agent-platform/plugin-agent-platform-common';
+import {
+  resolveSafeChildPath,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, relative, sep } from 'node:path';
+import { readSkillFiles } from './readSkillFolder';
+import { examples } from './skillPromote.examples';
+import { locateSkillInRepo, sameRepo } from './skillRepoLocation';
+
+/** An Agent Skills name: 1-64 lowercase letters, digits and single "-". */
+const SKILL_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const REF_NAME = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
+const SOURCE_LOCATION = 'backstage.io/source-location';
+
+/** A repository-relative folder: POSIX, inside the repository. */
+function checkRepoFolder(value: string, what: string, problems: string[]) {
+  const path = normalizePosixPath(value).replace(/^\.\/|\/+$/g, '');
+  if (
+    value.trim() === '' ||
+    value.startsWith('/') ||
+    value.includes('\\') ||
+    escapesRoot(path) ||
+    path === '..'
+  ) {
+    problems.push(
+      `${what} ${JSON.stringify(
+        value,
+      )} must be a folder inside the repository (e.g. skills)`,
+    );
+    return '';
+  }
+  return path === '.' ? '' : path;
+}
+
+const join = (...parts: string[]) => parts.filter(p => p !== '').join('/');
+
+/**
+ * `agent-platform:skill:promote`: prepares the pull request that promotes a
+ * team skill to the org registry. Reads the skill's folder (through the
+ * UrlReader, or from disk for `file:` locations), checks it against the
+ * Agent Skills spec and the registry's bar (owner, version, description,
+ * `eval-status: passing`), and writes the org copy with `scope: org` into
+ * the workspace. The team's copy is superseded: moved (deleted from its
+ * folder) when the org skill keeps its name, or marked `lifecycle:
+ * deprecated` with `replaced-by` when the org skill gets a new name. Refuses,
+ * listing every problem at once; nothing is written then.
+ *
+ * @public
+ */
+export function createSkillPromoteAction(options: {
+  catalog: CatalogService;
+  urlReader: UrlReaderService;
+}) {
+  const { catalog, urlReader } = options;
+  return createTemplateAction({
+    id: 'agent-platform:skill:promote',
+    description:
+      "Checks a team skill against the SKILL.md spec and the org registry's bar, and writes the org copy (scope org) and the superseded team copy into the workspace for a pull request.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        skill: z =>
+          z
+            .string()
+            .describe(
+              'The team skill: an AiResource ref (airesource:default/pci-checklist) or name',
+            ),
+        name: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "Name of the org skill (default: the team skill's name, which moves the skill; a new name keeps the team copy, deprecated, with replaced-by)",
+            ),
+        registryRepoUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The org skills repository (github.com?owner=acme&repo=agent-skills); when the team copy lives in it too, one pull request carries both changes',
+            ),
+        registryPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Folder of the org skills in the registry repository (default: skills)',
+            ),
+        targetPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Workspace folder for the registry pull request (default: registry)',
+            ),
+        teamTargetPath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "Workspace folder for the team repository's pull request, when the team copy lives elsewhere (default: team)",
+            ),
+      },
+      output: {
+        orgSkill: z =>
+          z.string().describe('Entity ref the org skill will have'),
+        orgPath: z =>
+          z.string().describe('Folder of the org skill in the registry'),
+        superseded: z =>
+          z
+            .enum(['moved', 'deprecated'])
+            .describe(
+              'moved: the team copy is deleted (same name); deprecated: it stays with replaced-by',
+            ),
+        teamPath: z =>
+          z.string().describe('Folder of the team copy in its repository'),
+        teamRepoUrl: z =>
+          z
+            .string()
+            .describe(
+              "The team copy's repository when a second pull request is needed; empty otherwise",
+            ),
+        filesToDelete: z =>
+          z
+            .array(z.string())
+            .describe('Files the registry pull request deletes'),
+        teamFilesToDelete: z =>
+          z
+            .array(z.string())
+            .describe("Files the team repository's pull request deletes"),
+        files: z =>
+          z.array(z.string()).describe('Files written, workspace-relative'),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const problems: string[] = [];
+
+      // 1. The input, before anything is read.
+      const ref = parseEntityRefLoose(input.skill, 'airesource');
+      if (!ref || ref.kind !== 'airesource' || !REF_NAME.test(ref.name)) {
+        problems.push(
+          `The skill ${JSON.stringify(
+            input.skill,
+          )} is not a skill name or AiResource ref (e.g. pci-checklist or airesource:default/pci-checklist)`,
+        );
+      }
+      if (
+        // An empty name (a form field left blank) keeps the team skill's name.
+        input.name &&
+        (!SKILL_NAME.test(input.name) || input.name.length > 64)
+      ) {
+        problems.push(
+          `The org skill name ${JSON.stringify(
+            input.name,
+          )} is invalid: use 1-64 lowercase letters, digits and single "-"`,
+        );
+      }
+      const registryPath = checkRepoFolder(
+        input.registryPath ?? 'skills',
+        'The registry path',
+        problems,
+      );
+      const safe = (value: string, what: string) => {
+        try {
+          return resolveSafeChildPath(ctx.workspacePath, value);
+        } catch {
+          problems.push(
+            `${what} ${JSON.stringify(value)} is outside the workspace`,
+          );
+          return '';
+        }
+      };
+      const registryRoot = safe(
+        input.targetPath ?? 'registry',
+        'The target path',
+      );
+      const teamRoot = safe(
+        input.teamTargetPath ?? 'team',
+        'The team target path',
+      );
+      if (problems.length > 0 || !ref) {
+        throw new InputError(
+          `Cannot promote the skill:\n- ${problems.join('\n- ')}`,
+        );
+      }
+
+      // 2. The skill in the catalog.
+      const skillRef = `airesource:${ref.namespace}/${ref.name}`;
+      const credentials = await ctx.getInitiatorCredentials();
+      const entity = await catalog.getEntityByRef(skillRef, { credentials });
+      if (!entity || !isSkillEntity(entity)) {
+        throw new InputError(
+          `Cannot promote the skill:\n- ${skillRef} is not a skill (AiResource, spec.type skill) in the catalog`,
+        );
+      }
+      const skill = entity as unknown as SkillEntity;
+      const orgName = input.name || skill.metadata.name;
+      const orgRef = `airesource:${ref.namespace}/${orgName}`;
+      const renamed = orgName !== skill.metadata.name;
+      if (renamed) {
+        const taken = await catalog.getEntityByRef(orgRef, { credentials });
+        if (taken) {
+          problems.push(
+            `The org skill name ${orgName} is taken: ${orgRef} is already in the catalog`,
+          );
+        }
+      }
+      const owner = await catalog.getEntityByRef(skill.spec.owner, {
+        credentials,
+      });
+      if (!owner) {
+        problems.push(
+          `The skill's owner ${skill.spec.owner} is not in the catalog`,
+        );
+      }
+
+      // 3. Its files, the spec and the registry's bar.
+      const source = skill.metadata.annotations?.[SOURCE_LOCATION];
+      const [read, location] = await Promise.all([
+        readSkillFiles(skill, urlReader),
+        locateSkillInRepo(source),
+      ]);
+      if ('problem' in location) problems.push(location.problem);
+      let files = new Map<string, Buffer>();
+      let skillMd: string | undefined;
+      if ('problems' in read) {
+        problems.push(...read.problems);
+      } else {
+        files = read.files;
+        skillMd = files.get('SKILL.md')?.toString('utf8');
+        if (skillMd === undefined) {
+          problems.push(
+            `Skill ${skill.metadata.name}: ${source} has no SKILL.md`,
+          );
+        }
+      }
+      if (skillMd !== undefined) {
+        problems.push(
+          ...checkSkillPromotion({
+            skillMd,
+            folderName: skill.metadata.name,
+            scope: skill.spec.scope,
+            lifecycle: skill.spec.lifecycle,
+          }).map(formatParseIssue),
+        );
+      }
+      if (
+        problems.length > 0 ||
+        skillMd === undefined ||
+        'problem' in location
+      ) {
+        throw new InputError(
+          `Cannot promote ${skillRef} to the org registry:\n- ${problems.join(
+            '\n- ',
+          )}`,
+        );
+      }
+
+      // 4. The changes: the org copy, and the team copy superseded.
+      const orgPath = join(registryPath, orgName);
+      const teamPath = location.path;
+      const oneRepo =
+        location.repoUrl === undefined ||
+        sameRepo(location.repoUrl, input.registryRepoUrl);
+      const registryFiles = new Map<string, string | Buffer>();
+      const teamFiles = new Map<string, string | Buffer>();
+      for (const [path, content] of files) {
+        registryFiles.set(
+          join(orgPath, path),
+          path === 'SKILL.md'
+            ? setSkillMetadata(
+                skillMd,
+                { scope: 'org', 'promoted-from': skillRef },
+                renamed ? { name: orgName } : {},
+              )
+            : content,
+        );
+      }
+      const deletes: string[] = [];
+      if (renamed) {
+        const deprecated = setSkillMetadata(skillMd, {
+          lifecycle: 'deprecated',
+          deprecated: 'true',
+          'replaced-by': orgName,
+        });
+        (oneRepo ? registryFiles : teamFiles).set(
+          join(teamPath, 'SKILL.md'),
+          deprecated,
+        );
+      } else {
+        for (const path of files.keys()) {
+          const old = join(teamPath, path);
+          if (!(oneRepo && registryFiles.has(old))) deletes.push(old);
+        }
+      }
+
+      // 5. Write.
+      const written = await ctx.checkpoint({
+        key: `agent-platform.skill.promote.${skillRef}.${orgName}`,
+        fn: async () => {
+          const out: string[] = [];
+          const write = async (
+            root: string,
+            tree: Map<string, string | Buffer>,
+          ) => {
+            await mkdir(root, { recursive: true });
+            for (const [path, content] of tree) {
+              const file = resolveSafeChildPath(root, path);
+              await mkdir(dirname(file), { recursive: true });
+              await writeFile(file, content);
+              out.push(
+                join(
+                  relative(ctx.workspacePath, root).split(sep).join('/'),
+                  path,
+                ),
+              );
+            }
+          };
+          await write(registryRoot, registryFiles);
+          if (!oneRepo) await write(teamRoot, teamFiles);
+          return out;
+        },
+      });
+
+      ctx.logger.info(
+        `Promoting ${skillRef} to ${orgRef} at ${orgPath}; the team copy at ${teamPath} is ${
+          renamed ? 'deprecated' : 'moved'
+        }`,
+      );
+      ctx.output('orgSkill', orgRef);
+      ctx.output('orgPath', orgPath);
+      ctx.output('superseded', renamed ? 'deprecated' : 'moved');
+      ctx.output('teamPath', teamPath);
+      ctx.output('teamRepoUrl', oneRepo ? '' : location.repoUrl ?? '');
+      ctx.output('filesToDelete', oneRepo ? deletes : []);
+      ctx.output('teamFilesToDelete', oneRepo ? [] : deletes);
+      ctx.output('files', written);
+    },
+  });
+}
