@@ -9,6 +9,7 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
 import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { agentPlatformPlugin } from './plugin';
@@ -48,6 +49,220 @@ const changelogWriter = {
   severity: 'warning',
   item: 'airesource:default/changelog-writer',
 };
+
+/**
+ * One org-base release as its files state it (examples/org-base/releases/<version>): the
+ * permission rules of .claude/settings.json, the servers of .mcp.json, and the skills,
+ * model routing and budget cap of RELEASE.md's frontmatter (read line by line here, not
+ * through the catalog module's parser).
+ */
+function baseRelease(version: string) {
+  const folder = resolve(examplesRoot, 'org-base', 'releases', version);
+  const settings = JSON.parse(
+    readFileSync(resolve(folder, '.claude', 'settings.json'), 'utf8'),
+  );
+  const mcp = JSON.parse(readFileSync(resolve(folder, '.mcp.json'), 'utf8'));
+  const frontmatter = readFileSync(resolve(folder, 'RELEASE.md'), 'utf8')
+    .split('---')[1]
+    .split('\n');
+  const block = (key: string) => {
+    const start = frontmatter.indexOf(`${key}:`);
+    const lines: string[] = [];
+    for (const line of frontmatter.slice(start + 1)) {
+      if (!line.startsWith('  ')) break;
+      lines.push(line.trim());
+    }
+    return start < 0 ? [] : lines;
+  };
+  return {
+    permissions: settings.permissions as {
+      defaultMode: string;
+      allow: string[];
+      ask: string[];
+      deny: string[];
+    },
+    mcpServers: Object.keys(mcp.mcpServers),
+    skills: block('skills').map(line => line.replace(/^- /, '')),
+    modelRouting: Object.fromEntries(
+      block('modelRouting').map(line => line.split(': ')),
+    ),
+    monthlyUsdCap: Number(block('budget')[0]?.split(': ')[1]),
+  };
+}
+
+/** What each team config of examples/catalog/agent-configs.yaml adds to its base release. */
+const teamLayers: Record<
+  string,
+  {
+    release: string;
+    skills: string[];
+    mcpServers: string[];
+    allow: string[];
+    ask: string[];
+    deny: string[];
+    defaultMode?: string;
+    modelRouting: Record<string, string>;
+    monthlyUsd: number;
+  }
+> = {
+  platform: {
+    release: '2.4.0',
+    skills: [],
+    mcpServers: [],
+    allow: [],
+    ask: [
+      'Bash(helm upgrade *)',
+      'Bash(helm rollback *)',
+      'Bash(aws * --profile prod *)',
+    ],
+    deny: ['Bash(terraform destroy *)', 'Bash(kubectl delete namespace *)'],
+    modelRouting: {},
+    monthlyUsd: 3000,
+  },
+  payments: {
+    release: '2.4.0',
+    skills: ['pci-checklist'],
+    mcpServers: ['postgres-prod'],
+    allow: [],
+    ask: [
+      'mcp__postgres-prod__query',
+      'mcp__postgres-prod__explain_query',
+      'Bash(make migrate *)',
+    ],
+    deny: [
+      'mcp__postgres-prod__execute_sql',
+      'mcp__postgres-prod__drop_table',
+      'mcp__postgres-prod__truncate_table',
+      'Bash(psql *)',
+      'Read(./test/fixtures/pan/**)',
+    ],
+    defaultMode: 'default',
+    modelRouting: { default: 'claude-sonnet-4-6' },
+    monthlyUsd: 4000,
+  },
+  checkout: {
+    release: '2.3.0',
+    skills: [],
+    mcpServers: [],
+    allow: ['Read(./.env)'],
+    ask: ['Bash(npm run deploy:preview *)', 'Bash(stripe trigger *)'],
+    deny: ['Bash(npm run deploy:prod *)', 'Bash(stripe * --live *)'],
+    modelRouting: {},
+    monthlyUsd: 2500,
+  },
+  search: {
+    release: '2.2.0',
+    skills: ['relevance-tuning'],
+    mcpServers: [],
+    allow: [],
+    ask: ['Bash(./scripts/reindex.sh *)', 'Bash(python scripts/ndcg.py *)'],
+    deny: ['Bash(curl -X DELETE *)', 'Bash(curl -XDELETE *)'],
+    modelRouting: { background: 'claude-haiku-4-5' },
+    monthlyUsd: 2000,
+  },
+  'data-eng': {
+    release: '2.1.0',
+    skills: ['dbt-model-review'],
+    mcpServers: ['snowflake'],
+    allow: [],
+    ask: [
+      'Bash(dbt run *)',
+      'Bash(dbt build *)',
+      'mcp__snowflake__run_snowflake_query',
+    ],
+    deny: ['Bash(dbt run --full-refresh *)', 'Read(~/.dbt/profiles.yml)'],
+    modelRouting: {},
+    monthlyUsd: 3000,
+  },
+  mobile: {
+    release: '1.8.0',
+    skills: ['app-store-release'],
+    mcpServers: [],
+    allow: [],
+    ask: ['Bash(bundle exec fastlane:*)', 'Bash(pod install:*)'],
+    deny: [
+      'Read(./ios/certs/**)',
+      'Read(./android/keystore/**)',
+      'Bash(bundle exec fastlane ios release:*)',
+      'Bash(bundle exec fastlane android production:*)',
+    ],
+    modelRouting: {},
+    monthlyUsd: 1500,
+  },
+  identity: {
+    release: '2.4.0',
+    skills: [],
+    mcpServers: [],
+    allow: [],
+    ask: ['Bash(vault *)'],
+    deny: [
+      'Read(./keys/**)',
+      'Read(./**/*.pem)',
+      'Bash(vault kv put *)',
+      'Bash(vault kv delete *)',
+    ],
+    defaultMode: 'plan',
+    modelRouting: { default: 'claude-sonnet-4-6' },
+    monthlyUsd: 2000,
+  },
+};
+
+const serverStatus: Record<string, string> = {
+  github: 'approved',
+  jira: 'approved',
+  sentry: 'approved',
+  'docs-search': 'approved',
+  'postgres-prod': 'restricted',
+  snowflake: 'restricted',
+};
+
+/**
+ * The expected effective config of a team: its base release, then its team layer, each
+ * entry with the layer it came from (no team rule repeats a base rule in the example).
+ */
+function expectedEffective(team: string) {
+  const layer = teamLayers[team];
+  const base = baseRelease(layer.release);
+  const baseId = `base@${layer.release}`;
+  const teamId = `team:${team}-agent-config`;
+  const rules = (list: 'allow' | 'ask' | 'deny') => [
+    ...base.permissions[list].map(rule => [rule, baseId]),
+    ...layer[list].map(rule => [rule, teamId]),
+  ];
+  const sourced = (values: Record<string, string>, id: string) =>
+    Object.fromEntries(
+      Object.entries(values).map(([k, value]) => [k, { value, layer: id }]),
+    );
+  return {
+    layers: [baseId, teamId],
+    skills: [
+      ...base.skills.map(name => [name, baseId]),
+      ...layer.skills.map(name => [name, teamId]),
+    ].map(([name, id]) => [
+      `airesource:default/${name}`,
+      id,
+      name === 'changelog-writer' ? 'deprecated' : 'active',
+    ]),
+    mcpServers: [
+      ...base.mcpServers.map(name => [name, baseId]),
+      ...layer.mcpServers.map(name => [name, teamId]),
+    ].map(([name, id]) => [name, id, serverStatus[name]]),
+    allow: rules('allow'),
+    ask: rules('ask'),
+    deny: rules('deny'),
+    defaultMode: layer.defaultMode
+      ? { value: layer.defaultMode, layer: teamId }
+      : { value: base.permissions.defaultMode, layer: baseId },
+    modelRouting: {
+      ...sourced(base.modelRouting, baseId),
+      ...sourced(layer.modelRouting, teamId),
+    },
+    budget: {
+      monthlyUsdCap: { value: base.monthlyUsdCap, layer: baseId },
+      monthlyUsd: { value: layer.monthlyUsd, layer: teamId },
+    },
+  };
+}
 
 describe('agent platform on the example organisation in the real catalog', () => {
   it.each(databases.eachSupportedId())(
@@ -102,11 +317,13 @@ describe('agent platform on the example organisation in the real catalog', () =>
                     skills: [resolve(examplesRoot, 'skills')],
                     mcpServers: [resolve(examplesRoot, 'mcp-servers')],
                     bases: [resolve(examplesRoot, 'org-base')],
+                    // Often, so that a run soon sees the Components the catalog
+                    // has loaded meanwhile (a first run may find none yet).
                     repos: {
                       schedule: {
-                        frequency: { minutes: 10 },
+                        frequency: { seconds: 2 },
                         timeout: { minutes: 1 },
-                        initialDelay: { seconds: 0 },
+                        initialDelay: { seconds: 1 },
                       },
                     },
                     schedule: {
@@ -195,6 +412,45 @@ describe('agent platform on the example organisation in the real catalog', () =>
         expect(
           byConfig.get(cfg('data-eng')).drift.missed.map((m: any) => m.version),
         ).toEqual(['2.2.0', '2.3.0', '2.4.0']);
+        // Every field of every team's drift: the releases missed, in order, with their flags.
+        const upgrade = '<!-- agent-platform: extends: org-base@2.4.0 -->';
+        const missed = (...versions: string[]) =>
+          versions.map(v => [v, v === '2.2.0', false]);
+        for (const [team, pinned, versions] of [
+          ['platform', '2.4.0', []],
+          ['payments', '2.4.0', []],
+          ['identity', '2.4.0', []],
+          ['checkout', '2.3.0', ['2.4.0']],
+          ['search', '2.2.0', ['2.3.0', '2.4.0']],
+          ['data-eng', '2.1.0', ['2.2.0', '2.3.0', '2.4.0']],
+          ['mobile', '1.8.0', ['2.0.0', '2.1.0', '2.2.0', '2.3.0', '2.4.0']],
+        ] as Array<[string, string, string[]]>) {
+          const { missed: missedReleases, ...rest } = byConfig.get(
+            cfg(team),
+          ).drift;
+          expect(rest).toEqual({
+            base: 'org-base',
+            pinned: `org-base@${pinned}`,
+            latest: '2.4.0',
+            releasesBehind: versions.length,
+            missedSecurity: versions.includes('2.2.0'),
+            pinDeprecated: pinned === '1.8.0',
+            pinWithdrawn: false,
+            pinUnknown: false,
+            upToDate: versions.length === 0,
+            upgradeLine: upgrade,
+          });
+          expect(
+            missedReleases.map((m: any) => [
+              m.version,
+              m.security,
+              m.deprecated,
+            ]),
+          ).toEqual(missed(...versions));
+          expect(missedReleases.every((m: any) => m.notes && m.date)).toBe(
+            true,
+          );
+        }
         expect(byConfig.get(cfg('search')).drift.upgradeLine).toBe(
           '<!-- agent-platform: extends: org-base@2.4.0 -->',
         );
@@ -354,12 +610,51 @@ describe('agent platform on the example organisation in the real catalog', () =>
           'component:default/mobile-app',
         ]);
         expect(overview.deprecated.mcpServers).toEqual([]);
-        expect(overview.totals).toMatchObject({
+        expect(overview.totals).toEqual({
           teams: 7,
+          repos: 9,
           teamsWithErrors: 2,
           teamsBehind: 4,
           teamsMissingSecurity: 2,
         });
+
+        // Every team's effective config, entry by entry with its layer.
+        for (const team of Object.keys(teamLayers)) {
+          const res = await get(
+            `/entities/group/default/${team}/effective-config`,
+          );
+          expect(res.status).toBe(200);
+          const { effective } = res.body;
+          const rules = (list: 'allow' | 'ask' | 'deny') =>
+            effective.permissions[list].map((r: any) => {
+              expect(r.alsoIn).toEqual([]);
+              return [r.rule, r.layer];
+            });
+          expect({
+            layers: effective.layers,
+            skills: effective.skills.map((s: any) => [
+              s.ref,
+              s.layer,
+              s.status,
+            ]),
+            mcpServers: effective.mcpServers.map((s: any) => {
+              expect(s.disabledBy).toBeUndefined();
+              return [s.name, s.layer, s.allowlistStatus];
+            }),
+            allow: rules('allow'),
+            ask: rules('ask'),
+            deny: rules('deny'),
+            defaultMode: effective.permissions.defaultMode,
+            modelRouting: effective.modelRouting,
+            budget: effective.budget,
+          }).toEqual(expectedEffective(team));
+          // The same violations and drift as in the overview.
+          const inOverview = byConfig.get(cfg(team));
+          expect(res.body.violations).toEqual(inOverview.violations);
+          expect(res.body.excepted).toEqual(inOverview.excepted);
+          expect(res.body.drift).toEqual(inOverview.drift);
+          expect(res.body.release).toEqual(inOverview.release);
+        }
 
         // A Group: its team config, each entry with its layer.
         const payments = await get(
@@ -461,6 +756,52 @@ describe('agent platform on the example organisation in the real catalog', () =>
           ['deny-overridden', 'team:checkout-agent-config', 'Read(./.env)'],
         ]);
         expect(checkoutWeb.body.drift.releasesBehind).toBe(1);
+        // The repository's own settings: three rules are new in its layer, every other one
+        // repeats a base or team rule and is noted there.
+        const repoId = 'repo:checkout-web-repo-config';
+        const lists = ['allow', 'ask', 'deny'] as const;
+        expect(
+          lists.flatMap(list =>
+            checkoutWeb.body.effective.permissions[list]
+              .filter((r: any) => r.layer === repoId)
+              .map((r: any) => [list, r.rule]),
+          ),
+        ).toEqual([
+          ['allow', 'Bash(npx playwright test *)'],
+          ['ask', 'Bash(npx playwright test --update-snapshots *)'],
+          ['deny', 'Edit(./public/.well-known/**)'],
+        ]);
+        const repoSettings = JSON.parse(
+          readFileSync(
+            resolve(examplesRoot, 'repos/checkout-web/.claude/settings.json'),
+            'utf8',
+          ),
+        );
+        for (const list of lists) {
+          for (const rule of repoSettings.permissions[list] as string[]) {
+            const entry = checkoutWeb.body.effective.permissions[list].find(
+              (r: any) => r.rule === rule,
+            );
+            expect([
+              list,
+              rule,
+              entry.layer === repoId || entry.alsoIn,
+            ]).toEqual([list, rule, entry.layer === repoId ? true : [repoId]]);
+          }
+        }
+        expect(
+          checkoutWeb.body.effective.mcpServers.map((m: any) => [
+            m.name,
+            m.layer,
+            m.alsoIn,
+          ]),
+        ).toEqual(
+          ['github', 'jira', 'sentry', 'docs-search'].map(name => [
+            name,
+            'base@2.3.0',
+            [repoId],
+          ]),
+        );
 
         // cart-service pins 2.2.0 while its team pins 2.3.0: the repository's pin applies.
         const cart = await get(

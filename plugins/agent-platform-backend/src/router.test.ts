@@ -109,6 +109,10 @@ const entities: Entity[] = [
   team('ghost', 'ghost', { extends: 'org-base@9.9.9' }),
   team('orphan', 'orphan', { extends: 'other-base@1.0.0' }),
   team('ranged', 'ranged', { extends: 'org-base@^2.0' }),
+  team('strays', 'strays', {
+    skills: ['airesource:default/no-such-skill'],
+    mcpServers: ['no-such-server'],
+  }),
   team('sloppy', 'sloppy', {
     skills: 'code-review',
     permissions: { allow: ['Bash(npm test', 'Read(./.env)'], defaultMode: 7 },
@@ -136,10 +140,15 @@ const entities: Entity[] = [
   component('nobody', 'group:default/lonely'),
 ];
 
+const started: Array<Awaited<ReturnType<typeof startTestBackend>>> = [];
+afterAll(async () => {
+  for (const backend of started) await backend.stop();
+});
+
 async function startBackend(
   options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
 ) {
-  const { server } = await startTestBackend({
+  const backend = await startTestBackend({
     features: [
       agentPlatformPlugin,
       catalogServiceMock.factory({ entities }),
@@ -153,7 +162,8 @@ async function startBackend(
       }),
     ],
   });
-  return server;
+  started.push(backend);
+  return backend.server;
 }
 
 describe('router', () => {
@@ -310,6 +320,158 @@ describe('router', () => {
     });
   });
 
+  it('reports skills and MCP servers the catalog does not have', async () => {
+    const res = await resolveOf('airesource', 'strays-agent-config');
+    expect(res.status).toBe(200);
+    expect(
+      res.body.violations.map((v: any) => [v.rule, v.layer, v.item, v.message]),
+    ).toEqual([
+      [
+        'mcp-server-unknown',
+        'team:strays-agent-config',
+        'api:default/no-such-server',
+        'The MCP server api:default/no-such-server is not in the catalog or has no allowlist review; only reviewed servers may be used.',
+      ],
+      [
+        'skill-unknown',
+        'team:strays-agent-config',
+        'airesource:default/no-such-skill',
+        'The skill airesource:default/no-such-skill is not in the catalog.',
+      ],
+    ]);
+    expect(res.body.ok).toBe(false);
+  });
+
+  it('answers 409 and 404 for the approved assets of a team with two configs or none', async () => {
+    const twins = await get('/teams/default/twins/approved-assets');
+    expect(twins.status).toBe(409);
+    expect(twins.body.error.name).toBe('ConflictError');
+    const lonely = await get('/teams/default/lonely/approved-assets');
+    expect(lonely.status).toBe(404);
+    expect(lonely.body.error.message).toBe(
+      'group:default/lonely owns no team agent config (an AiResource of type agent-config with level team).',
+    );
+  });
+
+  describe('actions, through the actions registry', () => {
+    const invoke = (action: string, input: unknown) =>
+      request(server)
+        .post(
+          `/api/agent-platform/.backstage/actions/v1/actions/agent-platform:${action}/invoke`,
+        )
+        .set('Authorization', mockCredentials.user.header())
+        .send(input as object);
+
+    it('lists both actions', async () => {
+      const res = await request(server)
+        .get('/api/agent-platform/.backstage/actions/v1/actions')
+        .set('Authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+      expect(
+        res.body.actions
+          .map((a: any) => a.id)
+          .filter((id: string) => id !== 'agent-platform:get-team-spend'),
+      ).toEqual([
+        'agent-platform:get-effective-agent-config',
+        'agent-platform:get-approved-agent-assets',
+      ]);
+    });
+
+    it('returns the effective config and drift of an entity', async () => {
+      const res = await invoke('get-effective-agent-config', {
+        entityRef: 'component:default/app',
+      });
+      expect(res.status).toBe(200);
+      const { output } = res.body;
+      expect(output.target).toBe('component:default/app');
+      expect(output.configs).toEqual({
+        base: 'airesource:default/org-base',
+        team: 'airesource:default/alpha-agent-config',
+        repo: 'airesource:default/alpha-repo-config',
+      });
+      expect(output.effective.layers).toEqual([
+        'base@2.0.0',
+        'team:alpha-agent-config',
+        'repo:alpha-repo-config',
+      ]);
+      expect(output.effective.permissions.ask).toEqual([
+        {
+          rule: 'Bash(git push *)',
+          key: 'Bash(git push *)',
+          layer: 'base@2.0.0',
+          alsoIn: [],
+        },
+      ]);
+      expect(output.pin).toEqual({ ref: 'org-base@2.0.0', source: 'repo' });
+      expect(output.violations.map((v: any) => [v.rule, v.item])).toEqual([
+        ['extends-differs', 'org-base@2.0.0'],
+      ]);
+      expect(output.ok).toBe(true);
+      expect(output.drift).toMatchObject({
+        pinned: 'org-base@2.0.0',
+        latest: '2.1.0',
+        releasesBehind: 1,
+        upToDate: false,
+      });
+    });
+
+    it('returns the approved assets of a team, by name or ref', async () => {
+      for (const name of ['sloppy', 'group:default/sloppy']) {
+        const res = await invoke('get-approved-agent-assets', { team: name });
+        expect(res.status).toBe(200);
+        expect(res.body.output).toEqual({
+          team: 'group:default/sloppy',
+          config: 'airesource:default/sloppy-agent-config',
+          mcpServers: [
+            {
+              ref: 'api:default/github',
+              name: 'github',
+              allowlistStatus: 'approved',
+              layer: 'base@2.1.0',
+            },
+          ],
+          skills: [
+            { ref: 'airesource:default/code-review', layer: 'base@2.1.0' },
+          ],
+          excluded: [
+            {
+              ref: 'api:default/nowhere',
+              reason: 'not in the catalog, or never reviewed',
+            },
+          ],
+        });
+      }
+    });
+
+    it.each([
+      ['get-effective-agent-config', {}, 400],
+      ['get-effective-agent-config', { entityRef: 'component:' }, 400],
+      ['get-effective-agent-config', { entityRef: 'component:nope' }, 404],
+      ['get-effective-agent-config', { entityRef: 'group:twins' }, 409],
+      ['get-effective-agent-config', { entityRef: 'system:sys' }, 400],
+      ['get-approved-agent-assets', { team: 42 }, 400],
+      ['get-approved-agent-assets', { team: 'ghost' }, 404],
+      ['get-approved-agent-assets', { team: 'twins' }, 409],
+    ])('answers %s with %j with a clear %i', async (action, input, status) => {
+      const res = await invoke(action, input);
+      expect(res.status).toBe(status);
+      expect(res.body.error.message).toEqual(expect.any(String));
+    });
+
+    it('says what is wrong with a malformed ref', async () => {
+      const res = await invoke('get-effective-agent-config', {
+        entityRef: 'component:',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        name: 'InputError',
+        message: expect.stringMatching(
+          /^Invalid entity ref "component:"; expected kind:namespace\/name/,
+        ),
+      });
+    });
+  });
+
   it('serves the overview, with every team and usage per release', async () => {
     const res = await get('/overview');
     expect(res.status).toBe(200);
@@ -319,6 +481,7 @@ describe('router', () => {
       'orphan-agent-config',
       'ranged-agent-config',
       'sloppy-agent-config',
+      'strays-agent-config',
       'twin-a-agent-config',
       'twin-b-agent-config',
     ]);
@@ -330,7 +493,7 @@ describe('router', () => {
         r.repos,
       ]),
     ).toEqual([
-      ['2.1.0', true, 4, []],
+      ['2.1.0', true, 5, []],
       ['2.0.0', true, 0, ['component:default/app']],
       ['9.9.9', false, 1, []],
       ['org-base@^2.0', false, 1, []],

@@ -1,9 +1,19 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import express from 'express';
@@ -167,5 +177,114 @@ describe('createWellKnownSkillsRouter', () => {
     const res = await request(app).get(path);
     expect(res.status).toBe(404);
     expect(res.text).not.toContain('outside the skill folder');
+  });
+});
+
+describe('createWellKnownSkillsRouter with skills in a Git host', () => {
+  // A Gitea-compatible host on localhost, answering what the real UrlReader
+  // asks for a tree: the latest commit of the branch, then the branch archive.
+  const repo = mkdtempSync(join(tmpdir(), 'skills-repo-'));
+  const archive = join(repo, 'archive.tar.gz');
+  const remoteMd =
+    '---\nname: remote-review\ndescription: Reviews from Git.\n---\n# Remote\n';
+  mkdirSync(join(repo, 'skills', 'remote-review', 'references'), {
+    recursive: true,
+  });
+  writeFileSync(join(repo, 'skills', 'remote-review', 'SKILL.md'), remoteMd);
+  writeFileSync(
+    join(repo, 'skills', 'remote-review', 'references', 'rubric.md'),
+    '- naming\n',
+  );
+  mkdirSync(join(repo, 'skills', 'other-skill'), { recursive: true });
+  writeFileSync(join(repo, 'skills', 'other-skill', 'SKILL.md'), 'other');
+  // Gitea archives hold the repository under one top-level folder.
+  execFileSync('tar', ['-czf', archive, '-C', repo, 'skills']);
+
+  const requests: string[] = [];
+  const host = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    if (req.url === '/api/v1/repos/acme/agent-skills/git/commits/main') {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ sha: 'c0ffee' }));
+    } else if (
+      req.url === '/api/v1/repos/acme/agent-skills/archive/main.tar.gz'
+    ) {
+      res.setHeader('content-type', 'application/gzip');
+      res.end(readFileSync(archive));
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  let app: express.Express;
+
+  beforeAll(async () => {
+    await new Promise<void>(done => host.listen(0, '127.0.0.1', done));
+    const { port } = host.address() as AddressInfo;
+    const base = `http://localhost:${port}`;
+    const config = mockServices.rootConfig({
+      data: {
+        integrations: { gitea: [{ host: `localhost:${port}`, baseUrl: base }] },
+      },
+    });
+    const logger = mockServices.logger.mock();
+    const remote = skill('remote-review', {}, 'unused');
+    remote.metadata.annotations = {
+      'backstage.io/source-location': `url:${base}/acme/agent-skills/src/branch/main/remote-review`,
+    };
+    const cache = PlatformSnapshotCache.create({
+      catalog: catalogServiceMock({ entities: [remote] }),
+      auth: mockServices.auth(),
+      logger,
+      clock: { now: () => new Date('2026-11-21T12:00:00Z') },
+    });
+    app = express();
+    app.use(
+      '/.well-known',
+      createWellKnownSkillsRouter({
+        cache,
+        reader: new SkillFilesReader(UrlReaders.default({ config, logger })),
+        logger,
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    host.closeAllConnections();
+    await new Promise(done => host.close(done));
+  });
+
+  it('lists and serves a skill folder read through the UrlReader', async () => {
+    const index = await request(app).get('/.well-known/skills/index.json');
+    expect(index.status).toBe(200);
+    expect(index.body).toEqual({
+      skills: [
+        {
+          name: 'remote-review',
+          description: 'The remote-review skill.',
+          files: ['SKILL.md', 'references/rubric.md'],
+        },
+      ],
+    });
+    const discovery = await request(app).get(
+      '/.well-known/agent-skills/index.json',
+    );
+    expect(discovery.body.skills).toEqual([
+      {
+        name: 'remote-review',
+        type: 'skill-md',
+        description: 'The remote-review skill.',
+        url: 'remote-review/SKILL.md',
+        digest: `sha256:${createHash('sha256').update(remoteMd).digest('hex')}`,
+      },
+    ]);
+    const file = await request(app).get(
+      '/.well-known/skills/remote-review/references/rubric.md',
+    );
+    expect(file.status).toBe(200);
+    expect(file.text).toBe('- naming\n');
+    expect(requests).toContain(
+      '/api/v1/repos/acme/agent-skills/archive/main.tar.gz',
+    );
   });
 });

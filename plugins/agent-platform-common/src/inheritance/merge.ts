@@ -170,9 +170,35 @@ export function mergeLayers(
   layers: ConfigLayer[],
   catalog: MergeCatalog = {},
 ): EffectiveConfig {
-  const skills = indexByRef(catalog.skills ?? []);
-  const servers = indexByRef(catalog.mcpServers ?? []);
-  const effective: EffectiveConfig = {
+  const effective = emptyEffectiveConfig();
+  for (const layer of layers) {
+    mergeInto(effective, layer, catalog);
+  }
+  markDisabledServers(effective);
+  return effective;
+}
+
+/**
+ * Merges one more layer onto the merge of the layers above it, without
+ * re-merging those: `mergeOnto(mergeLayers(layers), layer)` equals
+ * `mergeLayers([...layers, layer])`. `upstream` is not changed, so one merge
+ * of a base release can be shared by every team that pins it.
+ *
+ * @internal
+ */
+export function mergeOnto(
+  upstream: EffectiveConfig,
+  layer: ConfigLayer,
+  catalog: MergeCatalog = {},
+): EffectiveConfig {
+  const effective = cloneEffectiveConfig(upstream);
+  mergeInto(effective, layer, catalog);
+  markDisabledServers(effective);
+  return effective;
+}
+
+function emptyEffectiveConfig(): EffectiveConfig {
+  return {
     layers: [],
     skills: [],
     mcpServers: [],
@@ -180,49 +206,92 @@ export function mergeLayers(
     modelRouting: {},
     budget: {},
   };
+}
 
-  for (const { id, content } of layers) {
-    if (!effective.layers.includes(id)) {
-      effective.layers.push(id);
-    }
-    for (const raw of content.skills) {
-      const ref = skillRefKey(raw);
-      const existing = effective.skills.find(s => s.ref === ref);
-      if (existing) note(existing, id);
-      else effective.skills.push(skillEntry(ref, id, skills));
-    }
-    for (const raw of content.mcpServers) {
-      const ref = mcpServerRefKey(raw);
-      const existing = effective.mcpServers.find(s => s.ref === ref);
-      if (existing) note(existing, id);
-      else effective.mcpServers.push(serverEntry(ref, id, servers));
-    }
-    mergeRules(effective.permissions.allow, content.permissions.allow, id);
-    mergeRules(effective.permissions.ask, content.permissions.ask, id);
-    mergeRules(effective.permissions.deny, content.permissions.deny, id);
-    if (content.permissions.defaultMode !== undefined) {
-      effective.permissions.defaultMode = {
-        value: content.permissions.defaultMode,
-        layer: id,
-      };
-    }
-    for (const [role, model] of Object.entries(content.modelRouting)) {
-      effective.modelRouting[role] = { value: model, layer: id };
-    }
-    if (content.budget.monthlyUsdCap !== undefined) {
-      effective.budget.monthlyUsdCap = {
-        value: content.budget.monthlyUsdCap,
-        layer: id,
-      };
-    }
-    if (content.budget.monthlyUsd !== undefined) {
-      effective.budget.monthlyUsd = {
-        value: content.budget.monthlyUsd,
-        layer: id,
-      };
-    }
+const copyRules = (rules: EffectiveRule[]) =>
+  rules.map(r => ({ ...r, alsoIn: [...r.alsoIn] }));
+
+function cloneEffectiveConfig(source: EffectiveConfig): EffectiveConfig {
+  const { defaultMode } = source.permissions;
+  const modelRouting: EffectiveConfig['modelRouting'] = {};
+  for (const [role, value] of Object.entries(source.modelRouting)) {
+    modelRouting[role] = { ...value };
   }
+  const budget: EffectiveConfig['budget'] = {};
+  if (source.budget.monthlyUsdCap) {
+    budget.monthlyUsdCap = { ...source.budget.monthlyUsdCap };
+  }
+  if (source.budget.monthlyUsd) {
+    budget.monthlyUsd = { ...source.budget.monthlyUsd };
+  }
+  return {
+    layers: [...source.layers],
+    skills: source.skills.map(s => ({ ...s, alsoIn: [...s.alsoIn] })),
+    // disabledBy is recomputed over the merged deny rules.
+    mcpServers: source.mcpServers.map(({ disabledBy: _d, ...s }) => ({
+      ...s,
+      alsoIn: [...s.alsoIn],
+    })),
+    permissions: {
+      allow: copyRules(source.permissions.allow),
+      ask: copyRules(source.permissions.ask),
+      deny: copyRules(source.permissions.deny),
+      ...(defaultMode ? { defaultMode: { ...defaultMode } } : {}),
+    },
+    modelRouting,
+    budget,
+  };
+}
 
+function mergeInto(
+  effective: EffectiveConfig,
+  { id, content }: ConfigLayer,
+  catalog: MergeCatalog,
+) {
+  const skills = indexByRef(catalog.skills ?? []);
+  const servers = indexByRef(catalog.mcpServers ?? []);
+  if (!effective.layers.includes(id)) {
+    effective.layers.push(id);
+  }
+  for (const raw of content.skills) {
+    const ref = skillRefKey(raw);
+    const existing = effective.skills.find(s => s.ref === ref);
+    if (existing) note(existing, id);
+    else effective.skills.push(skillEntry(ref, id, skills));
+  }
+  for (const raw of content.mcpServers) {
+    const ref = mcpServerRefKey(raw);
+    const existing = effective.mcpServers.find(s => s.ref === ref);
+    if (existing) note(existing, id);
+    else effective.mcpServers.push(serverEntry(ref, id, servers));
+  }
+  mergeRules(effective.permissions.allow, content.permissions.allow, id);
+  mergeRules(effective.permissions.ask, content.permissions.ask, id);
+  mergeRules(effective.permissions.deny, content.permissions.deny, id);
+  if (content.permissions.defaultMode !== undefined) {
+    effective.permissions.defaultMode = {
+      value: content.permissions.defaultMode,
+      layer: id,
+    };
+  }
+  for (const [role, model] of Object.entries(content.modelRouting)) {
+    effective.modelRouting[role] = { value: model, layer: id };
+  }
+  if (content.budget.monthlyUsdCap !== undefined) {
+    effective.budget.monthlyUsdCap = {
+      value: content.budget.monthlyUsdCap,
+      layer: id,
+    };
+  }
+  if (content.budget.monthlyUsd !== undefined) {
+    effective.budget.monthlyUsd = {
+      value: content.budget.monthlyUsd,
+      layer: id,
+    };
+  }
+}
+
+function markDisabledServers(effective: EffectiveConfig) {
   // Only an MCP rule can cover a whole server (other tools' names are literal),
   // so the other deny rules need no comparison.
   const mcpDenies = effective.permissions.deny.filter(d =>
@@ -236,5 +305,4 @@ export function mergeLayers(
       server.disabledBy = { rule: deny.rule, layer: deny.layer };
     }
   }
-  return effective;
 }

@@ -16,7 +16,9 @@ import { parsePinRef } from '../parsers/pin';
 import { computeDrift, DriftReport } from './computeDrift';
 import { readReleases } from './releases';
 import {
+  createResolutionCache,
   EffectiveConfigResult,
+  ResolutionCache,
   resolveEffectiveConfig,
 } from './resolveEffectiveConfig';
 import { summarizeTeamDrift, TeamDriftSummary } from './summarizeTeamDrift';
@@ -128,21 +130,35 @@ const byText = (a: string, b: string) => {
   return a < b ? -1 : 1;
 };
 
-// Each entity's ref is needed several times per overview; entities are not
-// mutated while an index is in use.
-const refs = new WeakMap<object, string>();
-function refOf(entity: Parameters<typeof entityRefOf>[0]): string {
-  let ref = refs.get(entity);
-  if (ref === undefined) {
-    ref = entityRefOf(entity);
-    refs.set(entity, ref);
+// Each entity's ref is needed several times per overview: the index keeps
+// the refs it computed while indexing (a Map, not a WeakMap per entity: tens
+// of thousands of WeakMap entries slow every garbage collection down).
+const indexRefs = new WeakMap<PlatformIndex, Map<object, string>>();
+function refOf(
+  entity: Parameters<typeof entityRefOf>[0],
+  index?: PlatformIndex,
+): string {
+  return (index && indexRefs.get(index)?.get(entity)) ?? entityRefOf(entity);
+}
+
+// What resolutions against one index share (base release reads and merges).
+const resolutionCaches = new WeakMap<PlatformIndex, ResolutionCache>();
+function cacheOf(index: PlatformIndex): ResolutionCache {
+  let cache = resolutionCaches.get(index);
+  if (!cache) {
+    cache = createResolutionCache();
+    resolutionCaches.set(index, cache);
   }
-  return ref;
+  return cache;
 }
 
 function specOf(entity: { spec?: unknown }): Record<string, unknown> {
   return isRecord(entity.spec) ? entity.spec : {};
 }
+
+// A ref already in normal form (`kind:namespace/name`, lower case, as the
+// catalog writes them) needs no parsing.
+const NORMAL_REF = /^[a-z0-9_.-]+:[a-z0-9_.-]+\/[a-z0-9_.-]+$/;
 
 function refIn(
   value: unknown,
@@ -150,6 +166,7 @@ function refIn(
   namespace: string | undefined,
 ): string | undefined {
   if (typeof value !== 'string') return undefined;
+  if (NORMAL_REF.test(value)) return value;
   const text = value.trim();
   // A ref without a namespace lives in the namespace of the entity naming it.
   if (!namespace || namespace === 'default' || text.includes('/')) {
@@ -193,9 +210,13 @@ export function createPlatformIndex(catalog: PlatformCatalog): PlatformIndex {
     repoConfigsByComponent: new Map(),
     components: new Map(),
   };
+  const refs = new Map<object, string>();
+  indexRefs.set(index, refs);
   for (const config of catalog.configs) {
     if (!isAgentConfigEntity(config)) continue;
-    index.configs.set(refOf(config), config);
+    const ref = entityRefOf(config);
+    refs.set(config, ref);
+    index.configs.set(ref, config);
     const spec = specOf(config);
     const namespace = config.metadata.namespace;
     if (isBaseAgentConfigEntity(config)) {
@@ -211,7 +232,9 @@ export function createPlatformIndex(catalog: PlatformCatalog): PlatformIndex {
     }
   }
   for (const component of catalog.components) {
-    index.components.set(refOf(component), component);
+    const ref = entityRefOf(component);
+    refs.set(component, ref);
+    index.components.set(ref, component);
   }
   return index;
 }
@@ -294,11 +317,14 @@ function selectForComponent(
   index: PlatformIndex,
   component: PlatformEntityLike,
 ): LayerSelection {
-  const target = refOf(component);
+  const target = refOf(component, index);
   const named = component.metadata.annotations?.[ANNOTATION_AGENT_CONFIG];
   const repoConfigs = index.repoConfigsByComponent.get(target) ?? [];
-  const observedConfigs = repoConfigs.filter(isObservedRepoConfig);
-  const declared = repoConfigs.filter(c => !isObservedRepoConfig(c));
+  const observedConfigs: AgentConfigEntity[] = [];
+  const declared: AgentConfigEntity[] = [];
+  for (const config of repoConfigs) {
+    (isObservedRepoConfig(config) ? observedConfigs : declared).push(config);
+  }
   if (observedConfigs.length > 1) {
     return {
       ok: false,
@@ -384,7 +410,7 @@ export function selectLayers(
   index: PlatformIndex,
   entity: PlatformEntityLike,
 ): LayerSelection {
-  const target = refOf(entity);
+  const target = refOf(entity, index);
   const kind = lower(entity.kind);
   if (kind === 'group') {
     const { config, conflict } = teamConfigOf(index, target);
@@ -441,15 +467,18 @@ export function resolveSelection(
   selection: Extract<LayerSelection, { ok: true }>,
   now: Date,
 ): TargetResolution {
-  const result = resolveEffectiveConfig({
-    base: selection.base,
-    team: selection.team,
-    repo: selection.repo,
-    pin: selection.pin,
-    skills: index.catalog.skills,
-    mcpServers: index.catalog.mcpServers,
-    now,
-  });
+  const result = resolveEffectiveConfig(
+    {
+      base: selection.base,
+      team: selection.team,
+      repo: selection.repo,
+      pin: selection.pin,
+      skills: index.catalog.skills,
+      mcpServers: index.catalog.mcpServers,
+      now,
+    },
+    cacheOf(index),
+  );
   const drift =
     selection.base && result.pin
       ? computeDrift(selection.base, result.pin.ref)
@@ -457,9 +486,9 @@ export function resolveSelection(
   return {
     target: selection.target,
     configs: {
-      ...(selection.base ? { base: refOf(selection.base) } : {}),
-      ...(selection.team ? { team: refOf(selection.team) } : {}),
-      ...(selection.repo ? { repo: refOf(selection.repo) } : {}),
+      ...(selection.base ? { base: refOf(selection.base, index) } : {}),
+      ...(selection.team ? { team: refOf(selection.team, index) } : {}),
+      ...(selection.repo ? { repo: refOf(selection.repo, index) } : {}),
     },
     ...result,
     ...(drift ? { drift } : {}),
@@ -572,16 +601,17 @@ export interface PlatformOverview {
 }
 
 function repoOverview(
+  index: PlatformIndex,
   component: PlatformEntityLike,
   selection: LayerSelection,
 ): RepoOverview {
-  const ref = refOf(component);
+  const ref = refOf(component, index);
   if (!selection.ok) return { component: ref };
   const observedPin = pinOf(selection.observed);
   const configPin = pinOf(selection.repo);
   const repo: RepoOverview = {
     component: ref,
-    ...(selection.repo ? { config: refOf(selection.repo) } : {}),
+    ...(selection.repo ? { config: refOf(selection.repo, index) } : {}),
   };
   if (observedPin !== undefined) {
     repo.pin = observedPin;
@@ -611,11 +641,12 @@ export function buildPlatformOverview(
     if (!selection.ok || !selection.team) continue;
     push(
       reposByTeam,
-      refOf(selection.team),
-      repoOverview(component, selection),
+      refOf(selection.team, index),
+      repoOverview(index, component, selection),
     );
   }
 
+  const cache = cacheOf(index);
   const driftMemo = new Map<string, DriftReport>();
   const driftOf = (base: BaseAgentConfigEntity, pin: string) => {
     const key = `${base.metadata.name}\u0000${pin}`;
@@ -644,7 +675,7 @@ export function buildPlatformOverview(
     }
     const latest = computeDrift(base, '').latest;
     return {
-      ref: refOf(base),
+      ref: refOf(base, index),
       ...(latest ? { latest } : {}),
       releases: releases.map(r => r.version).reverse(),
     };
@@ -691,16 +722,19 @@ export function buildPlatformOverview(
   const teams: TeamOverview[] = [];
   for (const configs of index.teamConfigsByOwner.values()) {
     for (const config of configs) {
-      const configRef = refOf(config);
+      const configRef = refOf(config, index);
       const selection = withBase(index, configRef, { team: config });
       if (!selection.ok) continue;
-      const result = resolveEffectiveConfig({
-        base: selection.base,
-        team: config,
-        skills: index.catalog.skills,
-        mcpServers: index.catalog.mcpServers,
-        now,
-      });
+      const result = resolveEffectiveConfig(
+        {
+          base: selection.base,
+          team: config,
+          skills: index.catalog.skills,
+          mcpServers: index.catalog.mcpServers,
+          now,
+        },
+        cache,
+      );
       const pin = pinOf(config);
       const repos = (reposByTeam.get(configRef) ?? []).sort((a, b) =>
         byText(a.component, b.component),

@@ -2,12 +2,15 @@ import fc from 'fast-check';
 import { gt as semverGt, compare as semverCompare } from 'semver';
 import type { AgentConfigContent, PermissionMode } from '../model';
 import { computeDrift } from './computeDrift';
-import { mergeLayers, permissionRuleKey } from './merge';
+import { mergeLayers, mergeOnto, permissionRuleKey } from './merge';
 import {
   PERMISSION_MODE_STRICTNESS,
   permissionModeRank,
 } from './permissionModes';
-import { resolveEffectiveConfig } from './resolveEffectiveConfig';
+import {
+  createResolutionCache,
+  resolveEffectiveConfig,
+} from './resolveEffectiveConfig';
 import { ConfigLayer, LayerContent } from './types';
 import {
   NOW,
@@ -264,6 +267,87 @@ describe('inheritance properties', () => {
           );
         },
       ),
+    );
+  });
+
+  it('merging one more layer onto a merge equals merging all layers at once', () => {
+    fc.assert(
+      fc.property(
+        baseContentArb,
+        anyContentArb,
+        anyContentArb,
+        (config, team, repo) => {
+          const layers = [
+            baseLayer(config),
+            toLayer('team:t', 'team', team),
+            toLayer('repo:r', 'repo', repo),
+          ];
+          const catalog = { skills: SKILLS, mcpServers: SERVERS };
+          const upstream = mergeLayers(layers.slice(0, 2), catalog);
+          const before = JSON.stringify(upstream);
+          expect(mergeOnto(upstream, layers[2], catalog)).toEqual(
+            mergeLayers(layers, catalog),
+          );
+          // The upstream merge is shared between teams: it must not change.
+          expect(JSON.stringify(upstream)).toBe(before);
+        },
+      ),
+    );
+  });
+
+  it('resolving with a shared cache gives the same result as without', () => {
+    const cache = createResolutionCache();
+    const base = makeBase([
+      release('1.0.0', {
+        config: {
+          skills: ['airesource:default/code-review'],
+          mcpServers: ['api:default/github', 'api:default/ghost'],
+          permissions: {
+            defaultMode: 'default',
+            allow: ['Bash(git *)'],
+            ask: ['Bash(curl *)'],
+            deny: ['Read(./.env)', 'mcp__jira'],
+          },
+        },
+      }),
+    ]);
+    fc.assert(
+      fc.property(anyContentArb, anyContentArb, (team, repo) => {
+        const input = {
+          base,
+          team: makeTeam({ extends: 'org-base@1.0.0', ...entitySpec(team) }),
+          repo: makeRepo(entitySpec(repo)),
+          skills: SKILLS,
+          mcpServers: SERVERS,
+          now: NOW,
+        };
+        const cached = resolveEffectiveConfig(input, cache);
+        // Callers may change their result; the cache must not see it.
+        cached.effective.permissions.deny.push({
+          rule: 'Bash(x)',
+          key: 'Bash(x)',
+          layer: 'test',
+          alsoIn: [],
+        });
+        cached.violations.forEach(v => {
+          v.message = 'changed';
+        });
+        expect(resolveEffectiveConfig(input, cache)).toEqual(
+          resolveEffectiveConfig(input),
+        );
+        expect(
+          resolveEffectiveConfig(
+            { ...input, team: undefined, repo: undefined },
+            cache,
+          ),
+        ).toEqual(
+          resolveEffectiveConfig({
+            ...input,
+            team: undefined,
+            repo: undefined,
+          }),
+        );
+      }),
     );
   });
 

@@ -3,6 +3,18 @@ import { isBaseAgentConfigEntity } from '../model/AgentConfigEntity';
 import { parsePinRef } from '../parsers/pin';
 import { layerId, readBaseReleaseLayer } from './layers';
 import { findRelease, latestRelease, readReleases } from './releases';
+
+/**
+ * What repeated resolutions against the same, unchanging base can share: its
+ * releases in order and each release read as a layer. Only valid while the
+ * entities are not mutated (a platform index holds one).
+ *
+ * @internal
+ */
+export interface BaseReleaseCache {
+  releases: WeakMap<object, ReturnType<typeof readReleases>>;
+  layers: WeakMap<object, ReturnType<typeof readBaseReleaseLayer>>;
+}
 import { ConfigLayer, FederationViolation } from './types';
 
 /**
@@ -76,6 +88,7 @@ function extendsOf(entity: AgentConfigEntity | undefined): unknown {
  */
 export function resolveBaseRelease(
   input: BaseReleaseInput,
+  cache?: BaseReleaseCache,
 ): BaseReleaseResolution {
   const { base, team, repo } = input;
   const violations: FederationViolation[] = [];
@@ -182,7 +195,12 @@ export function resolveBaseRelease(
     return { pin, violations };
   }
 
-  const { releases, skipped } = readReleases(base);
+  let read = cache?.releases.get(base);
+  if (!read) {
+    read = readReleases(base);
+    cache?.releases.set(base, read);
+  }
+  const { releases, skipped } = read;
   if (skipped > 0) {
     violations.push({
       rule: 'layer-invalid',
@@ -233,8 +251,13 @@ export function resolveBaseRelease(
   if (!release) {
     return { pin, violations };
   }
-  const read = readBaseReleaseLayer(base, release);
-  violations.push(...read.issues);
+  // Release objects belong to one base entity, so they key the layer alone.
+  let layer = cache?.layers.get(release);
+  if (!layer) {
+    layer = readBaseReleaseLayer(base, release);
+    cache?.layers.set(release, layer);
+  }
+  violations.push(...layer.issues.map(issue => ({ ...issue })));
   return {
     pin,
     release: {
@@ -245,7 +268,7 @@ export function resolveBaseRelease(
       withdrawn: release.withdrawn === true,
       security: release.security === true,
     },
-    layer: read.layer,
+    layer: layer.layer,
     violations,
   };
 }

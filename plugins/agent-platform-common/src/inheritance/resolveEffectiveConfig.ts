@@ -4,10 +4,11 @@ import {
   applyExceptions,
   checkExceptionDates,
 } from './exceptions';
-import { checkLayer } from './federation';
 import { readConfigLayer } from './layers';
-import { MergeCatalog, mergeLayers } from './merge';
+import { checkLayer, LayerFinding } from './federation';
+import { MergeCatalog, mergeLayers, mergeOnto } from './merge';
 import {
+  BaseReleaseCache,
   PinSource,
   ResolvedRelease,
   resolveBaseRelease,
@@ -66,6 +67,40 @@ export interface EffectiveConfigResult {
 }
 
 /**
+ * What repeated resolutions against the same catalog can share: the base
+ * release reads, and each base release merged and checked on its own (the
+ * first step of every team and repo that pins it). Valid only while the
+ * entities and the skill and server lists given are not mutated; a platform
+ * index keeps one for its lifetime.
+ *
+ * @internal
+ */
+export interface ResolutionCache extends BaseReleaseCache {
+  baseSteps: WeakMap<
+    object,
+    {
+      skills: SkillEntity[];
+      mcpServers: McpServerEntity[];
+      merged: EffectiveConfig;
+      findings: LayerFinding[];
+    }
+  >;
+}
+
+/**
+ * A new, empty {@link ResolutionCache}.
+ *
+ * @internal
+ */
+export function createResolutionCache(): ResolutionCache {
+  return {
+    releases: new WeakMap(),
+    layers: new WeakMap(),
+    baseSteps: new WeakMap(),
+  };
+}
+
+/**
  * Resolves the effective config of a team or repo: the base at the pinned
  * release, then the team layer, then the repo layer, merged as Claude Code
  * merges settings (see `mergeLayers`), and checks the federation rules: a
@@ -81,8 +116,9 @@ export interface EffectiveConfigResult {
  */
 export function resolveEffectiveConfig(
   input: ResolveEffectiveConfigInput,
+  cache?: ResolutionCache,
 ): EffectiveConfigResult {
-  const resolution = resolveBaseRelease(input);
+  const resolution = resolveBaseRelease(input, cache);
   const violations = [...resolution.violations];
   const layers: ConfigLayer[] = resolution.layer ? [resolution.layer] : [];
   for (const [entity, level] of [
@@ -104,10 +140,38 @@ export function resolveEffectiveConfig(
   const excepted: ExceptedViolation[] = [];
   const held: HeldException[] = [];
   let upstream = mergeLayers([], catalog);
+  // The base step is the same for every config pinning the release: share it.
+  let shared: EffectiveConfig | undefined;
   layers.forEach((layer, index) => {
     held.push(...layer.exceptions.map(e => ({ ...e, layer: layer.id })));
-    const merged = mergeLayers(layers.slice(0, index + 1), catalog);
-    for (const finding of checkLayer(layer, upstream, merged)) {
+    let merged: EffectiveConfig;
+    let findings: LayerFinding[];
+    const step =
+      index === 0 && layer.level === 'base'
+        ? cache?.baseSteps.get(layer)
+        : undefined;
+    if (
+      step &&
+      step.skills === input.skills &&
+      step.mcpServers === input.mcpServers
+    ) {
+      merged = step.merged;
+      findings = step.findings;
+    } else {
+      merged = mergeOnto(upstream, layer, catalog);
+      findings = checkLayer(layer, upstream, merged);
+      if (cache && index === 0 && layer.level === 'base') {
+        cache.baseSteps.set(layer, {
+          skills: input.skills,
+          mcpServers: input.mcpServers,
+          merged,
+          findings,
+        });
+      }
+    }
+    if (cache && index === 0) shared = merged;
+    for (const original of findings) {
+      const finding = { ...original };
       if (!('exceptable' in finding)) {
         violations.push(finding);
         continue;
@@ -121,7 +185,8 @@ export function resolveEffectiveConfig(
   violations.push(...checkExceptionDates(held));
 
   return {
-    effective: upstream,
+    // A shared base step is never handed out: callers may change their result.
+    effective: upstream === shared ? mergeLayers(layers, catalog) : upstream,
     ...(resolution.pin ? { pin: resolution.pin } : {}),
     ...(resolution.release ? { release: resolution.release } : {}),
     violations,

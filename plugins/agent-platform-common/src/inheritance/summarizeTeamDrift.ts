@@ -1,4 +1,4 @@
-import { compare as semverCompare } from 'semver';
+import { SemVer } from 'semver';
 import { isExactSemver } from '../model/values';
 import { parsePinRef } from '../parsers/pin';
 
@@ -50,6 +50,19 @@ export interface TeamDriftSummary {
   total: number;
 }
 
+// The same few versions are compared for every team: parse each once.
+const SEMVERS_LIMIT = 10_000;
+const semvers = new Map<string, SemVer>();
+function semverOf(version: string): SemVer {
+  let parsed = semvers.get(version);
+  if (!parsed) {
+    if (semvers.size >= SEMVERS_LIMIT) semvers.clear();
+    parsed = new SemVer(version);
+    semvers.set(version, parsed);
+  }
+  return parsed;
+}
+
 function key(pin: string): { base?: string; version: string } {
   const text = pin.trim();
   const parsed = parsePinRef(text);
@@ -87,7 +100,9 @@ export function summarizeTeamDrift(
       own.base && team?.base && own.base !== team.base
         ? `${own.base}@${own.version}`
         : own.version;
-    buckets.set(bucket, [...(buckets.get(bucket) ?? []), repo]);
+    const inBucket = buckets.get(bucket);
+    if (inBucket) inBucket.push(repo);
+    else buckets.set(bucket, [repo]);
     const same =
       team !== undefined &&
       own.version === team.version &&
@@ -97,20 +112,22 @@ export function summarizeTeamDrift(
     if (same) matching++;
     else differing.push({ repo, pin: pin.trim() });
   }
-  const distribution = [...buckets.entries()]
-    .map(([version, repos]) => ({
-      version,
-      count: repos.length,
-      repos: [...repos].sort(),
-    }))
-    .sort((a, b) => {
+  const distribution = [...buckets.entries()].map(([version, repos]) => ({
+    version,
+    count: repos.length,
+    repos: repos.length > 1 ? [...repos].sort() : repos,
+  }));
+  // Most teams' repos share one or two versions: sort only when needed.
+  if (distribution.length > 1) {
+    distribution.sort((a, b) => {
       const va = isExactSemver(a.version);
       const vb = isExactSemver(b.version);
-      if (va && vb) return semverCompare(a.version, b.version);
+      if (va && vb) return semverOf(a.version).compare(semverOf(b.version));
       if (va) return -1;
       if (vb) return 1;
       return a.version.localeCompare(b.version);
     });
+  }
   return {
     ...(team && isExactSemver(team.version)
       ? { teamVersion: team.version }

@@ -34,7 +34,9 @@ export type PermissionRuleResult = {
 
 const TOOL_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
-const PARSED_RULES_LIMIT = 10_000;
+// Large enough for every rule of an organisation of 5,000 teams (their own
+// rules are mostly distinct): a smaller memo is cleared during every overview.
+const PARSED_RULES_LIMIT = 50_000;
 const parsedRules = new Map<string, PermissionRuleResult>();
 
 function deepFreeze<T>(value: T): T {

@@ -86,6 +86,9 @@ function checkExactVersion(
   };
 }
 
+const PARSED_PINS_LIMIT = 10_000;
+const parsedPins = new Map<string, BaseRefResult>();
+
 /**
  * Parses a base reference `<base-name>@<exact semver>`, as used in a pin comment and in an
  * agent config's `spec.extends` (docs/entity-model.md).
@@ -93,9 +96,25 @@ function checkExactVersion(
  * Rules: `pin-malformed`, `pin-missing-version`, `pin-invalid-base`, `pin-version-leading-v`,
  * `pin-version-range`, `pin-invalid-version`.
  *
+ * The result is frozen and shared between calls with the same text.
+ *
  * @public
  */
 export function parsePinRef(ref: string): BaseRefResult {
+  // A platform overview parses the same few pins for every team and repo; the
+  // result depends on the text alone, so it is shared (frozen).
+  let result = parsedPins.get(ref);
+  if (!result) {
+    if (parsedPins.size >= PARSED_PINS_LIMIT) {
+      parsedPins.clear();
+    }
+    result = Object.freeze(parsePinRefUncached(ref));
+    parsedPins.set(ref, result);
+  }
+  return result;
+}
+
+function parsePinRefUncached(ref: string): BaseRefResult {
   const trimmed = ref.trim();
   if (trimmed === '') {
     return {
