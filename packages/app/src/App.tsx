@@ -2,7 +2,8 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { catalogGraphModule } from './modules/catalogGraph';
+import agentPlatformPlugin from '@agent-platform/plugin-agent-platform/alpha';
 
 export default createApp({
-  features: [catalogPlugin, navModule, catalogGraphModule],
+  features: [catalogPlugin, navModule, catalogGraphModule, agentPlatformPlugin],
 });

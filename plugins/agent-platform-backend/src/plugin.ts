@@ -13,6 +13,11 @@ import { agentPlatformClockServiceRef } from './services/clock';
 import { PlatformSnapshotCache } from './services/PlatformSnapshotCache';
 import { createWellKnownSkillsRouter } from './wellKnown/createWellKnownSkillsRouter';
 import { SkillFilesReader } from './wellKnown/SkillFilesReader';
+import {
+  createAdminApiImportRouter,
+  scheduleAdminApiFetch,
+} from './spend/adminApi';
+import { setUpSpend } from './spend/setUpSpend';
 
 /**
  * The agent platform backend: effective agent configs, federation violations
@@ -39,6 +44,8 @@ export const agentPlatformPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         clock: agentPlatformClockServiceRef,
+        database: coreServices.database,
+        userInfo: coreServices.userInfo,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -72,6 +79,23 @@ export const agentPlatformPlugin = createBackendPlugin({
           },
         });
 
+        // Spend (OTLP ingestion, reports) goes first: its OTLP route reads
+        // the raw body itself, before the main router's JSON parser.
+        const spend = await setUpSpend({ ...deps, cache });
+        deps.httpRouter.use(spend.router);
+        // The Admin API upload parses its own (large) body, so it also goes
+        // before the main router's JSON parser.
+        const ingest = spend.ingestor.ingest.bind(spend.ingestor);
+        deps.httpRouter.use(
+          createAdminApiImportRouter({
+            httpAuth: deps.httpAuth,
+            userInfo: deps.userInfo,
+            config,
+            logger,
+            ingest,
+          }),
+        );
+        await scheduleAdminApiFetch({ config, scheduler, logger, ingest });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -90,6 +114,7 @@ export const agentPlatformPlugin = createBackendPlugin({
         registerAgentPlatformActions({
           actionsRegistry: deps.actionsRegistry,
           agentConfigs,
+          spend: spend.query,
         });
       },
     });

@@ -1,5 +1,6 @@
 import {
   agentPlatformOverviewReadPermission,
+  agentPlatformSpendReadPermission,
   agentPlatformPermissions,
 } from './permissions';
 
@@ -12,6 +13,16 @@ describe('permissions', () => {
     });
     expect(agentPlatformPermissions.map(p => p.name)).toEqual([
       'agent-platform.overview.read',
+      'agent-platform.spend.read',
     ]);
+  });
+
+  it('defines spend read as a resource permission on agent-platform-spend', () => {
+    expect(agentPlatformSpendReadPermission).toEqual({
+      type: 'resource',
+      name: 'agent-platform.spend.read',
+      attributes: { action: 'read' },
+      resourceType: 'agent-platform-spend',
+    });
   });
 });

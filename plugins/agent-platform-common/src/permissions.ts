@@ -30,10 +30,69 @@ export const agentPlatformOverviewReadPermission: AgentPlatformBasicPermission =
   };
 
 /**
+ * A resource permission, shaped exactly as `ResourcePermission` of
+ * `@backstage/plugin-permission-common`.
+ *
+ * @public
+ */
+export interface AgentPlatformResourcePermission {
+  /** Always `resource`: the permission is about one resource. */
+  type: 'resource';
+  /** Unique name, prefixed with the plugin id. */
+  name: string;
+  /** What the permission allows. */
+  attributes: { action?: 'create' | 'read' | 'update' | 'delete' };
+  /** The resource type it applies to. */
+  resourceType: string;
+}
+
+/**
+ * The resource type of spend: the spend of one entity (a Group, a User, a
+ * Component; resource ref: its entity ref) or of the whole platform
+ * (resource ref {@link AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE}).
+ *
+ * @public
+ */
+export const AGENT_PLATFORM_SPEND_RESOURCE_TYPE = 'agent-platform-spend';
+
+/**
+ * The resource ref of the platform-wide spend table, which includes the
+ * unattributed spend.
+ *
+ * @public
+ */
+export const AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE = 'agent-platform:spend/platform';
+
+/**
+ * The permission rule of spend resources: the spend belongs to one of the
+ * given teams or users (params `{ claims: string[] }`, entity refs such as a
+ * user's ownership refs). The platform-wide resource belongs to no team.
+ *
+ * @public
+ */
+export const AGENT_PLATFORM_SPEND_RULE_IS_OWN = 'IS_OWN_SPEND';
+
+/**
+ * Read spend: an entity's spend report, or (for the platform resource) the
+ * per-team table with the unattributed bucket. The portal's policy allows it
+ * to the platform team, and conditionally ({@link AGENT_PLATFORM_SPEND_RULE_IS_OWN})
+ * to the members of the team whose spend it is.
+ *
+ * @public
+ */
+export const agentPlatformSpendReadPermission: AgentPlatformResourcePermission =
+  {
+    type: 'resource',
+    name: 'agent-platform.spend.read',
+    attributes: { action: 'read' },
+    resourceType: AGENT_PLATFORM_SPEND_RESOURCE_TYPE,
+  };
+
+/**
  * Every permission the agent platform defines.
  *
  * @public
  */
-export const agentPlatformPermissions: AgentPlatformBasicPermission[] = [
-  agentPlatformOverviewReadPermission,
-];
+export const agentPlatformPermissions: Array<
+  AgentPlatformBasicPermission | AgentPlatformResourcePermission
+> = [agentPlatformOverviewReadPermission, agentPlatformSpendReadPermission];

@@ -1,3 +1,4 @@
 import { createRouteRef } from '@backstage/frontend-plugin-api';
 
+/** The platform overview page (new frontend system). */
 export const rootRouteRef = createRouteRef();

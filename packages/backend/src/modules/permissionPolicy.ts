@@ -21,7 +21,12 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { agentPlatformOverviewReadPermission } from '@agent-platform/plugin-agent-platform-common';
+import {
+  AGENT_PLATFORM_SPEND_RESOURCE_TYPE,
+  AGENT_PLATFORM_SPEND_RULE_IS_OWN,
+  agentPlatformOverviewReadPermission,
+  agentPlatformSpendReadPermission,
+} from '@agent-platform/plugin-agent-platform-common';
 
 /** The group that runs the portal when `agentPlatform.platformTeam` is not set. */
 export const DEFAULT_PLATFORM_TEAM = 'group:default/platform';
@@ -44,7 +49,8 @@ const platformOnly = new Set(
  * The portal's permission policy: everyone signed in may read and scaffold;
  * registering, unregistering and deleting catalog entries is the platform
  * team's; the agent platform overview is readable by everyone, or by the
- * groups in `agentPlatform.overview.readers` and the platform team. The spend permissions join this policy with the spend feature.
+ * groups in `agentPlatform.overview.readers` and the platform team; spend is
+ * readable by the platform team and, for their own spend, by team members.
  *
  * @public
  */
@@ -77,6 +83,9 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
     if (request.permission.name === agentPlatformOverviewReadPermission.name) {
       return this.#overviewDecision(user);
     }
+    if (request.permission.name === agentPlatformSpendReadPermission.name) {
+      return this.#spendDecision(user);
+    }
     if (!platformOnly.has(request.permission.name)) {
       return { result: AuthorizeResult.ALLOW };
     }
@@ -87,6 +96,32 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
     return info.ownershipEntityRefs.includes(this.options.platformTeam)
       ? { result: AuthorizeResult.ALLOW }
       : { result: AuthorizeResult.DENY };
+  }
+
+  /**
+   * Spend: the platform team reads all of it (the per-team table and the
+   * unattributed bucket included); anyone else only the spend that is theirs
+   * (rule `IS_OWN_SPEND` with their ownership refs: their own, their teams',
+   * their teams' components'). Requests without a user are other backends.
+   */
+  async #spendDecision(user?: PolicyQueryUser): Promise<PolicyDecision> {
+    if (!user) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    const info = await this.options.userInfo.getUserInfo(user.credentials);
+    if (info.ownershipEntityRefs.includes(this.options.platformTeam)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    return {
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'agent-platform',
+      resourceType: AGENT_PLATFORM_SPEND_RESOURCE_TYPE,
+      conditions: {
+        rule: AGENT_PLATFORM_SPEND_RULE_IS_OWN,
+        resourceType: AGENT_PLATFORM_SPEND_RESOURCE_TYPE,
+        params: { claims: info.ownershipEntityRefs },
+      },
+    };
   }
 
   /**

@@ -1,18 +1,21 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { AgentConfigService } from '../services/AgentConfigService';
+import { SpendQueryService } from '../spend/SpendQueryService';
 
 /**
  * Registers the agent platform's actions in the actions registry, which the
  * portal's MCP actions endpoint serves to coding agents:
- * `get-effective-agent-config` and `get-approved-agent-assets`.
+ * `get-effective-agent-config`, `get-approved-agent-assets` and
+ * `get-team-spend`.
  *
  * @public
  */
 export function registerAgentPlatformActions(options: {
   actionsRegistry: ActionsRegistryService;
   agentConfigs: AgentConfigService;
+  spend?: SpendQueryService;
 }) {
-  const { actionsRegistry, agentConfigs } = options;
+  const { actionsRegistry, agentConfigs, spend } = options;
 
   actionsRegistry.register({
     name: 'get-effective-agent-config',
@@ -123,6 +126,83 @@ export function registerAgentPlatformActions(options: {
           mcpServers: assets.mcpServers,
           skills: assets.skills,
           excluded: assets.excluded,
+        },
+      };
+    },
+  });
+
+  if (spend) {
+    registerTeamSpendAction(actionsRegistry, spend);
+  }
+}
+
+function registerTeamSpendAction(
+  actionsRegistry: ActionsRegistryService,
+  spend: SpendQueryService,
+) {
+  actionsRegistry.register({
+    name: 'get-team-spend',
+    title: 'Coding-agent spend for a team',
+    description:
+      "Returns a team's coding-agent spend over a range of days (default: the last 30): cost in USD, tokens by type, sessions and pull requests, cost per pull request and per session, cache hit ratio, change against the previous period of the same length, the top models, skills, MCP servers, users and repositories by cost, and the team's monthly budget with the month-to-date spend, forecast and state (ok, at-risk, over). Readable by the team's members and the platform team.",
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          team: z
+            .string()
+            .describe(
+              'Group ref or name, e.g. group:default/payments or payments',
+            ),
+          from: z
+            .string()
+            .optional()
+            .describe('First day, YYYY-MM-DD (inclusive)'),
+          to: z.string().optional().describe('Last day, YYYY-MM-DD (inclusive)'),
+        }),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          range: z.object({ from: z.string(), to: z.string() }),
+          currency: z.literal('USD'),
+          totals: z.record(z.unknown()),
+          cacheHitRatio: z.number().nullable(),
+          costPerPullRequest: z.number().nullable(),
+          costPerSession: z.number().nullable(),
+          previous: z.record(z.unknown()),
+          byModel: z.array(z.record(z.unknown())),
+          bySkill: z.array(z.record(z.unknown())),
+          byMcpServer: z.array(z.record(z.unknown())),
+          byUser: z.array(z.record(z.unknown())),
+          byRepo: z.array(z.record(z.unknown())),
+          budget: z.record(z.unknown()).nullable(),
+        }),
+    },
+    examples: [
+      {
+        title: 'The payments team in November 2026',
+        input: { team: 'payments', from: '2026-11-01', to: '2026-11-30' },
+      },
+    ],
+    action: async ({ input, credentials }) => {
+      const ref = spend.normalizeRef(
+        input.team.includes(':') ? input.team : `group:${input.team}`,
+      );
+      const range = spend.range({ from: input.from, to: input.to });
+      await spend.authorizeRead(ref, credentials, ref);
+      const report = await spend.entityReport(ref, range, credentials);
+      const { byDay: _days, ...rest } = report;
+      return {
+        output: {
+          ...rest,
+          totals: { ...rest.totals },
+          previous: { ...rest.previous },
+          byModel: rest.byModel.map(r => ({ ...r })),
+          bySkill: rest.bySkill.map(r => ({ ...r })),
+          byMcpServer: rest.byMcpServer.map(r => ({ ...r })),
+          byUser: rest.byUser.map(r => ({ ...r })),
+          byRepo: rest.byRepo.map(r => ({ ...r })),
+          budget: rest.budget ? { ...rest.budget } : null,
         },
       };
     },

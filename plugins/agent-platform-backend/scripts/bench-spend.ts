@@ -1,0 +1,519 @@
+/*
+ * Benchmark: spend ingestion and spend queries, on SQLite and PostgreSQL.
+ *
+ *   cd plugins/agent-platform-backend
+ *   node -r @backstage/cli/config/nodeTransform.cjs scripts/bench-spend.ts \
+ *     [--ingest-points 100000] [--store-points 10000000] [--db sqlite,pg] \
+ *     [--pg postgresql://postgres@127.0.0.1:5432]
+ *
+ * 1. Sustained ingestion through HTTP: the plugin's OTLP router (protobuf
+ *    decode, validation, attribution against an index of the example
+ *    organisation, raw insert with the idempotency key, hourly and daily
+ *    rollups in the same transaction) on a local HTTP server, fed by 4
+ *    concurrent clients with 500-point OTLP/protobuf requests. Next to it, in
+ *    the same run: a raw bulk insert of the very same rows (read back from
+ *    the store) into an identical table, 500 rows per statement.
+ * 2. Queries on a store of --store-points data points over 90 days (raw rows
+ *    generated in the database, rollups built from them): a team's 90-day
+ *    report (days, five breakdowns; the queries GET /spend/entities/group/...
+ *    runs) and the platform table (GET /spend/teams: three per-team totals),
+ *    p50 and p95, next to the same answers computed from the raw rows.
+ *
+ * Authentication, the catalog read and the budget resolution are left out
+ * (they are the same for both sides and cached by the plugin).
+ */
+import {
+  buildEntitySpendReport,
+  buildPlatformSpendTable,
+  buildSpendAttributionIndex,
+  SPEND_DIMENSIONS,
+  SpendBreakdownRow,
+  SpendCatalogEntity,
+  SpendDimension,
+  utcDay,
+  addDays,
+} from '@agent-platform/plugin-agent-platform-common';
+import express from 'express';
+import knexFactory, { Knex } from 'knex';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import protobuf from 'protobufjs';
+import { createSpendRouter } from '../src/spend/createSpendRouter';
+import { OTLP_METRICS_PROTO_SOURCES } from '../src/spend/otlp/otlpProto';
+import { SpendCatalogIndex } from '../src/spend/SpendCatalogIndex';
+import { SpendIngestor } from '../src/spend/SpendIngestor';
+import { applySpendMigrations, SpendStore } from '../src/spend/SpendStore';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const INGEST_POINTS = Number(arg('ingest-points', '100000'));
+const STORE_POINTS = Number(arg('store-points', '10000000'));
+const DBS = arg('db', 'sqlite,pg').split(',');
+const PG = arg('pg', 'postgresql://postgres@127.0.0.1:5432');
+const BATCH = 500;
+const CONCURRENCY = 4;
+const DAY = 86_400_000;
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => n.toFixed(1);
+
+// ---------------------------------------------------------------- databases
+
+async function openDatabase(kind: string, name: string): Promise<Knex> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-spend-'));
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: join(dir, `${name}.sqlite`) },
+      useNullAsDefault: true,
+    });
+    await knex.raw('PRAGMA journal_mode = WAL');
+    await knex.raw('PRAGMA synchronous = NORMAL');
+    return knex;
+  }
+  const admin = knexFactory({ client: 'pg', connection: `${PG}/postgres` });
+  await admin.raw(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.raw(`CREATE DATABASE ${name}`);
+  await admin.destroy();
+  return knexFactory({
+    client: 'pg',
+    connection: `${PG}/${name}`,
+    pool: { min: 1, max: 8 },
+  });
+}
+
+// ---------------------------------------------------------------- ingestion
+
+const root = new protobuf.Root();
+for (const source of OTLP_METRICS_PROTO_SOURCES) protobuf.parse(source, root);
+const RequestType = root.lookupType(
+  'opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest',
+);
+
+// The example organisation's Groups and Users, read from examples/org/org.yaml
+// with a few patterns (its documents are flat and regular).
+const orgEntities: SpendCatalogEntity[] = readFileSync(
+  resolve(__dirname, '../../../examples/org/org.yaml'),
+  'utf8',
+)
+  .split(/^---$/m)
+  .map(doc => {
+    const kind = /^kind: (\w+)/m.exec(doc)?.[1];
+    const name = /^ {2}name: (\S+)/m.exec(doc)?.[1];
+    if (!kind || !name) return undefined;
+    const type = /^ {2}type: (\S+)/m.exec(doc)?.[1];
+    const email = /^ {4}email: (\S+)/m.exec(doc)?.[1];
+    const memberOf = /^ {2}memberOf: \[(.*)\]/m.exec(doc)?.[1];
+    return {
+      kind,
+      metadata: { name },
+      spec: {
+        type,
+        profile: { email },
+        memberOf: memberOf?.split(',').map(m => m.trim()),
+      },
+    };
+  })
+  .filter((e): e is NonNullable<typeof e> => Boolean(e));
+const users = orgEntities
+  .filter(e => e.kind === 'User')
+  .map(e => (e.spec as any).profile.email as string);
+const MODELS = ['claude-sonnet-4-6', 'claude-opus-4-5', 'claude-haiku-4-5'];
+const SKILLS = ['code-review', 'test-writer', 'pr-description', 'write-adr'];
+const MCP = ['github', 'jira', 'sentry'];
+const TOKEN_TYPES = ['input', 'output', 'cacheRead', 'cacheCreation'];
+
+/** One OTLP request of BATCH cost and token data points for one user. */
+function otlpRequest(seq: number, now: number): Uint8Array {
+  const email = users[seq % users.length];
+  const s = (key: string, value: string) => ({ key, value: { stringValue: value } });
+  const cost: object[] = [];
+  const tokens: object[] = [];
+  for (let i = 0; i < BATCH / 5; i++) {
+    const end = now - ((seq * BATCH + i) % (7 * DAY));
+    const attributes = [
+      s('model', MODELS[i % 3]),
+      s('session.id', `s-${seq}-${i}`),
+      ...(i % 2 ? [s('skill.name', SKILLS[i % 4])] : []),
+      ...(i % 3 === 0 ? [s('mcp_server.name', MCP[i % 3])] : []),
+    ];
+    const times = {
+      startTimeUnixNano: `${end - 60_000}000000`,
+      timeUnixNano: `${end}000000`,
+    };
+    cost.push({ ...times, asDouble: 0.001 * (1 + (i % 50)), attributes });
+    for (const type of TOKEN_TYPES) {
+      tokens.push({
+        ...times,
+        asInt: String(100 + i),
+        attributes: [...attributes, s('type', type)],
+      });
+    }
+  }
+  const message = {
+    resourceMetrics: [
+      {
+        resource: { attributes: [s('user.email', email), s('repo', 'payments-api')] },
+        scopeMetrics: [
+          {
+            metrics: [
+              { name: 'claude_code.cost.usage', sum: { aggregationTemporality: 1, dataPoints: cost } },
+              { name: 'claude_code.token.usage', sum: { aggregationTemporality: 1, dataPoints: tokens } },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  return RequestType.encode(RequestType.fromObject(message)).finish();
+}
+
+async function benchIngestion(kind: string) {
+  const knex = await openDatabase(kind, 'bench_spend_ingest');
+  await applySpendMigrations(knex);
+  const store = new SpendStore(knex);
+  const index = buildSpendAttributionIndex(orgEntities);
+  const catalogIndex = { get: async () => index } as unknown as SpendCatalogIndex;
+  const ingestor = new SpendIngestor({ store, index: catalogIndex });
+  const app = express();
+  app.use(
+    createSpendRouter({
+      httpAuth: { credentials: async () => ({}) } as any,
+      ingestor,
+      query: {} as any,
+      limits: {
+        maxBodyBytes: 16 * 1024 * 1024,
+        maxDataPoints: 100_000,
+        maxAgeDays: 400,
+        maxFutureMinutes: 60,
+      },
+      clock: { now: () => new Date() },
+      logger: { debug() {} } as any,
+    }),
+  );
+  const server = app.listen(0);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/otlp/v1/metrics`;
+
+  const requests = Math.ceil(INGEST_POINTS / BATCH);
+  const now = Date.now();
+  const bodies = Array.from({ length: requests }, (_, i) => otlpRequest(i, now));
+  let next = 0;
+  let accepted = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < requests) {
+        const body = bodies[next++];
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-protobuf' },
+          body,
+        });
+        if (res.status !== 200) {
+          throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+        }
+        await res.arrayBuffer();
+        accepted += BATCH;
+      }
+    }),
+  );
+  const httpSeconds = (performance.now() - started) / 1000;
+  server.close();
+  const stored = Number((await knex('spend_points').count({ n: '*' }))[0].n);
+  if (stored !== accepted) {
+    throw new Error(`stored ${stored} of ${accepted} points`);
+  }
+
+  // The same rows, bulk inserted into an identical table.
+  const rows = await knex('spend_points').select(
+    'key_hash', 'source', 'measure', 'value', 'ts', 'team', 'model', 'skill',
+    'mcp_server', 'user_ref', 'repo', 'team_id', 'user_email', 'session_id',
+    'received_at',
+  );
+  await knex.schema.createTable('spend_points_baseline', table => {
+    table.bigIncrements('id').primary();
+    table.string('key_hash', 64).notNullable().unique();
+    table.string('source', 16).notNullable();
+    table.string('measure', 32).notNullable();
+    table.double('value').notNullable();
+    table.bigInteger('ts').notNullable();
+    for (const c of ['team', 'model', 'skill', 'mcp_server', 'user_ref', 'repo', 'team_id', 'user_email', 'session_id']) {
+      table.string(c, 255).notNullable().defaultTo('');
+    }
+    table.bigInteger('received_at').notNullable();
+    table.index(['ts']);
+    table.index(['team', 'ts']);
+  });
+  const rawStarted = performance.now();
+  await knex.transaction(async trx => {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await trx('spend_points_baseline').insert(rows.slice(i, i + BATCH));
+    }
+  });
+  const rawSeconds = (performance.now() - rawStarted) / 1000;
+  await knex.destroy();
+  return {
+    points: accepted,
+    httpRate: accepted / httpSeconds,
+    rawRate: rows.length / rawSeconds,
+    httpSeconds,
+    rawSeconds,
+  };
+}
+
+// ------------------------------------------------------------------ queries
+
+const TEAMS = 7;
+const USERS = 24;
+const MEASURE_NAMES = [
+  'cost', 'tokens.input', 'tokens.output', 'tokens.cacheRead',
+  'tokens.cacheCreation', 'sessions', 'commits', 'pullRequests',
+  'linesAdded', 'linesRemoved', 'activeSeconds',
+];
+const MEASURE_COLUMNS = [
+  'cost', 'tokens_input', 'tokens_output', 'tokens_cache_read',
+  'tokens_cache_creation', 'sessions', 'commits', 'pull_requests',
+  'lines_added', 'lines_removed', 'active_seconds',
+];
+
+/** Generates the raw rows in the database, then the rollups from them. */
+async function buildStore(kind: string, knex: Knex, points: number, end: number) {
+  const start = end - 90 * DAY;
+  const pg = kind === 'pg';
+  const measureCase = `CASE (i % 11) ${MEASURE_NAMES.map((m, k) => `WHEN ${k} THEN '${m}'`).join(' ')} END`;
+  // Dimensions from the sequence number: 24 users in 7 teams, 2 repos per
+  // team, 3 models, 4 skills and none, 3 MCP servers and none.
+  const u = `((i * 7919) % ${USERS})`;
+  const select = `
+    SELECT
+      ${pg ? "md5(i::text)" : "printf('%016x', i)"} AS key_hash,
+      'otlp' AS source,
+      ${measureCase} AS measure,
+      CASE WHEN i % 11 = 0 THEN ((i % 997) + 1) / 10000.0 ELSE (i % 5000) + 1 END AS value,
+      ${start} + (i % 90) * ${DAY} + ((i * 104729) % ${DAY}) AS ts,
+      'group:default/team-' || (${u} % ${TEAMS}) AS team,
+      'model-' || ((i / 7) % 3) AS model,
+      CASE WHEN (i / 13) % 5 = 0 THEN '' ELSE 'skill-' || ((i / 13) % 5) END AS skill,
+      CASE WHEN (i / 17) % 4 = 0 THEN '' ELSE 'mcp-' || ((i / 17) % 4) END AS mcp_server,
+      'user:default/user-' || ${u} AS user_ref,
+      'repo-' || (${u} % ${TEAMS}) || '-' || ((i / 19) % 2) AS repo,
+      '' AS team_id, '' AS user_email, '' AS session_id,
+      ${end} AS received_at`;
+  const columns =
+    '(key_hash, source, measure, value, ts, team, model, skill, mcp_server, user_ref, repo, team_id, user_email, session_id, received_at)';
+  const chunk = 1_000_000;
+  for (let from = 0; from < points; from += chunk) {
+    const to = Math.min(points, from + chunk) - 1;
+    if (pg) {
+      await knex.raw(
+        `INSERT INTO spend_points ${columns} ${select} FROM generate_series(${from}::bigint, ${to}::bigint) AS s(i)`,
+      );
+    } else {
+      await knex.raw(
+        `WITH RECURSIVE seq(i) AS (SELECT ${from} UNION ALL SELECT i + 1 FROM seq WHERE i < ${to})
+         INSERT INTO spend_points ${columns} ${select} FROM seq`,
+      );
+    }
+    process.stdout.write(`  ${kind}: ${fmt(to + 1)} raw points\r`);
+  }
+  const bucket = pg
+    ? `to_char(to_timestamp(ts / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+    : `strftime('%Y-%m-%d', ts / 1000, 'unixepoch')`;
+  const sums = MEASURE_NAMES.map(
+    (m, k) => `SUM(CASE WHEN measure = '${m}' THEN value ELSE 0 END) AS ${MEASURE_COLUMNS[k]}`,
+  ).join(', ');
+  // One pass over the raw rows into a daily cube, then the daily rollup (per
+  // team, user and repo: totals and each breakdown) from the cube.
+  await knex.raw(`
+    CREATE TABLE bench_cube AS
+    SELECT ${bucket} AS bucket, team, model, skill, mcp_server, user_ref, repo, ${sums}
+    FROM spend_points
+    GROUP BY 1, team, model, skill, mcp_server, user_ref, repo`);
+  const totals = MEASURE_COLUMNS.map(c => `SUM(${c})`).join(', ');
+  for (const [scope, column] of [['team', 'team'], ['user', 'user_ref'], ['repo', 'repo']]) {
+    for (const dimension of ['', 'model', 'skill', 'mcp_server', 'user_ref', 'repo']) {
+      const key = dimension || "''";
+      await knex.raw(`
+        INSERT INTO spend_rollup_day (scope, scope_key, dimension, bucket, "key", ${MEASURE_COLUMNS.join(', ')})
+        SELECT '${scope}', ${column}, '${dimension}', bucket, ${key}, ${totals}
+        FROM bench_cube
+        ${scope === 'team' ? '' : `WHERE ${column} <> ''`}
+        GROUP BY ${column}, bucket${dimension ? `, ${dimension}` : ''}`);
+    }
+  }
+  await knex.raw('DROP TABLE bench_cube');
+  await knex.raw('ANALYZE');
+  return Number((await knex('spend_rollup_day').count({ n: '*' }))[0].n);
+}
+
+/** The team report from the raw rows: the same answer as the rollup path. */
+async function rawTeamReport(knex: Knex, kind: string, team: string, from: string, to: string) {
+  const startMs = Date.parse(`${from}T00:00:00Z`);
+  const endMs = Date.parse(`${to}T00:00:00Z`) + DAY;
+  const prevStart = startMs - (endMs - startMs);
+  const day = kind === 'pg'
+    ? `to_char(to_timestamp(ts / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+    : `strftime('%Y-%m-%d', ts / 1000, 'unixepoch')`;
+  const sum = (m: string, c: string) =>
+    knex.raw(`SUM(CASE WHEN measure = '${m}' THEN value ELSE 0 END) AS ${c}`);
+  const base = (a: number, b: number) =>
+    knex('spend_points').where('team', team).where('ts', '>=', a).where('ts', '<', b);
+  const [days, ...breakdowns] = await Promise.all([
+    base(prevStart, endMs)
+      .select(knex.raw(`${day} AS bucket`), ...MEASURE_NAMES.map((m, k) => sum(m, MEASURE_COLUMNS[k])))
+      .groupBy(knex.raw('1')),
+    ...SPEND_DIMENSIONS.map(d =>
+      base(startMs, endMs)
+        .select({ key: { model: 'model', skill: 'skill', mcpServer: 'mcp_server', user: 'user_ref', repo: 'repo' }[d] })
+        .select(...MEASURE_NAMES.slice(0, 5).map((m, k) => sum(m, MEASURE_COLUMNS[k])))
+        .groupBy('key'),
+    ),
+  ]);
+  const totalsOf = (r: any) => ({
+    cost: Number(r.cost),
+    tokens: { input: Number(r.tokens_input), output: Number(r.tokens_output), cacheRead: Number(r.tokens_cache_read), cacheCreation: Number(r.tokens_cache_creation) },
+    sessions: Number(r.sessions ?? 0), commits: Number(r.commits ?? 0), pullRequests: Number(r.pull_requests ?? 0),
+    linesAdded: Number(r.lines_added ?? 0), linesRemoved: Number(r.lines_removed ?? 0), activeSeconds: Number(r.active_seconds ?? 0),
+  });
+  return buildEntitySpendReport({
+    entityRef: team,
+    range: { from, to },
+    days: days.map((r: any) => ({ date: r.bucket, totals: totalsOf(r) })),
+    breakdowns: Object.fromEntries(
+      SPEND_DIMENSIONS.map((d, i) => [
+        d,
+        breakdowns[i].map((r: any) => ({ key: r.key === '' ? null : r.key, cost: Number(r.cost), tokens: totalsOf(r).tokens })),
+      ]),
+    ) as Record<SpendDimension, SpendBreakdownRow[]>,
+    budget: null,
+  });
+}
+
+async function rawPlatformTable(knex: Knex, from: string, to: string) {
+  const startMs = Date.parse(`${from}T00:00:00Z`);
+  const endMs = Date.parse(`${to}T00:00:00Z`) + DAY;
+  const byTeam = (a: number, b: number) =>
+    knex('spend_points')
+      .where('ts', '>=', a)
+      .where('ts', '<', b)
+      .select('team')
+      .select(knex.raw(`SUM(CASE WHEN measure = 'cost' THEN value ELSE 0 END) AS cost`))
+      .groupBy('team');
+  const [current, previous] = await Promise.all([
+    byTeam(startMs, endMs),
+    byTeam(startMs - (endMs - startMs), startMs),
+  ]);
+  return { current, previous };
+}
+
+function percentile(samples: number[], p: number) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const RAW_RUNS = Number(arg('raw-runs', '5'));
+
+async function time(runs: number, fn: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < Math.min(3, runs); i++) await fn(i);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    samples.push(performance.now() - t);
+  }
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+async function benchQueries(kind: string) {
+  const knex = await openDatabase(kind, 'bench_spend_query');
+  await applySpendMigrations(knex);
+  const end = Date.parse(`${utcDay(Date.now())}T00:00:00Z`) + DAY;
+  const buildStarted = performance.now();
+  const rollupRows = await buildStore(kind, knex, STORE_POINTS, end);
+  const buildSeconds = (performance.now() - buildStarted) / 1000;
+  const store = new SpendStore(knex);
+  const to = utcDay(end - DAY);
+  const from = addDays(to, -89);
+  const teamOf = (i: number) => `group:default/team-${i % TEAMS}`;
+
+  const teamReport = async (i: number) => {
+    const filter = { team: teamOf(i) };
+    const prevFrom = addDays(from, -90);
+    const [days, ...breakdowns] = await Promise.all([
+      store.days(filter, prevFrom, to),
+      ...SPEND_DIMENSIONS.map(d => store.breakdown(filter, d, from, to)),
+    ]);
+    return buildEntitySpendReport({
+      entityRef: filter.team,
+      range: { from, to },
+      days,
+      breakdowns: Object.fromEntries(SPEND_DIMENSIONS.map((d, k) => [d, breakdowns[k]])) as any,
+      budget: null,
+    });
+  };
+  const platformTable = async () => {
+    const [current, previous, month] = await Promise.all([
+      store.byTeam(from, to),
+      store.byTeam(addDays(from, -90), addDays(from, -1)),
+      store.byTeam(`${to.slice(0, 7)}-01`, to),
+    ]);
+    return buildPlatformSpendTable({
+      range: { from, to },
+      teams: Array.from({ length: TEAMS }, (_, k) => ({ ref: teamOf(k), title: `team-${k}`, budget: null })),
+      current,
+      previous: previous.map(p => ({ team: p.team, cost: p.totals.cost })),
+    }).rows.length + month.length;
+  };
+
+  // Both paths give the same answer.
+  const viaRollups = await teamReport(0);
+  const viaRaw = await rawTeamReport(knex, kind, teamOf(0), from, to);
+  if (viaRollups.totals.cost !== viaRaw.totals.cost || viaRollups.byModel.length !== viaRaw.byModel.length) {
+    throw new Error(`rollups ${viaRollups.totals.cost} vs raw ${viaRaw.totals.cost}`);
+  }
+  const result = {
+    points: STORE_POINTS,
+    rollupRows,
+    buildSeconds,
+    teamCost: viaRollups.totals.cost,
+    team: await time(40, teamReport),
+    platform: await time(40, platformTable),
+    rawTeam: await time(RAW_RUNS, i => rawTeamReport(knex, kind, teamOf(i), from, to)),
+    rawPlatform: await time(RAW_RUNS, () => rawPlatformTable(knex, from, to)),
+  };
+  await knex.destroy();
+  return result;
+}
+
+async function main() {
+  console.log(
+    `bench-spend: ingest ${fmt(INGEST_POINTS)} points, store ${fmt(STORE_POINTS)} points; ${cpus().length} cores, Node ${process.version}, load ${loadavg().map(l => l.toFixed(1)).join(' ')}`,
+  );
+  for (const kind of DBS) {
+    const ingest = await benchIngestion(kind);
+    console.log(
+      `${kind}: ingestion through HTTP ${fmt(ingest.httpRate)} points/s (${fmt(ingest.points)} in ${ingest.httpSeconds.toFixed(1)} s); raw bulk insert of the same rows ${fmt(ingest.rawRate)} rows/s (${ingest.rawSeconds.toFixed(1)} s); ratio ${(ingest.httpRate / ingest.rawRate).toFixed(2)}`,
+    );
+  }
+  for (const kind of DBS) {
+    const q = await benchQueries(kind);
+    console.log(
+      `${kind}: store of ${fmt(q.points)} points (${fmt(q.rollupRows)} daily rollup rows, built in ${q.buildSeconds.toFixed(0)} s); team-0 90-day cost ${q.teamCost}`,
+    );
+    console.log(`${kind}:   team 90-day report (rollups)   p50 ${ms(q.team.p50)} ms  p95 ${ms(q.team.p95)} ms`);
+    console.log(`${kind}:   platform table (rollups)       p50 ${ms(q.platform.p50)} ms  p95 ${ms(q.platform.p95)} ms`);
+    console.log(`${kind}:   team 90-day report (raw rows)  p50 ${ms(q.rawTeam.p50)} ms  p95 ${ms(q.rawTeam.p95)} ms`);
+    console.log(`${kind}:   platform table (raw rows)      p50 ${ms(q.rawPlatform.p50)} ms  p95 ${ms(q.rawPlatform.p95)} ms`);
+  }
+  console.log(`load at the end: ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

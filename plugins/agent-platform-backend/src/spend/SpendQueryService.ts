@@ -1,0 +1,246 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  agentPlatformSpendReadPermission,
+  buildEntitySpendReport,
+  buildPlatformSpendTable,
+  effectiveMonthlyBudget,
+  EntitySpendReport,
+  parseSpendRange,
+  PlatformSpendTable,
+  previousRange,
+  resolveSelection,
+  selectLayers,
+  SPEND_DIMENSIONS,
+  SpendBreakdownRow,
+  SpendBudget,
+  SpendDimension,
+  SpendRange,
+  SpendRangeError,
+  spendBudget,
+  utcDay,
+} from '@agent-platform/plugin-agent-platform-common';
+import { AgentPlatformClock } from '../services/clock';
+import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
+import { SpendCatalogIndex } from './SpendCatalogIndex';
+import { SpendFilter, SpendStore } from './SpendStore';
+
+const SPEND_KINDS = new Set(['group', 'user', 'component']);
+
+/**
+ * Reads spend reports from the daily rollups (never the raw points), with
+ * budgets from the teams' effective agent configs.
+ *
+ * @public
+ */
+export class SpendQueryService {
+  readonly #store: SpendStore;
+  readonly #index: SpendCatalogIndex;
+  readonly #catalog: CatalogService;
+  readonly #auth: AuthService;
+  readonly #snapshot: Pick<PlatformSnapshotCache, 'get'>;
+  readonly #clock: AgentPlatformClock;
+  readonly #permissions: PermissionsService;
+
+  constructor(options: {
+    store: SpendStore;
+    index: SpendCatalogIndex;
+    catalog: CatalogService;
+    auth: AuthService;
+    snapshot: Pick<PlatformSnapshotCache, 'get'>;
+    clock: AgentPlatformClock;
+    permissions: PermissionsService;
+  }) {
+    this.#permissions = options.permissions;
+    this.#store = options.store;
+    this.#index = options.index;
+    this.#catalog = options.catalog;
+    this.#auth = options.auth;
+    this.#snapshot = options.snapshot;
+    this.#clock = options.clock;
+  }
+
+  /**
+   * Checks `agent-platform.spend.read` on a spend resource (an entity ref,
+   * or the platform resource).
+   *
+   * @throws NotAllowedError when the policy denies it.
+   */
+  async authorizeRead(
+    resourceRef: string,
+    credentials: BackstageCredentials,
+    what: string,
+  ): Promise<void> {
+    const [decision] = await this.#permissions.authorize(
+      [{ permission: agentPlatformSpendReadPermission, resourceRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed to read the spend of ${what} (${agentPlatformSpendReadPermission.name})`,
+      );
+    }
+  }
+
+  /** Reads `from`/`to` query parameters. @throws InputError */
+  range(query: { from?: unknown; to?: unknown }): SpendRange {
+    try {
+      return parseSpendRange(query, this.#clock.now());
+    } catch (error) {
+      if (error instanceof SpendRangeError) throw new InputError(error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * Normalizes the ref of an entity whose spend can be read.
+   *
+   * @throws InputError for another kind or a malformed ref.
+   */
+  normalizeRef(ref: string): string {
+    let parsed;
+    try {
+      parsed = parseEntityRef(ref);
+    } catch (error) {
+      throw new InputError(`Invalid entity ref ${JSON.stringify(ref)}`, error);
+    }
+    const normalized = stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
+    if (!SPEND_KINDS.has(parsed.kind.toLocaleLowerCase('en-US'))) {
+      throw new InputError(
+        `Spend is reported for Group, User and Component entities, not ${parsed.kind} (${normalized})`,
+      );
+    }
+    return normalized;
+  }
+
+  /** The teams (Group refs) and users whose spend an entity's spend is, for the permission rule. */
+  async claimsOf(ref: string): Promise<string[]> {
+    const parsed = parseEntityRef(ref);
+    const kind = parsed.kind.toLocaleLowerCase('en-US');
+    if (kind === 'group') return [ref];
+    if (kind === 'user') {
+      const index = await this.#index.get();
+      return [ref, ...(index.memberships.get(ref) ?? [])];
+    }
+    if (kind === 'component') {
+      const entity = await this.#catalog.getEntityByRef(ref, {
+        credentials: await this.#auth.getOwnServiceCredentials(),
+      });
+      const owner = (entity?.spec as { owner?: unknown } | undefined)?.owner;
+      if (typeof owner !== 'string') return [];
+      return [
+        stringifyEntityRef(
+          parseEntityRef(owner, {
+            defaultKind: 'group',
+            defaultNamespace: parsed.namespace,
+          }),
+        ).toLocaleLowerCase('en-US'),
+      ];
+    }
+    return [];
+  }
+
+  /**
+   * The spend report of a Group (its team's spend), a User (its own) or a
+   * Component (spend whose `repo` is the Component's name).
+   *
+   * @throws NotFoundError when the caller cannot see the entity.
+   */
+  async entityReport(
+    ref: string,
+    range: SpendRange,
+    credentials: BackstageCredentials,
+  ): Promise<EntitySpendReport> {
+    const entity = await this.#catalog.getEntityByRef(ref, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${ref} in the catalog`);
+    const kind = entity.kind.toLocaleLowerCase('en-US');
+    let filter: SpendFilter;
+    if (kind === 'group') filter = { team: ref };
+    else if (kind === 'user') filter = { user: ref };
+    else filter = { repo: entity.metadata.name };
+
+    const previous = previousRange(range);
+    const [days, ...breakdowns] = await Promise.all([
+      this.#store.days(filter, previous.from, range.to),
+      ...SPEND_DIMENSIONS.map(d =>
+        this.#store.breakdown(filter, d, range.from, range.to),
+      ),
+    ]);
+    const byDimension = Object.fromEntries(
+      SPEND_DIMENSIONS.map((d, i) => [d, breakdowns[i]]),
+    ) as Record<SpendDimension, SpendBreakdownRow[]>;
+    return buildEntitySpendReport({
+      entityRef: ref,
+      range,
+      days,
+      breakdowns: byDimension,
+      budget: kind === 'group' ? await this.budget(ref) : null,
+    });
+  }
+
+  /** The platform table: every Group of type team and the unattributed row. */
+  async platformTable(range: SpendRange): Promise<PlatformSpendTable> {
+    const previous = previousRange(range);
+    const now = this.#clock.now();
+    const monthStart = `${utcDay(now).slice(0, 7)}-01`;
+    const [index, current, before, month] = await Promise.all([
+      this.#index.get(),
+      this.#store.byTeam(range.from, range.to),
+      this.#store.byTeam(previous.from, previous.to),
+      this.#store.byTeam(monthStart, utcDay(now)),
+    ]);
+    const monthToDate = new Map(month.map(m => [m.team, m.totals.cost]));
+    const teams = await Promise.all(
+      index.teams.map(async team => ({
+        ...team,
+        budget: await this.budget(team.ref, monthToDate.get(team.ref) ?? 0),
+      })),
+    );
+    return buildPlatformSpendTable({
+      range,
+      teams,
+      current,
+      previous: before.map(b => ({ team: b.team, cost: b.totals.cost })),
+    });
+  }
+
+  /** A team's budget for the current month, from its effective agent config. */
+  async budget(teamRef: string, monthToDate?: number): Promise<SpendBudget> {
+    const now = this.#clock.now();
+    const { monthlyUsd, source } = await this.#budgetOf(teamRef);
+    let spent = monthToDate;
+    if (spent === undefined) {
+      const days = await this.#store.days(
+        { team: teamRef },
+        `${utcDay(now).slice(0, 7)}-01`,
+        utcDay(now),
+      );
+      spent = days.reduce((sum, d) => sum + d.totals.cost, 0);
+    }
+    return spendBudget({ monthlyUsd, source, monthToDate: spent, now });
+  }
+
+  async #budgetOf(
+    teamRef: string,
+  ): Promise<{ monthlyUsd: number | null; source: string | null }> {
+    const { index } = await this.#snapshot.get();
+    const { name, namespace } = parseEntityRef(teamRef);
+    const selection = selectLayers(index, {
+      kind: 'Group',
+      metadata: { name, namespace },
+    });
+    if (!selection.ok) return { monthlyUsd: null, source: null };
+    const resolution = resolveSelection(index, selection, this.#clock.now());
+    return effectiveMonthlyBudget(
+      resolution.effective.budget,
+      resolution.configs,
+    );
+  }
+}

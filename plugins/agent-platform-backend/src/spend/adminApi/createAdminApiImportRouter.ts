@@ -1,0 +1,154 @@
+import {
+  HttpAuthService,
+  LoggerService,
+  RootConfigService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  AdminApiReportError,
+  adminApiUploadToSpendPoints,
+} from '@agent-platform/plugin-agent-platform-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { SpendIngestFunction } from './scheduleAdminApiFetch';
+
+/** The platform team when `agentPlatform.platformTeam` is not set (as in the portal's policy). */
+const DEFAULT_PLATFORM_TEAM = 'group:default/platform';
+
+/** Default upload limit: a month of a large organisation's report fits. */
+const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The path of the upload endpoint, relative to the plugin's base URL
+ * (`/api/agent-platform`).
+ *
+ * @public
+ */
+export const ADMIN_API_IMPORT_PATH = '/spend/import/admin-api';
+
+/**
+ * The answer of the upload endpoint: what was read, and what the ingestor did.
+ *
+ * @public
+ */
+export interface AdminApiImportResponse {
+  pages: number;
+  records: number;
+  points: number;
+  accepted: number;
+  duplicates: number;
+  ignored: Record<string, number>;
+}
+
+/**
+ * The upload endpoint for Anthropic Admin API Claude Code usage reports,
+ * `POST /spend/import/admin-api`: the body is one report page as the API
+ * returned it, or an array of pages. Re-uploading a day changes nothing (the
+ * points carry the same idempotency keys).
+ *
+ * Callers: service credentials (another backend, or a script with an
+ * external-access token), or users who are members of the platform team
+ * (`agentPlatform.platformTeam`). Bodies over `maxUploadBytes`
+ * (`agentPlatform.spend.adminApi.maxUploadBytes`, default 20 MiB) get a 413.
+ *
+ * Mount it before any router whose `express.json()` would read the body first
+ * with a smaller limit.
+ *
+ * @public
+ */
+export function createAdminApiImportRouter(options: {
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  config: RootConfigService;
+  ingest: SpendIngestFunction;
+  logger: LoggerService;
+}): express.Router {
+  const { httpAuth, userInfo, config, ingest, logger } = options;
+  const platformTeam =
+    config.getOptionalString('agentPlatform.platformTeam') ??
+    DEFAULT_PLATFORM_TEAM;
+  const maxUploadBytes =
+    config.getOptionalNumber('agentPlatform.spend.adminApi.maxUploadBytes') ??
+    DEFAULT_MAX_UPLOAD_BYTES;
+
+  const router = Router();
+
+  router.post(
+    ADMIN_API_IMPORT_PATH,
+    // Authorize before the body is read, so that nobody else can make the
+    // backend parse 20 MiB.
+    async (req, _res, next) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      if (credentials.principal.type === 'user') {
+        const info = await userInfo.getUserInfo(credentials);
+        if (!info.ownershipEntityRefs.includes(platformTeam)) {
+          throw new NotAllowedError(
+            `Only members of the platform team (${platformTeam}) may import Admin API usage reports`,
+          );
+        }
+      }
+      next();
+    },
+    express.json({ limit: maxUploadBytes, type: () => true, strict: false }),
+    async (req, res) => {
+      if (req.body === undefined || req.headers['content-length'] === '0') {
+        throw new InputError(
+          'The body must be an Admin API Claude Code usage report page ({data, has_more, next_page}) or an array of pages',
+        );
+      }
+      let read: ReturnType<typeof adminApiUploadToSpendPoints>;
+      try {
+        read = adminApiUploadToSpendPoints(req.body);
+      } catch (e) {
+        if (e instanceof AdminApiReportError) {
+          throw new InputError(`Not an Admin API usage report: ${e.message}`);
+        }
+        throw e;
+      }
+      const result =
+        read.points.length > 0
+          ? await ingest(read.points)
+          : { accepted: 0, duplicates: 0, ignored: {} };
+      logger.info(
+        `Imported an Admin API usage report: ${read.pages} pages, ${read.records} records, ${result.accepted} points stored, ${result.duplicates} already stored`,
+      );
+      const body: AdminApiImportResponse = {
+        pages: read.pages,
+        records: read.records,
+        points: read.points.length,
+        ...result,
+      };
+      res.json(body);
+    },
+  );
+
+  // body-parser's own errors, with a message that says what to do
+  router.use(
+    ADMIN_API_IMPORT_PATH,
+    (
+      error: any,
+      _req: express.Request,
+      _res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (error?.type === 'entity.too.large') {
+        const tooLarge = new Error(
+          `The upload is larger than ${maxUploadBytes} bytes (agentPlatform.spend.adminApi.maxUploadBytes); split it into several uploads`,
+        );
+        (tooLarge as any).statusCode = 413;
+        next(tooLarge);
+        return;
+      }
+      if (error?.type === 'entity.parse.failed') {
+        next(new InputError(`The upload is not valid JSON: ${error.message}`));
+        return;
+      }
+      next(error);
+    },
+  );
+
+  return router;
+}

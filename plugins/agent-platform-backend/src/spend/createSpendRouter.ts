@@ -1,0 +1,243 @@
+import {
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
+  decodeOtlpMetrics,
+  OtlpValidationError,
+  SpendIngestResult,
+} from '@agent-platform/plugin-agent-platform-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import {
+  decodeOtlpMetricsProtobuf,
+  encodeOtlpMetricsResponse,
+  OtlpProtobufError,
+} from './otlp/otlpProtobuf';
+import { SpendIngestor } from './SpendIngestor';
+import { SpendQueryService } from './SpendQueryService';
+import { AgentPlatformClock } from '../services/clock';
+
+/**
+ * Limits of the OTLP endpoint (`agentPlatform.spend.ingestion`).
+ *
+ * @public
+ */
+export interface SpendIngestionLimits {
+  /** Largest request body, in bytes (after decompression). */
+  maxBodyBytes: number;
+  /** Most data points in one request. */
+  maxDataPoints: number;
+  /** Data points older than this many days are ignored. */
+  maxAgeDays: number;
+  /** Data points further than this many minutes in the future are ignored. */
+  maxFutureMinutes: number;
+}
+
+const PROTOBUF = 'application/x-protobuf';
+const JSON_TYPE = 'application/json';
+
+function sendError(
+  res: express.Response,
+  status: number,
+  name: string,
+  message: string,
+) {
+  res.status(status).json({ error: { name, message } });
+}
+
+function partialSuccess(result: SpendIngestResult) {
+  const rejected = Object.values(result.ignored).reduce((a, b) => a + b, 0);
+  if (rejected === 0) return undefined;
+  const reasons = Object.entries(result.ignored)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+  return {
+    rejectedDataPoints: rejected,
+    errorMessage: `Ignored ${rejected} data point${
+      rejected === 1 ? '' : 's'
+    }: ${reasons}`,
+  };
+}
+
+/**
+ * The spend routes: OTLP/HTTP metrics ingestion (JSON and protobuf) at
+ * `/otlp/v1/metrics`, and the spend reports under `/spend`.
+ *
+ * @public
+ */
+export function createSpendRouter(options: {
+  httpAuth: HttpAuthService;
+  ingestor: SpendIngestor;
+  query: SpendQueryService;
+  limits: SpendIngestionLimits;
+  clock: AgentPlatformClock;
+  logger: LoggerService;
+}): express.Router {
+  const { httpAuth, ingestor, query, limits, clock, logger } =
+    options;
+  const router = Router();
+
+  const rawBody = express.raw({
+    type: () => true,
+    limit: limits.maxBodyBytes,
+  });
+
+  router.post(
+    '/otlp/v1/metrics',
+    async (req, _res, next) => {
+      // Authenticate before reading the body.
+      await httpAuth.credentials(req, { allow: ['service'] });
+      next();
+    },
+    (req, res, next) => {
+      const type = (req.headers['content-type'] ?? '')
+        .split(';')[0]
+        .trim()
+        .toLocaleLowerCase('en-US');
+      if (type !== PROTOBUF && type !== JSON_TYPE) {
+        sendError(
+          res,
+          415,
+          'UnsupportedMediaTypeError',
+          `Content-Type must be ${JSON_TYPE} or ${PROTOBUF}, got ${
+            type || 'none'
+          }`,
+        );
+        return;
+      }
+      rawBody(req, res, error => {
+        if (!error) {
+          next();
+          return;
+        }
+        const e = error as { type?: string; status?: number; message: string };
+        if (e.type === 'entity.too.large') {
+          sendError(
+            res,
+            413,
+            'PayloadTooLargeError',
+            `The request body is larger than the limit of ${limits.maxBodyBytes} bytes (agentPlatform.spend.ingestion.maxBodyBytes)`,
+          );
+        } else if (e.type === 'encoding.unsupported') {
+          sendError(res, 415, 'UnsupportedMediaTypeError', e.message);
+        } else if (!e.type && req.headers['content-encoding']) {
+          // zlib failed: the body is not in the encoding it claims.
+          sendError(
+            res,
+            400,
+            'InputError',
+            `Could not read the request body: it is not valid ${req.headers['content-encoding']} data`,
+          );
+        } else {
+          sendError(
+            res,
+            e.status && e.status < 500 ? e.status : 400,
+            'InputError',
+            `Could not read the request body: ${e.message}`,
+          );
+        }
+      });
+    },
+    async (req, res) => {
+      const protobufRequest =
+        (req.headers['content-type'] ?? '')
+          .toLocaleLowerCase('en-US')
+          .startsWith(PROTOBUF);
+      const body: Buffer = Buffer.isBuffer(req.body)
+        ? req.body
+        : Buffer.alloc(0);
+      let message: unknown;
+      try {
+        if (protobufRequest) {
+          message = decodeOtlpMetricsProtobuf(body);
+        } else {
+          message = JSON.parse(body.toString('utf8'));
+        }
+      } catch (error) {
+        const why =
+          error instanceof OtlpProtobufError
+            ? error.message
+            : `Invalid JSON: ${(error as Error).message}`;
+        sendError(res, 400, 'InputError', why);
+        return;
+      }
+      let decoded;
+      try {
+        decoded = decodeOtlpMetrics(message, {
+          now: clock.now().getTime(),
+          maxAgeMs: limits.maxAgeDays * 86_400_000,
+          maxFutureMs: limits.maxFutureMinutes * 60_000,
+        });
+      } catch (error) {
+        if (error instanceof OtlpValidationError) {
+          sendError(res, 400, 'InputError', `Invalid OTLP metrics: ${error.message}`);
+          return;
+        }
+        throw error;
+      }
+      if (decoded.dataPoints > limits.maxDataPoints) {
+        sendError(
+          res,
+          413,
+          'PayloadTooLargeError',
+          `The request holds ${decoded.dataPoints} data points; at most ${limits.maxDataPoints} are accepted per request (agentPlatform.spend.ingestion.maxDataPoints)`,
+        );
+        return;
+      }
+      const result = await ingestor.ingestOtlp(decoded);
+      const partial = partialSuccess(result);
+      if (partial) {
+        logger.debug(`OTLP metrics: ${partial.errorMessage}`);
+      }
+      if (protobufRequest) {
+        res
+          .status(200)
+          .type(PROTOBUF)
+          .send(Buffer.from(encodeOtlpMetricsResponse(partial)));
+      } else {
+        res.status(200).json({
+          ...(partial
+            ? {
+                partialSuccess: {
+                  rejectedDataPoints: String(partial.rejectedDataPoints),
+                  errorMessage: partial.errorMessage,
+                },
+              }
+            : {}),
+          ...result,
+        });
+      }
+    },
+  );
+
+  const authorize = async (
+    req: express.Request,
+    resourceRef: string,
+    what: string,
+  ) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await query.authorizeRead(resourceRef, credentials, what);
+    return credentials;
+  };
+
+  router.get('/spend/entities/:kind/:namespace/:name', async (req, res) => {
+    const { kind, namespace, name } = req.params;
+    const ref = query.normalizeRef(`${kind}:${namespace}/${name}`);
+    const range = query.range(req.query);
+    const credentials = await authorize(req, ref, ref);
+    res.json(await query.entityReport(ref, range, credentials));
+  });
+
+  router.get('/spend/teams', async (req, res) => {
+    const range = query.range(req.query);
+    await authorize(req, AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE, 'every team');
+    res.json(await query.platformTable(range));
+  });
+
+  return router;
+}

@@ -1,0 +1,146 @@
+import {
+  AuthService,
+  DatabaseService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import express from 'express';
+import { AgentPlatformClock } from '../services/clock';
+import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
+import { createSpendRouter, SpendIngestionLimits } from './createSpendRouter';
+import { SpendCatalogIndex } from './SpendCatalogIndex';
+import { SpendIngestor } from './SpendIngestor';
+import {
+  isOwnSpendRule,
+  spendPermissionResourceRef,
+  spendResourceLoader,
+} from './spendPermissions';
+import { SpendQueryService } from './SpendQueryService';
+import { SpendStore } from './SpendStore';
+
+/** The id of the scheduled spend maintenance task. @public */
+export const SPEND_MAINTENANCE_TASK_ID = 'agent-platform-spend-maintenance';
+
+/**
+ * Reads `agentPlatform.spend.ingestion`.
+ *
+ * @public
+ */
+export function readSpendIngestionLimits(
+  config: RootConfigService,
+): SpendIngestionLimits {
+  const c = config.getOptionalConfig('agentPlatform.spend.ingestion');
+  return {
+    maxBodyBytes: c?.getOptionalNumber('maxBodyBytes') ?? 4 * 1024 * 1024,
+    maxDataPoints: c?.getOptionalNumber('maxDataPoints') ?? 20_000,
+    maxAgeDays: c?.getOptionalNumber('maxAgeDays') ?? 400,
+    maxFutureMinutes: c?.getOptionalNumber('maxFutureMinutes') ?? 60,
+  };
+}
+
+/**
+ * The spend feature: storage, attribution, ingestion, queries, the
+ * permission resource and the scheduled retention of raw points.
+ *
+ * @public
+ */
+export interface SpendFeature {
+  router: express.Router;
+  ingestor: SpendIngestor;
+  query: SpendQueryService;
+  store: SpendStore;
+}
+
+/**
+ * Sets up the spend feature of the agent-platform plugin.
+ *
+ * @public
+ */
+export async function setUpSpend(deps: {
+  config: RootConfigService;
+  logger: LoggerService;
+  auth: AuthService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  scheduler: SchedulerService;
+  database: DatabaseService;
+  catalog: CatalogService;
+  clock: AgentPlatformClock;
+  cache: Pick<PlatformSnapshotCache, 'get'>;
+}): Promise<SpendFeature> {
+  const { config, logger, clock } = deps;
+  const spendConfig = config.getOptionalConfig('agentPlatform.spend');
+  const store = await SpendStore.create(deps.database);
+  const index = new SpendCatalogIndex({
+    catalog: deps.catalog,
+    auth: deps.auth,
+    refreshMs:
+      (spendConfig?.getOptionalNumber('attribution.refreshSeconds') ?? 60) *
+      1000,
+  });
+  const ingestor = new SpendIngestor({
+    store,
+    index,
+    now: () => clock.now().getTime(),
+  });
+  const query = new SpendQueryService({
+    store,
+    index,
+    catalog: deps.catalog,
+    auth: deps.auth,
+    snapshot: deps.cache,
+    clock,
+    permissions: deps.permissions,
+  });
+
+  deps.permissionsRegistry.addResourceType({
+    resourceRef: spendPermissionResourceRef,
+    rules: [isOwnSpendRule],
+    getResources: spendResourceLoader(ref => query.claimsOf(ref)),
+  });
+
+  const rawDays = spendConfig?.getOptionalNumber('retention.rawDays') ?? 90;
+  const seriesDays =
+    spendConfig?.getOptionalNumber('retention.seriesDays') ?? 30;
+  const schedule = spendConfig?.getOptionalConfig('retention.schedule');
+  // Global scope: the scheduler's lock makes one instance run it per period.
+  await deps.scheduler.scheduleTask({
+    id: SPEND_MAINTENANCE_TASK_ID,
+    scope: 'global',
+    ...(schedule
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
+      : {
+          frequency: { hours: 1 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 1 },
+        }),
+    fn: async () => {
+      const now = clock.now().getTime();
+      const deleted = await store.prune(
+        now - rawDays * 86_400_000,
+        now - seriesDays * 86_400_000,
+      );
+      await store.recordRun(SPEND_MAINTENANCE_TASK_ID, now, deleted);
+      logger.info(
+        `Spend retention: deleted ${deleted.points} raw points older than ${rawDays} days and ${deleted.series} idle series`,
+      );
+    },
+  });
+
+  const router = createSpendRouter({
+    httpAuth: deps.httpAuth,
+    ingestor,
+    query,
+    limits: readSpendIngestionLimits(config),
+    clock,
+    logger,
+  });
+  return { router, ingestor, query, store };
+}

@@ -1,0 +1,32 @@
+import { ReactElement } from 'react';
+import type { Entity } from '@backstage/catalog-model';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  catalogApiRef,
+  entityRouteRef,
+  EntityProvider,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { agentPlatformApiRef, AgentPlatformApi } from '../api';
+
+/** Renders an element on an entity page with a fake agent-platform API and an in-memory catalog. */
+export function renderOnEntity(
+  element: ReactElement,
+  options: { entity?: Entity; api: AgentPlatformApi; catalog?: Entity[] },
+) {
+  const catalogApi = catalogApiMock({ entities: options.catalog ?? [] });
+  return renderInTestApp(
+    options.entity ? (
+      <EntityProvider entity={options.entity}>{element}</EntityProvider>
+    ) : (
+      element
+    ),
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      apis: [
+        [agentPlatformApiRef, options.api],
+        [catalogApiRef, catalogApi],
+      ],
+    },
+  );
+}

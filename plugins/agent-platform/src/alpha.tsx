@@ -1,0 +1,133 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import DashboardIcon from '@material-ui/icons/Dashboard';
+import { agentPlatformApiRef, AgentPlatformClient } from './api';
+import { rootRouteRef } from './routes';
+import {
+  hasBaseVersion,
+  hasPermissionScopes,
+  hasSpend,
+  isMcpServer,
+  isSkill,
+} from './lib/filters';
+
+/** The agent-platform backend client. @alpha */
+export const agentPlatformApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: agentPlatformApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AgentPlatformClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** Base version card on Groups, Components and agent configs. @alpha */
+export const baseVersionCard = EntityCardBlueprint.make({
+  name: 'base-version',
+  params: {
+    filter: hasBaseVersion,
+    loader: () =>
+      import('./components/BaseVersionCard').then(m => <m.BaseVersionCard />),
+  },
+});
+
+/** Permission scopes card on agent configs, Components, Groups and MCP servers. @alpha */
+export const permissionScopesCard = EntityCardBlueprint.make({
+  name: 'permission-scopes',
+  params: {
+    filter: hasPermissionScopes,
+    loader: () =>
+      import('./components/PermissionScopesCard').then(m => (
+        <m.PermissionScopesCard />
+      )),
+  },
+});
+
+/** Spend summary card on Groups, Components and Users. @alpha */
+export const spendCard = EntityCardBlueprint.make({
+  name: 'spend',
+  params: {
+    filter: hasSpend,
+    loader: () =>
+      import('./components/Spend').then(m => <m.SpendSummaryCard />),
+  },
+});
+
+/** Skill card on skills. @alpha */
+export const skillCard = EntityCardBlueprint.make({
+  name: 'skill',
+  params: {
+    filter: isSkill,
+    loader: () => import('./components/SkillCard').then(m => <m.SkillCard />),
+  },
+});
+
+/** MCP server card on MCP servers. @alpha */
+export const mcpServerCard = EntityCardBlueprint.make({
+  name: 'mcp-server',
+  params: {
+    filter: isMcpServer,
+    loader: () =>
+      import('./components/McpServerCard').then(m => <m.McpServerCard />),
+  },
+});
+
+/** The Spend tab on Groups, Components and Users. @alpha */
+export const spendContent = EntityContentBlueprint.make({
+  name: 'spend',
+  params: {
+    path: '/agent-spend',
+    title: 'Spend',
+    filter: hasSpend,
+    loader: () => import('./components/Spend').then(m => <m.SpendContent />),
+  },
+});
+
+/** The platform overview page, in the nav. @alpha */
+export const platformOverviewPage = PageBlueprint.make({
+  params: {
+    path: '/agent-platform',
+    title: 'Agent Platform',
+    icon: <DashboardIcon fontSize="inherit" />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/PlatformOverviewPage').then(m => (
+        <m.PlatformOverviewPage />
+      )),
+  },
+});
+
+/**
+ * The agent-platform frontend plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export const agentPlatformPlugin = createFrontendPlugin({
+  pluginId: 'agent-platform',
+  title: 'Agent Platform',
+  icon: <DashboardIcon fontSize="inherit" />,
+  info: { packageJson: () => import('../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [
+    agentPlatformApi,
+    baseVersionCard,
+    permissionScopesCard,
+    spendCard,
+    skillCard,
+    mcpServerCard,
+    spendContent,
+    platformOverviewPage,
+  ],
+});
+
+export default agentPlatformPlugin;

@@ -1,0 +1,90 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type {
+  EntitySpendReport,
+  PlatformOverview,
+  PlatformSpendTable,
+  TargetResolution,
+} from '@agent-platform/plugin-agent-platform-common';
+import type {
+  AgentPlatformApi,
+  SpendRange,
+  TeamApprovedAssets,
+} from './AgentPlatformApi';
+
+function refPath(entityRef: string, defaultKind?: string): string {
+  const { kind, namespace, name } = parseEntityRef(
+    entityRef,
+    defaultKind ? { defaultKind } : undefined,
+  );
+  return [kind, namespace, name]
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/');
+}
+
+function rangeQuery(range?: SpendRange): string {
+  const params = new URLSearchParams();
+  if (range?.from) params.set('from', range.from);
+  if (range?.to) params.set('to', range.to);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * The default {@link AgentPlatformApi}: calls the agent-platform backend
+ * through the discovery and fetch APIs, so the user's Backstage token goes
+ * along.
+ *
+ * @public
+ */
+export class AgentPlatformClient implements AgentPlatformApi {
+  readonly #discoveryApi: DiscoveryApi;
+  readonly #fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.#discoveryApi = options.discoveryApi;
+    this.#fetchApi = options.fetchApi;
+  }
+
+  async getEffectiveConfig(entityRef: string): Promise<TargetResolution> {
+    return this.#get(`/entities/${refPath(entityRef)}/effective-config`);
+  }
+
+  async getApprovedAssets(teamRef: string): Promise<TeamApprovedAssets> {
+    const { namespace, name } = parseEntityRef(teamRef, {
+      defaultKind: 'group',
+    });
+    return this.#get(
+      `/teams/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/approved-assets`,
+    );
+  }
+
+  async getOverview(): Promise<PlatformOverview & { builtAt: string }> {
+    return this.#get('/overview');
+  }
+
+  async getEntitySpend(
+    entityRef: string,
+    range?: SpendRange,
+  ): Promise<EntitySpendReport> {
+    return this.#get(
+      `/spend/entities/${refPath(entityRef)}${rangeQuery(range)}`,
+    );
+  }
+
+  async getPlatformSpend(range?: SpendRange): Promise<PlatformSpendTable> {
+    return this.#get(`/spend/teams${rangeQuery(range)}`);
+  }
+
+  async #get<T>(path: string): Promise<T> {
+    const baseUrl = await this.#discoveryApi.getBaseUrl('agent-platform');
+    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

@@ -1,0 +1,7 @@
+export { agentPlatformApiRef } from './AgentPlatformApi';
+export type {
+  AgentPlatformApi,
+  SpendRange,
+  TeamApprovedAssets,
+} from './AgentPlatformApi';
+export { AgentPlatformClient } from './AgentPlatformClient';

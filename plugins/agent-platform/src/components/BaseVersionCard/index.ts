@@ -1,0 +1,1 @@
+export { BaseVersionCard } from './BaseVersionCard';

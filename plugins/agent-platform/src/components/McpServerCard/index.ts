@@ -1,0 +1,1 @@
+export { McpServerCard } from './McpServerCard';

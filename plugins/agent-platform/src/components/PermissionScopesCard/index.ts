@@ -1,0 +1,1 @@
+export { PermissionScopesCard } from './PermissionScopesCard';

@@ -1,0 +1,213 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { PlatformOverviewPage } from './PlatformOverviewPage';
+import {
+  cartServiceResolution,
+  emptySpendReport,
+  entities,
+  fakeApi,
+  httpError,
+  makePlatformSpend,
+  makeSpendReport,
+  platformOverview,
+} from '../../__testUtils__';
+import { renderOnEntity } from '../../__testUtils__/render';
+
+const catalog = [
+  entities.checkout,
+  entities.payments,
+  entities.platform,
+  entities.checkoutTeamConfig,
+  entities.paymentsTeamConfig,
+  entities.cartServiceRepoConfig,
+  entities.pciChecklist,
+  entities.changelogWriter,
+  entities.orphanSkill,
+  entities.github,
+];
+
+const cells = (row: HTMLElement) =>
+  within(row)
+    .queryAllByRole('cell')
+    .map(c => c.textContent);
+
+function fullApi() {
+  return fakeApi({
+    getOverview: async () => platformOverview,
+    getPlatformSpend: async () => makePlatformSpend(),
+    getEntitySpend: async ref => makeSpendReport({ entityRef: ref }),
+    getEffectiveConfig: async () => cartServiceResolution,
+  });
+}
+
+describe('PlatformOverviewPage', () => {
+  it('shows the totals and the release distribution of the example org', async () => {
+    renderOnEntity(<PlatformOverviewPage />, { api: fullApi(), catalog });
+    const totals = await screen.findByRole('group', { name: 'Totals' });
+    expect(totals).toHaveTextContent(
+      'Teams7Repositories9Teams with errors2Teams behind4Missing a security release2',
+    );
+    const releases = screen.getByRole('table', {
+      name: 'Release distribution',
+    });
+    const rows = within(releases).getAllByRole('row').slice(1);
+    expect(rows.map(r => cells(r)[0])).toEqual([
+      '2.4.0',
+      '2.3.0',
+      '2.2.0',
+      '2.1.0',
+      '2.0.0',
+      '1.8.0',
+    ]);
+    expect(cells(rows[2])[1]).toBe('Security');
+    expect(cells(rows[5])[1]).toBe('Deprecated');
+  });
+
+  it('orders teams by drift, worst first', async () => {
+    renderOnEntity(<PlatformOverviewPage />, { api: fullApi(), catalog });
+    const table = await screen.findByRole('table', { name: 'Teams by drift' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map(r => cells(r).slice(1, 3).join(' | '))).toEqual([
+      'org-base@1.8.0 | 5 releases behindMissed securityDeprecated pin',
+      'org-base@2.1.0 | 3 releases behindMissed security',
+      'org-base@2.2.0 | 2 releases behind',
+      'org-base@2.3.0 | 1 release behind',
+      'org-base@2.4.0 | Up to date',
+      'org-base@2.4.0 | Up to date',
+      'org-base@2.4.0 | Up to date',
+    ]);
+  });
+
+  it('lists violations (errors first), exceptions and deprecated assets in use', async () => {
+    renderOnEntity(<PlatformOverviewPage />, { api: fullApi(), catalog });
+    const violations = await screen.findByRole('table', { name: 'Violations' });
+    const severities = within(violations)
+      .getAllByRole('row')
+      .slice(1)
+      .map(r => cells(r)[0]);
+    expect(severities).toEqual([
+      'Error',
+      'Error',
+      'Warning',
+      'Warning',
+      'Warning',
+      'Warning',
+    ]);
+    expect(violations).toHaveTextContent('deny-overridden');
+    const exceptions = screen.getByRole('table', { name: 'Exceptions' });
+    expect(exceptions).toHaveTextContent('2027-01-31');
+    expect(exceptions).toHaveTextContent(
+      'mcp-server-restricted: api:default/postgres-prod',
+    );
+    const deprecated = screen.getByRole('table', {
+      name: 'Deprecated assets in use',
+    });
+    const rows = within(deprecated).getAllByRole('row').slice(1);
+    expect(cells(rows[0])[0]).toBe('Release 1.8.0 Deprecated');
+    expect(cells(rows[1])[0]).toBe('changelog-writer');
+    expect(cells(rows[1])[1]).toBe('release-notes');
+  });
+
+  it('sorts the spend table and keeps the unattributed row last', async () => {
+    renderOnEntity(<PlatformOverviewPage />, { api: fullApi(), catalog });
+    const table = await screen.findByRole('table', {
+      name: 'Spend by team table',
+    });
+    const titles = () =>
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => cells(r)[0]);
+    expect(titles()).toEqual(['Payments', 'Checkout', 'Unattributed', 'Total']);
+    expect(cells(within(table).getAllByRole('row')[1])).toEqual([
+      'Payments',
+      '$2,400.00',
+      '+20.0%',
+      '240',
+      '48',
+      'Over budget $2,400.00 of $2,000.00',
+    ]);
+    await userEvent.click(within(table).getByRole('button', { name: 'Cost' }));
+    expect(titles()).toEqual(['Checkout', 'Payments', 'Unattributed', 'Total']);
+    await userEvent.click(within(table).getByRole('button', { name: 'Team' }));
+    expect(titles()).toEqual(['Payments', 'Checkout', 'Unattributed', 'Total']);
+  });
+
+  it('finds model mix departures, skill reuse, promotion candidates and unowned assets', async () => {
+    renderOnEntity(<PlatformOverviewPage />, { api: fullApi(), catalog });
+    const mix = await screen.findByRole('table', {
+      name: 'Model mix departures',
+    });
+    expect(
+      within(mix)
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => cells(r).slice(1).join(' | ')),
+    ).toEqual([
+      '33.3% | claude-opus-4-8 ($155.00) | claude-haiku-4-5, claude-sonnet-4-6',
+      '33.3% | claude-opus-4-8 ($155.00) | claude-haiku-4-5, claude-sonnet-4-6',
+    ]);
+    const reuse = screen.getByRole('table', { name: 'Skill reuse' });
+    expect(cells(within(reuse).getAllByRole('row')[1])).toEqual([
+      'PCI checklist',
+      'team',
+      '2',
+      'checkout, payments',
+    ]);
+    const promotion = await screen.findByRole('table', {
+      name: 'Promotion candidates',
+    });
+    await waitFor(() =>
+      expect(cells(within(promotion).getAllByRole('row')[1])).toEqual([
+        'pci-checklist',
+        'payments',
+        'checkout',
+        'checkout ($46.50)',
+      ]),
+    );
+    const unowned = screen.getByRole('table', { name: 'Unowned assets' });
+    expect(cells(within(unowned).getAllByRole('row')[1])).toEqual([
+      'orphan-skill',
+      'owner group:default/ghosts is not in the catalog',
+    ]);
+  });
+
+  it('shows permission denied for non-platform users and clean empty spend', async () => {
+    const denied = await httpError(
+      403,
+      'Only the platform team sees the overview',
+    );
+    const api = fakeApi({
+      getOverview: () => Promise.reject(denied),
+      getPlatformSpend: async () => ({
+        ...makePlatformSpend(),
+        rows: makePlatformSpend().rows.map(r => ({ ...r, cost: 0 })),
+      }),
+      getEntitySpend: async () => emptySpendReport,
+      getEffectiveConfig: async () => cartServiceResolution,
+    });
+    renderOnEntity(<PlatformOverviewPage />, { api, catalog });
+    await waitFor(() =>
+      expect(screen.getAllByText('Permission denied')).toHaveLength(5),
+    );
+    expect(await screen.findByText('No spend recorded')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No spend recorded in this range.'),
+    ).toBeInTheDocument();
+    // Telemetry answered (with zeros): candidates come from the configs, without the caveat.
+    const promotion = await screen.findByRole('table', {
+      name: 'Promotion candidates',
+    });
+    expect(cells(within(promotion).getAllByRole('row')[1])).toEqual([
+      'pci-checklist',
+      'payments',
+      'checkout',
+      '—',
+    ]);
+    expect(
+      screen.queryByText(
+        'From agent configs only: no spend telemetry is available.',
+      ),
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,240 @@
+import { ReactNode } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  catalogApiRef,
+  EntityRefLink,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import { RELATION_SKILL_USED_BY } from '@agent-platform/plugin-agent-platform-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { agentPlatformApiRef } from '../../api/AgentPlatformApi';
+import { AsyncContent } from '../common/AsyncContent';
+import { RefList } from '../common/RefList';
+import { StatusChip, Tone } from '../common/StatusChip';
+import { isNotFound, isPermissionDenied } from '../../lib/errors';
+import { formatUsd, lastDays } from '../../lib/format';
+import {
+  AssetUsage,
+  loadTeamSpends,
+  loadUsage,
+  skillUseFromTelemetry,
+} from '../../lib/usage';
+
+const LIFECYCLE: Record<string, Tone> = {
+  production: 'ok',
+  experimental: 'info',
+  deprecated: 'error',
+};
+const SCOPE: Record<string, string> = {
+  team: 'Team-local',
+  org: 'Organisation-wide',
+};
+const EVAL: Record<string, Tone> = {
+  passing: 'ok',
+  failing: 'error',
+  pending: 'warning',
+  none: 'neutral',
+};
+
+function Row(props: { label: string; children: ReactNode }) {
+  return (
+    <Box display="flex" flexWrap="wrap" mb={1}>
+      <Typography
+        variant="body2"
+        component="span"
+        color="textSecondary"
+        style={{ minWidth: 130 }}
+      >
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="span">
+        {props.children}
+      </Typography>
+    </Box>
+  );
+}
+
+/** Telemetry: teams whose agents used the skill in the last 30 days. */
+type Telemetry =
+  | { status: 'ok'; teams: Array<{ team: string; cost: number }> }
+  | { status: 'unavailable'; reason: string };
+
+function TelemetryUse(props: { telemetry: Telemetry }) {
+  const t = props.telemetry;
+  if (t.status === 'unavailable') {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Not available: {t.reason}.
+      </Typography>
+    );
+  }
+  if (t.teams.length === 0) {
+    return <Typography variant="body2">No team's agents used it.</Typography>;
+  }
+  return (
+    <Typography variant="body2" component="div">
+      {t.teams.map((row, i) => (
+        <span key={row.team}>
+          {i > 0 && ', '}
+          <EntityRefLink entityRef={row.team} /> ({formatUsd(row.cost)})
+        </span>
+      ))}
+    </Typography>
+  );
+}
+
+/**
+ * The skill card: version, lifecycle, scope, evaluation, who uses it (from
+ * the agent configs and from telemetry), deprecation and replacement.
+ *
+ * @public
+ */
+export function SkillCard() {
+  const { entity } = useEntity();
+  const catalogApi = useApi(catalogApiRef);
+  const api = useApi(agentPlatformApiRef);
+  const spec = (entity.spec ?? {}) as Record<string, any>;
+  const usage = useAsync(
+    () => loadUsage(catalogApi, entity, RELATION_SKILL_USED_BY),
+    [catalogApi, entity],
+  );
+  const telemetry = useAsync(async (): Promise<Telemetry> => {
+    try {
+      const reports = await loadTeamSpends(api, lastDays(30, new Date()));
+      return {
+        status: 'ok',
+        teams: skillUseFromTelemetry(reports, entity.metadata.name),
+      };
+    } catch (error) {
+      if (isPermissionDenied(error)) {
+        return {
+          status: 'unavailable',
+          reason: 'only the platform team sees spend telemetry across teams',
+        };
+      }
+      if (isNotFound(error)) {
+        return {
+          status: 'unavailable',
+          reason: 'no spend telemetry has been ingested',
+        };
+      }
+      return { status: 'unavailable', reason: (error as Error).message };
+    }
+  }, [api, entity.metadata.name]);
+  // A deprecated skill still reaches teams through old base releases; the
+  // overview (platform team only) knows which.
+  const skillRef = `airesource:${entity.metadata.namespace ?? 'default'}/${
+    entity.metadata.name
+  }`.toLocaleLowerCase('en-US');
+  const deprecated = spec.lifecycle === 'deprecated';
+  const throughBase = useAsync(async () => {
+    if (!deprecated) return [];
+    try {
+      const overview = await api.getOverview();
+      return (
+        overview.deprecated.skills.find(s => s.ref === skillRef)?.usedBy ?? []
+      );
+    } catch {
+      return [];
+    }
+  }, [api, deprecated, skillRef]);
+  return (
+    <InfoCard
+      titleTypographyProps={{ component: 'h2' }}
+      title="Skill"
+      subheader={entity.metadata.title ?? entity.metadata.name}
+    >
+      {deprecated && (
+        <Box mb={2} role="alert">
+          <Typography variant="body2">
+            <strong>Deprecated.</strong>{' '}
+            {spec.replacedBy ? (
+              <>
+                Use{' '}
+                <EntityRefLink
+                  entityRef={spec.replacedBy}
+                  defaultKind="AiResource"
+                />{' '}
+                instead.
+              </>
+            ) : (
+              'No replacement is named.'
+            )}
+          </Typography>
+        </Box>
+      )}
+      <Row label="Version">{spec.version ?? 'not versioned'}</Row>
+      <Row label="Lifecycle">
+        <StatusChip
+          label={spec.lifecycle ?? 'unknown'}
+          tone={LIFECYCLE[spec.lifecycle] ?? 'neutral'}
+        />
+      </Row>
+      <Row label="Scope">{SCOPE[spec.scope] ?? 'not stated'}</Row>
+      <Row label="Evaluation">
+        <StatusChip
+          label={spec.evalStatus ?? 'none'}
+          tone={EVAL[spec.evalStatus] ?? 'neutral'}
+        />
+      </Row>
+      <Row label="Owner">
+        {spec.owner ? (
+          <EntityRefLink entityRef={spec.owner} defaultKind="Group" />
+        ) : (
+          'unowned'
+        )}
+      </Row>
+      {spec.allowedTools && (
+        <Row label="Allowed tools">
+          <code>{spec.allowedTools}</code>
+        </Row>
+      )}
+      <Typography variant="subtitle2" component="h3">
+        Used by (agent configs)
+      </Typography>
+      <AsyncContent
+        what="skill usage"
+        state={usage}
+        emptyTitle="No agent config lists this skill"
+        isEmpty={(u: AssetUsage) =>
+          u.teams.length + u.repos.length + u.bases.length === 0
+        }
+      >
+        {u => (
+          <>
+            {u.bases.length > 0 && (
+              <Row label="Base">
+                <RefList refs={u.bases} /> (every team on those releases)
+              </Row>
+            )}
+            <Row label="Teams">
+              <RefList refs={u.teams} />
+            </Row>
+            <Row label="Repositories">
+              <RefList refs={u.repos} />
+            </Row>
+          </>
+        )}
+      </AsyncContent>
+      {(throughBase.value ?? []).length > 0 && (
+        <Row label="Through base">
+          <RefList refs={throughBase.value ?? []} /> (still on a base release
+          that lists it)
+        </Row>
+      )}
+      <Typography variant="subtitle2" component="h3">
+        Used by (telemetry, last 30 days)
+      </Typography>
+      <AsyncContent
+        what="skill telemetry"
+        state={telemetry}
+        emptyTitle="No telemetry"
+      >
+        {t => <TelemetryUse telemetry={t} />}
+      </AsyncContent>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,153 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SpendContent, SpendSummaryCard } from './SpendCard';
+import {
+  emptySpendReport,
+  entities,
+  fakeApi,
+  httpError,
+  makeSpendReport,
+} from '../../__testUtils__';
+import { renderOnEntity } from '../../__testUtils__/render';
+
+const dayCount = (range: { from?: string; to?: string }) =>
+  (Date.parse(range.to!) - Date.parse(range.from!)) / 86_400_000 + 1;
+
+describe('SpendSummaryCard', () => {
+  it('shows a loading state', async () => {
+    const api = fakeApi({ getEntitySpend: () => new Promise(() => {}) });
+    renderOnEntity(<SpendSummaryCard />, { entity: entities.checkout, api });
+    expect(
+      await screen.findByRole('status', { name: 'Loading agent spend' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows totals, change, cache hit ratio, cost per PR and the budget state', async () => {
+    const report = makeSpendReport({ days: 30 });
+    const api = fakeApi({ getEntitySpend: async () => report });
+    renderOnEntity(<SpendSummaryCard />, { entity: entities.checkout, api });
+    // 1 + 2 + ... + 30 = 465 dollars.
+    expect(await screen.findByText('$465.00')).toBeInTheDocument();
+    expect(screen.getByText('+100.0%')).toBeInTheDocument();
+    expect(screen.getByText('previous $232.50')).toBeInTheDocument();
+    expect(screen.getByText('75.0%')).toBeInTheDocument();
+    expect(screen.getByText('$23.25')).toBeInTheDocument(); // 465 / 20 PRs
+    expect(screen.getByText('Forecast over budget')).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', {
+        name: 'Month to date $1,800.00 of $2,500.00',
+      }),
+    ).toHaveAttribute('aria-valuenow', '72');
+    expect(
+      screen.getByText(/forecast\s+\$2,700.00 by month end/),
+    ).toBeInTheDocument();
+    const [ref, range] = api.getEntitySpend.mock.calls[0];
+    expect(ref).toBe('group:default/checkout');
+    expect(dayCount(range!)).toBe(30);
+  });
+
+  it('shows a clean empty state before any telemetry', async () => {
+    const api = fakeApi({ getEntitySpend: async () => emptySpendReport });
+    renderOnEntity(<SpendSummaryCard />, { entity: entities.checkout, api });
+    expect(await screen.findByText('No spend recorded')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Spend appears once Claude Code telemetry/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows permission denied on 403, and an error panel on 500', async () => {
+    const denied = await httpError(
+      403,
+      'Only the team and the platform team see this spend',
+    );
+    const api = fakeApi({ getEntitySpend: () => Promise.reject(denied) });
+    renderOnEntity(<SpendSummaryCard />, { entity: entities.jonas, api });
+    expect(await screen.findByText('Permission denied')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Only the team and the platform team see this spend/),
+    ).toBeInTheDocument();
+
+    const broken = await httpError(500, 'Database unavailable');
+    const api2 = fakeApi({ getEntitySpend: () => Promise.reject(broken) });
+    renderOnEntity(<SpendSummaryCard />, {
+      entity: entities.checkout,
+      api: api2,
+    });
+    expect(
+      await screen.findByText(/Could not load the agent spend/),
+    ).toBeInTheDocument();
+  });
+
+  it('reloads with the range chosen', async () => {
+    const api = fakeApi({ getEntitySpend: async () => makeSpendReport() });
+    renderOnEntity(<SpendSummaryCard />, { entity: entities.checkout, api });
+    await screen.findByText('$465.00');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Range: last 30 days' }),
+    );
+    await userEvent.click(screen.getByRole('option', { name: 'Last 90 days' }));
+    await screen.findByRole('button', { name: 'Range: last 90 days' });
+    expect(api.getEntitySpend).toHaveBeenCalledTimes(2);
+    expect(dayCount(api.getEntitySpend.mock.calls[1][1]!)).toBe(90);
+  });
+});
+
+describe('SpendContent', () => {
+  it('shows the model mix, skills, MCP servers, users and repositories', async () => {
+    const report = makeSpendReport({ days: 30, models: 3 });
+    const api = fakeApi({ getEntitySpend: async () => report });
+    renderOnEntity(<SpendContent />, { entity: entities.cartService, api });
+    const models = await screen.findByRole('table', { name: 'Model mix' });
+    // Weights 3:2:1 of $465.
+    expect(
+      within(models)
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => r.textContent),
+    ).toEqual([
+      // tokens: input + output/4 + cacheRead 3x + cacheCreation/2 of 3000, 2000, 1000.
+      'claude-sonnet-4-6$232.5050.0%14.3K',
+      'claude-opus-4-8$155.0033.3%9.5K',
+      'claude-haiku-4-5$77.5016.7%4.8K',
+    ]);
+    const skills = screen.getByRole('table', { name: 'By skill' });
+    expect(
+      within(skills)
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => (r as HTMLTableRowElement).cells[0].textContent),
+    ).toEqual(['code-review', 'pci-checklist', '(no skill)']);
+    expect(
+      screen.getByRole('table', { name: 'By MCP server' }),
+    ).toHaveTextContent('github$139.5030.0%');
+    expect(screen.getByRole('table', { name: 'By user' })).toHaveTextContent(
+      'jonas.berg$465.00100.0%',
+    );
+    expect(
+      screen.getByRole('table', { name: 'By repository' }),
+    ).toHaveTextContent('cart-service$465.00100.0%');
+  });
+
+  it('renders 365 days of 10 models', async () => {
+    const report = makeSpendReport({ days: 365, models: 10 });
+    const api = fakeApi({ getEntitySpend: async () => report });
+    renderOnEntity(<SpendContent />, { entity: entities.checkout, api });
+    const models = await screen.findByRole('table', { name: 'Model mix' });
+    expect(within(models).getAllByRole('row')).toHaveLength(11);
+    // 365 * 366 / 2 dollars.
+    expect(screen.getByRole('table', { name: 'By user' })).toHaveTextContent(
+      '$66,795.00',
+    );
+    expect(
+      screen.getByRole('figure', {
+        name: 'Daily spend from 2025-11-21 to 2026-11-20',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the empty state without telemetry', async () => {
+    const api = fakeApi({ getEntitySpend: async () => emptySpendReport });
+    renderOnEntity(<SpendContent />, { entity: entities.checkout, api });
+    expect(await screen.findByText('No spend recorded')).toBeInTheDocument();
+  });
+});

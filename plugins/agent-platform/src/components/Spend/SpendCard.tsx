@@ -1,0 +1,142 @@
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import { AsyncContent } from '../common/AsyncContent';
+import { useEntityRef } from '../../lib/useEntityRef';
+import { RangeSelect } from './RangeSelect';
+import {
+  BudgetGauge,
+  Breakdown,
+  DailyTrend,
+  isEmptyReport,
+  SpendStats,
+} from './SpendParts';
+import { useSpend } from './useSpend';
+
+const EMPTY =
+  'Spend appears once Claude Code telemetry (OpenTelemetry) or the Admin API usage report is ingested for this entity.';
+
+/**
+ * The spend summary card: totals, change, cache hit ratio, cost per pull
+ * request, the budget gauge and the daily trend of the last 30 days.
+ *
+ * @public
+ */
+export function SpendSummaryCard() {
+  const entityRef = useEntityRef();
+  const { days, setDays, state } = useSpend(entityRef, 30);
+  return (
+    <InfoCard
+      titleTypographyProps={{ component: 'h2' }}
+      title="Agent spend"
+      subheader="Claude Code cost attributed to this entity"
+      action={
+        <Box mt={1} mr={1}>
+          <RangeSelect days={days} onChange={setDays} />
+        </Box>
+      }
+    >
+      <AsyncContent
+        what="agent spend"
+        state={state}
+        emptyTitle="No spend recorded"
+        emptyDescription={EMPTY}
+        isEmpty={isEmptyReport}
+      >
+        {report => (
+          <>
+            <SpendStats report={report} />
+            <BudgetGauge budget={report.budget} />
+            <DailyTrend report={report} height={160} />
+          </>
+        )}
+      </AsyncContent>
+    </InfoCard>
+  );
+}
+
+/**
+ * The Spend tab: everything of the card, plus model mix, spend by skill, by
+ * MCP server, by user and by repository, with a range selector.
+ *
+ * @public
+ */
+export function SpendContent() {
+  const entityRef = useEntityRef();
+  const { days, setDays, state } = useSpend(entityRef, 30);
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard
+          titleTypographyProps={{ component: 'h2' }}
+          title="Agent spend"
+          action={
+            <Box mt={1} mr={1}>
+              <RangeSelect days={days} onChange={setDays} />
+            </Box>
+          }
+        >
+          <AsyncContent
+            what="agent spend"
+            state={state}
+            emptyTitle="No spend recorded"
+            emptyDescription={EMPTY}
+            isEmpty={isEmptyReport}
+          >
+            {report => (
+              <>
+                <SpendStats report={report} />
+                <BudgetGauge budget={report.budget} />
+                <DailyTrend report={report} height={260} />
+                <Grid container spacing={3}>
+                  <Grid item xs={12} md={6}>
+                    <Breakdown
+                      title="Model mix"
+                      rows={report.byModel}
+                      total={report.totals.cost}
+                      noneLabel="(unknown model)"
+                      chart
+                    />
+                  </Grid>
+                  <Grid item xs={12} md={6}>
+                    <Breakdown
+                      title="By skill"
+                      rows={report.bySkill}
+                      total={report.totals.cost}
+                      noneLabel="(no skill)"
+                      chart
+                    />
+                  </Grid>
+                  <Grid item xs={12} md={6}>
+                    <Breakdown
+                      title="By MCP server"
+                      rows={report.byMcpServer}
+                      total={report.totals.cost}
+                      noneLabel="(no MCP server)"
+                    />
+                  </Grid>
+                  <Grid item xs={12} md={6}>
+                    <Breakdown
+                      title="By user"
+                      rows={report.byUser}
+                      total={report.totals.cost}
+                      noneLabel="(unknown user)"
+                    />
+                  </Grid>
+                  <Grid item xs={12} md={6}>
+                    <Breakdown
+                      title="By repository"
+                      rows={report.byRepo}
+                      total={report.totals.cost}
+                      noneLabel="(no repository)"
+                    />
+                  </Grid>
+                </Grid>
+              </>
+            )}
+          </AsyncContent>
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,285 @@
+import { ReactNode } from 'react';
+import type {
+  EntitySpendReport,
+  SpendBreakdownRow,
+  SpendBudget,
+} from '@agent-platform/plugin-agent-platform-common';
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import { StatusChip, Tone } from '../common/StatusChip';
+import { CHART_COLORS } from '../common/palette';
+import {
+  formatChange,
+  formatCompact,
+  formatPercent,
+  formatUsd,
+  shortRef,
+} from '../../lib/format';
+
+const useStyles = makeStyles((theme: Theme) => ({
+  stats: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(2),
+  },
+  value: { fontSize: '1.4rem', fontWeight: 500 },
+}));
+
+/** True when a report has no spend at all. */
+export function isEmptyReport(report: EntitySpendReport): boolean {
+  return (
+    report.totals.cost === 0 &&
+    report.totals.sessions === 0 &&
+    report.byDay.every(d => d.cost === 0)
+  );
+}
+
+function Stat(props: { label: string; value: ReactNode; hint?: string }) {
+  const classes = useStyles();
+  return (
+    <div>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {props.label}
+      </Typography>
+      <div className={classes.value}>{props.value}</div>
+      {props.hint && (
+        <Typography variant="caption" color="textSecondary" component="div">
+          {props.hint}
+        </Typography>
+      )}
+    </div>
+  );
+}
+
+/** Headline numbers: total, change, cache hit ratio, cost per PR and session. */
+export function SpendStats(props: { report: EntitySpendReport }) {
+  const classes = useStyles();
+  const { report } = props;
+  return (
+    <div className={classes.stats}>
+      <Stat
+        label="Spend"
+        value={formatUsd(report.totals.cost)}
+        hint={`${report.range.from} to ${report.range.to}`}
+      />
+      <Stat
+        label="Change vs previous period"
+        value={formatChange(report.previous.change)}
+        hint={`previous ${formatUsd(report.previous.cost)}`}
+      />
+      <Stat
+        label="Cache hit ratio"
+        value={formatPercent(report.cacheHitRatio)}
+      />
+      <Stat
+        label="Cost per pull request"
+        value={
+          report.costPerPullRequest === null
+            ? '—'
+            : formatUsd(report.costPerPullRequest)
+        }
+        hint={`${report.totals.pullRequests} pull requests`}
+      />
+      <Stat
+        label="Cost per session"
+        value={
+          report.costPerSession === null
+            ? '—'
+            : formatUsd(report.costPerSession)
+        }
+        hint={`${report.totals.sessions} sessions`}
+      />
+    </div>
+  );
+}
+
+const BUDGET: Record<SpendBudget['state'], { label: string; tone: Tone }> = {
+  none: { label: 'No budget', tone: 'neutral' },
+  ok: { label: 'Within budget', tone: 'ok' },
+  'at-risk': { label: 'Forecast over budget', tone: 'warning' },
+  over: { label: 'Over budget', tone: 'error' },
+};
+
+/** The month's spend against the budget, with the forecast and alert state. */
+export function BudgetGauge(props: { budget: SpendBudget | null }) {
+  const { budget } = props;
+  if (!budget) return null;
+  const state = BUDGET[budget.state];
+  const pct =
+    budget.monthlyUsd && budget.monthlyUsd > 0
+      ? Math.min(100, (budget.monthToDate / budget.monthlyUsd) * 100)
+      : 0;
+  return (
+    <Box mb={2}>
+      <Typography variant="subtitle2" component="h3">
+        Budget {budget.month}{' '}
+        <StatusChip label={state.label} tone={state.tone} />
+      </Typography>
+      {budget.monthlyUsd !== null ? (
+        <>
+          <LinearProgress
+            variant="determinate"
+            value={pct}
+            color={budget.state === 'ok' ? 'primary' : 'secondary'}
+            aria-label={`Month to date ${formatUsd(
+              budget.monthToDate,
+            )} of ${formatUsd(budget.monthlyUsd)}`}
+          />
+          <Typography variant="body2">
+            {formatUsd(budget.monthToDate)} of {formatUsd(budget.monthlyUsd)}{' '}
+            month to date; forecast {formatUsd(budget.forecast)} by month end
+          </Typography>
+        </>
+      ) : (
+        <Typography variant="body2">No monthly budget is set.</Typography>
+      )}
+    </Box>
+  );
+}
+
+/** Daily spend as an area chart. */
+export function DailyTrend(props: {
+  report: EntitySpendReport;
+  height?: number;
+}) {
+  return (
+    <figure
+      style={{ margin: 0 }}
+      aria-label={`Daily spend from ${props.report.range.from} to ${props.report.range.to}`}
+    >
+      <ResponsiveContainer width="100%" height={props.height ?? 220}>
+        <AreaChart
+          data={props.report.byDay}
+          margin={{ top: 8, right: 16, left: 8, bottom: 0 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={24} />
+          <YAxis
+            tickFormatter={v => `$${formatCompact(Number(v))}`}
+            tick={{ fontSize: 11 }}
+            width={56}
+          />
+          <Tooltip formatter={(v: unknown) => formatUsd(Number(v))} />
+          <Area
+            type="monotone"
+            dataKey="cost"
+            name="Cost"
+            stroke={CHART_COLORS[0]}
+            fill={CHART_COLORS[0]}
+            fillOpacity={0.25}
+            isAnimationActive={false}
+            dot={false}
+          />
+        </AreaChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** A breakdown as a bar chart (top rows) and a table with the values. */
+export function Breakdown(props: {
+  title: string;
+  rows: SpendBreakdownRow[];
+  total: number;
+  noneLabel: string;
+  chart?: boolean;
+  limit?: number;
+}) {
+  const rows = props.rows.slice(0, props.limit ?? 10);
+  // Entity refs (users, repositories) read better without `kind:default/`.
+  const label = (key: string | null) =>
+    key === null ? props.noneLabel : shortRef(key);
+  return (
+    <Box mb={2}>
+      <Typography variant="subtitle2" component="h3">
+        {props.title}
+      </Typography>
+      {rows.length === 0 ? (
+        <Typography variant="body2">No data.</Typography>
+      ) : (
+        <>
+          {props.chart && (
+            <ResponsiveContainer
+              width="100%"
+              height={Math.max(80, rows.length * 26)}
+            >
+              <BarChart
+                data={rows.map(r => ({ name: label(r.key), cost: r.cost }))}
+                layout="vertical"
+                margin={{ left: 8, right: 16 }}
+              >
+                <XAxis type="number" hide />
+                <YAxis
+                  type="category"
+                  dataKey="name"
+                  width={150}
+                  tick={{ fontSize: 11 }}
+                />
+                <Tooltip formatter={(v: unknown) => formatUsd(Number(v))} />
+                <Bar dataKey="cost" name="Cost" isAnimationActive={false}>
+                  {rows.map((r, i) => (
+                    <Cell
+                      key={r.key ?? '(none)'}
+                      fill={CHART_COLORS[i % CHART_COLORS.length]}
+                    />
+                  ))}
+                </Bar>
+              </BarChart>
+            </ResponsiveContainer>
+          )}
+          <Table size="small" aria-label={props.title}>
+            <TableHead>
+              <TableRow>
+                <TableCell>Name</TableCell>
+                <TableCell align="right">Cost</TableCell>
+                <TableCell align="right">Share</TableCell>
+                <TableCell align="right">Tokens</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map(r => (
+                <TableRow key={r.key ?? '(none)'}>
+                  <TableCell>{label(r.key)}</TableCell>
+                  <TableCell align="right">{formatUsd(r.cost)}</TableCell>
+                  <TableCell align="right">
+                    {formatPercent(
+                      props.total > 0 ? r.cost / props.total : null,
+                    )}
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatCompact(
+                      r.tokens.input +
+                        r.tokens.output +
+                        r.tokens.cacheRead +
+                        r.tokens.cacheCreation,
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </Box>
+  );
+}

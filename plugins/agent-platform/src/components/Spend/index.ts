@@ -1,0 +1,1 @@
+export { SpendSummaryCard, SpendContent } from './SpendCard';

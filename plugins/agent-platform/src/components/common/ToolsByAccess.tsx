@@ -1,0 +1,65 @@
+import Typography from '@material-ui/core/Typography';
+import { StatusChip, Tone } from './StatusChip';
+
+/** A tool as an MCP server entity lists it. */
+export interface ToolLike {
+  name: string;
+  access?: string;
+  data?: string[];
+  description?: string;
+}
+
+const ACCESS: Array<{ access: string; label: string; tone: Tone }> = [
+  { access: 'read', label: 'Read', tone: 'ok' },
+  { access: 'write', label: 'Write', tone: 'warning' },
+  { access: 'destructive', label: 'Destructive', tone: 'error' },
+];
+
+/** Groups tools by access class: read, write, destructive, then anything else. */
+export function groupToolsByAccess(
+  tools: ToolLike[],
+): Array<{ access: string; tools: ToolLike[] }> {
+  const known = ACCESS.map(a => a.access);
+  const groups = ACCESS.map(a => ({
+    access: a.access,
+    tools: tools.filter(t => t.access === a.access),
+  }));
+  const other = tools.filter(t => !known.includes(t.access ?? ''));
+  if (other.length > 0) groups.push({ access: 'unclassified', tools: other });
+  return groups.filter(g => g.tools.length > 0);
+}
+
+/** The tools of one server, one line per access class. */
+export function ToolsByAccess(props: {
+  tools: ToolLike[];
+  showData?: boolean;
+}) {
+  const groups = groupToolsByAccess(props.tools);
+  if (groups.length === 0) {
+    return <Typography variant="body2">No tools declared.</Typography>;
+  }
+  return (
+    <div>
+      {groups.map(group => {
+        const meta = ACCESS.find(a => a.access === group.access);
+        return (
+          <div key={group.access} style={{ marginBottom: 4 }}>
+            <StatusChip
+              label={`${meta?.label ?? 'Unclassified'} (${group.tools.length})`}
+              tone={meta?.tone ?? 'neutral'}
+            />
+            <Typography variant="body2" component="span">
+              {group.tools
+                .map(t =>
+                  props.showData && t.data?.length
+                    ? `${t.name} [${t.data.join(', ')}]`
+                    : t.name,
+                )
+                .join(', ')}
+            </Typography>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  AGENT_CONFIG_SPEC_TYPE,
+  AI_RESOURCE_KIND,
+  API_KIND,
+  MCP_SERVER_SPEC_TYPE,
+  SKILL_SPEC_TYPE,
+} from '@agent-platform/plugin-agent-platform-common';
+
+const kindOf = (entity: Entity) => entity.kind.toLocaleLowerCase('en-US');
+const specType = (entity: Entity) =>
+  typeof entity.spec?.type === 'string' ? entity.spec.type : undefined;
+
+/**
+ * True for an `AiResource` of `spec.type: agent-config` (base, team or repo).
+ *
+ * @public
+ */
+export function isAgentConfig(entity: Entity): boolean {
+  return (
+    kindOf(entity) === AI_RESOURCE_KIND.toLocaleLowerCase('en-US') &&
+    specType(entity) === AGENT_CONFIG_SPEC_TYPE
+  );
+}
+
+/**
+ * True for an `AiResource` of `spec.type: skill`.
+ *
+ * @public
+ */
+export function isSkill(entity: Entity): boolean {
+  return (
+    kindOf(entity) === AI_RESOURCE_KIND.toLocaleLowerCase('en-US') &&
+    specType(entity) === SKILL_SPEC_TYPE
+  );
+}
+
+/**
+ * True for an `API` of `spec.type: mcp-server`.
+ *
+ * @public
+ */
+export function isMcpServer(entity: Entity): boolean {
+  return (
+    kindOf(entity) === API_KIND.toLocaleLowerCase('en-US') &&
+    specType(entity) === MCP_SERVER_SPEC_TYPE
+  );
+}
+
+/** True for a Group. @public */
+export function isGroup(entity: Entity): boolean {
+  return kindOf(entity) === 'group';
+}
+
+/** True for a Component. @public */
+export function isComponent(entity: Entity): boolean {
+  return kindOf(entity) === 'component';
+}
+
+/** True for a User. @public */
+export function isUser(entity: Entity): boolean {
+  return kindOf(entity) === 'user';
+}
+
+/**
+ * Where the base version card applies: Groups, Components and agent configs.
+ *
+ * @public
+ */
+export function hasBaseVersion(entity: Entity): boolean {
+  return isGroup(entity) || isComponent(entity) || isAgentConfig(entity);
+}
+
+/**
+ * Where the permission scopes card applies: agent configs, Components,
+ * Groups and MCP servers.
+ *
+ * @public
+ */
+export function hasPermissionScopes(entity: Entity): boolean {
+  return hasBaseVersion(entity) || isMcpServer(entity);
+}
+
+/**
+ * Where the spend card and tab apply: Groups, Components and Users.
+ *
+ * @public
+ */
+export function hasSpend(entity: Entity): boolean {
+  return isGroup(entity) || isComponent(entity) || isUser(entity);
+}

@@ -1,0 +1,109 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { agentPlatformApiRef, AgentPlatformClient } from './api';
+
+/** The overview page's route in legacy apps. @public */
+export const legacyRootRouteRef = createRouteRef({ id: 'agent-platform' });
+
+/**
+ * The agent-platform plugin for legacy (`createApp` from
+ * `@backstage/app-defaults`) apps. New apps use the `/alpha` export.
+ *
+ * @public
+ */
+export const agentPlatformLegacyPlugin = createPlugin({
+  id: 'agent-platform',
+  apis: [
+    createApiFactory({
+      api: agentPlatformApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AgentPlatformClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: legacyRootRouteRef },
+});
+
+/** Base version card (legacy apps; use on Group, Component and agent config pages). @public */
+export const EntityBaseVersionCard = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityBaseVersionCard',
+    component: {
+      lazy: () =>
+        import('./components/BaseVersionCard').then(m => m.BaseVersionCard),
+    },
+  }),
+);
+
+/** Permission scopes card (legacy apps). @public */
+export const EntityPermissionScopesCard = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPermissionScopesCard',
+    component: {
+      lazy: () =>
+        import('./components/PermissionScopesCard').then(
+          m => m.PermissionScopesCard,
+        ),
+    },
+  }),
+);
+
+/** Spend summary card (legacy apps). @public */
+export const EntitySpendCard = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySpendCard',
+    component: {
+      lazy: () => import('./components/Spend').then(m => m.SpendSummaryCard),
+    },
+  }),
+);
+
+/** Spend tab content (legacy apps: put it in an `EntityLayout.Route`). @public */
+export const EntitySpendContent = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySpendContent',
+    component: {
+      lazy: () => import('./components/Spend').then(m => m.SpendContent),
+    },
+  }),
+);
+
+/** Skill card (legacy apps). @public */
+export const EntitySkillCard = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySkillCard',
+    component: {
+      lazy: () => import('./components/SkillCard').then(m => m.SkillCard),
+    },
+  }),
+);
+
+/** MCP server card (legacy apps). @public */
+export const EntityMcpServerCard = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMcpServerCard',
+    component: {
+      lazy: () =>
+        import('./components/McpServerCard').then(m => m.McpServerCard),
+    },
+  }),
+);
+
+/** The platform overview page (legacy apps). @public */
+export const AgentPlatformPage = agentPlatformLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'AgentPlatformPage',
+    component: () =>
+      import('./components/PlatformOverviewPage').then(
+        m => m.PlatformOverviewPage,
+      ),
+    mountPoint: legacyRootRouteRef,
+  }),
+);
