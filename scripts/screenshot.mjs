@@ -1,6 +1,7 @@
 // Opens portal pages in Debian's headless Chromium and saves screenshots.
 // Usage: node scripts/screenshot.mjs <out-dir> <path> [<path> ...]
 // The portal must be running (yarn start). Signs in as the guest user first.
+// FULL_PAGE=1 captures the whole page instead of the 1280x900 viewport.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +34,10 @@ for (const p of paths) {
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 1500));
   const file = join(outDir, `${p.replace(/[^a-z0-9]+/gi, '_') || 'root'}.png`);
-  await page.screenshot({ path: file, fullPage: false });
+  await page.screenshot({
+    path: file,
+    fullPage: process.env.FULL_PAGE === '1',
+  });
   console.log(file);
 }
 await browser.close();

@@ -3,29 +3,15 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ApprovedAssets,
   approvedAssetsOf,
   PlatformOverview,
   resolveSelection,
   selectLayers,
   TargetResolution,
+  TeamApprovedAssets,
 } from '@agent-platform/plugin-agent-platform-common';
 import { AgentPlatformClock } from './clock';
 import { PlatformSnapshotCache } from './PlatformSnapshotCache';
-
-/**
- * The approved MCP servers and skills of one team.
- *
- * @public
- */
-export interface TeamApprovedAssets extends ApprovedAssets {
-  /** Normalized ref of the group. */
-  team: string;
-  /** Normalized ref of its team config. */
-  config?: string;
-  /** The base release its config builds on. */
-  release?: TargetResolution['release'];
-}
 
 /**
  * Answers for one entity or the whole platform, from the cached snapshot.

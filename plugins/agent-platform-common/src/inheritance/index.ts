@@ -57,4 +57,5 @@ export type {
   DeprecatedInUse,
   PlatformOverview,
   ApprovedAssets,
+  TeamApprovedAssets,
 } from './platform';

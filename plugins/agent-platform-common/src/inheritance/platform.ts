@@ -872,6 +872,21 @@ export interface ApprovedAssets {
   excluded: Array<{ ref: string; reason: string }>;
 }
 
+/**
+ * The approved MCP servers and skills of one team, as the backend's
+ * `GET /teams/:namespace/:name/approved-assets` answers.
+ *
+ * @public
+ */
+export interface TeamApprovedAssets extends ApprovedAssets {
+  /** Normalized ref of the group. */
+  team: string;
+  /** Normalized ref of its team config. */
+  config?: string;
+  /** The base release its config builds on. */
+  release?: TargetResolution['release'];
+}
+
 const SERVER_EXCLUSION: Record<string, string> = {
   approved: 'approved',
   restricted: 'restricted, and no unexpired exception covers it',

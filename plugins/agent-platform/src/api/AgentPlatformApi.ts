@@ -1,27 +1,13 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
-  ApprovedAssets,
   EntitySpendReport,
   PlatformOverview,
   PlatformSpendTable,
   TargetResolution,
+  TeamApprovedAssets,
 } from '@agent-platform/plugin-agent-platform-common';
 
-/**
- * The approved MCP servers and skills of one team, as
- * `GET /teams/:namespace/:name/approved-assets` answers (the backend's
- * `TeamApprovedAssets`; the common package has no such type yet).
- *
- * @public
- */
-export interface TeamApprovedAssets extends ApprovedAssets {
-  /** Normalized ref of the group. */
-  team: string;
-  /** Normalized ref of its team config. */
-  config?: string;
-  /** The base release its config builds on. */
-  release?: TargetResolution['release'];
-}
+export type { TeamApprovedAssets };
 
 /**
  * A date range, `YYYY-MM-DD` (UTC, inclusive).
