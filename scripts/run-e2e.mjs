@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+/*
+ * End-to-end run for CI: starts the portal (`yarn start`: app on :3000, backend on :7007, embedded SQLite
+ * in a temporary folder, with the example organisation), waits until both answer, runs the browser suite
+ * (plugins/agent-platform/e2e/portal.e2e.mjs, Debian's chromium through playwright-core) and stops the
+ * portal again. Exits with the suite's exit code.
+ *
+ *   node scripts/run-e2e.mjs [-- <portal.e2e.mjs options, e.g. --bench-runs=0>]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const suiteArgs = process.argv.slice(2).filter(a => a !== '--');
+const log = line => process.stdout.write(`[e2e] ${line}\n`);
+
+// A fresh catalog in a temporary folder, so the run sees exactly the example
+// organisation and leaves the developer's data/sqlite alone.
+const sqliteDir = mkdtempSync(join(tmpdir(), 'agent-platform-e2e-'));
+
+const portal = spawn(
+  process.execPath,
+  [join(root, '.yarn/releases/yarn-4.13.0.cjs'), 'start'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: {
+      ...process.env,
+      APP_CONFIG_backend_database_connection_directory: sqliteDir,
+    },
+  },
+);
+const portalLog = [];
+for (const stream of [portal.stdout, portal.stderr]) {
+  stream.on('data', chunk => {
+    portalLog.push(chunk.toString());
+    if (portalLog.length > 400) portalLog.shift();
+  });
+}
+
+function stopPortal() {
+  try {
+    process.kill(-portal.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  rmSync(sqliteDir, { recursive: true, force: true });
+}
+process.on('exit', stopPortal);
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+
+async function waitFor(url, what, seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (res.ok) return;
+    } catch {
+      // not yet
+    }
+    if (portal.exitCode !== null) {
+      throw new Error(`the portal exited (code ${portal.exitCode})`);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`${what} did not answer at ${url} within ${seconds} s`);
+    }
+    await new Promise(r => setTimeout(r, 2000));
+  }
+}
+
+/**
+ * A fresh catalog first holds the example files; the repo configs follow once the
+ * repos provider has read each Component's agent files, and the agent-platform
+ * snapshot picks them up on its next refresh. The suite asserts rules from repo
+ * layers, so wait until the backend answers with one (as the guest user).
+ */
+async function waitForRepoConfigs(seconds) {
+  const backend = 'http://localhost:7007';
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    try {
+      const session = await fetch(`${backend}/api/auth/guest/refresh`, {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      }).then(r => r.json());
+      const token = session.backstageIdentity?.token;
+      const res = await fetch(
+        `${backend}/api/agent-platform/entities/component/default/cart-service/effective-config`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      if (res.ok && (await res.json()).configs?.repo) {
+        log('The repo configs are in the catalog and the snapshot.');
+        return;
+      }
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the repo configs did not reach the agent-platform snapshot within ${seconds} s`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 3000));
+  }
+}
+
+let code = 1;
+try {
+  await waitFor(
+    'http://localhost:7007/.backstage/health/v1/readiness',
+    'the backend',
+    600,
+  );
+  await waitFor('http://localhost:3000/', 'the app', 600);
+  await waitForRepoConfigs(600);
+  log('The portal answers; running the browser suite.');
+  code = await new Promise(resolve => {
+    const suite = spawn(
+      process.execPath,
+      [join(root, 'plugins/agent-platform/e2e/portal.e2e.mjs'), ...suiteArgs],
+      { cwd: root, stdio: 'inherit' },
+    );
+    suite.on('exit', c => resolve(c ?? 1));
+    suite.on('error', () => resolve(1));
+  });
+} catch (e) {
+  log(`${e.message}`);
+}
+if (code !== 0) {
+  log('The end-to-end run failed; the last portal output:');
+  process.stdout.write(portalLog.join('').slice(-8000));
+}
+stopPortal();
+process.exit(code);
