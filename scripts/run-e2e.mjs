@@ -8,12 +8,19 @@
  *   node scripts/run-e2e.mjs [-- <portal.e2e.mjs options, e.g. --bench-runs=0>]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  process.stdout.write(
+    `[e2e] No Chromium at ${chromium}: the end-to-end run is skipped. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.\n`,
+  );
+  process.exit(0);
+}
 const suiteArgs = process.argv.slice(2).filter(a => a !== '--');
 const log = line => process.stdout.write(`[e2e] ${line}\n`);
 
