@@ -60,7 +60,6 @@ export const agentPlatformPlugin = createBackendPlugin({
         // Each instance keeps its own snapshot in memory, so the check runs locally.
         await scheduler.scheduleTask({
           id: 'agent-platform-snapshot-refresh',
-          scope: 'local',
           ...(scheduleConfig
             ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
                 scheduleConfig,
@@ -70,6 +69,9 @@ export const agentPlatformPlugin = createBackendPlugin({
                 timeout: { minutes: 2 },
                 initialDelay: { seconds: 10 },
               }),
+          // After the schedule: a configured schedule reads as `global` by
+          // default, and each instance must refresh its own snapshot.
+          scope: 'local',
           fn: async () => {
             if (await cache.refreshIfChanged()) {
               logger.info(

