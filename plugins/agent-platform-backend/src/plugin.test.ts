@@ -19,12 +19,15 @@ import {
   entityResolutionSchema,
   overviewSchema,
 } from './schemas';
+import {
+  exampleCatalogConfig,
+  examplesRoot,
+} from './__testUtils__/exampleCatalog';
 
 // Expected values below are derived by hand from examples/catalog/agent-configs.yaml,
 // the skills' and MCP servers' files and the engine's rules (src/inheritance/README.md
 // of the common package), not recorded from the output.
 
-const examplesRoot = resolve(__dirname, '../../../examples');
 // Between the payments exception (until 2027-01-31) and after data-eng's (2026-09-30).
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -292,48 +295,15 @@ describe('agent platform on the example organisation in the real catalog', () =>
                   },
                 },
               },
-              catalog: {
-                processingInterval: { seconds: 1 },
-                rules: [
-                  {
-                    allow: [
-                      'Component',
-                      'System',
-                      'Domain',
-                      'API',
-                      'Resource',
-                      'Location',
-                      'AiResource',
-                      'User',
-                      'Group',
-                    ],
-                  },
-                ],
-                locations: [
-                  { type: 'file', target: resolve(examplesRoot, 'all.yaml') },
-                ],
-                providers: {
-                  agentPlatform: {
-                    skills: [resolve(examplesRoot, 'skills')],
-                    mcpServers: [resolve(examplesRoot, 'mcp-servers')],
-                    bases: [resolve(examplesRoot, 'org-base')],
-                    // Often, so that a run soon sees the Components the catalog
-                    // has loaded meanwhile (a first run may find none yet).
-                    repos: {
-                      schedule: {
-                        frequency: { seconds: 2 },
-                        timeout: { minutes: 1 },
-                        initialDelay: { seconds: 1 },
-                      },
-                    },
-                    schedule: {
-                      frequency: { minutes: 10 },
-                      timeout: { minutes: 1 },
-                      initialDelay: { seconds: 0 },
-                    },
-                  },
+              // Repos often, so that a run soon sees the Components the
+              // catalog has loaded meanwhile (a first run may find none yet).
+              catalog: exampleCatalogConfig({
+                reposSchedule: {
+                  frequency: { seconds: 2 },
+                  timeout: { minutes: 1 },
+                  initialDelay: { seconds: 1 },
                 },
-              },
+              }),
             },
           }),
         ],

@@ -10,55 +10,14 @@ import { Knex } from 'knex';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { agentPlatformPlugin } from '../../plugin';
+import { exampleCatalogConfig } from '../../__testUtils__/exampleCatalog';
 
 /** The static token the test backends accept for ingestion. */
 export const INGEST_TOKEN = 'test-otlp-ingest-token-0123456789';
 
-const examplesRoot = resolve(__dirname, '../../../../../examples');
-
-/** Catalog config for the example organisation (as in plugin.test.ts). */
-export function exampleCatalogConfig(): JsonObject {
-  return {
-    processingInterval: { seconds: 1 },
-    rules: [
-      {
-        allow: [
-          'Component',
-          'System',
-          'Domain',
-          'API',
-          'Resource',
-          'Location',
-          'AiResource',
-          'User',
-          'Group',
-        ],
-      },
-    ],
-    locations: [{ type: 'file', target: resolve(examplesRoot, 'all.yaml') }],
-    providers: {
-      agentPlatform: {
-        skills: [resolve(examplesRoot, 'skills')],
-        mcpServers: [resolve(examplesRoot, 'mcp-servers')],
-        bases: [resolve(examplesRoot, 'org-base')],
-        repos: {
-          schedule: {
-            frequency: { minutes: 10 },
-            timeout: { minutes: 1 },
-            initialDelay: { seconds: 0 },
-          },
-        },
-        schedule: {
-          frequency: { minutes: 10 },
-          timeout: { minutes: 1 },
-          initialDelay: { seconds: 0 },
-        },
-      },
-    },
-  };
-}
+export { exampleCatalogConfig };
 
 /**
  * A static plugin key store for the real auth service, so that it does not

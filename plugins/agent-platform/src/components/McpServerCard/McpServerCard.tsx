@@ -1,4 +1,3 @@
-import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -10,30 +9,11 @@ import {
 import { RELATION_MCP_SERVER_USED_BY } from '@agent-platform/plugin-agent-platform-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { AsyncContent } from '../common/AsyncContent';
-import { RefList } from '../common/RefList';
+import { AssetUsageRows, LabeledRow } from '../common/LabeledRow';
 import { StatusChip } from '../common/StatusChip';
 import { ToolLike, ToolsByAccess } from '../common/ToolsByAccess';
 import { allowlistTone } from '../PermissionScopesCard/PermissionScopesCard';
-import { AssetUsage, loadUsage } from '../../lib/usage';
-
-function Row(props: { label: string; children: ReactNode }) {
-  return (
-    <Box display="flex" flexWrap="wrap" mb={1}>
-      <Typography
-        variant="body2"
-        component="span"
-        color="textSecondary"
-        style={{ minWidth: 130 }}
-      >
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="div">
-        {props.children}
-      </Typography>
-    </Box>
-  );
-}
+import { loadUsage } from '../../lib/usage';
 
 /**
  * The MCP server card: allowlist status and review, auth and risk, tools by
@@ -57,22 +37,22 @@ export function McpServerCard() {
       title="MCP server"
       subheader={entity.metadata.title ?? entity.metadata.name}
     >
-      <Row label="Allowlist">
+      <LabeledRow valueComponent="div" label="Allowlist">
         <StatusChip
           label={allowlist.status ?? 'not reviewed'}
           tone={allowlistTone(allowlist.status)}
         />
         {allowlist.reason && <span>{allowlist.reason}</span>}
-      </Row>
+      </LabeledRow>
       {(allowlist.reviewer || allowlist.reviewedAt) && (
-        <Row label="Reviewed">
+        <LabeledRow valueComponent="div" label="Reviewed">
           {allowlist.reviewer ? (
             <EntityRefLink entityRef={allowlist.reviewer} defaultKind="User" />
           ) : (
             'unknown'
           )}
           {allowlist.reviewedAt ? ` on ${allowlist.reviewedAt}` : ''}
-        </Row>
+        </LabeledRow>
       )}
       {allowlist.status === 'restricted' && (
         <Typography variant="body2" gutterBottom>
@@ -80,23 +60,23 @@ export function McpServerCard() {
           agent config.
         </Typography>
       )}
-      <Row label="Auth / risk">
+      <LabeledRow valueComponent="div" label="Auth / risk">
         {spec.auth ?? 'not stated'} / {spec.risk ?? 'not rated'}
-      </Row>
-      <Row label="Lifecycle">
+      </LabeledRow>
+      <LabeledRow valueComponent="div" label="Lifecycle">
         <StatusChip
           label={spec.lifecycle ?? 'unknown'}
           tone={spec.lifecycle === 'deprecated' ? 'error' : 'neutral'}
         />
-      </Row>
+      </LabeledRow>
       {Array.isArray(spec.remotes) && spec.remotes.length > 0 && (
-        <Row label="Endpoints">
+        <LabeledRow valueComponent="div" label="Endpoints">
           {spec.remotes.map((r: any) => (
             <div key={`${r.type}-${r.url}`}>
               <code>{r.url}</code> ({r.type})
             </div>
           ))}
-        </Row>
+        </LabeledRow>
       )}
       <Typography variant="subtitle2" component="h3">
         Tools and scopes ({tools.length})
@@ -106,30 +86,12 @@ export function McpServerCard() {
         <Typography variant="subtitle2" component="h3">
           Used by
         </Typography>
-        <AsyncContent
+        <AssetUsageRows
           what="MCP server usage"
-          state={usage}
           emptyTitle="No agent config lists this server"
-          isEmpty={(u: AssetUsage) =>
-            u.teams.length + u.repos.length + u.bases.length === 0
-          }
-        >
-          {u => (
-            <>
-              {u.bases.length > 0 && (
-                <Row label="Base">
-                  <RefList refs={u.bases} /> (every team on those releases)
-                </Row>
-              )}
-              <Row label="Teams">
-                <RefList refs={u.teams} />
-              </Row>
-              <Row label="Repositories">
-                <RefList refs={u.repos} />
-              </Row>
-            </>
-          )}
-        </AsyncContent>
+          state={usage}
+          valueComponent="div"
+        />
       </Box>
     </InfoCard>
   );

@@ -1,4 +1,3 @@
-import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -12,12 +11,12 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { agentPlatformApiRef } from '../../api/AgentPlatformApi';
 import { AsyncContent } from '../common/AsyncContent';
+import { AssetUsageRows, LabeledRow } from '../common/LabeledRow';
 import { RefList } from '../common/RefList';
 import { StatusChip, Tone } from '../common/StatusChip';
 import { isNotFound, isPermissionDenied } from '../../lib/errors';
 import { formatUsd, lastDays } from '../../lib/format';
 import {
-  AssetUsage,
   loadTeamSpends,
   loadUsage,
   skillUseFromTelemetry,
@@ -38,24 +37,6 @@ const EVAL: Record<string, Tone> = {
   pending: 'warning',
   none: 'neutral',
 };
-
-function Row(props: { label: string; children: ReactNode }) {
-  return (
-    <Box display="flex" flexWrap="wrap" mb={1}>
-      <Typography
-        variant="body2"
-        component="span"
-        color="textSecondary"
-        style={{ minWidth: 130 }}
-      >
-        {props.label}
-      </Typography>
-      <Typography variant="body2" component="span">
-        {props.children}
-      </Typography>
-    </Box>
-  );
-}
 
 /** Telemetry: teams whose agents used the skill in the last 30 days. */
 type Telemetry =
@@ -166,64 +147,45 @@ export function SkillCard() {
           </Typography>
         </Box>
       )}
-      <Row label="Version">{spec.version ?? 'not versioned'}</Row>
-      <Row label="Lifecycle">
+      <LabeledRow label="Version">{spec.version ?? 'not versioned'}</LabeledRow>
+      <LabeledRow label="Lifecycle">
         <StatusChip
           label={spec.lifecycle ?? 'unknown'}
           tone={LIFECYCLE[spec.lifecycle] ?? 'neutral'}
         />
-      </Row>
-      <Row label="Scope">{SCOPE[spec.scope] ?? 'not stated'}</Row>
-      <Row label="Evaluation">
+      </LabeledRow>
+      <LabeledRow label="Scope">{SCOPE[spec.scope] ?? 'not stated'}</LabeledRow>
+      <LabeledRow label="Evaluation">
         <StatusChip
           label={spec.evalStatus ?? 'none'}
           tone={EVAL[spec.evalStatus] ?? 'neutral'}
         />
-      </Row>
-      <Row label="Owner">
+      </LabeledRow>
+      <LabeledRow label="Owner">
         {spec.owner ? (
           <EntityRefLink entityRef={spec.owner} defaultKind="Group" />
         ) : (
           'unowned'
         )}
-      </Row>
+      </LabeledRow>
       {spec.allowedTools && (
-        <Row label="Allowed tools">
+        <LabeledRow label="Allowed tools">
           <code>{spec.allowedTools}</code>
-        </Row>
+        </LabeledRow>
       )}
       <Typography variant="subtitle2" component="h3">
         Used by (agent configs)
       </Typography>
-      <AsyncContent
+      <AssetUsageRows
         what="skill usage"
-        state={usage}
         emptyTitle="No agent config lists this skill"
-        isEmpty={(u: AssetUsage) =>
-          u.teams.length + u.repos.length + u.bases.length === 0
-        }
-      >
-        {u => (
-          <>
-            {u.bases.length > 0 && (
-              <Row label="Base">
-                <RefList refs={u.bases} /> (every team on those releases)
-              </Row>
-            )}
-            <Row label="Teams">
-              <RefList refs={u.teams} />
-            </Row>
-            <Row label="Repositories">
-              <RefList refs={u.repos} />
-            </Row>
-          </>
-        )}
-      </AsyncContent>
+        state={usage}
+      />
       {(throughBase.value ?? []).length > 0 && (
-        <Row label="Through base">
+        <LabeledRow label="Through base">
           <RefList refs={throughBase.value ?? []} /> (still on a base release
           that lists it)
-        </Row>
+        </LabeledRow>
       )}
       <Typography variant="subtitle2" component="h3">
         Used by (telemetry, last 30 days)

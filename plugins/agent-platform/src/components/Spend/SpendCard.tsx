@@ -1,4 +1,6 @@
+import { ReactNode } from 'react';
 import { InfoCard } from '@backstage/core-components';
+import type { EntitySpendReport } from '@agent-platform/plugin-agent-platform-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import { AsyncContent } from '../common/AsyncContent';
@@ -17,19 +19,22 @@ const EMPTY =
   'Spend appears once Claude Code telemetry (OpenTelemetry) or the Admin API usage report is ingested for this entity.';
 
 /**
- * The spend summary card: totals, change, cache hit ratio, cost per pull
- * request, the budget gauge and the daily trend of the last 30 days.
- *
- * @public
+ * The frame both spend views share: the card with its range selector, the
+ * loading, empty and error states, and the totals, budget gauge and daily
+ * trend of the report; `children` adds more below.
  */
-export function SpendSummaryCard() {
+function SpendReportCard(props: {
+  subheader?: string;
+  chartHeight: number;
+  children?: (report: EntitySpendReport) => ReactNode;
+}) {
   const entityRef = useEntityRef();
   const { days, setDays, state } = useSpend(entityRef, 30);
   return (
     <InfoCard
       titleTypographyProps={{ component: 'h2' }}
       title="Agent spend"
-      subheader="Claude Code cost attributed to this entity"
+      {...(props.subheader ? { subheader: props.subheader } : {})}
       action={
         <Box mt={1} mr={1}>
           <RangeSelect days={days} onChange={setDays} />
@@ -47,11 +52,27 @@ export function SpendSummaryCard() {
           <>
             <SpendStats report={report} />
             <BudgetGauge budget={report.budget} />
-            <DailyTrend report={report} height={160} />
+            <DailyTrend report={report} height={props.chartHeight} />
+            {props.children?.(report)}
           </>
         )}
       </AsyncContent>
     </InfoCard>
+  );
+}
+
+/**
+ * The spend summary card: totals, change, cache hit ratio, cost per pull
+ * request, the budget gauge and the daily trend of the last 30 days.
+ *
+ * @public
+ */
+export function SpendSummaryCard() {
+  return (
+    <SpendReportCard
+      subheader="Claude Code cost attributed to this entity"
+      chartHeight={160}
+    />
   );
 }
 
@@ -62,80 +83,57 @@ export function SpendSummaryCard() {
  * @public
  */
 export function SpendContent() {
-  const entityRef = useEntityRef();
-  const { days, setDays, state } = useSpend(entityRef, 30);
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <InfoCard
-          titleTypographyProps={{ component: 'h2' }}
-          title="Agent spend"
-          action={
-            <Box mt={1} mr={1}>
-              <RangeSelect days={days} onChange={setDays} />
-            </Box>
-          }
-        >
-          <AsyncContent
-            what="agent spend"
-            state={state}
-            emptyTitle="No spend recorded"
-            emptyDescription={EMPTY}
-            isEmpty={isEmptyReport}
-          >
-            {report => (
-              <>
-                <SpendStats report={report} />
-                <BudgetGauge budget={report.budget} />
-                <DailyTrend report={report} height={260} />
-                <Grid container spacing={3}>
-                  <Grid item xs={12} md={6}>
-                    <Breakdown
-                      title="Model mix"
-                      rows={report.byModel}
-                      total={report.totals.cost}
-                      noneLabel="(unknown model)"
-                      chart
-                    />
-                  </Grid>
-                  <Grid item xs={12} md={6}>
-                    <Breakdown
-                      title="By skill"
-                      rows={report.bySkill}
-                      total={report.totals.cost}
-                      noneLabel="(no skill)"
-                      chart
-                    />
-                  </Grid>
-                  <Grid item xs={12} md={6}>
-                    <Breakdown
-                      title="By MCP server"
-                      rows={report.byMcpServer}
-                      total={report.totals.cost}
-                      noneLabel="(no MCP server)"
-                    />
-                  </Grid>
-                  <Grid item xs={12} md={6}>
-                    <Breakdown
-                      title="By user"
-                      rows={report.byUser}
-                      total={report.totals.cost}
-                      noneLabel="(unknown user)"
-                    />
-                  </Grid>
-                  <Grid item xs={12} md={6}>
-                    <Breakdown
-                      title="By repository"
-                      rows={report.byRepo}
-                      total={report.totals.cost}
-                      noneLabel="(no repository)"
-                    />
-                  </Grid>
-                </Grid>
-              </>
-            )}
-          </AsyncContent>
-        </InfoCard>
+        <SpendReportCard chartHeight={260}>
+          {report => (
+            <Grid container spacing={3}>
+              <Grid item xs={12} md={6}>
+                <Breakdown
+                  title="Model mix"
+                  rows={report.byModel}
+                  total={report.totals.cost}
+                  noneLabel="(unknown model)"
+                  chart
+                />
+              </Grid>
+              <Grid item xs={12} md={6}>
+                <Breakdown
+                  title="By skill"
+                  rows={report.bySkill}
+                  total={report.totals.cost}
+                  noneLabel="(no skill)"
+                  chart
+                />
+              </Grid>
+              <Grid item xs={12} md={6}>
+                <Breakdown
+                  title="By MCP server"
+                  rows={report.byMcpServer}
+                  total={report.totals.cost}
+                  noneLabel="(no MCP server)"
+                />
+              </Grid>
+              <Grid item xs={12} md={6}>
+                <Breakdown
+                  title="By user"
+                  rows={report.byUser}
+                  total={report.totals.cost}
+                  noneLabel="(unknown user)"
+                />
+              </Grid>
+              <Grid item xs={12} md={6}>
+                <Breakdown
+                  title="By repository"
+                  rows={report.byRepo}
+                  total={report.totals.cost}
+                  noneLabel="(no repository)"
+                />
+              </Grid>
+            </Grid>
+          )}
+        </SpendReportCard>
       </Grid>
     </Grid>
   );
