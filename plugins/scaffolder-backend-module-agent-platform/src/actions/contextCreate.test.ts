@@ -5,50 +5,18 @@ import {
   parseSettingsJson,
   sortAgentPlatformEntities,
 } from '@agent-platform/plugin-agent-platform-common';
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createContextCreateAction } from './contextCreate';
-import { exampleEntities } from './__testUtils__/exampleCatalog';
+import { createActionHarness } from './__testUtils__/actionHarness';
 import { workspaceReader } from './workspaceReader';
 
-const mockDir = createMockDirectory();
-
-async function setup(
-  options: {
-    entities?: (entities: Entity[]) => Entity[];
-    urlReader?: ReturnType<typeof mockServices.urlReader.mock>;
-  } = {},
-) {
-  mockDir.clear();
-  const all = await exampleEntities();
-  const entities = options.entities ? options.entities(all) : all;
-  const catalog = catalogServiceMock({ entities });
-  const urlReader = options.urlReader ?? mockServices.urlReader.mock();
-  const action = createContextCreateAction({ catalog, urlReader });
-  const run = async (input: Record<string, unknown>) => {
-    const ctx = createMockActionContext({
-      input: input as any,
-      workspacePath: mockDir.path,
-    });
-    await action.handler(ctx as any);
-    return ctx;
-  };
-  return { run, entities, catalog };
-}
-
-const outputs = (ctx: { output: jest.Mock | any }) =>
-  Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-const read = (path: string) => readFileSync(join(mockDir.path, path), 'utf8');
-const workspaceIsEmpty = () =>
-  !existsSync(mockDir.path) || readdirSync(mockDir.path).length === 0;
+const { mockDir, setup, outputs, read, workspaceIsEmpty } = createActionHarness(
+  createContextCreateAction,
+);
 
 describe('agent-platform:context:create', () => {
   it('writes a governed context for a payments service, pinned to the latest release', async () => {

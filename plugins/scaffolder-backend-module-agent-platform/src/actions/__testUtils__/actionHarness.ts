@@ -1,0 +1,64 @@
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exampleEntities } from './exampleCatalog';
+
+/**
+ * A harness for one scaffolder action on the example catalog: a mock
+ * workspace directory, a `setup` that builds the action over a catalog mock
+ * (optionally with the entities changed) and runs it in that workspace, and
+ * helpers to read what it wrote and output. Call it once per test file, at
+ * the top level (the mock directory registers its own clean-up).
+ */
+export function createActionHarness(
+  createAction: (deps: {
+    catalog: CatalogService;
+    urlReader: UrlReaderService;
+  }) => { handler: (ctx: any) => Promise<void> },
+) {
+  const mockDir = createMockDirectory();
+
+  async function setup(
+    options: {
+      entities?: (entities: Entity[]) => Entity[];
+      urlReader?: ReturnType<typeof mockServices.urlReader.mock>;
+    } = {},
+  ) {
+    mockDir.clear();
+    const all = await exampleEntities();
+    const entities = options.entities ? options.entities(all) : all;
+    const catalog = catalogServiceMock({ entities });
+    const urlReader = options.urlReader ?? mockServices.urlReader.mock();
+    const action = createAction({ catalog, urlReader });
+    const run = async (input: Record<string, unknown>) => {
+      const ctx = createMockActionContext({
+        input: input as any,
+        workspacePath: mockDir.path,
+      });
+      await action.handler(ctx as any);
+      return ctx;
+    };
+    return { run, entities, catalog };
+  }
+
+  return {
+    mockDir,
+    setup,
+    /** The action's outputs, by name. */
+    outputs: (ctx: { output: jest.Mock | any }) =>
+      Object.fromEntries((ctx.output as jest.Mock).mock.calls),
+    /** A file the action wrote, relative to the workspace. */
+    read: (path: string) => readFileSync(join(mockDir.path, path), 'utf8'),
+    /** True when the action wrote nothing. */
+    workspaceIsEmpty: () =>
+      !existsSync(mockDir.path) || readdirSync(mockDir.path).length === 0,
+  };
+}
