@@ -3,13 +3,17 @@ import {
   OtlpDecodeResult,
   samplesToSpendPoints,
   SPEND_MEASURES,
+  SpendAttributionIndex,
   SpendIngestResult,
   SpendPoint,
 } from '@agent-platform/plugin-agent-platform-common';
+import { Knex } from 'knex';
 import { SpendCatalogIndex } from './SpendCatalogIndex';
 import { AttributedSpendPoint, SpendStore } from './SpendStore';
 
 const MEASURES = new Set<string>(SPEND_MEASURES);
+/** At most this many batches share a transaction. */
+const MAX_GROUP = 64;
 
 function add(target: Record<string, number>, reason: string, n: number) {
   if (n > 0) target[reason] = (target[reason] ?? 0) + n;
@@ -25,6 +29,12 @@ export class SpendIngestor {
   readonly #store: SpendStore;
   readonly #index: SpendCatalogIndex;
   readonly #now: () => number;
+  readonly #queue: Array<{
+    decoded: OtlpDecodeResult;
+    resolve: (result: SpendIngestResult) => void;
+    reject: (error: unknown) => void;
+  }> = [];
+  #draining = false;
 
   constructor(options: {
     store: SpendStore;
@@ -59,17 +69,90 @@ export class SpendIngestor {
    * already seen, and unchanged totals, count as duplicates.
    */
   async ingestOtlp(decoded: OtlpDecodeResult): Promise<SpendIngestResult> {
-    const ignored: Record<string, number> = { ...decoded.ignored };
+    if (!this.#store.singleWriter) {
+      const index = await this.#index.get();
+      const [result] = await this.#store.transaction(trx =>
+        this.#writeOtlp(trx, index, [decoded]),
+      );
+      return result;
+    }
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ decoded, resolve, reject });
+      this.#drain();
+    });
+  }
+
+  /**
+   * Group commit, for a database with one writer (SQLite): batches that
+   * arrive while a transaction runs are written together in the next one,
+   * in arrival order, so that a burst of requests pays for one commit
+   * instead of one each. When a group fails, its batches are written again
+   * one transaction each, so that one bad batch fails alone.
+   */
+  async #drain(): Promise<void> {
+    if (this.#draining) return;
+    this.#draining = true;
+    try {
+      while (this.#queue.length > 0) {
+        // better-sqlite3 answers synchronously, so a transaction never
+        // yields to I/O on its own: let the requests already received
+        // reach the queue first (setImmediate runs after the poll phase).
+        await new Promise(resolve => setImmediate(resolve));
+        const group = this.#queue.splice(0, MAX_GROUP);
+        try {
+          // Read before the transaction: on SQLite the catalog may share
+          // the one connection the transaction holds.
+          const index = await this.#index.get();
+          const results = await this.#store.transaction(trx =>
+            this.#writeOtlp(
+              trx,
+              index,
+              group.map(g => g.decoded),
+            ),
+          );
+          group.forEach((g, i) => g.resolve(results[i]));
+        } catch (error) {
+          if (group.length === 1) {
+            group[0].reject(error);
+            continue;
+          }
+          for (const g of group) {
+            try {
+              const index = await this.#index.get();
+              const [result] = await this.#store.transaction(trx =>
+                this.#writeOtlp(trx, index, [g.decoded]),
+              );
+              g.resolve(result);
+            } catch (alone) {
+              g.reject(alone);
+            }
+          }
+        }
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  /**
+   * Writes decoded batches in one transaction, one after the other: a
+   * later batch sees the series state and keys of the earlier ones.
+   */
+  async #writeOtlp(
+    trx: Knex.Transaction,
+    index: SpendAttributionIndex,
+    batches: OtlpDecodeResult[],
+  ): Promise<SpendIngestResult[]> {
     const now = this.#now();
-    const index = await this.#index.get();
-    const cumulative = [
-      ...new Set(
-        decoded.samples
-          .filter(s => s.temporality === 'cumulative')
-          .map(s => s.series),
-      ),
-    ];
-    const result = await this.#store.transaction(async trx => {
+    const results: SpendIngestResult[] = [];
+    for (const decoded of batches) {
+      const cumulative = [
+        ...new Set(
+          decoded.samples
+            .filter(s => s.temporality === 'cumulative')
+            .map(s => s.series),
+        ),
+      ];
       const states = cumulative.length
         ? await this.#store.readSeries(trx, cumulative)
         : new Map();
@@ -80,18 +163,16 @@ export class SpendIngestor {
         ...attributeSpend(p.attributes, index),
       }));
       const stored = await this.#store.insertPoints(trx, attributed, now);
-      return { ...stored, converted };
-    });
-    // A cumulative total seen again (a replay, or no change since the last
-    // export) adds nothing: counted with the duplicates, not as rejected.
-    return {
-      accepted: result.inserted,
-      duplicates:
-        result.duplicates +
-        result.converted.replays +
-        result.converted.unchanged,
-      ignored,
-    };
+      // A cumulative total seen again (a replay, or no change since the
+      // last export) adds nothing: counted with the duplicates, not as
+      // rejected.
+      results.push({
+        accepted: stored.inserted,
+        duplicates: stored.duplicates + converted.replays + converted.unchanged,
+        ignored: { ...decoded.ignored },
+      });
+    }
+    return results;
   }
 
   #check(points: SpendPoint[], ignored: Record<string, number>) {

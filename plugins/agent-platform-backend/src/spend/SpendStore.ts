@@ -14,6 +14,7 @@ import {
 } from '@agent-platform/plugin-agent-platform-common';
 import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
+import { sqliteSpendStatements } from './sqliteStatements';
 
 const migrationsDir = resolvePackagePath(
   '@agent-platform/plugin-agent-platform-backend',
@@ -96,7 +97,66 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/**
+ * A point's stored identity: its time (milliseconds, 13 digits), a colon,
+ * and the sha256 of its idempotency key. The time prefix keeps the unique
+ * index in arrival order (see migration 20261121160000).
+ *
+ * @public
+ */
+export function pointKeyHash(point: Pick<SpendPoint, 'key' | 'timestamp'>) {
+  return `${String(point.timestamp).padStart(13, '0')}:${sha256(point.key)}`;
+}
+
 const clip = (text: string | null | undefined) => (text ?? '').slice(0, 255);
+
+/** The raw point columns, in the order of {@link pointValues}. */
+const POINT_COLUMNS = [
+  'key_hash',
+  'source',
+  'measure',
+  'value',
+  'ts',
+  'team',
+  'model',
+  'skill',
+  'mcp_server',
+  'user_ref',
+  'repo',
+  'team_id',
+  'user_email',
+  'session_id',
+  'received_at',
+] as const;
+
+function pointValues(hash: string, p: AttributedSpendPoint, now: number) {
+  return [
+    hash,
+    p.source,
+    p.measure,
+    p.value,
+    p.timestamp,
+    clip(p.team),
+    clip(p.attributes.model),
+    clip(p.attributes.skill),
+    clip(p.attributes.mcpServer),
+    clip(p.user),
+    clip(p.attributes.repo),
+    clip(p.attributes.teamId),
+    clip(p.attributes.userEmail),
+    clip(p.attributes.sessionId),
+    now,
+  ];
+}
+
+const HOUR_KEYS = ['bucket', ...DIMENSION_COLUMNS];
+const DAY_KEYS = ['scope', 'scope_key', 'dimension', 'bucket', 'key'];
+const STATEMENT_COLUMNS = {
+  point: POINT_COLUMNS,
+  hourKeys: HOUR_KEYS,
+  dayKeys: DAY_KEYS,
+  measures: COLUMNS,
+};
 
 const HOUR_MS = 3_600_000;
 let lastHour = -1;
@@ -159,6 +219,14 @@ export class SpendStore {
     this.#db = knex;
   }
 
+  /**
+   * Whether the database has one writer at a time (SQLite): writes then
+   * queue for the connection anyway, and the ingestor groups them.
+   */
+  get singleWriter(): boolean {
+    return String(this.#db.client.config.client).includes('sqlite');
+  }
+
   /** The knex client (scripts and tests). */
   get knex(): Knex {
     return this.#db;
@@ -188,6 +256,20 @@ export class SpendStore {
   ): Promise<Map<string, CumulativeSeriesState>> {
     const byHash = new Map(series.map(s => [sha256(s), s]));
     const states = new Map<string, CumulativeSeriesState>();
+    const sqlite = await sqliteSpendStatements(trx, STATEMENT_COLUMNS);
+    if (sqlite) {
+      for (const [hash, name] of byHash) {
+        const row = sqlite.readSeries.get(hash);
+        if (row) {
+          states.set(name, {
+            startNanos: row.start_nanos as string,
+            timeNanos: row.time_nanos as string,
+            value: Number(row.value),
+          });
+        }
+      }
+      return states;
+    }
     for (const chunk of chunks([...byHash.keys()])) {
       let query = trx('spend_series').whereIn('series_hash', chunk);
       if (this.#db.client.config.client === 'pg') query = query.forUpdate();
@@ -218,6 +300,19 @@ export class SpendStore {
         updated_at: now,
       }))
       .sort((a, b) => (a.series_hash < b.series_hash ? -1 : 1));
+    const sqlite = await sqliteSpendStatements(trx, STATEMENT_COLUMNS);
+    if (sqlite) {
+      for (const r of rows) {
+        sqlite.writeSeries.run(
+          r.series_hash,
+          r.start_nanos,
+          r.time_nanos,
+          r.value,
+          r.updated_at,
+        );
+      }
+      return;
+    }
     for (const chunk of chunks(rows)) {
       await trx('spend_series')
         .insert(chunk)
@@ -238,29 +333,26 @@ export class SpendStore {
   ): Promise<{ inserted: number; duplicates: number }> {
     const unique = new Map<string, AttributedSpendPoint>();
     for (const point of points) {
-      const hash = sha256(point.key);
+      const hash = pointKeyHash(point);
       if (!unique.has(hash)) unique.set(hash, point);
     }
     let duplicates = points.length - unique.size;
     const fresh: AttributedSpendPoint[] = [];
-    for (const chunk of chunks([...unique.entries()])) {
-      const rows = chunk.map(([hash, p]) => ({
-        key_hash: hash,
-        source: p.source,
-        measure: p.measure,
-        value: p.value,
-        ts: p.timestamp,
-        team: clip(p.team),
-        model: clip(p.attributes.model),
-        skill: clip(p.attributes.skill),
-        mcp_server: clip(p.attributes.mcpServer),
-        user_ref: clip(p.user),
-        repo: clip(p.attributes.repo),
-        team_id: clip(p.attributes.teamId),
-        user_email: clip(p.attributes.userEmail),
-        session_id: clip(p.attributes.sessionId),
-        received_at: now,
-      }));
+    const sqlite = await sqliteSpendStatements(trx, STATEMENT_COLUMNS);
+    if (sqlite) {
+      for (const [hash, point] of unique) {
+        if (sqlite.insertPoint.run(...pointValues(hash, point, now)).changes) {
+          fresh.push(point);
+        } else {
+          duplicates++;
+        }
+      }
+    }
+    for (const chunk of sqlite ? [] : chunks([...unique.entries()])) {
+      const rows = chunk.map(([hash, p]) => {
+        const values = pointValues(hash, p, now);
+        return Object.fromEntries(POINT_COLUMNS.map((c, i) => [c, values[i]]));
+      });
       const inserted: Array<{ key_hash: string }> = await trx('spend_points')
         .insert(rows)
         .onConflict('key_hash')
@@ -296,12 +388,7 @@ export class SpendStore {
       const key = `${dims.bucket}\u0000${dims.team}\u0000${dims.model}\u0000${dims.skill}\u0000${dims.mcp_server}\u0000${dims.user_ref}\u0000${dims.repo}`;
       add(rows, key, dims, p);
     }
-    await this.#upsert(
-      trx,
-      'spend_rollup_hour',
-      ['bucket', ...DIMENSION_COLUMNS],
-      rows,
-    );
+    await this.#upsert(trx, 'spend_rollup_hour', HOUR_KEYS, rows);
     return rows;
   }
 
@@ -338,12 +425,7 @@ export class SpendStore {
         }
       }
     }
-    await this.#upsert(
-      trx,
-      'spend_rollup_day',
-      ['scope', 'scope_key', 'dimension', 'bucket', 'key'],
-      rows,
-    );
+    await this.#upsert(trx, 'spend_rollup_day', DAY_KEYS, rows);
   }
 
   async #upsert(
@@ -352,6 +434,18 @@ export class SpendStore {
     primaryKey: string[],
     rows: Map<string, Record<string, string | number>>,
   ) {
+    const sqlite = await sqliteSpendStatements(trx, STATEMENT_COLUMNS);
+    if (sqlite) {
+      const statement =
+        table === 'spend_rollup_hour' ? sqlite.addHour : sqlite.addDay;
+      for (const row of rows.values()) {
+        statement.run(
+          ...primaryKey.map(k => row[k]),
+          ...COLUMNS.map(c => row[c]),
+        );
+      }
+      return;
+    }
     // A stable order keeps two instances from deadlocking on the same rows.
     const sorted = [...rows.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { sha256, SpendStore } from './SpendStore';
 
 jest.setTimeout(120_000);
 
@@ -67,6 +68,61 @@ describe('spend migrations', () => {
       expect(await knex('spend_points').count({ n: '*' })).toEqual([
         { n: databaseId === 'POSTGRES_15' ? '0' : 0 },
       ]);
+      await knex.destroy();
+    },
+  );
+});
+
+describe('the time-ordered key migration (20261121160000)', () => {
+  it.each(databases.eachSupportedId())(
+    'keeps a stored point identical across up and down on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      // Up to the first migration: key_hash is the bare sha256.
+      await knex.migrate.up(config);
+      const ts = 1_763_700_000_000;
+      const point = {
+        key: 'otlp|["claude_code.cost.usage","cost",[]]|0|1',
+        source: 'otlp' as const,
+        measure: 'cost' as const,
+        value: 2.5,
+        timestamp: ts,
+        attributes: {},
+      };
+      await knex('spend_points').insert({
+        key_hash: sha256(point.key),
+        source: 'otlp',
+        measure: 'cost',
+        value: 2.5,
+        ts,
+        received_at: 1,
+      });
+
+      await knex.migrate.latest(config);
+      const [row] = await knex('spend_points').select('key_hash');
+      expect(row.key_hash).toBe(`${ts}:${sha256(point.key)}`);
+      // The same point sent again after the upgrade counts once.
+      const store = new SpendStore(knex);
+      const replay = await store.transaction(trx =>
+        store.insertPoints(trx, [{ ...point, team: null, user: null }], 2),
+      );
+      expect(replay).toEqual({ inserted: 0, duplicates: 1 });
+      const fresh = await store.transaction(trx =>
+        store.insertPoints(
+          trx,
+          [{ ...point, key: `${point.key}|2`, team: null, user: null }],
+          2,
+        ),
+      );
+      expect(fresh).toEqual({ inserted: 1, duplicates: 0 });
+
+      await knex.migrate.down(config);
+      const hashes = await knex('spend_points')
+        .orderBy('ts')
+        .pluck('key_hash');
+      expect(hashes.sort()).toEqual(
+        [sha256(point.key), sha256(`${point.key}|2`)].sort(),
+      );
       await knex.destroy();
     },
   );

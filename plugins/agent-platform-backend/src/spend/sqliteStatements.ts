@@ -1,0 +1,100 @@
+import { Knex } from 'knex';
+
+/**
+ * The part of a better-sqlite3 prepared statement the store uses (the
+ * package ships no types of its own; knex holds the connection).
+ */
+interface SqliteStatement {
+  run(...params: unknown[]): { changes: number };
+  get(...params: unknown[]): Record<string, unknown> | undefined;
+}
+
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+/**
+ * The spend store's write statements on one SQLite connection, prepared once
+ * and run a row at a time inside the caller's knex transaction.
+ *
+ * Why: on SQLite, knex builds (and SQLite prepares) a new statement of up to
+ * a few thousand parameters for every multi-row insert; with better-sqlite3
+ * running on the event loop's thread, that compilation cost more than the
+ * inserts themselves. A prepared single-row statement is compiled once per
+ * connection and each run only binds values.
+ */
+export interface SqliteSpendStatements {
+  /** Inserts a raw point unless its key hash is stored; `changes` is 1 when new. */
+  insertPoint: SqliteStatement;
+  /** Adds a row to the hourly rollup (the key columns, then the measures). */
+  addHour: SqliteStatement;
+  /** Adds a row to the daily rollup (the key columns, then the measures). */
+  addDay: SqliteStatement;
+  /** Reads a cumulative series' state by hash. */
+  readSeries: SqliteStatement;
+  /** Stores a cumulative series' state. */
+  writeSeries: SqliteStatement;
+}
+
+const prepared = new WeakMap<object, SqliteSpendStatements>();
+
+function upsert(table: string, keys: string[], measures: string[]): string {
+  const columns = [...keys, ...measures];
+  const list = (names: string[]) => names.map(c => `"${c}"`).join(', ');
+  const add = measures
+    .map(c => `"${c}" = "${table}"."${c}" + excluded."${c}"`)
+    .join(', ');
+  return `INSERT INTO "${table}" (${list(columns)}) VALUES (${columns
+    .map(() => '?')
+    .join(', ')}) ON CONFLICT (${list(keys)}) DO UPDATE SET ${add}`;
+}
+
+/**
+ * The prepared statements on a better-sqlite3 transaction's connection, or
+ * undefined on any other database.
+ *
+ * @param trx - a transaction of a knex client for `better-sqlite3`
+ * @param columns - the column lists, in the order values are bound
+ */
+export async function sqliteSpendStatements(
+  trx: Knex.Transaction,
+  columns: {
+    point: readonly string[];
+    hourKeys: readonly string[];
+    dayKeys: readonly string[];
+    measures: readonly string[];
+  },
+): Promise<SqliteSpendStatements | undefined> {
+  const client = trx.client.config.client;
+  if (client !== 'better-sqlite3') return undefined;
+  // Inside a transaction, knex hands out the transaction's own connection.
+  const connection = (await trx.client.acquireConnection()) as SqliteConnection;
+  let statements = prepared.get(connection);
+  if (!statements) {
+    const measures = [...columns.measures];
+    statements = {
+      insertPoint: connection.prepare(
+        `INSERT INTO "spend_points" (${columns.point
+          .map(c => `"${c}"`)
+          .join(', ')}) VALUES (${columns.point
+          .map(() => '?')
+          .join(', ')}) ON CONFLICT ("key_hash") DO NOTHING`,
+      ),
+      addHour: connection.prepare(
+        upsert('spend_rollup_hour', [...columns.hourKeys], measures),
+      ),
+      addDay: connection.prepare(
+        upsert('spend_rollup_day', [...columns.dayKeys], measures),
+      ),
+      readSeries: connection.prepare(
+        'SELECT "start_nanos", "time_nanos", "value" FROM "spend_series" WHERE "series_hash" = ?',
+      ),
+      writeSeries: connection.prepare(
+        'INSERT INTO "spend_series" ("series_hash", "start_nanos", "time_nanos", "value", "updated_at") VALUES (?, ?, ?, ?, ?) ' +
+          'ON CONFLICT ("series_hash") DO UPDATE SET "start_nanos" = excluded."start_nanos", "time_nanos" = excluded."time_nanos", "value" = excluded."value", "updated_at" = excluded."updated_at"',
+      ),
+    };
+    prepared.set(connection, statements);
+  }
+  return statements;
+}
