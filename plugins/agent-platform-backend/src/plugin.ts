@@ -85,6 +85,13 @@ export const agentPlatformPlugin = createBackendPlugin({
         // the raw body itself, before the main router's JSON parser.
         const spend = await setUpSpend({ ...deps, cache });
         deps.httpRouter.use(spend.router);
+        // The OTLP route checks credentials itself (service or static
+        // tokens only), so that a refusal is answered in OTLP's error
+        // format (a google.rpc.Status) rather than Backstage's.
+        deps.httpRouter.addAuthPolicy({
+          path: '/otlp/v1/metrics',
+          allow: 'unauthenticated',
+        });
         // The Admin API upload parses its own (large) body, so it also goes
         // before the main router's JSON parser.
         const ingest = spend.ingestor.ingest.bind(spend.ingestor);

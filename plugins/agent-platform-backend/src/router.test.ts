@@ -8,6 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import { decodeRpcStatus } from './spend/otlp/otlpProtobuf';
 import { agentPlatformPlugin } from './plugin';
 import { agentPlatformClockServiceRef } from './services/clock';
 
@@ -507,6 +508,42 @@ describe('router', () => {
       .set('Authorization', mockCredentials.none.header());
     expect(res.status).toBe(401);
   });
+
+  it.each([
+    ['no credentials', mockCredentials.none.header(), 401, 16, 'Missing credentials'],
+    ['a user token', mockCredentials.user.header(), 403, 7, /user/],
+  ])(
+    'refuses OTLP ingestion with %s, answering a google.rpc.Status in the request encoding',
+    async (_what, authorization, status, code, message) => {
+      const post = (type: string, body: string | Buffer) =>
+        request(server)
+          .post('/api/agent-platform/otlp/v1/metrics')
+          .set('Authorization', authorization)
+          .set('Content-Type', type)
+          .send(body)
+          .buffer(true)
+          .parse((r, cb) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => cb(null, Buffer.concat(chunks)));
+          });
+      const pb = await post('application/x-protobuf', Buffer.alloc(0));
+      expect(pb.status).toBe(status);
+      expect(pb.headers['content-type']).toBe('application/x-protobuf');
+      const decoded = decodeRpcStatus(pb.body);
+      expect(decoded.code).toBe(code);
+      expect(decoded.message).toMatch(message);
+
+      const json = await post('application/json', '{}');
+      expect(json.status).toBe(status);
+      const body = JSON.parse(json.body.toString('utf8'));
+      expect(body.code).toBe(code);
+      expect(body.message).toMatch(message);
+      expect(body.error.name).toBe(
+        status === 401 ? 'AuthenticationError' : 'NotAllowedError',
+      );
+    },
+  );
 
   it('answers 403 for the overview when the policy denies it', async () => {
     const denied = await startBackend({ permission: AuthorizeResult.DENY });

@@ -3,7 +3,7 @@ import { Knex } from 'knex';
 import { gzipSync } from 'node:zlib';
 import protobuf from 'protobufjs';
 import request from 'supertest';
-import { decodeOtlpMetricsResponse } from './otlp/otlpProtobuf';
+import { decodeOtlpMetricsResponse, decodeRpcStatus } from './otlp/otlpProtobuf';
 import { OTLP_METRICS_PROTO_SOURCES } from './otlp/otlpProto';
 import {
   INGEST_TOKEN,
@@ -68,6 +68,13 @@ type Case = {
 
 const JSON_TYPE = 'application/json';
 const PB = 'application/x-protobuf';
+/** google.rpc.Code per HTTP status. */
+const GRPC_CODE: Record<number, number> = {
+  400: 3, // INVALID_ARGUMENT
+  401: 16, // UNAUTHENTICATED
+  413: 8, // RESOURCE_EXHAUSTED
+  415: 3,
+};
 const invalid = (m: string) => `Invalid OTLP metrics: ${m}`;
 
 const cases: Case[] = [
@@ -162,6 +169,8 @@ const cases: Case[] = [
   { name: 'no credentials', body: cost(), headers: { Authorization: '' }, status: 401, message: 'Missing credentials' },
   { name: 'a wrong token', body: cost(), headers: { Authorization: 'Bearer not-the-token' }, status: 401, message: 'Illegal token' },
   { name: 'a Basic header', body: cost(), headers: { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }, status: 401, message: 'Missing credentials' },
+  { name: 'protobuf without credentials', type: PB, body: pb(cost()), headers: { Authorization: '' }, status: 401, message: 'Missing credentials' },
+  { name: 'protobuf with a wrong token', type: PB, body: pb(cost()), headers: { Authorization: 'Bearer not-the-token' }, status: 401, message: 'Illegal token' },
 ];
 
 async function storeState(knex: Knex) {
@@ -273,18 +282,41 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
         ignored: result.ignored,
       };
     } else {
-      const message: string = json(res).error.message;
+      // OTLP's error body: a google.rpc.Status, in protobuf for a protobuf
+      // request, else in JSON next to Backstage's `error`.
+      let status: { code: number; message: string; also?: string };
+      if ((c.type ?? JSON_TYPE) === PB) {
+        status = decodeRpcStatus(res.body);
+        status.also = res.headers['content-type'];
+      } else {
+        const error = json(res);
+        status = {
+          ...error,
+          also: error.error.message === error.message ? 'same' : 'differs',
+        };
+      }
       answer = {
+        // protobuf: the response's type; JSON: whether Backstage's error
+        // says the same as the Status
+        also: status.also,
+        code: status.code,
         message: c.message?.endsWith(':')
-          ? message.slice(0, c.message.length)
-          : message,
+          ? status.message.slice(0, c.message.length)
+          : status.message,
       };
     }
     const rejected = c.ignored
       ? String(Object.values(c.ignored).reduce((a, b) => a + b, 0))
       : undefined;
     let expected: Record<string, unknown>;
-    if (c.status !== 200) expected = { message: c.message };
+    if (c.status !== 200) {
+      const protobufCase = (c.type ?? JSON_TYPE) === PB;
+      expected = {
+        also: protobufCase ? PB : 'same',
+        code: GRPC_CODE[c.status],
+        message: c.message,
+      };
+    }
     else if ((c.type ?? JSON_TYPE) === PB) expected = { rejected };
     else {
       expected = { rejected, accepted: 0, duplicates: 0, ignored: c.ignored };

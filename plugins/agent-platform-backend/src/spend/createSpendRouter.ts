@@ -10,9 +10,12 @@ import {
 } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { isError } from '@backstage/errors';
 import {
   decodeOtlpMetricsProtobuf,
   encodeOtlpMetricsResponse,
+  encodeRpcStatus,
+  grpcCodeForHttpStatus,
   OtlpProtobufError,
 } from './otlp/otlpProtobuf';
 import { SpendIngestor } from './SpendIngestor';
@@ -38,14 +41,46 @@ export interface SpendIngestionLimits {
 const PROTOBUF = 'application/x-protobuf';
 const JSON_TYPE = 'application/json';
 
+function isProtobufRequest(req: express.Request): boolean {
+  return (req.headers['content-type'] ?? '')
+    .toLocaleLowerCase('en-US')
+    .startsWith(PROTOBUF);
+}
+
+/**
+ * An OTLP error response. OTLP/HTTP wants a `google.rpc.Status` in the
+ * request's encoding: protobuf for a protobuf request; for anything else,
+ * JSON holding the Status fields (`code`, `message`) next to Backstage's
+ * usual `error: { name, message }`.
+ */
 function sendError(
+  req: express.Request,
   res: express.Response,
   status: number,
   name: string,
   message: string,
 ) {
-  res.status(status).json({ error: { name, message } });
+  const code = grpcCodeForHttpStatus(status);
+  if (isProtobufRequest(req)) {
+    res
+      .status(status)
+      .type(PROTOBUF)
+      .send(Buffer.from(encodeRpcStatus({ code, message })));
+    return;
+  }
+  res.status(status).json({ code, message, error: { name, message } });
 }
+
+/** HTTP statuses of the errors thrown on the OTLP route (as Backstage's error handler maps them). */
+const ERROR_STATUS: Record<string, number> = {
+  InputError: 400,
+  AuthenticationError: 401,
+  NotAllowedError: 403,
+  NotFoundError: 404,
+  ConflictError: 409,
+  NotModifiedError: 304,
+  ServiceUnavailableError: 503,
+};
 
 function partialSuccess(result: SpendIngestResult) {
   const rejected = Object.values(result.ignored).reduce((a, b) => a + b, 0);
@@ -99,6 +134,7 @@ export function createSpendRouter(options: {
         .toLocaleLowerCase('en-US');
       if (type !== PROTOBUF && type !== JSON_TYPE) {
         sendError(
+          req,
           res,
           415,
           'UnsupportedMediaTypeError',
@@ -116,16 +152,18 @@ export function createSpendRouter(options: {
         const e = error as { type?: string; status?: number; message: string };
         if (e.type === 'entity.too.large') {
           sendError(
+            req,
             res,
             413,
             'PayloadTooLargeError',
             `The request body is larger than the limit of ${limits.maxBodyBytes} bytes (agentPlatform.spend.ingestion.maxBodyBytes)`,
           );
         } else if (e.type === 'encoding.unsupported') {
-          sendError(res, 415, 'UnsupportedMediaTypeError', e.message);
+          sendError(req, res, 415, 'UnsupportedMediaTypeError', e.message);
         } else if (!e.type && req.headers['content-encoding']) {
           // zlib failed: the body is not in the encoding it claims.
           sendError(
+            req,
             res,
             400,
             'InputError',
@@ -133,6 +171,7 @@ export function createSpendRouter(options: {
           );
         } else {
           sendError(
+            req,
             res,
             e.status && e.status < 500 ? e.status : 400,
             'InputError',
@@ -142,10 +181,7 @@ export function createSpendRouter(options: {
       });
     },
     async (req, res) => {
-      const protobufRequest =
-        (req.headers['content-type'] ?? '')
-          .toLocaleLowerCase('en-US')
-          .startsWith(PROTOBUF);
+      const protobufRequest = isProtobufRequest(req);
       const body: Buffer = Buffer.isBuffer(req.body)
         ? req.body
         : Buffer.alloc(0);
@@ -161,7 +197,7 @@ export function createSpendRouter(options: {
           error instanceof OtlpProtobufError
             ? error.message
             : `Invalid JSON: ${(error as Error).message}`;
-        sendError(res, 400, 'InputError', why);
+        sendError(req, res, 400, 'InputError', why);
         return;
       }
       let decoded;
@@ -173,13 +209,20 @@ export function createSpendRouter(options: {
         });
       } catch (error) {
         if (error instanceof OtlpValidationError) {
-          sendError(res, 400, 'InputError', `Invalid OTLP metrics: ${error.message}`);
+          sendError(
+            req,
+            res,
+            400,
+            'InputError',
+            `Invalid OTLP metrics: ${error.message}`,
+          );
           return;
         }
         throw error;
       }
       if (decoded.dataPoints > limits.maxDataPoints) {
         sendError(
+          req,
           res,
           413,
           'PayloadTooLargeError',
@@ -210,6 +253,35 @@ export function createSpendRouter(options: {
           ...result,
         });
       }
+    },
+  );
+
+  // Errors thrown on the OTLP route (credentials, the store) answer in
+  // OTLP's error format too, instead of reaching Backstage's JSON handler.
+  router.use(
+    '/otlp/v1/metrics',
+    (
+      error: unknown,
+      req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (res.headersSent) {
+        next(error);
+        return;
+      }
+      const name = isError(error) ? error.name : 'Error';
+      const status = ERROR_STATUS[name] ?? 500;
+      if (status >= 500) {
+        logger.error(`OTLP metrics ingestion failed: ${error}`);
+      }
+      sendError(
+        req,
+        res,
+        status,
+        name,
+        isError(error) ? error.message : String(error),
+      );
     },
   );
 

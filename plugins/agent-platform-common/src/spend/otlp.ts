@@ -118,6 +118,15 @@ export const CLAUDE_CODE_METRICS: Record<
 
 const DAY_MS = 86_400_000;
 const INT_TEXT = /^-?\d+$/;
+const CANONICAL_UINT = /^(?:0|[1-9]\d{0,18})$/;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Compares two canonical decimal texts of non-negative integers. */
+function compareUint(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
 
 type Json = Record<string, unknown>;
 
@@ -169,6 +178,11 @@ function readUint64(value: unknown, path: string): string {
       );
     }
     return String(value);
+  }
+  if (typeof value === 'string' && CANONICAL_UINT.test(value)) {
+    // Up to 19 digits without a leading zero: already canonical, and below
+    // 2^64 (the common case, skipped past BigInt).
+    return value;
   }
   if (typeof value === 'string' && /^\d{1,20}$/.test(value)) {
     const big = toBigInt(value);
@@ -305,8 +319,10 @@ function readValue(
     if (typeof i === 'number' && Number.isInteger(i)) {
       value = i;
     } else if (typeof i === 'string' && INT_TEXT.test(i)) {
+      // Up to 15 digits is always a safe integer.
+      if (i.length <= 15) return checkValue(Number(i), maxValue);
       const big = toBigInt(i);
-      if (big > toBigInt(Number.MAX_SAFE_INTEGER)) {
+      if (big > MAX_SAFE) {
         return { ignore: 'value-too-large' };
       }
       value = Number(big);
@@ -321,6 +337,13 @@ function readValue(
   } else {
     throw new OtlpValidationError(path, 'has neither asDouble nor asInt');
   }
+  return checkValue(value, maxValue);
+}
+
+function checkValue(
+  value: number,
+  maxValue: number,
+): number | { ignore: string } {
   if (!Number.isFinite(value)) return { ignore: 'non-finite-value' };
   if (value < 0) return { ignore: 'negative-value' };
   if (value > maxValue) return { ignore: 'value-too-large' };
@@ -374,11 +397,18 @@ function seriesKey(
   measure: SpendMeasure,
   attributes: Map<string, string>,
 ): string {
-  const pairs = [...attributes.entries()].sort(([a], [b]) => {
-    if (a === b) return 0;
-    return a < b ? -1 : 1;
-  });
-  return JSON.stringify([metric, measure, pairs]);
+  // JSON.stringify([metric, measure, [[key, value], ...sorted by key]]),
+  // written out: it is hashed into every idempotency key, so its text must
+  // never change.
+  const keys = [...attributes.keys()].sort();
+  let text = `[${JSON.stringify(metric)},${JSON.stringify(measure)},[`;
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0) text += ',';
+    text += `[${JSON.stringify(keys[i])},${JSON.stringify(
+      attributes.get(keys[i]),
+    )}]`;
+  }
+  return `${text}]]`;
 }
 
 function count(ignored: Record<string, number>, reason: string, n = 1) {
@@ -506,14 +536,15 @@ export function decodeOtlpMetrics(
                       point.startTimeUnixNano,
                       `${pPath}.startTimeUnixNano`,
                     );
-              if (toBigInt(startNanos) > toBigInt(timeNanos)) {
+              if (compareUint(startNanos, timeNanos) > 0) {
                 throw new OtlpValidationError(
                   `${pPath}.startTimeUnixNano`,
                   'is after timeUnixNano',
                 );
               }
               const value = readValue(point, pPath, maxValue);
-              const all = new Map([...resourceAttributes, ...pointAttributes]);
+              const all = new Map(resourceAttributes);
+              for (const [key, text] of pointAttributes) all.set(key, text);
               let measure: SpendMeasure | undefined;
               if (typeof mapping === 'string') {
                 measure = mapping;
@@ -529,7 +560,10 @@ export function decodeOtlpMetrics(
                 count(ignored, 'unknown-type');
                 return;
               }
-              const timeMs = Number(toBigInt(timeNanos) / 1_000_000n);
+              // Whole milliseconds: the decimal text without its last six
+              // digits (timeNanos is canonical).
+              const timeMs =
+                timeNanos.length > 6 ? Number(timeNanos.slice(0, -6)) : 0;
               if (timeMs < options.now - maxAgeMs) {
                 count(ignored, 'timestamp-too-old');
                 return;

@@ -10,7 +10,7 @@ import {
   priceOf,
 } from '../../../scripts/telemetry/demoTelemetry';
 import { staticTokenFromConfig } from '../../../scripts/generate-telemetry';
-import { decodeOtlpMetricsProtobuf } from '../otlp/otlpProtobuf';
+import { decodeOtlpMetricsProtobufFull } from '../otlp/otlpProtobuf';
 
 const packageRoot = resolve(__dirname, '../../..');
 const examples = resolve(packageRoot, '../../examples');
@@ -254,7 +254,7 @@ async function startOtlpServer(status = 200): Promise<{
       }
       requests.push({
         headers: req.headers,
-        body: decodeOtlpMetricsProtobuf(Buffer.concat(chunks)),
+        body: decodeOtlpMetricsProtobufFull(Buffer.concat(chunks)),
       });
       res.writeHead(200, { 'content-type': 'application/x-protobuf' });
       res.end();
