@@ -158,10 +158,13 @@ export class SpendIngestor {
         : new Map();
       const converted = samplesToSpendPoints(decoded.samples, states);
       await this.#store.writeSeries(trx, converted.states, now);
-      const attributed = converted.points.map(p => ({
-        ...p,
-        ...attributeSpend(p.attributes, index),
-      }));
+      // The converted points are this call's own: attributed in place.
+      const attributed = converted.points as AttributedSpendPoint[];
+      for (const point of attributed) {
+        const { team, user } = attributeSpend(point.attributes, index);
+        point.team = team;
+        point.user = user;
+      }
       const stored = await this.#store.insertPoints(trx, attributed, now);
       // A cumulative total seen again (a replay, or no change since the
       // last export) adds nothing: counted with the duplicates, not as
