@@ -23,6 +23,8 @@ import {
   exampleCatalogConfig,
   examplesRoot,
 } from './__testUtils__/exampleCatalog';
+import { Knex } from 'knex';
+import { pluginDatabases } from './__testUtils__/pluginDatabases';
 
 // Expected values below are derived by hand from examples/catalog/agent-configs.yaml,
 // the skills' and MCP servers' files and the engine's rules (src/inheritance/README.md
@@ -272,6 +274,7 @@ describe('agent platform on the example organisation in the real catalog', () =>
     'serves effective configs, violations, drift and the overview on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
+      const others: Knex[] = [];
       const backend = await startTestBackend({
         features: [
           agentPlatformPlugin,
@@ -279,7 +282,7 @@ describe('agent platform on the example organisation in the real catalog', () =>
           catalogModuleAiModel,
           catalogModuleAgentPlatform,
           schedulerServiceFactory,
-          mockServices.database.factory({ knex }),
+          pluginDatabases(knex, others),
           createServiceFactory({
             service: agentPlatformClockServiceRef,
             deps: {},
@@ -912,6 +915,7 @@ describe('agent platform on the example organisation in the real catalog', () =>
         ]);
       } finally {
         await backend.stop();
+        await Promise.all(others.map(other => other.destroy()));
       }
     },
     600_000,

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agentPlatformPlugin } from '../../plugin';
 import { exampleCatalogConfig } from '../../__testUtils__/exampleCatalog';
+import { pluginDatabases } from '../../__testUtils__/pluginDatabases';
 
 /** The static token the test backends accept for ingestion. */
 export const INGEST_TOKEN = 'test-otlp-ingest-token-0123456789';
@@ -21,7 +22,7 @@ export { exampleCatalogConfig };
 
 /**
  * A static plugin key store for the real auth service, so that it does not
- * need a database of its own (the test database is shared by all plugins).
+ * need a database of its own.
  */
 function staticPluginKeyStore(): JsonObject {
   const { publicKey, privateKey } = generateKeyPairSync('ec', {
@@ -52,7 +53,8 @@ export async function startSpendBackend(
   spend: JsonObject = {},
   extra: { features?: any[]; config?: JsonObject; realAuth?: boolean } = {},
 ) {
-  return startTestBackend({
+  const others: Knex[] = [];
+  const backend = await startTestBackend({
     features: [
       ...(extra.realAuth ? [authServiceFactory, httpAuthServiceFactory] : []),
       agentPlatformPlugin,
@@ -60,7 +62,7 @@ export async function startSpendBackend(
       catalogModuleAiModel,
       catalogModuleAgentPlatform,
       schedulerServiceFactory,
-      mockServices.database.factory({ knex }),
+      pluginDatabases(knex, others),
       mockServices.rootConfig.factory({
         data: {
           backend: {
@@ -92,6 +94,13 @@ export async function startSpendBackend(
       ...(extra.features ?? []),
     ],
   });
+  return {
+    ...backend,
+    async stop() {
+      await backend.stop();
+      await Promise.all(others.map(other => other.destroy()));
+    },
+  };
 }
 
 /** Polls until `check` returns true (or fails after `attempts`). */
