@@ -3,16 +3,21 @@
  *
  *   cd plugins/agent-platform-backend
  *   node -r @backstage/cli/config/nodeTransform.cjs scripts/bench-spend.ts \
- *     [--ingest-points 100000] [--store-points 10000000] [--db sqlite,pg] \
- *     [--pg postgresql://postgres@127.0.0.1:5432]
+ *     [--ingest-points 100000] [--ingest-runs 3] [--store-points 10000000] \
+ *     [--raw-runs 5] [--db sqlite,pg] [--pg postgresql://postgres@127.0.0.1:5432] \
+ *     [--profile <path prefix>]
  *
  * 1. Sustained ingestion through HTTP: the plugin's OTLP router (protobuf
  *    decode, validation, attribution against an index of the example
  *    organisation, raw insert with the idempotency key, hourly and daily
  *    rollups in the same transaction) on a local HTTP server, fed by 4
- *    concurrent clients with 500-point OTLP/protobuf requests. Next to it, in
- *    the same run: a raw bulk insert of the very same rows (read back from
- *    the store) into an identical table, 500 rows per statement.
+ *    concurrent clients with 500-point OTLP/protobuf requests from a worker
+ *    thread (the server's thread only serves). Next to it, in the same run:
+ *    the very same rows (read back from the store) bulk inserted into an
+ *    identical table with knex, 500 rows per statement, in one transaction;
+ *    on SQLite also with one prepared single-row INSERT per row, in one
+ *    transaction. Repeated --ingest-runs times on fresh databases: medians.
+ *    --profile writes a CPU profile of the server's thread per database.
  * 2. Queries on a store of --store-points data points over 90 days (raw rows
  *    generated in the database, rollups built from them): a team's 90-day
  *    report (days, five breakdowns; the queries GET /spend/entities/group/...
@@ -35,10 +40,12 @@ import {
 } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import protobuf from 'protobufjs';
 import { createSpendRouter } from '../src/spend/createSpendRouter';
 import { OTLP_METRICS_PROTO_SOURCES } from '../src/spend/otlp/otlpProto';
@@ -54,6 +61,8 @@ const INGEST_POINTS = Number(arg('ingest-points', '100000'));
 const STORE_POINTS = Number(arg('store-points', '10000000'));
 const DBS = arg('db', 'sqlite,pg').split(',');
 const PG = arg('pg', 'postgresql://postgres@127.0.0.1:5432');
+const PROFILE = arg('profile', '');
+const INGEST_RUNS = Number(arg('ingest-runs', '3'));
 const BATCH = 500;
 const CONCURRENCY = 4;
 const DAY = 86_400_000;
@@ -172,6 +181,70 @@ function otlpRequest(seq: number, now: number): Uint8Array {
   return RequestType.encode(RequestType.fromObject(message)).finish();
 }
 
+/** A CPU profile of the server's thread (`--profile <path prefix>`). */
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<any>((ok, fail) =>
+      session.post(method, (error, result) => (error ? fail(error) : ok(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(path: string) {
+      const { profile } = await post('Profiler.stop');
+      writeFileSync(path, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`CPU profile of the ingestion: ${path}`);
+    },
+  };
+}
+
+/** The load generator's code: CONCURRENCY clients posting the bodies in turn. */
+const CLIENT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { url, bodies, concurrency, batch } = workerData;
+let next = 0;
+let accepted = 0;
+Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++];
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-protobuf' },
+        body,
+      });
+      if (res.status !== 200) {
+        throw new Error('HTTP ' + res.status + ': ' + (await res.text()));
+      }
+      await res.arrayBuffer();
+      accepted += batch;
+    }
+  }),
+).then(
+  () => parentPort.postMessage({ accepted }),
+  error => parentPort.postMessage({ error: String(error) }),
+);
+`;
+
+/** Posts the bodies from a worker thread; resolves with the points accepted. */
+function sendFromWorker(url: string, bodies: Uint8Array[]): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const worker = new Worker(CLIENT_WORKER, {
+      eval: true,
+      workerData: { url, bodies, concurrency: CONCURRENCY, batch: BATCH },
+    });
+    worker.once('message', (message: { accepted?: number; error?: string }) => {
+      worker.terminate();
+      if (message.error) reject(new Error(message.error));
+      else resolvePromise(message.accepted!);
+    });
+    worker.once('error', reject);
+  });
+}
+
 async function benchIngestion(kind: string) {
   const knex = await openDatabase(kind, 'bench_spend_ingest');
   await applySpendMigrations(knex);
@@ -202,27 +275,13 @@ async function benchIngestion(kind: string) {
   const requests = Math.ceil(INGEST_POINTS / BATCH);
   const now = Date.now();
   const bodies = Array.from({ length: requests }, (_, i) => otlpRequest(i, now));
-  let next = 0;
-  let accepted = 0;
+  // The clients run on a worker thread (as a separate machine would), so the
+  // server's event loop does nothing but serve requests.
+  const profile = PROFILE ? await startProfile() : undefined;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < requests) {
-        const body = bodies[next++];
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-protobuf' },
-          body,
-        });
-        if (res.status !== 200) {
-          throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-        }
-        await res.arrayBuffer();
-        accepted += BATCH;
-      }
-    }),
-  );
+  const accepted = await sendFromWorker(url, bodies);
   const httpSeconds = (performance.now() - started) / 1000;
+  if (profile) await profile.stop(`${PROFILE}.${kind}.cpuprofile`);
   server.close();
   const stored = Number((await knex('spend_points').count({ n: '*' }))[0].n);
   if (stored !== accepted) {
@@ -235,20 +294,23 @@ async function benchIngestion(kind: string) {
     'mcp_server', 'user_ref', 'repo', 'team_id', 'user_email', 'session_id',
     'received_at',
   );
-  await knex.schema.createTable('spend_points_baseline', table => {
-    table.bigIncrements('id').primary();
-    table.string('key_hash', 64).notNullable().unique();
-    table.string('source', 16).notNullable();
-    table.string('measure', 32).notNullable();
-    table.double('value').notNullable();
-    table.bigInteger('ts').notNullable();
-    for (const c of ['team', 'model', 'skill', 'mcp_server', 'user_ref', 'repo', 'team_id', 'user_email', 'session_id']) {
-      table.string(c, 255).notNullable().defaultTo('');
-    }
-    table.bigInteger('received_at').notNullable();
-    table.index(['ts']);
-    table.index(['team', 'ts']);
-  });
+  const createBaseline = (name: string) =>
+    knex.schema.createTable(name, table => {
+      table.bigIncrements('id').primary();
+      table.string('key_hash', 80).notNullable().unique();
+      table.string('source', 16).notNullable();
+      table.string('measure', 32).notNullable();
+      table.double('value').notNullable();
+      table.bigInteger('ts').notNullable();
+      for (const c of ['team', 'model', 'skill', 'mcp_server', 'user_ref', 'repo', 'team_id', 'user_email', 'session_id']) {
+        table.string(c, 255).notNullable().defaultTo('');
+      }
+      table.bigInteger('received_at').notNullable();
+      table.index(['ts']);
+      table.index(['team', 'ts']);
+    });
+  // Baseline 1: knex multi-row inserts of 500 rows, in one transaction.
+  await createBaseline('spend_points_baseline');
   const rawStarted = performance.now();
   await knex.transaction(async trx => {
     for (let i = 0; i < rows.length; i += BATCH) {
@@ -256,13 +318,52 @@ async function benchIngestion(kind: string) {
     }
   });
   const rawSeconds = (performance.now() - rawStarted) / 1000;
+  // Baseline 2 (SQLite): one prepared single-row INSERT run for every row,
+  // in one transaction: the fastest way better-sqlite3 offers.
+  let preparedSeconds: number | undefined;
+  if (kind === 'sqlite') {
+    await createBaseline('spend_points_baseline2');
+    const columns = Object.keys(rows[0]);
+    const started2 = performance.now();
+    await knex.transaction(async trx => {
+      const connection: any = await trx.client.acquireConnection();
+      const insert = connection.prepare(
+        `INSERT INTO spend_points_baseline2 (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
+      for (const row of rows) insert.run(...columns.map(c => row[c]));
+    });
+    preparedSeconds = (performance.now() - started2) / 1000;
+  }
   await knex.destroy();
   return {
     points: accepted,
     httpRate: accepted / httpSeconds,
     rawRate: rows.length / rawSeconds,
+    preparedRate: preparedSeconds ? rows.length / preparedSeconds : undefined,
     httpSeconds,
     rawSeconds,
+  };
+}
+
+/** The median of each measure over several ingestion runs, each on a fresh database. */
+async function benchIngestionRuns(kind: string, runs: number) {
+  const results = [];
+  for (let run = 0; run < runs; run++) {
+    const result = await benchIngestion(kind);
+    console.log(
+      `${kind}: run ${run + 1}/${runs}: through HTTP ${fmt(result.httpRate)} points/s; knex bulk insert ${fmt(result.rawRate)} rows/s${result.preparedRate ? `; prepared insert ${fmt(result.preparedRate)} rows/s` : ''}`,
+    );
+    results.push(result);
+  }
+  const median = (values: number[]) => percentile(values, 50);
+  return {
+    points: results[0].points,
+    httpRate: median(results.map(r => r.httpRate)),
+    rawRate: median(results.map(r => r.rawRate)),
+    preparedRate:
+      kind === 'sqlite'
+        ? median(results.map(r => r.preparedRate!))
+        : undefined,
   };
 }
 
@@ -495,9 +596,9 @@ async function main() {
     `bench-spend: ingest ${fmt(INGEST_POINTS)} points, store ${fmt(STORE_POINTS)} points; ${cpus().length} cores, Node ${process.version}, load ${loadavg().map(l => l.toFixed(1)).join(' ')}`,
   );
   for (const kind of DBS) {
-    const ingest = await benchIngestion(kind);
+    const ingest = await benchIngestionRuns(kind, INGEST_RUNS);
     console.log(
-      `${kind}: ingestion through HTTP ${fmt(ingest.httpRate)} points/s (${fmt(ingest.points)} in ${ingest.httpSeconds.toFixed(1)} s); raw bulk insert of the same rows ${fmt(ingest.rawRate)} rows/s (${ingest.rawSeconds.toFixed(1)} s); ratio ${(ingest.httpRate / ingest.rawRate).toFixed(2)}`,
+      `${kind}: median of ${INGEST_RUNS}: ingestion through HTTP ${fmt(ingest.httpRate)} points/s; knex bulk insert of the same rows ${fmt(ingest.rawRate)} rows/s (ratio ${(ingest.httpRate / ingest.rawRate).toFixed(2)})${ingest.preparedRate ? `; prepared insert ${fmt(ingest.preparedRate)} rows/s (ratio ${(ingest.httpRate / ingest.preparedRate).toFixed(2)})` : ''}`,
     );
   }
   for (const kind of DBS) {
