@@ -24,7 +24,7 @@
  *    runs) and the platform table (GET /spend/teams: three per-team totals),
  *    p50 and p95, next to the same answers computed from the raw rows.
  *
- * Authentication, the catalog read and the budget resolution are left out
+ * Authentication and authorization (stubs), the catalog read and the budget resolution are left out
  * (they are the same for both sides and cached by the plugin).
  */
 import {
@@ -256,6 +256,10 @@ async function benchIngestion(kind: string) {
   app.use(
     createSpendRouter({
       httpAuth: { credentials: async () => ({}) } as any,
+      permissions: {
+        authorize: async (requests: unknown[]) =>
+          requests.map(() => ({ result: 'ALLOW' })),
+      } as any,
       ingestor,
       query: {} as any,
       limits: {

@@ -45,7 +45,6 @@ export const agentPlatformPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         clock: agentPlatformClockServiceRef,
         database: coreServices.database,
-        userInfo: coreServices.userInfo,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -98,7 +97,7 @@ export const agentPlatformPlugin = createBackendPlugin({
         deps.httpRouter.use(
           createAdminApiImportRouter({
             httpAuth: deps.httpAuth,
-            userInfo: deps.userInfo,
+            permissions: deps.permissions,
             config,
             logger,
             ingest,

@@ -1,5 +1,7 @@
 import {
   agentPlatformOverviewReadPermission,
+  agentPlatformSpendImportPermission,
+  agentPlatformSpendIngestPermission,
   agentPlatformSpendReadPermission,
   agentPlatformPermissions,
 } from './permissions';
@@ -14,6 +16,8 @@ describe('permissions', () => {
     expect(agentPlatformPermissions.map(p => p.name)).toEqual([
       'agent-platform.overview.read',
       'agent-platform.spend.read',
+      'agent-platform.spend.ingest',
+      'agent-platform.spend.import',
     ]);
   });
 
@@ -24,5 +28,23 @@ describe('permissions', () => {
       attributes: { action: 'read' },
       resourceType: 'agent-platform-spend',
     });
+  });
+
+  it('defines spend ingestion and report import as basic create permissions', () => {
+    expect([
+      agentPlatformSpendIngestPermission,
+      agentPlatformSpendImportPermission,
+    ]).toEqual([
+      {
+        type: 'basic',
+        name: 'agent-platform.spend.ingest',
+        attributes: { action: 'create' },
+      },
+      {
+        type: 'basic',
+        name: 'agent-platform.spend.import',
+        attributes: { action: 'create' },
+      },
+    ]);
   });
 });

@@ -89,10 +89,45 @@ export const agentPlatformSpendReadPermission: AgentPlatformResourcePermission =
   };
 
 /**
+ * Send agent telemetry to the OTLP endpoint (`/otlp/v1/metrics`). Only
+ * service principals reach it (other backends, and external-access tokens
+ * such as the one agents export with); an external-access token limited to
+ * this permission (`accessRestrictions: [{ plugin: agent-platform,
+ * permission: agent-platform.spend.ingest }]`) can do nothing else.
+ *
+ * @public
+ */
+export const agentPlatformSpendIngestPermission: AgentPlatformBasicPermission =
+  {
+    type: 'basic',
+    name: 'agent-platform.spend.ingest',
+    attributes: { action: 'create' },
+  };
+
+/**
+ * Import an Anthropic Admin API Claude Code usage report through the upload
+ * endpoint. The portal's policy allows it to the platform team; services are
+ * allowed unless their token's access restrictions leave it out.
+ *
+ * @public
+ */
+export const agentPlatformSpendImportPermission: AgentPlatformBasicPermission =
+  {
+    type: 'basic',
+    name: 'agent-platform.spend.import',
+    attributes: { action: 'create' },
+  };
+
+/**
  * Every permission the agent platform defines.
  *
  * @public
  */
 export const agentPlatformPermissions: Array<
   AgentPlatformBasicPermission | AgentPlatformResourcePermission
-> = [agentPlatformOverviewReadPermission, agentPlatformSpendReadPermission];
+> = [
+  agentPlatformOverviewReadPermission,
+  agentPlatformSpendReadPermission,
+  agentPlatformSpendIngestPermission,
+  agentPlatformSpendImportPermission,
+];

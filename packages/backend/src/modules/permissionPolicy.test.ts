@@ -6,7 +6,11 @@ import {
   catalogLocationCreatePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { agentPlatformOverviewReadPermission } from '@agent-platform/plugin-agent-platform-common';
+import {
+  agentPlatformOverviewReadPermission,
+  agentPlatformSpendImportPermission,
+  agentPlatformSpendIngestPermission,
+} from '@agent-platform/plugin-agent-platform-common';
 import { AgentPlatformPermissionPolicy } from './permissionPolicy';
 
 describe('AgentPlatformPermissionPolicy', () => {
@@ -34,7 +38,11 @@ describe('AgentPlatformPermissionPolicy', () => {
     expect(decision.result).toBe(AuthorizeResult.ALLOW);
   });
 
-  it.each([catalogEntityDeletePermission, catalogLocationCreatePermission])(
+  it.each([
+    catalogEntityDeletePermission,
+    catalogLocationCreatePermission,
+    agentPlatformSpendImportPermission,
+  ])(
     'keeps $name for the platform team',
     async permission => {
       const outsider = AgentPlatformPermissionPolicy.fromConfig(
@@ -82,6 +90,21 @@ describe('AgentPlatformPermissionPolicy', () => {
       permission: catalogEntityDeletePermission,
     });
     expect(decision.result).toBe(AuthorizeResult.DENY);
+  });
+
+  it('keeps telemetry ingestion for services: no user sends it, not even the platform team', async () => {
+    const policy = AgentPlatformPermissionPolicy.fromConfig(
+      new ConfigReader({}),
+      userInfoFor(['user:default/someone', 'group:default/platform']),
+    );
+    const permission = agentPlatformSpendIngestPermission;
+    expect(
+      (await policy.handle({ permission }, user(['group:default/platform'])))
+        .result,
+    ).toBe(AuthorizeResult.DENY);
+    expect((await policy.handle({ permission })).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
   });
 
   describe('the agent platform overview', () => {

@@ -25,6 +25,8 @@ import {
   AGENT_PLATFORM_SPEND_RESOURCE_TYPE,
   AGENT_PLATFORM_SPEND_RULE_IS_OWN,
   agentPlatformOverviewReadPermission,
+  agentPlatformSpendImportPermission,
+  agentPlatformSpendIngestPermission,
   agentPlatformSpendReadPermission,
 } from '@agent-platform/plugin-agent-platform-common';
 
@@ -42,13 +44,16 @@ const platformOnly = new Set(
     catalogLocationCreatePermission,
     catalogLocationDeletePermission,
     catalogIngestionManagePermission,
+    // Importing Admin API usage reports (spend for everyone).
+    agentPlatformSpendImportPermission,
   ].map(p => p.name),
 );
 
 /**
  * The portal's permission policy: everyone signed in may read and scaffold;
- * registering, unregistering and deleting catalog entries is the platform
- * team's; the agent platform overview is readable by everyone, or by the
+ * registering, unregistering and deleting catalog entries, and importing
+ * Admin API usage reports, is the platform team's; telemetry ingestion is for
+ * services only; the agent platform overview is readable by everyone, or by the
  * groups in `agentPlatform.overview.readers` and the platform team; spend is
  * readable by the platform team and, for their own spend, by team members.
  *
@@ -85,6 +90,10 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
     }
     if (request.permission.name === agentPlatformSpendReadPermission.name) {
       return this.#spendDecision(user);
+    }
+    if (request.permission.name === agentPlatformSpendIngestPermission.name) {
+      // Telemetry comes from services and tokens, never from a user.
+      return { result: user ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
     }
     if (!platformOnly.has(request.permission.name)) {
       return { result: AuthorizeResult.ALLOW };

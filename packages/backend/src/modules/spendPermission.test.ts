@@ -73,7 +73,6 @@ const ownership: Record<string, string[]> = {
 
 describe('spend permissions', () => {
   it('lets team members read their spend and the platform team all of it; anyone else gets 403', async () => {
-    const knex = await databases.init('SQLITE_3');
     const backend = await startTestBackend({
       features: [
         agentPlatformPlugin,
@@ -86,7 +85,16 @@ describe('spend permissions', () => {
         permissionsRegistryServiceFactory,
         authWithActor,
         schedulerServiceFactory,
-        mockServices.database.factory({ knex }),
+        // Every plugin its own database, as in a portal (one shared database
+        // makes the plugins' schedulers race on their tables' migrations).
+        createServiceFactory({
+          service: coreServices.database,
+          deps: {},
+          async factory() {
+            const knex = await databases.init('SQLITE_3');
+            return { getClient: async () => knex };
+          },
+        }),
         createServiceFactory({
           service: coreServices.userInfo,
           deps: {},
@@ -181,6 +189,24 @@ describe('spend permissions', () => {
         .send({ team: 'payments' });
       expect(own.status).toBe(200);
       expect(own.body.output.entityRef).toBe('group:default/payments');
+
+      // Admin API report uploads: the platform team only.
+      const upload = (user: string) =>
+        request(backend.server)
+          .post('/api/agent-platform/spend/import/admin-api')
+          .set('Authorization', mockCredentials.user.header(`user:default/${user}`))
+          .send([]);
+      const refused = await upload('elena.sokolova');
+      expect([refused.status, refused.body.error.message]).toEqual([
+        403,
+        'Not allowed to import Admin API usage reports (agent-platform.spend.import)',
+      ]);
+      // Allowed: on to reading the (empty, so refused) report.
+      const allowed = await upload('dana.kim');
+      expect([allowed.status, allowed.body.error.message]).toEqual([
+        400,
+        'Not an Admin API usage report: report must contain at least one page',
+      ]);
     } finally {
       await backend.stop();
     }

@@ -1,16 +1,19 @@
 import {
   HttpAuthService,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
+  agentPlatformSpendIngestPermission,
   decodeOtlpMetrics,
   OtlpValidationError,
   SpendIngestResult,
 } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { isError } from '@backstage/errors';
+import { isError, NotAllowedError } from '@backstage/errors';
 import {
   decodeOtlpMetricsProtobuf,
   encodeOtlpMetricsResponse,
@@ -105,13 +108,14 @@ function partialSuccess(result: SpendIngestResult) {
  */
 export function createSpendRouter(options: {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   ingestor: SpendIngestor;
   query: SpendQueryService;
   limits: SpendIngestionLimits;
   clock: AgentPlatformClock;
   logger: LoggerService;
 }): express.Router {
-  const { httpAuth, ingestor, query, limits, clock, logger } =
+  const { httpAuth, permissions, ingestor, query, limits, clock, logger } =
     options;
   const router = Router();
 
@@ -123,8 +127,19 @@ export function createSpendRouter(options: {
   router.post(
     '/otlp/v1/metrics',
     async (req, _res, next) => {
-      // Authenticate before reading the body.
-      await httpAuth.credentials(req, { allow: ['service'] });
+      // Authenticate and authorize before reading the body.
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['service'],
+      });
+      const [decision] = await permissions.authorize(
+        [{ permission: agentPlatformSpendIngestPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Not allowed to send telemetry (${agentPlatformSpendIngestPermission.name})`,
+        );
+      }
       next();
     },
     (req, res, next) => {

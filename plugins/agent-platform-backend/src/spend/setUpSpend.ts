@@ -137,6 +137,7 @@ export async function setUpSpend(deps: {
 
   const router = createSpendRouter({
     httpAuth: deps.httpAuth,
+    permissions: deps.permissions,
     ingestor,
     query,
     limits: readSpendIngestionLimits(config),

@@ -51,7 +51,13 @@ function staticPluginKeyStore(): JsonObject {
 export async function startSpendBackend(
   knex: Knex,
   spend: JsonObject = {},
-  extra: { features?: any[]; config?: JsonObject; realAuth?: boolean } = {},
+  extra: {
+    features?: any[];
+    config?: JsonObject;
+    realAuth?: boolean;
+    /** `accessRestrictions` of the static token. */
+    tokenAccessRestrictions?: JsonObject[];
+  } = {},
 ) {
   const others: Knex[] = [];
   const backend = await startTestBackend({
@@ -74,6 +80,9 @@ export async function startSpendBackend(
                 {
                   type: 'static',
                   options: { token: INGEST_TOKEN, subject: 'otlp-ingest' },
+                  ...(extra.tokenAccessRestrictions
+                    ? { accessRestrictions: extra.tokenAccessRestrictions }
+                    : {}),
                 },
               ],
             },

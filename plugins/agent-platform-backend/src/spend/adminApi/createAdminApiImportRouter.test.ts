@@ -7,6 +7,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { createAdminApiImportRouter } from './createAdminApiImportRouter';
 import { usageRecord } from './__testUtils__/fakeAdminApi';
@@ -21,7 +22,9 @@ function page(records: unknown[], more = false) {
 }
 
 describe('createAdminApiImportRouter', () => {
+  let authorized: string[];
   async function start(maxUploadBytes?: number) {
+    authorized = [];
     const memory = memoryIngest();
     const plugin = createBackendPlugin({
       pluginId: 'agent-platform',
@@ -30,7 +33,7 @@ describe('createAdminApiImportRouter', () => {
           deps: {
             httpAuth: coreServices.httpAuth,
             httpRouter: coreServices.httpRouter,
-            userInfo: coreServices.userInfo,
+            permissions: coreServices.permissions,
             config: coreServices.rootConfig,
             logger: coreServices.logger,
           },
@@ -48,23 +51,26 @@ describe('createAdminApiImportRouter', () => {
         mockServices.rootConfig.factory({
           data: {
             agentPlatform: {
-              platformTeam: 'group:default/platform',
               ...(maxUploadBytes
                 ? { spend: { adminApi: { maxUploadBytes } } }
                 : {}),
             },
           },
         }),
-        mockServices.userInfo.mock({
-          async getUserInfo(credentials: any) {
-            const ref = credentials.principal.userEntityRef;
-            return {
-              userEntityRef: ref,
-              ownershipEntityRefs:
-                ref === PLATFORM_MEMBER
-                  ? [ref, 'group:default/platform']
-                  : [ref, 'group:default/checkout'],
-            };
+        // The portal's policy for agent-platform.spend.import: the platform
+        // team's members, and services.
+        mockServices.permissions.mock({
+          async authorize(requests: any[], options: any) {
+            const principal = options.credentials.principal;
+            const allowed =
+              principal.type === 'service' ||
+              principal.userEntityRef === PLATFORM_MEMBER;
+            authorized.push(
+              ...requests.map(r => `${r.permission.name} ${allowed}`),
+            );
+            return requests.map(() => ({
+              result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+            }));
           },
         }).factory,
       ],
@@ -141,8 +147,9 @@ describe('createAdminApiImportRouter', () => {
       .send(page([usageRecord('2026-11-19', 'a@acme.example')]));
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.error.message).toBe(
-      'Only members of the platform team (group:default/platform) may import Admin API usage reports',
+      'Not allowed to import Admin API usage reports (agent-platform.spend.import)',
     );
+    expect(authorized).toEqual(['agent-platform.spend.import false']);
 
     // (the test backend treats a request without a header as a mock user)
     const anonymous = await request(server)

@@ -1,20 +1,19 @@
 import {
   HttpAuthService,
   LoggerService,
+  PermissionsService,
   RootConfigService,
-  UserInfoService,
 } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AdminApiReportError,
   adminApiUploadToSpendPoints,
+  agentPlatformSpendImportPermission,
 } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { SpendIngestFunction } from './scheduleAdminApiFetch';
-
-/** The platform team when `agentPlatform.platformTeam` is not set (as in the portal's policy). */
-const DEFAULT_PLATFORM_TEAM = 'group:default/platform';
 
 /** Default upload limit: a month of a large organisation's report fits. */
 const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -47,9 +46,11 @@ export interface AdminApiImportResponse {
  * returned it, or an array of pages. Re-uploading a day changes nothing (the
  * points carry the same idempotency keys).
  *
- * Callers: service credentials (another backend, or a script with an
- * external-access token), or users who are members of the platform team
- * (`agentPlatform.platformTeam`). Bodies over `maxUploadBytes`
+ * Callers: users and services allowed `agent-platform.spend.import`
+ * ({@link @agent-platform/plugin-agent-platform-common#agentPlatformSpendImportPermission}):
+ * the portal's policy allows the platform team; services are allowed unless
+ * their token's access restrictions leave the permission out (the OTLP
+ * ingestion token is limited to `agent-platform.spend.ingest`). Bodies over `maxUploadBytes`
  * (`agentPlatform.spend.adminApi.maxUploadBytes`, default 20 MiB) get a 413.
  *
  * Mount it before any router whose `express.json()` would read the body first
@@ -59,15 +60,12 @@ export interface AdminApiImportResponse {
  */
 export function createAdminApiImportRouter(options: {
   httpAuth: HttpAuthService;
-  userInfo: UserInfoService;
+  permissions: PermissionsService;
   config: RootConfigService;
   ingest: SpendIngestFunction;
   logger: LoggerService;
 }): express.Router {
-  const { httpAuth, userInfo, config, ingest, logger } = options;
-  const platformTeam =
-    config.getOptionalString('agentPlatform.platformTeam') ??
-    DEFAULT_PLATFORM_TEAM;
+  const { httpAuth, permissions, config, ingest, logger } = options;
   const maxUploadBytes =
     config.getOptionalNumber('agentPlatform.spend.adminApi.maxUploadBytes') ??
     DEFAULT_MAX_UPLOAD_BYTES;
@@ -82,13 +80,14 @@ export function createAdminApiImportRouter(options: {
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
-      if (credentials.principal.type === 'user') {
-        const info = await userInfo.getUserInfo(credentials);
-        if (!info.ownershipEntityRefs.includes(platformTeam)) {
-          throw new NotAllowedError(
-            `Only members of the platform team (${platformTeam}) may import Admin API usage reports`,
-          );
-        }
+      const [decision] = await permissions.authorize(
+        [{ permission: agentPlatformSpendImportPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Not allowed to import Admin API usage reports (${agentPlatformSpendImportPermission.name})`,
+        );
       }
       next();
     },

@@ -52,7 +52,7 @@ describe('scripts/import-admin-report.ts', () => {
               deps: {
                 httpAuth: coreServices.httpAuth,
                 httpRouter: coreServices.httpRouter,
-                userInfo: coreServices.userInfo,
+                permissions: coreServices.permissions,
                 config: coreServices.rootConfig,
                 logger: coreServices.logger,
               },

@@ -44,7 +44,7 @@ const adminApiImportModule = createBackendModule({
       deps: {
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
