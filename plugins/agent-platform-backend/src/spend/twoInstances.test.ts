@@ -2,12 +2,14 @@ import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { startSpendBackend, waitFor } from './__testUtils__/spendTestBackend';
+import { startFakeAdminApi, usageRecord } from './adminApi/__testUtils__/fakeAdminApi';
 
 // Two backend instances on one PostgreSQL database, each with its own
 // connection pool, the real scheduler and a real catalog: both ingest into
 // the same store, duplicates across instances count once, and the global
-// retention task runs once per period across both (checked: with the task
-// switched to `scope: 'local'`, this test fails with two runs).
+// retention task and the Admin API fetch each run once per period across
+// both (checked: with either task switched to `scope: 'local'`, this test
+// fails with two runs).
 
 jest.setTimeout(300_000);
 
@@ -59,9 +61,21 @@ const postgres = databases.eachSupportedId();
   'two instances on one PostgreSQL',
   () => {
     it.each(postgres.length > 0 ? postgres : [['POSTGRES_15' as const]])(
-      'both ingest into one store, a shared batch counts once, and the global retention task runs once, on %p',
+      'both ingest into one store, a shared batch counts once, and the global retention and Admin API fetch tasks run once, on %p',
       async databaseId => {
         const first = await databases.init(databaseId);
+        // The Admin API: one record a day (one page).
+        const adminApi = await startFakeAdminApi(({ query }) => ({
+          body: {
+            data: [
+              usageRecord(query.starting_at, 'elena.sokolova@acme.example', {
+                cents: 300,
+              }),
+            ],
+            has_more: false,
+            next_page: null,
+          },
+        }));
         const second: Knex = knexFactory({
           client: 'pg',
           connection: first.client.config.connection,
@@ -69,6 +83,16 @@ const postgres = databases.eachSupportedId();
         const spend = {
           retention: {
             rawDays: 90,
+            schedule: {
+              frequency: { minutes: 30 },
+              timeout: { minutes: 1 },
+              initialDelay: { seconds: 1 },
+            },
+          },
+          adminApi: {
+            baseUrl: adminApi.baseUrl,
+            apiKey: 'sk-ant-admin-two-instances',
+            lookbackDays: 3,
             schedule: {
               frequency: { minutes: 30 },
               timeout: { minutes: 1 },
@@ -119,7 +143,22 @@ const postgres = databases.eachSupportedId();
           ).toEqual({
             'agent-platform-snapshot-refresh': 'local',
             'agent-platform-spend-maintenance': 'global',
+            'agent-platform-spend-admin-api-fetch': 'global',
           });
+          // The first scheduled Admin API fetch: the three days once, by one
+          // of the two instances (with local scope: six requests).
+          await waitFor('the first Admin API fetch', async () => {
+            const stored = await first('spend_points').where(
+              'source',
+              'admin-api',
+            );
+            return stored.length >= 3 && adminApi.requests.length >= 3;
+          });
+          await new Promise(r => setTimeout(r, 3000));
+          expect(adminApi.requests.map(r => r.query.starting_at)).toHaveLength(
+            3,
+          );
+          expect(new Set(adminApi.requests.map(r => r.query.starting_at)).size).toBe(3);
           const now = Date.now();
           const old = now - 100 * DAY;
           const shared = batch('payments', 0.5, now - 1000);
@@ -162,7 +201,13 @@ const postgres = databases.eachSupportedId();
           expect(runs.map(r => r.deleted_points)).toEqual([0, 1]);
           // 1 + 2 + the shared 0.5 remain; the 100-day-old point is pruned.
           expect(
-            Number((await first('spend_points').count({ n: '*' }))[0].n),
+            Number(
+              (
+                await first('spend_points')
+                  .where('source', 'otlp')
+                  .count({ n: '*' })
+              )[0].n,
+            ),
           ).toBe(3);
           // The rollups keep the pruned day.
           const kept = await report(b, oldDay, oldDay);
@@ -171,6 +216,7 @@ const postgres = databases.eachSupportedId();
           await a.stop();
           await b.stop();
           await second.destroy();
+          await adminApi.close();
         }
       },
     );
