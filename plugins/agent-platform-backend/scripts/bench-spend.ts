@@ -21,8 +21,9 @@
  * 2. Queries on a store of --store-points data points over 90 days (raw rows
  *    generated in the database, rollups built from them): a team's 90-day
  *    report (days, five breakdowns; the queries GET /spend/entities/group/...
- *    runs) and the platform table (GET /spend/teams: three per-team totals),
- *    p50 and p95, next to the same answers computed from the raw rows.
+ *    runs) and the platform table (GET /spend/teams: three per-team totals,
+ *    and every team by model and by skill), p50 and p95, next to the same
+ *    answers computed from the raw rows.
  *
  * Authentication and authorization (stubs), the catalog read and the budget resolution are left out
  * (they are the same for both sides and cached by the plugin).
@@ -509,11 +510,22 @@ async function rawPlatformTable(knex: Knex, from: string, to: string) {
       .select('team')
       .select(knex.raw(`SUM(CASE WHEN measure = 'cost' THEN value ELSE 0 END) AS cost`))
       .groupBy('team');
-  const [current, previous] = await Promise.all([
+  const monthStartMs = Date.parse(`${to.slice(0, 7)}-01T00:00:00Z`);
+  const byTeamAnd = (column: string) =>
+    knex('spend_points')
+      .where('ts', '>=', startMs)
+      .where('ts', '<', endMs)
+      .select('team', column)
+      .select(knex.raw(`SUM(CASE WHEN measure = 'cost' THEN value ELSE 0 END) AS cost`))
+      .groupBy('team', column);
+  const [current, previous, month, byModel, bySkill] = await Promise.all([
     byTeam(startMs, endMs),
     byTeam(startMs - (endMs - startMs), startMs),
+    byTeam(monthStartMs, endMs),
+    byTeamAnd('model'),
+    byTeamAnd('skill'),
   ]);
-  return { current, previous };
+  return { current, previous, month, byModel, bySkill };
 }
 
 function percentile(samples: number[], p: number) {
@@ -562,16 +574,22 @@ async function benchQueries(kind: string) {
     });
   };
   const platformTable = async () => {
-    const [current, previous, month] = await Promise.all([
+    const [current, previous, month, byModel, bySkill] = await Promise.all([
       store.byTeam(from, to),
       store.byTeam(addDays(from, -90), addDays(from, -1)),
       store.byTeam(`${to.slice(0, 7)}-01`, to),
+      store.breakdownByTeam('model', from, to),
+      store.breakdownByTeam('skill', from, to),
     ]);
     return buildPlatformSpendTable({
       range: { from, to },
       teams: Array.from({ length: TEAMS }, (_, k) => ({ ref: teamOf(k), title: `team-${k}`, budget: null })),
       current,
       previous: previous.map(p => ({ team: p.team, cost: p.totals.cost })),
+      breakdowns: [
+        ...byModel.map(b => ({ ...b, dimension: 'model' as const })),
+        ...bySkill.map(b => ({ ...b, dimension: 'skill' as const })),
+      ],
     }).rows.length + month.length;
   };
 

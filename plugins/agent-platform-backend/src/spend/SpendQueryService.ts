@@ -190,12 +190,15 @@ export class SpendQueryService {
     const previous = previousRange(range);
     const now = this.#clock.now();
     const monthStart = `${utcDay(now).slice(0, 7)}-01`;
-    const [index, current, before, month] = await Promise.all([
-      this.#index.get(),
-      this.#store.byTeam(range.from, range.to),
-      this.#store.byTeam(previous.from, previous.to),
-      this.#store.byTeam(monthStart, utcDay(now)),
-    ]);
+    const [index, current, before, month, byModel, bySkill] =
+      await Promise.all([
+        this.#index.get(),
+        this.#store.byTeam(range.from, range.to),
+        this.#store.byTeam(previous.from, previous.to),
+        this.#store.byTeam(monthStart, utcDay(now)),
+        this.#store.breakdownByTeam('model', range.from, range.to),
+        this.#store.breakdownByTeam('skill', range.from, range.to),
+      ]);
     const monthToDate = new Map(month.map(m => [m.team, m.totals.cost]));
     const teams = await Promise.all(
       index.teams.map(async team => ({
@@ -208,6 +211,10 @@ export class SpendQueryService {
       teams,
       current,
       previous: before.map(b => ({ team: b.team, cost: b.totals.cost })),
+      breakdowns: [
+        ...byModel.map(b => ({ ...b, dimension: 'model' as const })),
+        ...bySkill.map(b => ({ ...b, dimension: 'skill' as const })),
+      ],
     });
   }
 

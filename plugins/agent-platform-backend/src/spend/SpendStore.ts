@@ -518,6 +518,32 @@ export class SpendStore {
     });
   }
 
+  /**
+   * Every team's cost and tokens per key of a dimension over a range, in one
+   * query (team null: unattributed).
+   */
+  async breakdownByTeam(
+    dimension: SpendDimension,
+    from: string,
+    to: string,
+  ): Promise<Array<{ team: string | null; row: SpendBreakdownRow }>> {
+    const rows = await this.#sums(
+      this.#db('spend_rollup_day')
+        .where({ scope: 'team', dimension: DIMENSION_OF[dimension] })
+        .whereBetween('bucket', [from, to])
+        .groupBy('scope_key', 'key')
+        .select('scope_key', 'key'),
+      TOKEN_COLUMNS,
+    );
+    return rows.map((row: any) => {
+      const t = totalsOf(row);
+      return {
+        team: row.scope_key === '' ? null : row.scope_key,
+        row: { key: row.key === '' ? null : row.key, cost: t.cost, tokens: t.tokens },
+      };
+    });
+  }
+
   /** Totals per team over a range (null: unattributed). */
   async byTeam(
     from: string,

@@ -294,6 +294,15 @@ describe.each(databases.eachSupportedId())('spend on %p', databaseId => {
       null,
     ]);
     expect(invoked.body.output.budget.monthlyUsd).toBe(4000);
+    // The platform table carries every team's breakdowns by model and skill,
+    // the same as the team's own report (one query for all teams).
+    const table = await get(`/spend/teams?from=${today}&to=${today}`);
+    const payments = table.body.rows.find(
+      (r: any) => r.team === 'group:default/payments',
+    );
+    expect(payments.byModel).toEqual(invoked.body.output.byModel);
+    expect(payments.bySkill).toEqual(invoked.body.output.bySkill);
+    expect(payments.byModel.length).toBeGreaterThan(1);
     const bad = await request(backend.server)
       .post(
         '/api/agent-platform/.backstage/actions/v1/actions/agent-platform:get-team-spend/invoke',

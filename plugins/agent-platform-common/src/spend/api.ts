@@ -193,6 +193,10 @@ export interface PlatformSpendRow {
   previousCost: number;
   change: number | null;
   budget: SpendBudget | null;
+  /** Cost and tokens by model over the range, highest cost first. */
+  byModel: SpendBreakdownRow[];
+  /** Cost and tokens by skill over the range, highest cost first. */
+  bySkill: SpendBreakdownRow[];
 }
 
 /**

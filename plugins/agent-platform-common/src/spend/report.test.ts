@@ -105,6 +105,7 @@ describe('report assembly', () => {
 
   it('lists every team, other groups and the unattributed row, sorted by cost', () => {
     const totals = (cost: number) => ({ ...emptySpendTotals(), cost });
+    const tk = { input: 1, output: 1, cacheRead: 0, cacheCreation: 0 };
     const table = buildPlatformSpendTable({
       range: { from: '2026-11-01', to: '2026-11-30' },
       teams: [
@@ -117,7 +118,23 @@ describe('report assembly', () => {
         { team: 'group:default/engineering', totals: totals(2) },
       ],
       previous: [{ team: 'group:default/payments', cost: 4 }],
+      breakdowns: [
+        { team: 'group:default/payments', dimension: 'model', row: { key: 'claude-opus-4-5', cost: 1.0000004, tokens: tk } },
+        { team: 'group:default/payments', dimension: 'model', row: { key: 'claude-sonnet-4-6', cost: 3.9999996, tokens: tk } },
+        { team: 'group:default/payments', dimension: 'skill', row: { key: null, cost: 5, tokens: tk } },
+        { team: null, dimension: 'model', row: { key: null, cost: 1.5, tokens: tk } },
+      ],
     });
+    // Each row's breakdowns: its own, rounded as costs are, highest cost first.
+    const byTeam = new Map(table.rows.map(r => [r.team, r]));
+    expect(byTeam.get('group:default/payments')!.byModel.map(r => [r.key, r.cost])).toEqual([
+      ['claude-sonnet-4-6', 4],
+      ['claude-opus-4-5', 1],
+    ]);
+    expect(byTeam.get('group:default/payments')!.bySkill.map(r => r.key)).toEqual([null]);
+    expect(byTeam.get(null)!.byModel.map(r => r.cost)).toEqual([1.5]);
+    expect(byTeam.get(null)!.bySkill).toEqual([]);
+    expect(byTeam.get('group:default/search')!.byModel).toEqual([]);
     expect(table.rows.map(r => [r.team, r.title, r.cost, r.previousCost, r.change])).toEqual([
       ['group:default/payments', 'Payments', 5, 4, 0.25],
       ['group:default/engineering', 'engineering', 2, 0, null],

@@ -316,9 +316,24 @@ export function buildPlatformSpendTable(options: {
   current: Array<{ team: string | null; totals: SpendTotals }>;
   /** Cost over the previous range by team ref. */
   previous: Array<{ team: string | null; cost: number }>;
+  /** Each team's spend by model and by skill over the range (absent: none). */
+  breakdowns?: Array<{
+    team: string | null;
+    dimension: 'model' | 'skill';
+    row: SpendBreakdownRow;
+  }>;
 }): PlatformSpendTable {
   const current = new Map(options.current.map(c => [c.team, c.totals]));
   const previous = new Map(options.previous.map(p => [p.team, p.cost]));
+  const breakdowns = new Map<string, SpendBreakdownRow[]>();
+  for (const b of options.breakdowns ?? []) {
+    const id = `${b.dimension} ${b.team ?? ''}`;
+    const rows = breakdowns.get(id) ?? [];
+    rows.push(b.row);
+    breakdowns.set(id, rows);
+  }
+  const breakdownOf = (dimension: string, team: string | null) =>
+    sortBreakdown(breakdowns.get(`${dimension} ${team ?? ''}`) ?? []);
   const row = (
     team: string | null,
     title: string,
@@ -337,6 +352,8 @@ export function buildPlatformSpendTable(options: {
       previousCost,
       change: periodChange(cost, previousCost),
       budget,
+      byModel: breakdownOf('model', team),
+      bySkill: breakdownOf('skill', team),
     };
   };
   const known = new Set(options.teams.map(t => t.ref));

@@ -163,6 +163,17 @@ export function makePlatformSpend(): PlatformSpendTable {
             forecast: cost * 1.2,
             state,
           },
+    // As in makeSpendReport: models 3:2:1, skills 40% / 10% / none 50%.
+    byModel: MODELS.slice(0, 3).map((key, k) => ({
+      key,
+      cost: (cost * (3 - k)) / 6,
+      tokens: tokens(1000 * (3 - k)),
+    })),
+    bySkill: [
+      { key: 'code-review', cost: cost * 0.4, tokens: tokens(400) },
+      { key: 'pci-checklist', cost: cost * 0.1, tokens: tokens(100) },
+      { key: null, cost: cost * 0.5, tokens: tokens(500) },
+    ],
   });
   return {
     range: { from: '2026-10-22', to: '2026-11-20' },

@@ -10,6 +10,16 @@ import {
 import { skillUseFromTelemetry, usageFromConfigs } from './usage';
 import { entities, makeSpendReport, platformOverview } from '../__testUtils__';
 
+/** What the platform table carries of a team's spend, from a full report. */
+const teamSpend = (options?: Parameters<typeof makeSpendReport>[0]) => {
+  const report = makeSpendReport(options);
+  return {
+    cost: report.totals.cost,
+    byModel: report.byModel,
+    bySkill: report.bySkill,
+  };
+};
+
 describe('overview helpers', () => {
   it('orders teams by drift and collects violations errors first', () => {
     expect(teamsByDrift(platformOverview).map(t => t.team)).toEqual([
@@ -37,8 +47,8 @@ describe('overview helpers', () => {
 
   it('flags teams spending over the threshold outside their routing', () => {
     const reports = new Map([
-      ['group:default/a', makeSpendReport({ models: 3 })],
-      ['group:default/b', makeSpendReport({ models: 1 })],
+      ['group:default/a', teamSpend({ models: 3 })],
+      ['group:default/b', teamSpend({ models: 1 })],
     ]);
     const routing = new Map([
       ['group:default/a', ['claude-sonnet-4-6', 'claude-haiku-4-5']],
@@ -93,7 +103,7 @@ describe('overview helpers', () => {
         telemetryTeams: [],
       },
     ]);
-    const reports = new Map([['group:default/search', makeSpendReport()]]);
+    const reports = new Map([['group:default/search', teamSpend()]]);
     expect(
       promotionCandidates(reuse, skills, reports)[0].telemetryTeams,
     ).toEqual([{ team: 'group:default/search', cost: 46.5 }]);

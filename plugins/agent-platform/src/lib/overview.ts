@@ -1,13 +1,12 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
-  EntitySpendReport,
   ExceptedViolation,
   FederationViolation,
   PlatformOverview,
   TeamOverview,
 } from '@agent-platform/plugin-agent-platform-common';
 import { normalizeEntityRef } from '@agent-platform/plugin-agent-platform-common';
-import { usageFromConfigs } from './usage';
+import { TeamSpend, usageFromConfigs } from './usage';
 import { bySeverity, byText } from './compare';
 
 const lower = (text: string) => text.toLocaleLowerCase('en-US');
@@ -65,26 +64,26 @@ export interface ModelMixDeparture {
  * effective `modelRouting`.
  */
 export function modelMixDepartures(
-  reports: Map<string, EntitySpendReport>,
+  reports: Map<string, TeamSpend>,
   routing: Map<string, string[]>,
   threshold = 0.2,
 ): ModelMixDeparture[] {
   const result: ModelMixDeparture[] = [];
   for (const [team, report] of reports) {
     const routed = routing.get(team);
-    if (!routed || routed.length === 0 || report.totals.cost <= 0) continue;
+    if (!routed || routed.length === 0 || report.cost <= 0) continue;
     const outside = report.byModel
       .filter(r => r.key !== null && !routed.includes(r.key) && r.cost > 0)
       .map(r => ({ model: r.key as string, cost: r.cost }));
     const cost = outside.reduce((sum, r) => sum + r.cost, 0);
-    const share = cost / report.totals.cost;
+    const share = cost / report.cost;
     if (share > threshold) {
       result.push({
         team,
         routed: [...routed].sort(),
         outside,
         share,
-        total: report.totals.cost,
+        total: report.cost,
       });
     }
   }
@@ -149,7 +148,7 @@ export interface PromotionCandidate {
 export function promotionCandidates(
   reuse: SkillReuse[],
   skills: Entity[],
-  reports?: Map<string, EntitySpendReport>,
+  reports?: Map<string, TeamSpend>,
 ): PromotionCandidate[] {
   const nameOf = new Map(skills.map(s => [refOf(s), s.metadata.name]));
   const result: PromotionCandidate[] = [];

@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogApi } from '@backstage/plugin-catalog-react';
-import type { EntitySpendReport } from '@agent-platform/plugin-agent-platform-common';
+import type { PlatformSpendRow } from '@agent-platform/plugin-agent-platform-common';
 import { normalizeEntityRef } from '@agent-platform/plugin-agent-platform-common';
 import type { AgentPlatformApi, SpendRange } from '../api/AgentPlatformApi';
 
@@ -80,28 +80,29 @@ export async function loadUsage(
   return usageFromConfigs(items);
 }
 
+/** What the cross-team views read of a team's spend: its cost, by model and by skill. */
+export type TeamSpend = Pick<PlatformSpendRow, 'cost' | 'byModel' | 'bySkill'>;
+
 /**
- * Every team's spend report over a range: the platform table names the
- * teams, then each team's report is read. Rejects like the client (403 for
- * non-platform users on the platform table).
+ * Every team's spend over a range, by model and by skill, from the platform
+ * table: one request, whatever the number of teams. Rejects like the client
+ * (403 for users outside the platform team).
  */
 export async function loadTeamSpends(
   api: AgentPlatformApi,
   range: SpendRange,
-): Promise<Map<string, EntitySpendReport>> {
+): Promise<Map<string, TeamSpend>> {
   const table = await api.getPlatformSpend(range);
-  const teams = table.rows
-    .map(r => r.team)
-    .filter((t): t is string => t !== null);
-  const reports = await Promise.all(
-    teams.map(team => api.getEntitySpend(team, range)),
+  return new Map(
+    table.rows
+      .filter((r): r is PlatformSpendRow & { team: string } => r.team !== null)
+      .map(r => [r.team, r]),
   );
-  return new Map(teams.map((team, i) => [team, reports[i]]));
 }
 
 /** Teams whose telemetry shows a skill, with the cost spent in it. */
 export function skillUseFromTelemetry(
-  reports: Map<string, EntitySpendReport>,
+  reports: Map<string, TeamSpend>,
   skillName: string,
 ): Array<{ team: string; cost: number }> {
   const result: Array<{ team: string; cost: number }> = [];

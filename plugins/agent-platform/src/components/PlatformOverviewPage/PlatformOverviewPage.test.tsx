@@ -3,12 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { PlatformOverviewPage } from './PlatformOverviewPage';
 import {
   cartServiceResolution,
-  emptySpendReport,
   entities,
   fakeApi,
   httpError,
   makePlatformSpend,
-  makeSpendReport,
   platformOverview,
 } from '../../__testUtils__';
 import { renderOnEntity } from '../../__testUtils__/render';
@@ -35,7 +33,6 @@ function fullApi() {
   return fakeApi({
     getOverview: async () => platformOverview,
     getPlatformSpend: async () => makePlatformSpend(),
-    getEntitySpend: async ref => makeSpendReport({ entityRef: ref }),
     getEffectiveConfig: async () => cartServiceResolution,
   });
 }
@@ -144,8 +141,9 @@ describe('PlatformOverviewPage', () => {
         .slice(1)
         .map(r => cells(r).slice(1).join(' | ')),
     ).toEqual([
-      '33.3% | claude-opus-4-8 ($155.00) | claude-haiku-4-5, claude-sonnet-4-6',
-      '33.3% | claude-opus-4-8 ($155.00) | claude-haiku-4-5, claude-sonnet-4-6',
+      // equal shares: by team (checkout, payments)
+      '33.3% | claude-opus-4-8 ($500.00) | claude-haiku-4-5, claude-sonnet-4-6',
+      '33.3% | claude-opus-4-8 ($800.00) | claude-haiku-4-5, claude-sonnet-4-6',
     ]);
     const reuse = screen.getByRole('table', { name: 'Skill reuse' });
     expect(cells(within(reuse).getAllByRole('row')[1])).toEqual([
@@ -162,7 +160,7 @@ describe('PlatformOverviewPage', () => {
         'pci-checklist',
         'payments',
         'checkout',
-        'checkout ($46.50)',
+        'checkout ($150.00)',
       ]),
     );
     const unowned = screen.getByRole('table', { name: 'Unowned assets' });
@@ -181,9 +179,13 @@ describe('PlatformOverviewPage', () => {
       getOverview: () => Promise.reject(denied),
       getPlatformSpend: async () => ({
         ...makePlatformSpend(),
-        rows: makePlatformSpend().rows.map(r => ({ ...r, cost: 0 })),
+        rows: makePlatformSpend().rows.map(r => ({
+          ...r,
+          cost: 0,
+          byModel: [],
+          bySkill: [],
+        })),
       }),
-      getEntitySpend: async () => emptySpendReport,
       getEffectiveConfig: async () => cartServiceResolution,
     });
     renderOnEntity(<PlatformOverviewPage />, { api, catalog });

@@ -4,7 +4,6 @@ import { Content, InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
-import type { EntitySpendReport } from '@agent-platform/plugin-agent-platform-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -20,7 +19,7 @@ import {
   skillReuse,
   unownedAssets,
 } from '../../lib/overview';
-import { loadTeamSpends } from '../../lib/usage';
+import { loadTeamSpends, TeamSpend } from '../../lib/usage';
 import {
   AllViolations,
   DeprecatedInUse,
@@ -109,7 +108,7 @@ async function loadCatalog(
 type Telemetry =
   | {
       status: 'ok';
-      reports: Map<string, EntitySpendReport>;
+      reports: Map<string, TeamSpend>;
       routing: Map<string, string[]>;
     }
   | { status: 'unavailable'; reason: string };
@@ -123,7 +122,7 @@ function ModelMix(props: { telemetry: Telemetry }) {
       </Typography>
     );
   }
-  if ([...t.reports.values()].every(r => r.totals.cost === 0)) {
+  if ([...t.reports.values()].every(r => r.cost === 0)) {
     return (
       <Typography variant="body2" color="textSecondary">
         No spend recorded in this range.

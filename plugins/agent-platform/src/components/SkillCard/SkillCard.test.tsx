@@ -5,7 +5,6 @@ import {
   fakeApi,
   httpError,
   makePlatformSpend,
-  makeSpendReport,
   platformOverview,
 } from '../../__testUtils__';
 import { renderOnEntity } from '../../__testUtils__/render';
@@ -20,7 +19,6 @@ describe('SkillCard', () => {
   it('shows version, lifecycle, scope, evaluation and who uses it from configs and telemetry', async () => {
     const api = fakeApi({
       getPlatformSpend: async () => makePlatformSpend(),
-      getEntitySpend: async ref => makeSpendReport({ entityRef: ref }),
     });
     renderOnEntity(<SkillCard />, {
       entity: entities.pciChecklist,
@@ -36,14 +34,16 @@ describe('SkillCard', () => {
     expect(screen.getByText('Repositories').parentElement).toHaveTextContent(
       'cart-service',
     );
-    // Both teams' reports carry pci-checklist at 10% of $465.
+    // The platform table carries pci-checklist at 10% of each team's cost.
     await waitFor(() =>
       expect(
         screen.getByText('Used by (telemetry, last 30 days)')
           .nextElementSibling,
-      ).toHaveTextContent('checkout ($46.50), payments ($46.50)'),
+      ).toHaveTextContent('payments ($240.00), checkout ($150.00)'),
     );
-    expect(api.getEntitySpend).toHaveBeenCalledTimes(2);
+    // One request for every team, none per team.
+    expect(api.getPlatformSpend).toHaveBeenCalledTimes(1);
+    expect(api.getEntitySpend).not.toHaveBeenCalled();
   });
 
   it('shows deprecation, the replacement and the teams still on a base release listing it', async () => {
