@@ -212,6 +212,12 @@ describe('buildPlatformOverview', () => {
     expect(payments.repoDrift.differing).toEqual([
       { repo: 'component:default/ledger', pin: 'org-base@2.1.0' },
     ]);
+    // The base's routing (default, plan, background), each model once, sorted.
+    expect(payments.routedModels).toEqual([
+      'claude-haiku-4-5',
+      'claude-opus-4-8',
+      'claude-sonnet-4-6',
+    ]);
     expect(search.violations.map(v => `${v.rule} ${v.item}`)).toEqual([
       'base-release-deprecated org-base@2.1.0',
       'skill-deprecated airesource:default/changelog',

@@ -537,6 +537,11 @@ export interface TeamOverview {
   repos: RepoOverview[];
   /** How the repositories' pins compare with the team's. */
   repoDrift: TeamDriftSummary;
+  /**
+   * The models the team's effective `modelRouting` names, once each, sorted
+   * (to compare with the models its telemetry shows).
+   */
+  routedModels: string[];
 }
 
 /**
@@ -780,6 +785,11 @@ export function buildPlatformOverview(
           pin,
           repos.map(r => ({ repo: r.component, pin: r.pin })),
         ),
+        routedModels: [
+          ...new Set(
+            Object.values(result.effective.modelRouting).map(v => v.value),
+          ),
+        ].sort(byText),
       });
     }
   }

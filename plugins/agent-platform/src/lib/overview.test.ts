@@ -2,7 +2,6 @@ import {
   allViolations,
   modelMixDepartures,
   promotionCandidates,
-  routedModels,
   skillReuse,
   teamsByDrift,
   unownedAssets,
@@ -62,16 +61,6 @@ describe('overview helpers', () => {
       { model: 'claude-opus-4-8', cost: 155 },
     ]);
     expect(modelMixDepartures(reports, routing, 0.5)).toEqual([]);
-  });
-
-  it('reads the routed models once each, sorted', () => {
-    expect(
-      routedModels({
-        default: { value: 'claude-sonnet-4-6' },
-        plan: { value: 'claude-sonnet-4-6' },
-        background: { value: 'claude-haiku-4-5' },
-      }),
-    ).toEqual(['claude-haiku-4-5', 'claude-sonnet-4-6']);
   });
 
   it('counts teams per skill and finds team-local skills used elsewhere', () => {

@@ -211,9 +211,3 @@ export function unownedAssets(
   return result.sort((a, b) => byText(a.ref, b.ref));
 }
 
-/** The models an effective `modelRouting` names. */
-export function routedModels(
-  modelRouting: Record<string, { value: string }>,
-): string[] {
-  return [...new Set(Object.values(modelRouting).map(v => v.value))].sort();
-}

@@ -131,7 +131,8 @@ describe('PlatformOverviewPage', () => {
   });
 
   it('finds model mix departures, skill reuse, promotion candidates and unowned assets', async () => {
-    renderOnEntity(<PlatformOverviewPage />, { api: fullApi(), catalog });
+    const api = fullApi();
+    renderOnEntity(<PlatformOverviewPage />, { api, catalog });
     const mix = await screen.findByRole('table', {
       name: 'Model mix departures',
     });
@@ -141,10 +142,12 @@ describe('PlatformOverviewPage', () => {
         .slice(1)
         .map(r => cells(r).slice(1).join(' | ')),
     ).toEqual([
-      // equal shares: by team (checkout, payments)
+      // Payments routes plan work to claude-opus-4-8; checkout does not.
       '33.3% | claude-opus-4-8 ($500.00) | claude-haiku-4-5, claude-sonnet-4-6',
-      '33.3% | claude-opus-4-8 ($800.00) | claude-haiku-4-5, claude-sonnet-4-6',
     ]);
+    // From the platform table and the overview: no request per team.
+    expect(api.getEntitySpend).not.toHaveBeenCalled();
+    expect(api.getEffectiveConfig).not.toHaveBeenCalled();
     const reuse = screen.getByRole('table', { name: 'Skill reuse' });
     expect(cells(within(reuse).getAllByRole('row')[1])).toEqual([
       'PCI checklist',

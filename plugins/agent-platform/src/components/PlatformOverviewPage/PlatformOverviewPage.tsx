@@ -15,7 +15,6 @@ import { lastDays } from '../../lib/format';
 import {
   modelMixDepartures,
   promotionCandidates,
-  routedModels,
   skillReuse,
   unownedAssets,
 } from '../../lib/overview';
@@ -154,17 +153,15 @@ export function PlatformOverviewPage() {
   const telemetry = useAsync(async (): Promise<Telemetry> => {
     try {
       const range = lastDays(days, new Date());
-      const reports = await loadTeamSpends(api, range);
-      const routing = new Map<string, string[]>();
-      await Promise.all(
-        [...reports.keys()].map(async team => {
-          try {
-            const resolution = await api.getEffectiveConfig(team);
-            routing.set(team, routedModels(resolution.effective.modelRouting));
-          } catch {
-            // A team without an agent config has no routing to depart from.
-          }
-        }),
+      // Two requests whatever the number of teams: every team's spend by
+      // model (the platform table) and every team's routed models (the
+      // overview). Without the overview there is no routing to depart from.
+      const [reports, teamsOverview] = await Promise.all([
+        loadTeamSpends(api, range),
+        api.getOverview().catch(() => undefined),
+      ]);
+      const routing = new Map(
+        (teamsOverview?.teams ?? []).map(t => [t.team, t.routedModels]),
       );
       return { status: 'ok', reports, routing };
     } catch (error) {
