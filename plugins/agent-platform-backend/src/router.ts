@@ -2,14 +2,14 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import { agentPlatformOverviewReadPermission } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { entityParamsSchema, teamParamsSchema } from './schemas';
 import { AgentConfigService } from './services/AgentConfigService';
+import { requirePermission } from './services/requirePermission';
 
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const parsed = schema.safeParse(value);
@@ -70,15 +70,12 @@ export async function createRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: agentPlatformOverviewReadPermission }],
-      { credentials },
+    await requirePermission(
+      permissions,
+      credentials,
+      { permission: agentPlatformOverviewReadPermission },
+      'read the platform overview',
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed to read the platform overview (${agentPlatformOverviewReadPermission.name})`,
-      );
-    }
     res.json(await agentConfigs.overview());
   });
 

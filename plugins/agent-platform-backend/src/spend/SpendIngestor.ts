@@ -70,11 +70,7 @@ export class SpendIngestor {
    */
   async ingestOtlp(decoded: OtlpDecodeResult): Promise<SpendIngestResult> {
     if (!this.#store.singleWriter) {
-      const index = await this.#index.get();
-      const [result] = await this.#store.transaction(trx =>
-        this.#writeOtlp(trx, index, [decoded]),
-      );
-      return result;
+      return this.#writeAlone(decoded);
     }
     return new Promise((resolve, reject) => {
       this.#queue.push({ decoded, resolve, reject });
@@ -100,8 +96,7 @@ export class SpendIngestor {
         await new Promise(resolve => setImmediate(resolve));
         const group = this.#queue.splice(0, MAX_GROUP);
         try {
-          // Read before the transaction: on SQLite the catalog may share
-          // the one connection the transaction holds.
+          // Read before the transaction (see #writeAlone).
           const index = await this.#index.get();
           const results = await this.#store.transaction(trx =>
             this.#writeOtlp(
@@ -116,22 +111,26 @@ export class SpendIngestor {
             group[0].reject(error);
             continue;
           }
+          // Written again one by one, so that only the bad batch fails.
           for (const g of group) {
-            try {
-              const index = await this.#index.get();
-              const [result] = await this.#store.transaction(trx =>
-                this.#writeOtlp(trx, index, [g.decoded]),
-              );
-              g.resolve(result);
-            } catch (alone) {
-              g.reject(alone);
-            }
+            await this.#writeAlone(g.decoded).then(g.resolve, g.reject);
           }
         }
       }
     } finally {
       this.#draining = false;
     }
+  }
+
+  /** Writes one decoded batch in a transaction of its own. */
+  async #writeAlone(decoded: OtlpDecodeResult): Promise<SpendIngestResult> {
+    // Read before the transaction: on SQLite the catalog may share the one
+    // connection the transaction holds.
+    const index = await this.#index.get();
+    const [result] = await this.#store.transaction(trx =>
+      this.#writeOtlp(trx, index, [decoded]),
+    );
+    return result;
   }
 
   /**

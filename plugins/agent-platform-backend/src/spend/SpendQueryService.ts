@@ -4,8 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   agentPlatformSpendReadPermission,
@@ -31,6 +30,7 @@ import { AgentPlatformClock } from '../services/clock';
 import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
 import { SpendCatalogIndex } from './SpendCatalogIndex';
 import { SpendFilter, SpendStore } from './SpendStore';
+import { requirePermission } from '../services/requirePermission';
 
 const SPEND_KINDS = new Set(['group', 'user', 'component']);
 
@@ -78,15 +78,12 @@ export class SpendQueryService {
     credentials: BackstageCredentials,
     what: string,
   ): Promise<void> {
-    const [decision] = await this.#permissions.authorize(
-      [{ permission: agentPlatformSpendReadPermission, resourceRef }],
-      { credentials },
+    await requirePermission(
+      this.#permissions,
+      credentials,
+      { permission: agentPlatformSpendReadPermission, resourceRef },
+      `read the spend of ${what}`,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed to read the spend of ${what} (${agentPlatformSpendReadPermission.name})`,
-      );
-    }
   }
 
   /** Reads `from`/`to` query parameters. @throws InputError */

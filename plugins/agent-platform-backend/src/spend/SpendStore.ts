@@ -342,19 +342,29 @@ export class SpendStore {
       const hash = pointKeyHash(point);
       if (!unique.has(hash)) unique.set(hash, point);
     }
-    let duplicates = points.length - unique.size;
+    const fresh = await this.#insertRaw(trx, unique, now);
+    const hours = await this.#rollUpHours(trx, fresh);
+    await this.#rollUpDays(trx, hours.values());
+    return { inserted: fresh.length, duplicates: points.length - fresh.length };
+  }
+
+  /** Inserts the points whose key hash is not stored yet; returns those. */
+  async #insertRaw(
+    trx: Knex.Transaction,
+    points: Map<string, AttributedSpendPoint>,
+    now: number,
+  ): Promise<AttributedSpendPoint[]> {
     const fresh: AttributedSpendPoint[] = [];
     const sqlite = await sqliteSpendStatements(trx, STATEMENT_COLUMNS);
     if (sqlite) {
-      for (const [hash, point] of unique) {
+      for (const [hash, point] of points) {
         if (sqlite.insertPoint.run(...pointValues(hash, point, now)).changes) {
           fresh.push(point);
-        } else {
-          duplicates++;
         }
       }
+      return fresh;
     }
-    for (const chunk of sqlite ? [] : chunks([...unique.entries()])) {
+    for (const chunk of chunks([...points.entries()])) {
       const rows = chunk.map(([hash, p]) => {
         const values = pointValues(hash, p, now);
         return Object.fromEntries(POINT_COLUMNS.map((c, i) => [c, values[i]]));
@@ -367,12 +377,9 @@ export class SpendStore {
       const insertedHashes = new Set(inserted.map(r => r.key_hash));
       for (const [hash, point] of chunk) {
         if (insertedHashes.has(hash)) fresh.push(point);
-        else duplicates++;
       }
     }
-    const hours = await this.#rollUpHours(trx, fresh);
-    await this.#rollUpDays(trx, hours.values());
-    return { inserted: fresh.length, duplicates };
+    return fresh;
   }
 
   /**
@@ -436,14 +443,13 @@ export class SpendStore {
 
   async #upsert(
     trx: Knex.Transaction,
-    table: string,
+    table: 'spend_rollup_hour' | 'spend_rollup_day',
     primaryKey: string[],
     rows: Map<string, Record<string, string | number>>,
   ) {
     const sqlite = await sqliteSpendStatements(trx, STATEMENT_COLUMNS);
     if (sqlite) {
-      const statement =
-        table === 'spend_rollup_hour' ? sqlite.addHour : sqlite.addDay;
+      const statement = sqlite.add[table];
       for (const row of rows.values()) {
         statement.run(
           ...primaryKey.map(k => row[k]),

@@ -3,7 +3,6 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
   agentPlatformSpendIngestPermission,
@@ -13,7 +12,7 @@ import {
 } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { isError, NotAllowedError } from '@backstage/errors';
+import { isError } from '@backstage/errors';
 import {
   decodeOtlpMetricsProtobuf,
   encodeOtlpMetricsResponse,
@@ -21,6 +20,7 @@ import {
   grpcCodeForHttpStatus,
   OtlpProtobufError,
 } from './otlp/otlpProtobuf';
+import { requirePermission } from '../services/requirePermission';
 import { SpendIngestor } from './SpendIngestor';
 import { SpendQueryService } from './SpendQueryService';
 import { AgentPlatformClock } from '../services/clock';
@@ -131,15 +131,12 @@ export function createSpendRouter(options: {
       const credentials = await httpAuth.credentials(req, {
         allow: ['service'],
       });
-      const [decision] = await permissions.authorize(
-        [{ permission: agentPlatformSpendIngestPermission }],
-        { credentials },
+      await requirePermission(
+        permissions,
+        credentials,
+        { permission: agentPlatformSpendIngestPermission },
+        'send telemetry',
       );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Not allowed to send telemetry (${agentPlatformSpendIngestPermission.name})`,
-        );
-      }
       next();
     },
     (req, res, next) => {

@@ -100,10 +100,16 @@ describe.each(databases.eachSupportedId())('spend on %p', databaseId => {
         payments?.budget?.monthlyUsd === 4000
       );
     });
-    await waitFor('users', async () => {
-      const res = await get('/spend/entities/user/default/kwame.asante');
-      return res.status === 200;
-    });
+    // The users the exporters send as (stitched one by one), then longer
+    // than attribution.refreshSeconds, so that the attribution index read
+    // next holds them.
+    for (const user of ['kwame.asante', 'elena.sokolova', 'arjun.mehta']) {
+      await waitFor(user, async () => {
+        const res = await get(`/spend/entities/user/default/${user}`);
+        return res.status === 200;
+      });
+    }
+    await new Promise(r => setTimeout(r, 1500));
   });
 
   afterAll(async () => {

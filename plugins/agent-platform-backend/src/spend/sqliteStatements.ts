@@ -26,10 +26,8 @@ interface SqliteConnection {
 export interface SqliteSpendStatements {
   /** Inserts a raw point unless its key hash is stored; `changes` is 1 when new. */
   insertPoint: SqliteStatement;
-  /** Adds a row to the hourly rollup (the key columns, then the measures). */
-  addHour: SqliteStatement;
-  /** Adds a row to the daily rollup (the key columns, then the measures). */
-  addDay: SqliteStatement;
+  /** Adds a row to a rollup table (its key columns, then the measures). */
+  add: Record<'spend_rollup_hour' | 'spend_rollup_day', SqliteStatement>;
   /** Reads a cumulative series' state by hash. */
   readSeries: SqliteStatement;
   /** Stores a cumulative series' state. */
@@ -80,12 +78,14 @@ export async function sqliteSpendStatements(
           .map(() => '?')
           .join(', ')}) ON CONFLICT ("key_hash") DO NOTHING`,
       ),
-      addHour: connection.prepare(
-        upsert('spend_rollup_hour', [...columns.hourKeys], measures),
-      ),
-      addDay: connection.prepare(
-        upsert('spend_rollup_day', [...columns.dayKeys], measures),
-      ),
+      add: {
+        spend_rollup_hour: connection.prepare(
+          upsert('spend_rollup_hour', [...columns.hourKeys], measures),
+        ),
+        spend_rollup_day: connection.prepare(
+          upsert('spend_rollup_day', [...columns.dayKeys], measures),
+        ),
+      },
       readSeries: connection.prepare(
         'SELECT "start_nanos", "time_nanos", "value" FROM "spend_series" WHERE "series_hash" = ?',
       ),

@@ -1,17 +1,13 @@
 import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { createAdminApiImportRouter } from './createAdminApiImportRouter';
 import { usageRecord } from './__testUtils__/fakeAdminApi';
 import { memoryIngest } from './__testUtils__/memoryIngest';
+import { importRouterPlugin } from './__testUtils__/importRouterPlugin';
 
 const PLATFORM_MEMBER = 'user:default/dana.kim';
 const OTHER_USER = 'user:default/sam.rivera';
@@ -26,28 +22,9 @@ describe('createAdminApiImportRouter', () => {
   async function start(maxUploadBytes?: number) {
     authorized = [];
     const memory = memoryIngest();
-    const plugin = createBackendPlugin({
-      pluginId: 'agent-platform',
-      register(env) {
-        env.registerInit({
-          deps: {
-            httpAuth: coreServices.httpAuth,
-            httpRouter: coreServices.httpRouter,
-            permissions: coreServices.permissions,
-            config: coreServices.rootConfig,
-            logger: coreServices.logger,
-          },
-          async init(deps) {
-            deps.httpRouter.use(
-              createAdminApiImportRouter({ ...deps, ingest: memory.ingest }),
-            );
-          },
-        });
-      },
-    });
     const backend = await startTestBackend({
       features: [
-        plugin,
+        importRouterPlugin(memory.ingest),
         mockServices.rootConfig.factory({
           data: {
             agentPlatform: {

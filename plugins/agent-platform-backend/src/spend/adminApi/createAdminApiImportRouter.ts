@@ -4,8 +4,7 @@ import {
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   AdminApiReportError,
   adminApiUploadToSpendPoints,
@@ -13,6 +12,7 @@ import {
 } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { requirePermission } from '../../services/requirePermission';
 import { SpendIngestFunction } from './scheduleAdminApiFetch';
 
 /** Default upload limit: a month of a large organisation's report fits. */
@@ -80,15 +80,12 @@ export function createAdminApiImportRouter(options: {
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
-      const [decision] = await permissions.authorize(
-        [{ permission: agentPlatformSpendImportPermission }],
-        { credentials },
+      await requirePermission(
+        permissions,
+        credentials,
+        { permission: agentPlatformSpendImportPermission },
+        'import Admin API usage reports',
       );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Not allowed to import Admin API usage reports (${agentPlatformSpendImportPermission.name})`,
-        );
-      }
       next();
     },
     express.json({ limit: maxUploadBytes, type: () => true, strict: false }),

@@ -1,72 +1,30 @@
 import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createAdminApiImportRouter } from './createAdminApiImportRouter';
+import { join } from 'node:path';
 import { usageRecord } from './__testUtils__/fakeAdminApi';
 import { memoryIngest } from './__testUtils__/memoryIngest';
+import { importRouterPlugin } from './__testUtils__/importRouterPlugin';
+import { runPackageScript } from '../../__testUtils__/runPackageScript';
 
 // The CLI runs in a child process against a real test backend.
 jest.setTimeout(120_000);
 
-const packageRoot = resolve(__dirname, '../../..');
 
-function runImport(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise(done => {
-    execFile(
-      process.execPath,
-      [
-        '-r',
-        '@backstage/cli/config/nodeTransform.cjs',
-        'scripts/import-admin-report.ts',
-        ...args,
-      ],
-      { cwd: packageRoot, env: { ...process.env, AGENT_PLATFORM_TOKEN: '' } },
-      (error, stdout, stderr) =>
-        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const runImport = (args: string[]) =>
+  runPackageScript('scripts/import-admin-report.ts', args);
 
 describe('scripts/import-admin-report.ts', () => {
   it('posts each file, prints what was stored, and reports unreadable files and HTTP errors', async () => {
     const memory = memoryIngest();
     const backend = await startTestBackend({
       features: [
-        createBackendPlugin({
-          pluginId: 'agent-platform',
-          register(env) {
-            env.registerInit({
-              deps: {
-                httpAuth: coreServices.httpAuth,
-                httpRouter: coreServices.httpRouter,
-                permissions: coreServices.permissions,
-                config: coreServices.rootConfig,
-                logger: coreServices.logger,
-              },
-              async init(deps) {
-                deps.httpRouter.use(
-                  createAdminApiImportRouter({
-                    ...deps,
-                    ingest: memory.ingest,
-                  }),
-                );
-              },
-            });
-          },
-        }),
+        importRouterPlugin(memory.ingest),
         mockServices.rootConfig.factory({ data: {} }),
       ],
     });

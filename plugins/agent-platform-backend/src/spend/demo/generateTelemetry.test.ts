@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import {
 } from '../../../scripts/telemetry/demoTelemetry';
 import { staticTokenFromConfig } from '../../../scripts/generate-telemetry';
 import { decodeOtlpMetricsProtobufFull } from '../otlp/otlpProtobuf';
+import { runPackageScript } from '../../__testUtils__/runPackageScript';
 
 const packageRoot = resolve(__dirname, '../../..');
 const examples = resolve(packageRoot, '../../examples');
@@ -215,25 +215,8 @@ describe('generateDemoTelemetry', () => {
   });
 });
 
-/** Runs the CLI in a child process: the OTLP exporter loads its transport with a dynamic import, which Jest's module system refuses. */
-function runGenerator(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise(done => {
-    execFile(
-      process.execPath,
-      [
-        '-r',
-        '@backstage/cli/config/nodeTransform.cjs',
-        'scripts/generate-telemetry.ts',
-        ...args,
-      ],
-      { cwd: packageRoot, env: { ...process.env, AGENT_PLATFORM_TOKEN: '' } },
-      (error, stdout, stderr) =>
-        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const runGenerator = (args: string[]) =>
+  runPackageScript('scripts/generate-telemetry.ts', args);
 
 async function startOtlpServer(status = 200): Promise<{
   url: string;

@@ -4,7 +4,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { execFile } from 'node:child_process';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import request from 'supertest';
@@ -15,6 +14,7 @@ import { usageRecord } from '../adminApi/__testUtils__/fakeAdminApi';
 import { SpendCatalogIndex } from '../SpendCatalogIndex';
 import { SpendIngestor } from '../SpendIngestor';
 import { SpendStore } from '../SpendStore';
+import { runPackageScript } from '../../__testUtils__/runPackageScript';
 import {
   INGEST_TOKEN,
   startSpendBackend,
@@ -67,24 +67,8 @@ const adminApiImportModule = createBackendModule({
   },
 });
 
-function runGenerator(
-  args: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise(done => {
-    execFile(
-      process.execPath,
-      [
-        '-r',
-        '@backstage/cli/config/nodeTransform.cjs',
-        'scripts/generate-telemetry.ts',
-        ...args,
-      ],
-      { cwd: packageRoot, env: { ...process.env, AGENT_PLATFORM_TOKEN: '' } },
-      (error, stdout, stderr) =>
-        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const runGenerator = (args: string[]) =>
+  runPackageScript('scripts/generate-telemetry.ts', args);
 
 describe('telemetry sources end to end', () => {
   it('the generator fills a fresh portal, attributed as planned; re-running and re-importing change nothing', async () => {

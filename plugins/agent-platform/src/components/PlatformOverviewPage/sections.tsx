@@ -42,6 +42,49 @@ function Scroll(props: { children: React.ReactNode }) {
   return <Box style={{ overflowX: 'auto' }}>{props.children}</Box>;
 }
 
+/** One column of a {@link DataTable}. */
+interface Column<T> {
+  header: string;
+  align?: 'right';
+  style?: React.CSSProperties;
+  cell: (row: T) => React.ReactNode;
+}
+
+/** A small table of rows, one cell per column; scrolls sideways unless `scroll` is false. */
+function DataTable<T>(props: {
+  label: string;
+  rows: T[];
+  rowKey: (row: T, index: number) => string;
+  columns: Column<T>[];
+  scroll?: boolean;
+}) {
+  const table = (
+    <Table size="small" aria-label={props.label}>
+      <TableHead>
+        <TableRow>
+          {props.columns.map(c => (
+            <TableCell key={c.header} align={c.align}>
+              {c.header}
+            </TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.rows.map((row, i) => (
+          <TableRow key={props.rowKey(row, i)}>
+            {props.columns.map(c => (
+              <TableCell key={c.header} align={c.align} style={c.style}>
+                {c.cell(row)}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+  return props.scroll === false ? table : <Scroll>{table}</Scroll>;
+}
+
 /** Headline totals of the overview. */
 export function OverviewTotals(props: {
   overview: PlatformOverview & { builtAt: string };
@@ -166,52 +209,47 @@ export function TeamsByDrift(props: { overview: PlatformOverview }) {
       <Typography variant="body2">No team has an agent config.</Typography>
     );
   return (
-    <Scroll>
-      <Table size="small" aria-label="Teams by drift">
-        <TableHead>
-          <TableRow>
-            <TableCell>Team</TableCell>
-            <TableCell>Pin</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell align="right">Repos matching</TableCell>
-            <TableCell align="right">Violations</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {teams.map(t => {
+    <DataTable
+      label="Teams by drift"
+      rows={teams}
+      rowKey={t => t.config}
+      columns={[
+        { header: 'Team', cell: t => <EntityRefLink entityRef={t.team} /> },
+        { header: 'Pin', cell: t => t.pin ?? '—' },
+        {
+          header: 'Status',
+          cell: t => {
             const status = t.drift
               ? driftStatus(t.drift)
               : { label: 'No pin', tone: 'error' as Tone };
             return (
-              <TableRow key={t.config}>
-                <TableCell>
-                  <EntityRefLink entityRef={t.team} />
-                </TableCell>
-                <TableCell>{t.pin ?? '—'}</TableCell>
-                <TableCell>
-                  <StatusChip label={status.label} tone={status.tone} />
-                  {t.drift?.missedSecurity && (
-                    <StatusChip label="Missed security" tone="error" />
-                  )}
-                  {t.drift?.pinDeprecated && (
-                    <StatusChip label="Deprecated pin" tone="warning" />
-                  )}
-                </TableCell>
-                <TableCell align="right">
-                  {t.repoDrift.matching} / {t.repoDrift.total}
-                </TableCell>
-                <TableCell align="right">
-                  {t.violations.filter(v => v.severity === 'error').length}{' '}
-                  errors,{' '}
-                  {t.violations.filter(v => v.severity === 'warning').length}{' '}
-                  warnings
-                </TableCell>
-              </TableRow>
+              <>
+                <StatusChip label={status.label} tone={status.tone} />
+                {t.drift?.missedSecurity && (
+                  <StatusChip label="Missed security" tone="error" />
+                )}
+                {t.drift?.pinDeprecated && (
+                  <StatusChip label="Deprecated pin" tone="warning" />
+                )}
+              </>
             );
-          })}
-        </TableBody>
-      </Table>
-    </Scroll>
+          },
+        },
+        {
+          header: 'Repos matching',
+          align: 'right',
+          cell: t => `${t.repoDrift.matching} / ${t.repoDrift.total}`,
+        },
+        {
+          header: 'Violations',
+          align: 'right',
+          cell: t =>
+            `${t.violations.filter(v => v.severity === 'error').length} errors, ${
+              t.violations.filter(v => v.severity === 'warning').length
+            } warnings`,
+        },
+      ]}
+    />
   );
 }
 
@@ -227,75 +265,63 @@ export function AllViolations(props: {
       {violations.length === 0 ? (
         <Typography variant="body2">No violations.</Typography>
       ) : (
-        <Scroll>
-          <Table size="small" aria-label="Violations">
-            <TableHead>
-              <TableRow>
-                <TableCell>Severity</TableCell>
-                <TableCell>Team</TableCell>
-                <TableCell>Rule</TableCell>
-                <TableCell>Message</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {violations.map((v, i) => (
-                <TableRow key={`${v.team}-${v.rule}-${v.item}-${i}`}>
-                  <TableCell>
-                    <StatusChip
-                      label={v.severity === 'error' ? 'Error' : 'Warning'}
-                      tone={v.severity === 'error' ? 'error' : 'warning'}
-                    />
-                  </TableCell>
-                  <TableCell>
-                    <EntityRefLink entityRef={v.team} />
-                  </TableCell>
-                  <TableCell>{v.rule}</TableCell>
-                  <TableCell>{v.message}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Scroll>
+        <DataTable
+          label="Violations"
+          rows={violations}
+          rowKey={(v, i) => `${v.team}-${v.rule}-${v.item}-${i}`}
+          columns={[
+            {
+              header: 'Severity',
+              cell: v => (
+                <StatusChip
+                  label={v.severity === 'error' ? 'Error' : 'Warning'}
+                  tone={v.severity === 'error' ? 'error' : 'warning'}
+                />
+              ),
+            },
+            { header: 'Team', cell: v => <EntityRefLink entityRef={v.team} /> },
+            { header: 'Rule', cell: v => v.rule },
+            { header: 'Message', cell: v => v.message },
+          ]}
+        />
       )}
       {excepted.length > 0 && (
         <Box mt={2}>
           <Typography variant="subtitle2" component="h3">
             Exceptions in force
           </Typography>
-          <Scroll>
-            <Table size="small" aria-label="Exceptions">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Expires</TableCell>
-                  <TableCell>Team</TableCell>
-                  <TableCell>Rule</TableCell>
-                  <TableCell>Approved by</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {excepted.map((e, i) => {
+          <DataTable
+            label="Exceptions"
+            rows={excepted}
+            rowKey={(e, i) => `${e.team}-${e.item}-${i}`}
+            columns={[
+              {
+                header: 'Expires',
+                cell: e => {
                   const days = daysUntil(e.exception.until, now);
                   return (
-                    <TableRow key={`${e.team}-${e.item}-${i}`}>
-                      <TableCell>
-                        <StatusChip
-                          label={`${e.exception.until} (${days} days)`}
-                          tone={days <= 14 ? 'warning' : 'info'}
-                        />
-                      </TableCell>
-                      <TableCell>
-                        <EntityRefLink entityRef={e.team} />
-                      </TableCell>
-                      <TableCell>
-                        {e.rule}: <code>{e.item}</code>
-                      </TableCell>
-                      <TableCell>{e.exception.approvedBy}</TableCell>
-                    </TableRow>
+                    <StatusChip
+                      label={`${e.exception.until} (${days} days)`}
+                      tone={days <= 14 ? 'warning' : 'info'}
+                    />
                   );
-                })}
-              </TableBody>
-            </Table>
-          </Scroll>
+                },
+              },
+              {
+                header: 'Team',
+                cell: e => <EntityRefLink entityRef={e.team} />,
+              },
+              {
+                header: 'Rule',
+                cell: e => (
+                  <>
+                    {e.rule}: <code>{e.item}</code>
+                  </>
+                ),
+              },
+              { header: 'Approved by', cell: e => e.exception.approvedBy },
+            ]}
+          />
         </Box>
       )}
     </>
@@ -533,34 +559,25 @@ export function ModelMixTable(props: { departures: ModelMixDeparture[] }) {
     );
   }
   return (
-    <Scroll>
-      <Table size="small" aria-label="Model mix departures">
-        <TableHead>
-          <TableRow>
-            <TableCell>Team</TableCell>
-            <TableCell align="right">Outside routing</TableCell>
-            <TableCell>Models outside</TableCell>
-            <TableCell>Routing</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {props.departures.map(d => (
-            <TableRow key={d.team}>
-              <TableCell>
-                <EntityRefLink entityRef={d.team} />
-              </TableCell>
-              <TableCell align="right">{formatPercent(d.share)}</TableCell>
-              <TableCell>
-                {d.outside
-                  .map(o => `${o.model} (${formatUsd(o.cost)})`)
-                  .join(', ')}
-              </TableCell>
-              <TableCell>{d.routed.join(', ')}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </Scroll>
+    <DataTable
+      label="Model mix departures"
+      rows={props.departures}
+      rowKey={d => d.team}
+      columns={[
+        { header: 'Team', cell: d => <EntityRefLink entityRef={d.team} /> },
+        {
+          header: 'Outside routing',
+          align: 'right',
+          cell: d => formatPercent(d.share),
+        },
+        {
+          header: 'Models outside',
+          cell: d =>
+            d.outside.map(o => `${o.model} (${formatUsd(o.cost)})`).join(', '),
+        },
+        { header: 'Routing', cell: d => d.routed.join(', ') },
+      ]}
+    />
   );
 }
 
@@ -569,38 +586,39 @@ export function SkillReuseTable(props: { reuse: SkillReuse[] }) {
   if (props.reuse.length === 0)
     return <Typography variant="body2">No skills in the catalog.</Typography>;
   return (
-    <Scroll>
-      <Table size="small" aria-label="Skill reuse">
-        <TableHead>
-          <TableRow>
-            <TableCell>Skill</TableCell>
-            <TableCell>Scope</TableCell>
-            <TableCell align="right">Teams</TableCell>
-            <TableCell>Used by</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {props.reuse.map(s => (
-            <TableRow key={s.skill}>
-              <TableCell>
-                <EntityRefLink entityRef={s.skill} title={s.title} />
-                {s.lifecycle === 'deprecated' && (
-                  <StatusChip label="Deprecated" tone="warning" />
-                )}
-              </TableCell>
-              <TableCell style={{ whiteSpace: 'nowrap' }}>
-                {s.scope ?? '—'}
-              </TableCell>
-              <TableCell align="right">{s.teams.length}</TableCell>
-              <TableCell>
-                {s.inBase && <StatusChip label="In the base" tone="info" />}
-                <RefList refs={s.teams} none={s.inBase ? '' : 'no team'} />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </Scroll>
+    <DataTable
+      label="Skill reuse"
+      rows={props.reuse}
+      rowKey={r => r.skill}
+      columns={[
+        {
+          header: 'Skill',
+          cell: r => (
+            <>
+              <EntityRefLink entityRef={r.skill} title={r.title} />
+              {r.lifecycle === 'deprecated' && (
+                <StatusChip label="Deprecated" tone="warning" />
+              )}
+            </>
+          ),
+        },
+        {
+          header: 'Scope',
+          style: { whiteSpace: 'nowrap' },
+          cell: r => r.scope ?? '—',
+        },
+        { header: 'Teams', align: 'right', cell: r => r.teams.length },
+        {
+          header: 'Used by',
+          cell: r => (
+            <>
+              {r.inBase && <StatusChip label="In the base" tone="info" />}
+              <RefList refs={r.teams} none={r.inBase ? '' : 'no team'} />
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -621,44 +639,35 @@ export function PromotionCandidates(props: {
           No team-local skill is used by another team.
         </Typography>
       ) : (
-        <Scroll>
-          <Table size="small" aria-label="Promotion candidates">
-            <TableHead>
-              <TableRow>
-                <TableCell>Skill</TableCell>
-                <TableCell>Owner</TableCell>
-                <TableCell>Other teams (configs)</TableCell>
-                <TableCell>Other teams (telemetry)</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {props.candidates.map(c => (
-                <TableRow key={c.skill}>
-                  <TableCell>
-                    <EntityRefLink entityRef={c.skill} />
-                  </TableCell>
-                  <TableCell>
-                    {c.owner ? <EntityRefLink entityRef={c.owner} /> : '—'}
-                  </TableCell>
-                  <TableCell>
-                    <RefList refs={c.configTeams} none="—" />
-                  </TableCell>
-                  <TableCell>
-                    {c.telemetryTeams.length === 0
-                      ? '—'
-                      : c.telemetryTeams.map((t, i) => (
-                          <span key={t.team}>
-                            {i > 0 && ', '}
-                            <EntityRefLink entityRef={t.team} /> (
-                            {formatUsd(t.cost)})
-                          </span>
-                        ))}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Scroll>
+        <DataTable
+          label="Promotion candidates"
+          rows={props.candidates}
+          rowKey={c => c.skill}
+          columns={[
+            { header: 'Skill', cell: c => <EntityRefLink entityRef={c.skill} /> },
+            {
+              header: 'Owner',
+              cell: c => (c.owner ? <EntityRefLink entityRef={c.owner} /> : '—'),
+            },
+            {
+              header: 'Other teams (configs)',
+              cell: c => <RefList refs={c.configTeams} none="—" />,
+            },
+            {
+              header: 'Other teams (telemetry)',
+              cell: c =>
+                c.telemetryTeams.length === 0
+                  ? '—'
+                  : c.telemetryTeams.map((t, i) => (
+                      <span key={t.team}>
+                        {i > 0 && ', '}
+                        <EntityRefLink entityRef={t.team} /> (
+                        {formatUsd(t.cost)})
+                      </span>
+                    )),
+            },
+          ]}
+        />
       )}
     </>
   );
@@ -673,23 +682,15 @@ export function UnownedAssets(props: { assets: UnownedAsset[] }) {
       </Typography>
     );
   return (
-    <Table size="small" aria-label="Unowned assets">
-      <TableHead>
-        <TableRow>
-          <TableCell>Asset</TableCell>
-          <TableCell>Why</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.assets.map(a => (
-          <TableRow key={a.ref}>
-            <TableCell>
-              <EntityRefLink entityRef={a.ref} />
-            </TableCell>
-            <TableCell>{a.reason}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      label="Unowned assets"
+      rows={props.assets}
+      rowKey={a => a.ref}
+      scroll={false}
+      columns={[
+        { header: 'Asset', cell: a => <EntityRefLink entityRef={a.ref} /> },
+        { header: 'Why', cell: a => a.reason },
+      ]}
+    />
   );
 }

@@ -15,6 +15,20 @@ import {
 } from './SpendParts';
 import { useSpend } from './useSpend';
 
+/** The Spend tab's breakdowns, in order; model mix and skills get a chart. */
+const BREAKDOWNS: Array<{
+  title: string;
+  rows: 'byModel' | 'bySkill' | 'byMcpServer' | 'byUser' | 'byRepo';
+  noneLabel: string;
+  chart?: boolean;
+}> = [
+  { title: 'Model mix', rows: 'byModel', noneLabel: '(unknown model)', chart: true },
+  { title: 'By skill', rows: 'bySkill', noneLabel: '(no skill)', chart: true },
+  { title: 'By MCP server', rows: 'byMcpServer', noneLabel: '(no MCP server)' },
+  { title: 'By user', rows: 'byUser', noneLabel: '(unknown user)' },
+  { title: 'By repository', rows: 'byRepo', noneLabel: '(no repository)' },
+];
+
 const EMPTY =
   'Spend appears once Claude Code telemetry (OpenTelemetry) or the Admin API usage report is ingested for this entity.';
 
@@ -89,48 +103,17 @@ export function SpendContent() {
         <SpendReportCard chartHeight={260}>
           {report => (
             <Grid container spacing={3}>
-              <Grid item xs={12} md={6}>
-                <Breakdown
-                  title="Model mix"
-                  rows={report.byModel}
-                  total={report.totals.cost}
-                  noneLabel="(unknown model)"
-                  chart
-                />
-              </Grid>
-              <Grid item xs={12} md={6}>
-                <Breakdown
-                  title="By skill"
-                  rows={report.bySkill}
-                  total={report.totals.cost}
-                  noneLabel="(no skill)"
-                  chart
-                />
-              </Grid>
-              <Grid item xs={12} md={6}>
-                <Breakdown
-                  title="By MCP server"
-                  rows={report.byMcpServer}
-                  total={report.totals.cost}
-                  noneLabel="(no MCP server)"
-                />
-              </Grid>
-              <Grid item xs={12} md={6}>
-                <Breakdown
-                  title="By user"
-                  rows={report.byUser}
-                  total={report.totals.cost}
-                  noneLabel="(unknown user)"
-                />
-              </Grid>
-              <Grid item xs={12} md={6}>
-                <Breakdown
-                  title="By repository"
-                  rows={report.byRepo}
-                  total={report.totals.cost}
-                  noneLabel="(no repository)"
-                />
-              </Grid>
+              {BREAKDOWNS.map(b => (
+                <Grid item xs={12} md={6} key={b.title}>
+                  <Breakdown
+                    title={b.title}
+                    rows={report[b.rows]}
+                    total={report.totals.cost}
+                    noneLabel={b.noneLabel}
+                    chart={b.chart}
+                  />
+                </Grid>
+              ))}
             </Grid>
           )}
         </SpendReportCard>
