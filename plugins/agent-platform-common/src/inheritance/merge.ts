@@ -25,6 +25,11 @@ export interface MergeCatalog {
   skills?: SkillEntity[];
   /** Known MCP servers. */
   mcpServers?: McpServerEntity[];
+  /**
+   * Memo of the lists above indexed by ref, owned by the caller (a resolution
+   * cache) so that repeated merges against the same lists index them once.
+   */
+  refIndexes?: WeakMap<object, Map<string, unknown>>;
 }
 
 interface Listed {
@@ -60,36 +65,24 @@ function mergeRules(target: EffectiveRule[], rules: string[], layer: string) {
   }
 }
 
-// resolveEffectiveConfig merges once per layer with the same catalog lists,
-// and a platform overview resolves every team with them: index each list once.
-const refIndexes = new WeakMap<object, Map<string, unknown>>();
-
 function indexByRef<T extends SkillEntity | McpServerEntity>(
   entities: T[],
+  memo: WeakMap<object, Map<string, unknown>> | undefined,
 ): Map<string, T> {
-  let index = refIndexes.get(entities) as Map<string, T> | undefined;
+  let index = memo?.get(entities) as Map<string, T> | undefined;
   if (!index) {
     index = new Map(entities.map(e => [entityRefOf(e), e] as const));
-    refIndexes.set(entities, index);
+    memo?.set(entities, index);
   }
   return index;
 }
 
-// Refs repeat across every team and repo; their normal form depends on the text alone.
-const REF_KEYS_LIMIT = 50_000;
-const refKeys = new Map<string, string>();
+// Already normal (`kind:namespace/name`, lower case): nothing to parse.
+const NORMAL_REF = /^[a-z0-9_.-]+:[a-z0-9_.-]+\/[a-z0-9_.-]+$/;
 
 function refKey(ref: string, defaultKind: string): string {
-  const memoKey = `${defaultKind}\u0000${ref}`;
-  let key = refKeys.get(memoKey);
-  if (key === undefined) {
-    key = normalizeEntityRef(ref, defaultKind) ?? ref.trim();
-    if (refKeys.size >= REF_KEYS_LIMIT) {
-      refKeys.clear();
-    }
-    refKeys.set(memoKey, key);
-  }
-  return key;
+  if (NORMAL_REF.test(ref)) return ref;
+  return normalizeEntityRef(ref, defaultKind) ?? ref.trim();
 }
 
 /**
@@ -248,8 +241,8 @@ function mergeInto(
   { id, content }: ConfigLayer,
   catalog: MergeCatalog,
 ) {
-  const skills = indexByRef(catalog.skills ?? []);
-  const servers = indexByRef(catalog.mcpServers ?? []);
+  const skills = indexByRef(catalog.skills ?? [], catalog.refIndexes);
+  const servers = indexByRef(catalog.mcpServers ?? [], catalog.refIndexes);
   if (!effective.layers.includes(id)) {
     effective.layers.push(id);
   }

@@ -85,6 +85,8 @@ export interface ResolutionCache extends BaseReleaseCache {
       findings: LayerFinding[];
     }
   >;
+  /** The catalog's skill and server lists indexed by ref, per list. */
+  refIndexes: WeakMap<object, Map<string, unknown>>;
 }
 
 /**
@@ -97,6 +99,7 @@ export function createResolutionCache(): ResolutionCache {
     releases: new WeakMap(),
     layers: new WeakMap(),
     baseSteps: new WeakMap(),
+    refIndexes: new WeakMap(),
   };
 }
 
@@ -136,6 +139,7 @@ export function resolveEffectiveConfig(
   const catalog: MergeCatalog = {
     skills: input.skills,
     mcpServers: input.mcpServers,
+    ...(cache ? { refIndexes: cache.refIndexes } : {}),
   };
   const excepted: ExceptedViolation[] = [];
   const held: HeldException[] = [];

@@ -1,4 +1,4 @@
-import { SemVer } from 'semver';
+import { compare as semverCompare } from 'semver';
 import { isExactSemver } from '../model/values';
 import { parsePinRef } from '../parsers/pin';
 
@@ -48,19 +48,6 @@ export interface TeamDriftSummary {
   matching: number;
   /** All repos given. */
   total: number;
-}
-
-// The same few versions are compared for every team: parse each once.
-const SEMVERS_LIMIT = 10_000;
-const semvers = new Map<string, SemVer>();
-function semverOf(version: string): SemVer {
-  let parsed = semvers.get(version);
-  if (!parsed) {
-    if (semvers.size >= SEMVERS_LIMIT) semvers.clear();
-    parsed = new SemVer(version);
-    semvers.set(version, parsed);
-  }
-  return parsed;
 }
 
 function key(pin: string): { base?: string; version: string } {
@@ -122,7 +109,7 @@ export function summarizeTeamDrift(
     distribution.sort((a, b) => {
       const va = isExactSemver(a.version);
       const vb = isExactSemver(b.version);
-      if (va && vb) return semverOf(a.version).compare(semverOf(b.version));
+      if (va && vb) return semverCompare(a.version, b.version);
       if (va) return -1;
       if (vb) return 1;
       return a.version.localeCompare(b.version);
