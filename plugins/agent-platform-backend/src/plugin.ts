@@ -51,7 +51,6 @@ export const agentPlatformPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(agentPlatformPermissions);
 
         const cache = PlatformSnapshotCache.create(deps);
-        const agentConfigs = AgentConfigService.create({ ...deps, cache });
 
         const scheduleConfig = config.getOptionalConfig(
           'agentPlatform.snapshot.schedule',
@@ -74,7 +73,7 @@ export const agentPlatformPlugin = createBackendPlugin({
           fn: async () => {
             if (await cache.refreshIfChanged()) {
               logger.info(
-                'The catalog changed; agent platform snapshot rebuilt',
+                'The catalog changed; agent platform snapshot updated',
               );
             }
           },
@@ -83,6 +82,11 @@ export const agentPlatformPlugin = createBackendPlugin({
         // Spend (OTLP ingestion, reports) goes first: its OTLP route reads
         // the raw body itself, before the main router's JSON parser.
         const spend = await setUpSpend({ ...deps, cache });
+        const agentConfigs = AgentConfigService.create({
+          ...deps,
+          cache,
+          spend: spend.query,
+        });
         deps.httpRouter.use(spend.router);
         // The OTLP route checks credentials itself (service or static
         // tokens only), so that a refusal is answered in OTLP's error
@@ -109,6 +113,7 @@ export const agentPlatformPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             agentConfigs,
+            spendRange: query => spend.query.range(query),
           }),
         );
         deps.rootHttpRouter.use(

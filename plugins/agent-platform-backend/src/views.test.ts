@@ -1,0 +1,172 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
+import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
+import { Knex } from 'knex';
+import request from 'supertest';
+import { agentPlatformPlugin } from './plugin';
+import { agentPlatformClockServiceRef } from './services/clock';
+import {
+  assetUsageSchema,
+  overviewSchema,
+  teamOverviewSchema,
+} from './schemas';
+import { exampleCatalogConfig } from './__testUtils__/exampleCatalog';
+import { pluginDatabases } from './__testUtils__/pluginDatabases';
+
+// One owner for every derived view: the team page, the skill and MCP server
+// pages and the platform page read the same snapshot, so on the example
+// organisation they must give the same answers.
+
+const NOW = new Date('2026-11-21T12:00:00Z');
+// The views do not depend on the database engine; the engines are covered by
+// plugin.test.ts and the spend suites.
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3'],
+  disableDocker: true,
+});
+
+describe('one answer per view on the example organisation', () => {
+  it('gives the skill, team and platform pages the same usage and drift', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const others: Knex[] = [];
+    const backend = await startTestBackend({
+      features: [
+        agentPlatformPlugin,
+        catalogPlugin,
+        catalogModuleAiModel,
+        catalogModuleAgentPlatform,
+        schedulerServiceFactory,
+        pluginDatabases(knex, others),
+        createServiceFactory({
+          service: agentPlatformClockServiceRef,
+          deps: {},
+          factory: () => ({ now: () => NOW }),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            agentPlatform: {
+              snapshot: {
+                schedule: {
+                  frequency: { seconds: 1 },
+                  timeout: { seconds: 30 },
+                },
+              },
+            },
+            catalog: exampleCatalogConfig({
+              reposSchedule: {
+                frequency: { seconds: 2 },
+                timeout: { minutes: 1 },
+                initialDelay: { seconds: 1 },
+              },
+            }),
+          },
+        }),
+      ],
+    });
+    const get = (path: string) =>
+      request(backend.server)
+        .get(`/api/agent-platform${path}`)
+        .set('Authorization', mockCredentials.user.header());
+    const path = (ref: string) => {
+      const [kind, rest] = ref.split(':');
+      return `${kind}/${rest}`;
+    };
+
+    try {
+      // Wait until the catalog has settled: the organisation is there and two
+      // reads a snapshot refresh apart agree.
+      let overview: any;
+      let previous = '';
+      for (let attempt = 0; attempt < 300; attempt++) {
+        await new Promise(r => setTimeout(r, 1500));
+        const res = await get('/overview');
+        overview = res.body;
+        const { builtAt: _, ...content } = overview;
+        const seen = JSON.stringify(content);
+        const stable = seen === previous;
+        previous = seen;
+        const teams = (overview.teams ?? []) as Array<any>;
+        if (
+          res.status === 200 &&
+          teams.length === 7 &&
+          overview.totals.repos === 9 &&
+          teams.flatMap(t => t.repos).filter((r: any) => r.pin).length === 9 &&
+          overview.skills.length > 0 &&
+          teams.every(
+            t => !t.violations.some((v: any) => v.rule === 'skill-unknown'),
+          ) &&
+          stable
+        ) {
+          break;
+        }
+      }
+      overviewSchema.parse(overview);
+
+      // Team pages: each team's view is the overview's row, and the
+      // effective config's drift is the same drift.
+      for (const row of overview.teams) {
+        const team = await get(`/teams/${path(row.team).slice(6)}/overview`);
+        expect(team.status).toBe(200);
+        teamOverviewSchema.parse(team.body);
+        const { builtAt, ...view } = team.body;
+        expect(builtAt).toBe(overview.builtAt);
+        expect(view).toEqual(row);
+        const resolved = await get(`/entities/${path(row.team)}/effective-config`);
+        expect(resolved.status).toBe(200);
+        expect(resolved.body.drift).toEqual(row.drift);
+      }
+
+      // Skill and MCP server pages: each asset's usage is the overview's.
+      expect(overview.skills.length).toBeGreaterThan(3);
+      for (const skill of overview.skills) {
+        const usage = await get(`/assets/${path(skill.ref)}/usage`);
+        expect(usage.status).toBe(200);
+        const body = assetUsageSchema.parse(usage.body);
+        expect({
+          ref: body.ref,
+          teams: body.teams,
+          viaBase: body.viaBase,
+          repos: body.repos,
+        }).toEqual({
+          ref: skill.ref,
+          teams: skill.teams,
+          viaBase: skill.viaBase,
+          repos: skill.repos,
+        });
+      }
+      for (const server of overview.mcpServers) {
+        const usage = await get(`/assets/${path(server.ref)}/usage`);
+        expect(usage.status).toBe(200);
+        expect(usage.body).toMatchObject(server);
+      }
+
+      // The case that used to disagree: changelog-writer comes with the older
+      // base releases, so the teams pinned to them use it.
+      const changelog = overview.skills.find(
+        (s: any) => s.ref === 'airesource:default/changelog-writer',
+      );
+      expect(changelog.viaBase.length).toBeGreaterThan(0);
+      const deprecatedUsers = overview.deprecated.skills.find(
+        (s: any) => s.ref === 'airesource:default/changelog-writer',
+      ).usedBy;
+      expect(deprecatedUsers).toHaveLength(changelog.viaBase.length);
+
+      // And a group without a team config, or an unknown asset, says so.
+      expect((await get('/teams/default/nobody/overview')).status).toBe(404);
+      expect(
+        (await get('/assets/airesource/default/no-such-skill/usage')).status,
+      ).toBe(404);
+    } finally {
+      await backend.stop();
+      await Promise.all(others.map(k => k.destroy()));
+    }
+  }, 300_000);
+});
