@@ -5,19 +5,18 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
   approvedAssetsOf,
-  AssetUsage,
-  ModelMixDeparture,
+  AssetUsageAnswer,
   modelMixDepartures,
+  OverviewSpendInsights,
   PlatformOverview,
   PlatformSpendTable,
-  PromotionCandidate,
   promotionCandidatesOf,
   resolveSelection,
   selectLayers,
   SpendRange,
   TargetResolution,
   TeamApprovedAssets,
-  TeamOverview,
+  TeamOverviewAnswer,
 } from '@agent-platform/plugin-agent-platform-common';
 import { AgentPlatformClock } from './clock';
 import { PlatformSnapshotCache } from './PlatformSnapshotCache';
@@ -30,36 +29,6 @@ export interface SpendTableSource {
     what: string,
   ): Promise<void>;
   platformTable(range: SpendRange): Promise<PlatformSpendTable>;
-}
-
-/**
- * Who uses an asset: the snapshot's answer, and the teams whose telemetry
- * shows it when the caller may read every team's spend.
- *
- * @public
- */
-export interface AssetUsageAnswer extends AssetUsage {
-  /** When the snapshot was computed. */
-  builtAt: string;
-  /** Teams whose agents' spend shows the skill, with cost; or why not shown. */
-  telemetry:
-    | { status: 'ok'; teams: Array<{ team: string; cost: number }> }
-    | { status: 'unavailable'; reason: string };
-}
-
-/**
- * The spend-derived parts of the platform page, computed from the snapshot
- * and the spend table.
- *
- * @public
- */
-export interface OverviewSpendInsights {
-  /** The range the spend covers. */
-  range: { from: string; to: string };
-  /** Teams spending over 20% of their cost on models their routing does not name. */
-  modelMix: ModelMixDeparture[];
-  /** Team-scoped skills other teams use, in configs or in telemetry. */
-  promotionCandidates: PromotionCandidate[];
 }
 
 /**
@@ -114,7 +83,7 @@ export class AgentConfigService {
   async team(
     teamRef: string,
     credentials: BackstageCredentials,
-  ): Promise<TeamOverview & { builtAt: string }> {
+  ): Promise<TeamOverviewAnswer> {
     const ref = normalizeRef(teamRef, 'group');
     await this.#visible(ref, credentials);
     const { snapshot, builtAt } = await this.#cache.get();

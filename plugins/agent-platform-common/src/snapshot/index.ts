@@ -18,3 +18,8 @@ export type {
   DeprecatedInUse,
   PlatformOverview,
 } from './types';
+export type {
+  TeamOverviewAnswer,
+  AssetUsageAnswer,
+  OverviewSpendInsights,
+} from './api';

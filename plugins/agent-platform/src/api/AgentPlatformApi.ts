@@ -1,10 +1,13 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  AssetUsageAnswer,
   EntitySpendReport,
+  OverviewSpendInsights,
   PlatformOverview,
   PlatformSpendTable,
   TargetResolution,
   TeamApprovedAssets,
+  TeamOverviewAnswer,
 } from '@agent-platform/plugin-agent-platform-common';
 
 export type { TeamApprovedAssets };
@@ -34,6 +37,15 @@ export interface AgentPlatformApi {
   getApprovedAssets(teamRef: string): Promise<TeamApprovedAssets>;
   /** `GET /overview`: the platform overview (platform team only). */
   getOverview(): Promise<PlatformOverview & { builtAt: string }>;
+  /** `GET /teams/:namespace/:name/overview`: the team's row of the overview (pin, drift, repositories). */
+  getTeamOverview(teamRef: string): Promise<TeamOverviewAnswer>;
+  /** `GET /assets/:kind/:namespace/:name/usage?from&to`: who uses a skill or MCP server. */
+  getAssetUsage(
+    assetRef: string,
+    range?: SpendRange,
+  ): Promise<AssetUsageAnswer>;
+  /** `GET /overview/spend-insights?from&to`: model mix against routing, promotion candidates. */
+  getSpendInsights(range?: SpendRange): Promise<OverviewSpendInsights>;
   /** `GET /spend/entities/:kind/:namespace/:name?from&to`. */
   getEntitySpend(
     entityRef: string,
