@@ -48,7 +48,7 @@ export const agentPlatformPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
-        deps.permissionsRegistry.addPermissions(agentPlatformPermissions);
+        deps.permissionsRegistry.addPermissions([...agentPlatformPermissions]);
 
         const cache = PlatformSnapshotCache.create(deps);
 

@@ -70,8 +70,7 @@ export function computeDrift(
   let version = pinnedVersion.trim();
   let otherBase = false;
   if (version.includes('@')) {
-    const parsed =
-      typeof pin === 'string' ? parsePinRef(version) : pin.ref;
+    const parsed = typeof pin === 'string' ? parsePinRef(version) : pin.ref;
     if (parsed.ok) {
       version = parsed.version;
       otherBase = parsed.base !== name;

@@ -35,11 +35,9 @@ export type {
   RepoPin,
   PinBucket,
   TeamDriftSummary,
+  VersionMemo,
 } from './summarizeTeamDrift';
-export {
-  createPlatformIndex,
-  isObservedRepoConfig,
-} from './platformIndex';
+export { createPlatformIndex, isObservedRepoConfig } from './platformIndex';
 export type {
   PlatformEntityLike,
   PlatformCatalog,

@@ -5,7 +5,11 @@ import {
   parseEntityRefLoose,
 } from '../model/entityRef';
 import { normalizePermissionRule } from '../parsers/permissionRule';
-import { permissionRuleCovers } from '../parsers/permissionRuleMatch';
+import {
+  memoizedRule,
+  permissionRuleCovers,
+  PermissionRuleMemo,
+} from '../parsers/permissionRuleMatch';
 import {
   ConfigLayer,
   EffectiveConfig,
@@ -30,6 +34,8 @@ export interface MergeCatalog {
    * cache) so that repeated merges against the same lists index them once.
    */
   refIndexes?: WeakMap<object, Map<string, unknown>>;
+  /** Memo of permission rule answers, owned by the caller. */
+  ruleMemo?: PermissionRuleMemo;
 }
 
 interface Listed {
@@ -53,9 +59,19 @@ export function permissionRuleKey(rule: string): string {
   return normalizePermissionRule(rule) ?? rule.trim();
 }
 
-function mergeRules(target: EffectiveRule[], rules: string[], layer: string) {
+function ruleKey(rule: string, memo: PermissionRuleMemo | undefined) {
+  if (!memo) return permissionRuleKey(rule);
+  return memoizedRule(rule, memo).rule?.normalized ?? rule.trim();
+}
+
+function mergeRules(
+  target: EffectiveRule[],
+  rules: string[],
+  layer: string,
+  memo: PermissionRuleMemo | undefined,
+) {
   for (const rule of rules) {
-    const key = permissionRuleKey(rule);
+    const key = ruleKey(rule, memo);
     const existing = target.find(entry => entry.key === key);
     if (existing) {
       note(existing, layer);
@@ -258,9 +274,24 @@ function mergeInto(
     if (existing) note(existing, id);
     else effective.mcpServers.push(serverEntry(ref, id, servers));
   }
-  mergeRules(effective.permissions.allow, content.permissions.allow, id);
-  mergeRules(effective.permissions.ask, content.permissions.ask, id);
-  mergeRules(effective.permissions.deny, content.permissions.deny, id);
+  mergeRules(
+    effective.permissions.allow,
+    content.permissions.allow,
+    id,
+    catalog.ruleMemo,
+  );
+  mergeRules(
+    effective.permissions.ask,
+    content.permissions.ask,
+    id,
+    catalog.ruleMemo,
+  );
+  mergeRules(
+    effective.permissions.deny,
+    content.permissions.deny,
+    id,
+    catalog.ruleMemo,
+  );
   if (content.permissions.defaultMode !== undefined) {
     effective.permissions.defaultMode = {
       value: content.permissions.defaultMode,

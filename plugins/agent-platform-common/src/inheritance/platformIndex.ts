@@ -80,6 +80,8 @@ export interface PlatformIndex {
   refs: Map<object, string>;
   /** The pin (`spec.extends`, or the observed pin) of each config, read once. */
   pins: Map<object, ParsedPin | undefined>;
+  /** Pins by text: the same few pins repeat across every team and repository. */
+  pinTexts: Map<string, ParsedPin>;
   /** What resolutions against this index share (base release reads and merges). */
   resolutionCache: ResolutionCache;
 }
@@ -172,7 +174,14 @@ export function pinOf(
   if (!entity) return undefined;
   if (index.pins.has(entity)) return index.pins.get(entity);
   const value = specOf(entity).extends;
-  const pin = typeof value === 'string' ? readPin(value) : undefined;
+  let pin: ParsedPin | undefined;
+  if (typeof value === 'string') {
+    pin = index.pinTexts.get(value);
+    if (!pin) {
+      pin = readPin(value);
+      index.pinTexts.set(value, pin);
+    }
+  }
   index.pins.set(entity, pin);
   return pin;
 }
@@ -241,7 +250,8 @@ export function unindexConfig(
     if (owner) removeListed(index.teamConfigsByOwner, owner, config);
   } else if (spec.level === 'repo') {
     const component = refIn(spec.component, 'component', namespace);
-    if (component) removeListed(index.repoConfigsByComponent, component, config);
+    if (component)
+      removeListed(index.repoConfigsByComponent, component, config);
   }
   return config;
 }
@@ -303,6 +313,7 @@ export function createPlatformIndex(catalog: PlatformCatalog): PlatformIndex {
     componentsByNamedConfig: new Map(),
     refs: new Map(),
     pins: new Map(),
+    pinTexts: new Map(),
     resolutionCache: createResolutionCache(),
   };
   for (const config of catalog.configs) indexConfig(index, config);

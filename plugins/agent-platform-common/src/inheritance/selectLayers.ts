@@ -76,7 +76,10 @@ function teamConfigOf(
   const configs = index.teamConfigsByOwner.get(group) ?? [];
   if (configs.length > 1) {
     return {
-      conflict: `${group} owns more than one team agent config (${describe(index, configs)}); a team has exactly one.`,
+      conflict: `${group} owns more than one team agent config (${describe(
+        index,
+        configs,
+      )}); a team has exactly one.`,
     };
   }
   return { config: configs[0] };
@@ -105,7 +108,8 @@ export function withBase(
   },
 ): LayerSelection {
   const { team, repo, observed } = layers;
-  const pin = observed && observed !== repo ? pinOf(index, observed) : undefined;
+  const pin =
+    observed && observed !== repo ? pinOf(index, observed) : undefined;
   const base = chooseBase(index, [pin, pinOf(index, repo), pinOf(index, team)]);
   return {
     ok: true,
@@ -143,7 +147,10 @@ export function selectForComponent(
     return {
       ok: false,
       reason: 'conflict',
-      message: `${target} has more than one repo config read from its repository (${describe(index, observedConfigs)}).`,
+      message: `${target} has more than one repo config read from its repository (${describe(
+        index,
+        observedConfigs,
+      )}).`,
     };
   }
   const observed = observedConfigs[0];
@@ -178,7 +185,10 @@ export function selectForComponent(
       return {
         ok: false,
         reason: 'conflict',
-        message: `${target} has more than one repo config (${describe(index, declared)}); name one in its ${ANNOTATION_AGENT_CONFIG} annotation.`,
+        message: `${target} has more than one repo config (${describe(
+          index,
+          declared,
+        )}); name one in its ${ANNOTATION_AGENT_CONFIG} annotation.`,
       };
     }
     repo = declared[0] ?? observed;
@@ -304,4 +314,3 @@ export function resolveSelection(
     ...(drift ? { drift } : {}),
   };
 }
-

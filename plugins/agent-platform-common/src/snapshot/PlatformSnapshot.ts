@@ -3,7 +3,7 @@ import type { AgentConfigEntity, McpServerEntity, SkillEntity } from '../model';
 import { isAgentConfigEntity } from '../model/AgentConfigEntity';
 import { isSkillEntity } from '../model/SkillEntity';
 import { entityRefOf } from '../model/entityRef';
-import { parsePinRef } from '../parsers/pin';
+import { ParsedPin, parsePinRef } from '../parsers/pin';
 import { computeDrift, DriftReport } from '../inheritance/computeDrift';
 import {
   byText,
@@ -24,7 +24,10 @@ import {
 import { readReleases } from '../inheritance/releases';
 import { resolveEffectiveConfig } from '../inheritance/resolveEffectiveConfig';
 import { selectForComponent, withBase } from '../inheritance/selectLayers';
-import { summarizeTeamDrift } from '../inheritance/summarizeTeamDrift';
+import {
+  summarizeTeamDrift,
+  VersionMemo,
+} from '../inheritance/summarizeTeamDrift';
 import { SortedList } from './SortedList';
 import { unownedReason } from './unowned';
 import type {
@@ -56,6 +59,7 @@ export interface CatalogChange {
 interface RepoEntry {
   team?: string;
   overview: RepoOverview;
+  parsedPin?: ParsedPin;
   assets: string[];
 }
 
@@ -122,6 +126,7 @@ export class PlatformSnapshot {
   >();
   #deprecatedServers = new Map<string, SortedList>();
   #drift = new Map<string, DriftReport>();
+  #versions: VersionMemo = { exact: new Map(), order: new Map() };
   #overview?: PlatformOverview;
 
   /** Builds a snapshot of a catalog. Never throws on bad entities. */
@@ -356,9 +361,11 @@ export class PlatformSnapshot {
     return releases;
   }
 
-  #release(pin: string): { key: string; entry: ReleaseEntry } {
-    const parsed = parsePinRef(pin);
-    const key = parsed.ok ? `${parsed.base}@${parsed.version}` : pin.trim();
+  #release(pin: ParsedPin): { key: string; entry: ReleaseEntry } {
+    const parsed = pin.ref;
+    const key = parsed.ok
+      ? `${parsed.base}@${parsed.version}`
+      : pin.text.trim();
     let entry = this.#releases.get(key);
     if (!entry) {
       const single =
@@ -433,7 +440,12 @@ export class PlatformSnapshot {
       }
     }
     for (const a of assets) this.#lists(a).repos.add(component, bulk);
-    this.#repos.set(component, { team, overview, assets });
+    this.#repos.set(component, {
+      team,
+      overview,
+      parsedPin: observedPin ?? configPin,
+      assets,
+    });
     let set = this.#reposByTeam.get(team);
     if (!set) {
       set = new Set();
@@ -486,9 +498,10 @@ export class PlatformSnapshot {
       index.resolutionCache,
     );
     const pin = pinOf(index, config);
-    const repos = [...(this.#reposByTeam.get(ref) ?? [])]
-      .map(c => this.#repos.get(c)!.overview)
-      .sort((a, b) => byText(a.component, b.component));
+    const entries = [...(this.#reposByTeam.get(ref) ?? [])]
+      .map(c => this.#repos.get(c)!)
+      .sort((a, b) => byText(a.overview.component, b.overview.component));
+    const repos = entries.map(e => e.overview);
     const owner = ownerRefOf(config) ?? '';
     let drift: DriftReport | undefined;
     if (selection.base && pin !== undefined) {
@@ -510,8 +523,13 @@ export class PlatformSnapshot {
       excepted: result.excepted,
       repos,
       repoDrift: summarizeTeamDrift(
-        pin?.text,
-        repos.map(r => ({ repo: r.component, pin: r.pin })),
+        pin,
+        entries.map(e => ({
+          repo: e.overview.component,
+          pin: e.overview.pin,
+          ...(e.parsedPin ? { parsed: e.parsedPin.ref } : {}),
+        })),
+        this.#versions,
       ),
       routedModels: [
         ...new Set(
@@ -556,13 +574,8 @@ export class PlatformSnapshot {
       }
       used.usedBy.add(ref, bulk);
     }
-    const deprecatedServers = new Set(
-      index.catalog.mcpServers
-        .filter(s => s.spec?.lifecycle === 'deprecated')
-        .map(s => entityRefOf(s)),
-    );
     for (const server of result.effective.mcpServers) {
-      if (!deprecatedServers.has(server.ref)) continue;
+      if (!this.#deprecatedServerRefs().has(server.ref)) continue;
       entry.deprecatedServers.push(server.ref);
       let used = this.#deprecatedServers.get(server.ref);
       if (!used) {
@@ -572,19 +585,35 @@ export class PlatformSnapshot {
       used.add(ref, bulk);
     }
     if (pin !== undefined) {
-      const { key, entry: release } = this.#release(pin.text);
+      const { key, entry: release } = this.#release(pin);
       entry.pinKey = key;
       release.teams.add(ref, bulk);
     }
-    for (const repo of repos) {
-      if (repo.pin === undefined) continue;
-      const { key, entry: release } = this.#release(repo.pin);
+    for (const { overview: repo, parsedPin } of entries) {
+      if (parsedPin === undefined) continue;
+      const { key, entry: release } = this.#release(parsedPin);
       entry.repoPins.push({ key, component: repo.component });
       release.repos.add(repo.component, bulk);
     }
     this.#teams.set(ref, entry);
     this.#teamOrder.add(entry.sortKey, bulk);
     this.#teamBySortKey.set(entry.sortKey, ref);
+  }
+
+  #deprecatedServersOf?: { list: McpServerEntity[]; refs: Set<string> };
+  #deprecatedServerRefs(): Set<string> {
+    const list = this.#index.catalog.mcpServers;
+    if (this.#deprecatedServersOf?.list !== list) {
+      this.#deprecatedServersOf = {
+        list,
+        refs: new Set(
+          list
+            .filter(s => s.spec?.lifecycle === 'deprecated')
+            .map(s => entityRefOf(s)),
+        ),
+      };
+    }
+    return this.#deprecatedServersOf.refs;
   }
 
   #assemble(): PlatformOverview {
@@ -662,8 +691,7 @@ export class PlatformSnapshot {
         teamsWithErrors: teams.filter(t => !t.ok).length,
         teamsBehind: teams.filter(t => t.drift && t.drift.releasesBehind > 0)
           .length,
-        teamsMissingSecurity: teams.filter(t => t.drift?.missedSecurity)
-          .length,
+        teamsMissingSecurity: teams.filter(t => t.drift?.missedSecurity).length,
       },
     };
   }
@@ -694,7 +722,8 @@ export class PlatformSnapshot {
   }
 
   #unowned(): UnownedAsset[] {
-    const known = (ref: string) => this.#groups.has(ref) || this.#users.has(ref);
+    const known = (ref: string) =>
+      this.#groups.has(ref) || this.#users.has(ref);
     if (this.#groups.size + this.#users.size === 0) return [];
     const result: UnownedAsset[] = [];
     const check = (entity: { kind: string; metadata: any; spec?: unknown }) => {

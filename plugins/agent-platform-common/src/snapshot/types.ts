@@ -183,4 +183,3 @@ export interface PlatformOverview {
     teamsMissingSecurity: number;
   };
 }
-

@@ -12,7 +12,9 @@ export function unownedReason(
 ): string | undefined {
   const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
   if (typeof owner !== 'string' || !owner.trim()) return 'no owner';
-  const ref = ownerRefOf(entity as { metadata: { namespace?: string }; spec?: unknown });
+  const ref = ownerRefOf(
+    entity as { metadata: { namespace?: string }; spec?: unknown },
+  );
   if (!ref || !known(ref)) return `owner ${owner} is not in the catalog`;
   return undefined;
 }
