@@ -74,20 +74,22 @@ for (const teams of TEAMS) {
   const full: number[] = [];
   const old: number[] = [];
   const ratios: number[] = [];
-  let check = '';
-  for (let round = 0; round < ROUNDS; round++) {
-    const runNew = () =>
-      ms(() => {
-        const { overview } = PlatformSnapshot.build(catalog, NOW);
-        check = `${overview.totals.teams} teams, ${overview.totals.repos} repos, ${overview.totals.teamsWithErrors} with errors`;
-      });
-    const runOld = () =>
-      ms(() =>
-        previous.buildPlatformOverview(
-          previous.createPlatformIndex(catalog),
-          NOW,
-        ),
+  const checks: string[] = [];
+  const runNew = () =>
+    ms(() => {
+      const { overview } = PlatformSnapshot.build(catalog, NOW);
+      checks.push(
+        `${overview.totals.teams} teams, ${overview.totals.repos} repos, ${overview.totals.teamsWithErrors} with errors`,
       );
+    });
+  const runOld = () =>
+    ms(() =>
+      previous.buildPlatformOverview(
+        previous.createPlatformIndex(catalog),
+        NOW,
+      ),
+    );
+  for (let round = 0; round < ROUNDS; round++) {
     if (previous && round % 2 === 1) {
       const b = runOld();
       const a = runNew();
@@ -109,7 +111,11 @@ for (const teams of TEAMS) {
   const snapshot = PlatformSnapshot.build(catalog, NOW);
   const heap = process.memoryUsage().heapUsed / 1e6;
   const applied: number[] = [];
-  let recomputed = 0;
+  const recomputed: number[] = [];
+  const change = (upserted: (typeof org.configs)[number]) => () => {
+    recomputed.push(snapshot.apply({ upserted: [upserted], removed: [] }, NOW));
+    void snapshot.overview;
+  };
   for (let i = 0; i < CHANGES; i++) {
     const t = (i * 7919) % teams;
     const config = org.configs.find(
@@ -122,14 +128,9 @@ for (const teams of TEAMS) {
         extends: `org-base@${VERSIONS[(t + i + 1) % VERSIONS.length]}`,
       },
     } as typeof config;
-    applied.push(
-      ms(() => {
-        recomputed += snapshot.apply({ upserted: [moved], removed: [] }, NOW);
-        void snapshot.overview;
-      }),
-    );
+    applied.push(ms(change(moved)));
   }
-  console.log(`\n${teams} teams (${teams * 5} repositories): ${check}`);
+  console.log(`\n${teams} teams (${teams * 5} repositories): ${checks[0]}`);
   console.log(`  full build, ms:            ${spread(full)}`);
   if (previous) {
     console.log(`  previous code, ms:         ${spread(old)}`);
@@ -144,7 +145,7 @@ for (const teams of TEAMS) {
       1,
     )}, p95 ${p95(applied).toFixed(1)}, max ${Math.max(...applied).toFixed(
       1,
-    )} (${recomputed / CHANGES} team recomputed per change)`,
+    )} (${median(recomputed)} team recomputed per change)`,
   );
   console.log(`  heap after build:          ${heap.toFixed(0)} MB`);
 }

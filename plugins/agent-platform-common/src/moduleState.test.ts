@@ -70,7 +70,7 @@ const frozen = (node: ts.Expression | undefined) =>
   ts.isCallExpression(node) &&
   node.expression.getText() === 'Object.freeze';
 
-export function moduleStateOf(file: string, text: string): string[] {
+function moduleStateOf(file: string, text: string): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   for (const statement of source.statements) {
