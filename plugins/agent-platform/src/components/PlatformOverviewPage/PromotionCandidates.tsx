@@ -27,10 +27,14 @@ export function PromotionCandidates(props: {
           rows={props.candidates}
           rowKey={c => c.skill}
           columns={[
-            { header: 'Skill', cell: c => <EntityRefLink entityRef={c.skill} /> },
+            {
+              header: 'Skill',
+              cell: c => <EntityRefLink entityRef={c.skill} />,
+            },
             {
               header: 'Owner',
-              cell: c => (c.owner ? <EntityRefLink entityRef={c.owner} /> : '—'),
+              cell: c =>
+                c.owner ? <EntityRefLink entityRef={c.owner} /> : '—',
             },
             {
               header: 'Other teams (configs)',

@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { PlatformSpendRow, PlatformSpendTable } from '@agent-platform/plugin-agent-platform-common';
+import type {
+  PlatformSpendRow,
+  PlatformSpendTable,
+} from '@agent-platform/plugin-agent-platform-common';
 import {
   Bar,
   BarChart,

@@ -49,7 +49,9 @@ export function TeamsByDrift(props: { overview: PlatformOverview }) {
           header: 'Violations',
           align: 'right',
           cell: t =>
-            `${t.violations.filter(v => v.severity === 'error').length} errors, ${
+            `${
+              t.violations.filter(v => v.severity === 'error').length
+            } errors, ${
               t.violations.filter(v => v.severity === 'warning').length
             } warnings`,
         },
