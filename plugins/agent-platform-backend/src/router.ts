@@ -83,6 +83,16 @@ export async function createRouter(options: {
     );
   });
 
+  router.get('/bases/:namespace/:name/releases', async (req, res) => {
+    const { namespace, name } = parse(teamParamsSchema, req.params);
+    res.json(
+      await agentConfigs.baseReleases(
+        `airesource:${namespace}/${name}`,
+        await userOrService(req),
+      ),
+    );
+  });
+
   router.get('/assets/:kind/:namespace/:name/usage', async (req, res) => {
     const { kind, namespace, name } = parse(entityParamsSchema, req.params);
     res.json(

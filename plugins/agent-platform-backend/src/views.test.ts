@@ -159,6 +159,26 @@ describe('one answer per view on the example organisation', () => {
       ).usedBy;
       expect(deprecatedUsers).toHaveLength(changelog.viaBase.length);
 
+      // The org base's page: every release, with the teams and repositories
+      // pinning it exactly as the overview's release distribution has them.
+      const base = await get('/bases/default/org-base/releases');
+      expect(base.status).toBe(200);
+      expect(base.body.releases.map((r: any) => r.version)).toEqual(
+        overview.bases[0].releases,
+      );
+      for (const release of base.body.releases) {
+        const row = overview.releases.find(
+          (r: any) => r.version === release.version,
+        );
+        expect({ teams: release.teams, repos: release.repos }).toEqual({
+          teams: row.teams,
+          repos: row.repos,
+        });
+      }
+      expect(
+        (await get('/bases/default/payments-agent-config/releases')).status,
+      ).toBe(404);
+
       // And a group without a team config, or an unknown asset, says so.
       expect((await get('/teams/default/nobody/overview')).status).toBe(404);
       expect(

@@ -13,6 +13,7 @@ export {
   legacyRootRouteRef,
   AgentPlatformPage,
   EntityBaseVersionCard,
+  EntityBaseReleasesCard,
   EntityPermissionScopesCard,
   EntitySpendCard,
   EntitySpendContent,
@@ -21,6 +22,7 @@ export {
 } from './plugin';
 export * from './api';
 export {
+  isBaseConfig,
   hasBaseVersion,
   hasPermissionScopes,
   hasSpend,

@@ -6,6 +6,7 @@ import {
   AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
   approvedAssetsOf,
   AssetUsageAnswer,
+  BaseReleasesAnswer,
   modelMixDepartures,
   OverviewSpendInsights,
   PlatformOverview,
@@ -94,6 +95,25 @@ export class AgentConfigService {
       );
     }
     return { ...team, builtAt: builtAt.toISOString() };
+  }
+
+  /**
+   * Every release of a base config with who pins it, from the snapshot.
+   *
+   * @throws NotFoundError when the caller cannot see it or it is not a base config.
+   */
+  async baseReleases(
+    baseRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<BaseReleasesAnswer> {
+    const ref = normalizeRef(baseRef, 'airesource');
+    const entity = await this.#visible(ref, credentials);
+    const { snapshot, builtAt } = await this.#cache.get();
+    const releases = snapshot.releases(entity.metadata.name);
+    if (!releases || snapshot.index.configs.get(ref)?.spec.level !== 'base') {
+      throw new NotFoundError(`${ref} is not a base agent config`);
+    }
+    return { base: ref, builtAt: builtAt.toISOString(), releases };
   }
 
   /**

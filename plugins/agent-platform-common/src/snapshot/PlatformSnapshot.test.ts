@@ -111,6 +111,23 @@ describe('PlatformSnapshot', () => {
       'group:default/search',
     ]);
     expect(overview.totals).toMatchObject({ teams: 3, repos: 4 });
+    const releases = snapshot.releases('org-base')!;
+    expect(releases.map(r => r.version)).toEqual([
+      '2.5.0',
+      '2.4.0',
+      '2.3.1',
+      '2.3.0',
+      '2.2.0',
+      '2.1.0',
+    ]);
+    expect(releases.find(r => r.latest)?.version).toBe('2.4.0');
+    expect(releases.find(r => r.version === '2.3.1')).toMatchObject({
+      security: true,
+      notes: 'Denies reading secrets.',
+      teams: [],
+      repos: ['component:default/checkout'],
+    });
+    expect(snapshot.releases('no-such-base')).toBeUndefined();
   });
 
   // Each step changes the world, applies the change, and compares with a

@@ -32,6 +32,7 @@ import { SortedList } from './SortedList';
 import { unownedReason } from './unowned';
 import type {
   AssetUsage,
+  BaseReleaseAdoption,
   PlatformOverview,
   PromotionCandidate,
   ReleaseUsage,
@@ -192,6 +193,32 @@ export class PlatformSnapshot {
       viaBase: lists?.viaBase.values() ?? [],
       repos: lists?.repos.values() ?? [],
     };
+  }
+
+  /**
+   * Every release of a base, newest first, with the team configs and
+   * repositories that pin it; undefined when the catalog has no such base.
+   */
+  releases(baseName: string): BaseReleaseAdoption[] | undefined {
+    const base = this.#index.bases.get(baseName);
+    if (!base) return undefined;
+    const latest = computeDrift(base, '').latest;
+    return readReleases(base)
+      .releases.map(r => {
+        const entry = this.#releases.get(`${baseName}@${r.version}`);
+        return {
+          version: r.version,
+          ...(r.date !== undefined ? { date: String(r.date) } : {}),
+          ...(r.notes !== undefined ? { notes: String(r.notes) } : {}),
+          security: r.security === true,
+          deprecated: r.deprecated === true,
+          withdrawn: r.withdrawn === true,
+          latest: r.version === latest,
+          teams: entry?.teams.values() ?? [],
+          repos: entry?.repos.values() ?? [],
+        };
+      })
+      .reverse();
   }
 
   /**

@@ -1,5 +1,10 @@
 import type { ModelMixDeparture } from './modelMix';
-import type { AssetUsage, PromotionCandidate, TeamOverview } from './types';
+import type {
+  AssetUsage,
+  BaseReleaseAdoption,
+  PromotionCandidate,
+  TeamOverview,
+} from './types';
 
 /**
  * Response of `GET /api/agent-platform/teams/:namespace/:name/overview`: the
@@ -41,4 +46,19 @@ export interface OverviewSpendInsights {
   modelMix: ModelMixDeparture[];
   /** Team-scoped skills other teams use, in configs or in telemetry. */
   promotionCandidates: PromotionCandidate[];
+}
+
+/**
+ * Response of `GET /api/agent-platform/bases/:namespace/:name/releases`: every
+ * release of a base, newest first, with its adoption.
+ *
+ * @public
+ */
+export interface BaseReleasesAnswer {
+  /** Normalized ref of the base config. */
+  base: string;
+  /** When the snapshot was computed. */
+  builtAt: string;
+  /** The releases, newest first. */
+  releases: BaseReleaseAdoption[];
 }

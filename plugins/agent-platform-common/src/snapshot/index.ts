@@ -9,6 +9,7 @@ export { modelMixDepartures } from './modelMix';
 export type { ModelMixDeparture } from './modelMix';
 export type {
   AssetUsage,
+  BaseReleaseAdoption,
   SkillUsage,
   PromotionCandidate,
   UnownedAsset,
@@ -22,4 +23,5 @@ export type {
   TeamOverviewAnswer,
   AssetUsageAnswer,
   OverviewSpendInsights,
+  BaseReleasesAnswer,
 } from './api';

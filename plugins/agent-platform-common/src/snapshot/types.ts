@@ -183,3 +183,29 @@ export interface PlatformOverview {
     teamsMissingSecurity: number;
   };
 }
+
+/**
+ * One release of a base with who has adopted it: the org base's own page.
+ *
+ * @public
+ */
+export interface BaseReleaseAdoption {
+  /** Exact version. */
+  version: string;
+  /** Release date, as written. */
+  date?: string;
+  /** Release notes (the changelog entry), Markdown. */
+  notes?: string;
+  /** The release fixes a security issue. */
+  security: boolean;
+  /** The release is deprecated. */
+  deprecated: boolean;
+  /** The release is withdrawn. */
+  withdrawn: boolean;
+  /** True for the highest release that is not withdrawn. */
+  latest: boolean;
+  /** Team configs pinning it (sorted refs). */
+  teams: string[];
+  /** Components whose repositories pin it (sorted refs). */
+  repos: string[];
+}

@@ -222,6 +222,7 @@ export function fakeApi(
     getTeamOverview: reject(),
     getAssetUsage: reject(),
     getSpendInsights: reject(),
+    getBaseReleases: reject(),
     getEntitySpend: reject(),
     getPlatformSpend: reject(),
     ...Object.fromEntries(

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   AssetUsageAnswer,
+  BaseReleasesAnswer,
   EntitySpendReport,
   OverviewSpendInsights,
   PlatformOverview,
@@ -44,6 +45,8 @@ export interface AgentPlatformApi {
     assetRef: string,
     range?: SpendRange,
   ): Promise<AssetUsageAnswer>;
+  /** `GET /bases/:namespace/:name/releases`: every release of a base with who pins it. */
+  getBaseReleases(baseRef: string): Promise<BaseReleasesAnswer>;
   /** `GET /overview/spend-insights?from&to`: model mix against routing, promotion candidates. */
   getSpendInsights(range?: SpendRange): Promise<OverviewSpendInsights>;
   /** `GET /spend/entities/:kind/:namespace/:name?from&to`. */

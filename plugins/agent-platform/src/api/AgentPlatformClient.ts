@@ -3,6 +3,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
   AssetUsageAnswer,
+  BaseReleasesAnswer,
   EntitySpendReport,
   OverviewSpendInsights,
   PlatformOverview,
@@ -85,6 +86,17 @@ export class AgentPlatformClient implements AgentPlatformApi {
     range?: SpendRange,
   ): Promise<AssetUsageAnswer> {
     return this.#get(`/assets/${refPath(assetRef)}/usage${rangeQuery(range)}`);
+  }
+
+  async getBaseReleases(baseRef: string): Promise<BaseReleasesAnswer> {
+    const { namespace, name } = parseEntityRef(baseRef, {
+      defaultKind: 'airesource',
+    });
+    return this.#get(
+      `/bases/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/releases`,
+    );
   }
 
   async getSpendInsights(range?: SpendRange): Promise<OverviewSpendInsights> {

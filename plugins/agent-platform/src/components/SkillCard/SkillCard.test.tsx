@@ -44,9 +44,7 @@ describe('SkillCard', () => {
     );
     expect(
       (await screen.findByText('Through base')).parentElement,
-    ).toHaveTextContent(
-      'data-eng, mobile, search (from their base release)',
-    );
+    ).toHaveTextContent('data-eng, mobile, search (from their base release)');
     expect(
       screen.getByText(/Teams still on a base release that lists it/),
     ).toBeInTheDocument();

@@ -135,14 +135,17 @@ export function SkillCard() {
       />
       {deprecated && (usage.value?.viaBase.length ?? 0) > 0 && (
         <Typography variant="body2" gutterBottom>
-          Teams still on a base release that lists it get it until they
-          upgrade.
+          Teams still on a base release that lists it get it until they upgrade.
         </Typography>
       )}
       <Typography variant="subtitle2" component="h3">
         Used by (telemetry, last 30 days)
       </Typography>
-      <AsyncContent what="skill telemetry" state={usage} emptyTitle="No telemetry">
+      <AsyncContent
+        what="skill telemetry"
+        state={usage}
+        emptyTitle="No telemetry"
+      >
         {u => <TelemetryUse telemetry={u.telemetry} />}
       </AsyncContent>
     </InfoCard>

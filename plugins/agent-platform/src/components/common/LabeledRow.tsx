@@ -25,4 +25,3 @@ export function LabeledRow(props: {
     </Box>
   );
 }
-
