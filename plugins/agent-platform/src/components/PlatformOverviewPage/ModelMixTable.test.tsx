@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { fakeApi, platformOverview } from '../../__testUtils__';
+import { fakeApi } from '../../__testUtils__';
 import { renderOnEntity } from '../../__testUtils__/render';
 import { ModelMixTable } from './ModelMixTable';
 

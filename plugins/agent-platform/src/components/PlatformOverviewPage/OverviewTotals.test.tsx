@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { fakeApi, platformOverview } from '../../__testUtils__';
 import { renderOnEntity } from '../../__testUtils__/render';
 import { OverviewTotals } from './OverviewTotals';
