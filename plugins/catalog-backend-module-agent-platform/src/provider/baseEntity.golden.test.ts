@@ -7,13 +7,16 @@ import {
   brokenBaseFiles,
   portable,
   readExampleOrgBase,
-} from './__fixtures__/baseFolders';
+} from './__testUtils__/baseFolders';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceFile } from './sourceFile';
 
 const golden = JSON.parse(
-  readFileSync(join(__dirname, '__fixtures__/baseEntities.golden.json'), 'utf8'),
+  readFileSync(
+    join(__dirname, '__testUtils__/baseEntities.golden.json'),
+    'utf8',
+  ),
 );
 
 const run = (files: SourceFile[]) =>

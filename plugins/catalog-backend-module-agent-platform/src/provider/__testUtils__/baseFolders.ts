@@ -208,10 +208,7 @@ export function brokenBaseFiles(): SourceFile[] {
         },
       }),
     ),
-    file(
-      r('1.7.0', 'RELEASE.md'),
-      releaseMd('date: 2025-10-01\n'),
-    ),
+    file(r('1.7.0', 'RELEASE.md'), releaseMd('date: 2025-10-01\n')),
     file(r('1.7.0', 'CLAUDE.md'), CLAUDE_MD),
     file(r('1.7.0', '.mcp.json'), '{ "mcpServers": { "x": '),
     // Files that cannot be read as text.
@@ -226,7 +223,10 @@ export function brokenBaseFiles(): SourceFile[] {
     file('empty-base/agent-base.yaml', 'owner: platform\n'),
     // A manifest that is not a mapping.
     file('list-base/agent-base.yaml', '- name: list-base\n'),
-    file('list-base/releases/1.0.0/RELEASE.md', releaseMd('date: 2026-01-01\n')),
+    file(
+      'list-base/releases/1.0.0/RELEASE.md',
+      releaseMd('date: 2026-01-01\n'),
+    ),
     file('list-base/releases/1.0.0/CLAUDE.md', CLAUDE_MD),
     // A manifest that is not YAML, and one too large to read.
     file('bad-yaml-base/agent-base.yaml', 'name: x\ntitle: [oops\n'),
