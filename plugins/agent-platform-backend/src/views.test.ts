@@ -1,86 +1,31 @@
 import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
-import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
-import { Knex } from 'knex';
-import request from 'supertest';
-import { agentPlatformPlugin } from './plugin';
-import { agentPlatformClockServiceRef } from './services/clock';
+  exampleDatabases,
+  useExampleBackend,
+} from './__testUtils__/exampleBackend';
 import {
   assetUsageSchema,
   overviewSchema,
   teamOverviewSchema,
 } from './schemas';
-import { exampleCatalogConfig } from './__testUtils__/exampleCatalog';
-import { pluginDatabases } from './__testUtils__/pluginDatabases';
 
 // One owner for every derived view: the team page, the skill and MCP server
-// pages and the platform page read the same snapshot, so on the example
-// organisation they must give the same answers.
+// pages, the org base's page and the platform page read the same snapshot, so
+// on the example organisation they must give the same answers. The views do
+// not depend on the database engine (plugin.*.test.ts cover both engines).
 
-const NOW = new Date('2026-11-21T12:00:00Z');
-// The views do not depend on the database engine; the engines are covered by
-// plugin.test.ts and the spend suites.
-const databases = TestDatabases.create({
-  ids: ['SQLITE_3'],
-  disableDocker: true,
-});
+const databases = exampleDatabases();
 
 describe('one answer per view on the example organisation', () => {
-  it('gives the skill, team and platform pages the same usage and drift', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const others: Knex[] = [];
-    const backend = await startTestBackend({
-      features: [
-        agentPlatformPlugin,
-        catalogPlugin,
-        catalogModuleAiModel,
-        catalogModuleAgentPlatform,
-        schedulerServiceFactory,
-        pluginDatabases(knex, others),
-        createServiceFactory({
-          service: agentPlatformClockServiceRef,
-          deps: {},
-          factory: () => ({ now: () => NOW }),
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            agentPlatform: {
-              snapshot: {
-                schedule: {
-                  frequency: { seconds: 1 },
-                  timeout: { seconds: 30 },
-                },
-              },
-            },
-            catalog: exampleCatalogConfig({
-              reposSchedule: {
-                frequency: { seconds: 2 },
-                timeout: { minutes: 1 },
-                initialDelay: { seconds: 1 },
-              },
-            }),
-          },
-        }),
-      ],
-    });
-    const get = (path: string) =>
-      request(backend.server)
-        .get(`/api/agent-platform${path}`)
-        .set('Authorization', mockCredentials.user.header());
+  const backend = useExampleBackend(databases, 'SQLITE_3');
+
+  it('gives the skill, team, base and platform pages the same usage and drift', async () => {
+    const { get } = backend();
     const path = (ref: string) => {
       const [kind, rest] = ref.split(':');
       return `${kind}/${rest}`;
     };
 
-    try {
+    {
       // Wait until the catalog has settled: the organisation is there and two
       // reads a snapshot refresh apart agree.
       let overview: any;
@@ -119,7 +64,9 @@ describe('one answer per view on the example organisation', () => {
         const { builtAt, ...view } = team.body;
         expect(builtAt).toBe(overview.builtAt);
         expect(view).toEqual(row);
-        const resolved = await get(`/entities/${path(row.team)}/effective-config`);
+        const resolved = await get(
+          `/entities/${path(row.team)}/effective-config`,
+        );
         expect(resolved.status).toBe(200);
         expect(resolved.body.drift).toEqual(row.drift);
       }
@@ -184,9 +131,6 @@ describe('one answer per view on the example organisation', () => {
       expect(
         (await get('/assets/airesource/default/no-such-skill/usage')).status,
       ).toBe(404);
-    } finally {
-      await backend.stop();
-      await Promise.all(others.map(k => k.destroy()));
     }
   }, 300_000);
 });
