@@ -1,0 +1,15 @@
+export {
+  diffReleases,
+  describeReleaseDiff,
+  flattenHooks,
+} from './releaseDiff';
+export type { ListChange, ReleaseDiff, ReleaseHook } from './releaseDiff';
+export { upgradeAgentFiles } from './upgradeAgentFiles';
+export type {
+  UpgradeConflict,
+  UpgradeErrorCode,
+  UpgradeFailure,
+  UpgradeInput,
+  UpgradeResult,
+  UpgradeSuccess,
+} from './upgradeAgentFiles';
