@@ -135,6 +135,33 @@ describe('upgradeAgentFiles', () => {
     ]);
   });
 
+  it('re-renders files whose pin another tool already moved (Renovate), given the release they came from', async () => {
+    const files = REPO_FILES();
+    files['CLAUDE.md'] = files['CLAUDE.md'].replace(
+      'extends: org-base@1.0.0',
+      'extends: org-base@2.0.0',
+    );
+    const plain = await ok(files);
+    expect(plain.upToDate).toBe(true);
+    expect(plain.files).toEqual({});
+
+    const result = await ok(files, { from: '1.0.0', to: '2.0.0' });
+    expect(result.upToDate).toBe(false);
+    expect(result.files['CLAUDE.md']).toBe(
+      (await ok()).files['CLAUDE.md'],
+    );
+    expect(JSON.parse(result.files['.mcp.json']).mcpServers).not.toHaveProperty(
+      'jira',
+    );
+    expect(result.changes).not.toContainEqual(expect.stringMatching(/^Pin:/));
+    // Running it again is harmless.
+    const again = await ok(
+      { ...files, ...result.files },
+      { from: '1.0.0', to: '2.0.0' },
+    );
+    expect(again.files).toEqual({});
+  });
+
   it('keeps CRLF line endings and a BOM', async () => {
     const files = REPO_FILES();
     files['CLAUDE.md'] = `\ufeff${files['CLAUDE.md'].replace(/\n/g, '\r\n')}`;

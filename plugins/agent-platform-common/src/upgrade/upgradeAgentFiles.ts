@@ -39,6 +39,12 @@ export interface UpgradeInput {
   base: BaseAgentConfigEntity;
   /** The target version; default: the latest release that is not withdrawn. */
   to?: string;
+  /**
+   * The release the files were rendered from, when the pin was already moved
+   * by another tool (Renovate bumps the pin line, then runs the upgrade as a
+   * post-upgrade task); default: the pinned version.
+   */
+  from?: string;
   /** Allow a downgrade, a withdrawn target, or a pin the base does not know. */
   force?: boolean;
   /**
@@ -265,19 +271,22 @@ async function upgrade(input: UpgradeInput): Promise<UpgradeSuccess> {
     );
   }
   const known = releases.map(r => r.version).join(', ');
-  let current = findRelease(releases, pin.version);
+  const fromVersion = input.from ?? pin.version;
+  let current = findRelease(releases, fromVersion);
   if (!current) {
     if (!force) {
       throw new UpgradeError(
         'pin-unknown',
-        `${pin.file}:${pin.line} pins ${baseName}@${pin.version}, which is not a release of ${baseName} (${known}); without it the engine cannot tell the base's entries from the repository's (--force treats every entry as the repository's)`,
+        `${
+          input.from ? 'The files were rendered from' : `${pin.file}:${pin.line} pins`
+        } ${baseName}@${fromVersion}, which is not a release of ${baseName} (${known}); without it the engine cannot tell the base's entries from the repository's (--force treats every entry as the repository's)`,
         pin.file,
       );
     }
     warnings.push(
-      `${baseName}@${pin.version} is not a known release; every existing entry is kept as the repository's`,
+      `${baseName}@${fromVersion} is not a known release; every existing entry is kept as the repository's`,
     );
-    current = { version: pin.version, config: {} };
+    current = { version: fromVersion, config: {} };
   }
   const target = input.to
     ? findRelease(releases, input.to)
@@ -299,16 +308,18 @@ async function upgrade(input: UpgradeInput): Promise<UpgradeSuccess> {
     }
     warnings.push(`${baseName}@${target.version} is withdrawn`);
   }
-  const order = semverCompare(target.version, pin.version);
+  const order = semverCompare(target.version, fromVersion);
   if (order < 0) {
     if (!force) {
       throw new UpgradeError(
         'downgrade',
-        `${baseName}@${target.version} is older than the pinned ${pin.version}; refusing to downgrade (or --force)`,
+        `${baseName}@${target.version} is older than ${
+          input.from ? '' : 'the pinned '
+        }${fromVersion}; refusing to downgrade (or --force)`,
       );
     }
     warnings.push(
-      `downgrading from ${pin.version} to ${target.version} (forced)`,
+      `downgrading from ${fromVersion} to ${target.version} (forced)`,
     );
   }
   const diff = diffReleases(current, target);
@@ -342,13 +353,17 @@ async function upgrade(input: UpgradeInput): Promise<UpgradeSuccess> {
 
   const changes: string[] = [];
   const out = new Map<string, string>();
-  if (order !== 0) {
-    movePins(files, pins, baseName, pin.version, target.version, out);
-    changes.push(
-      `Pin: ${baseName}@${pin.version} -> ${baseName}@${target.version} (${pins
-        .map(p => `${p.file}:${p.line}`)
-        .join(', ')})`,
-    );
+  const upToDate = order === 0 && pin.version === target.version;
+  if (!upToDate) {
+    const moving = pin.version !== target.version ? pins : [];
+    movePins(files, moving, baseName, pin.version, fromVersion, target.version, out);
+    if (moving.length > 0) {
+      changes.push(
+        `Pin: ${baseName}@${pin.version} -> ${baseName}@${
+          target.version
+        } (${pins.map(p => `${p.file}:${p.line}`).join(', ')})`,
+      );
+    }
     if (settings) {
       editSettings(settings, current, target, diff, changes);
     }
@@ -403,9 +418,9 @@ async function upgrade(input: UpgradeInput): Promise<UpgradeSuccess> {
   return {
     ok: true,
     base: baseName,
-    from: pin.version,
+    from: fromVersion,
     to: target.version,
-    upToDate: order === 0,
+    upToDate,
     files: Object.fromEntries(out),
     changes,
     conflicts,
@@ -431,13 +446,14 @@ function movePins(
   files: Map<string, string>,
   pins: Array<{ file: string; line: number }>,
   base: string,
+  pinned: string,
   from: string,
   to: string,
   out: Map<string, string>,
 ) {
-  const oldRef = `${base}@${from}`;
+  const oldRef = `${base}@${pinned}`;
   const newRef = `${base}@${to}`;
-  const mention = `\`${oldRef}\``;
+  const mention = `\`${base}@${from}\``;
   const byFile = new Map<string, number[]>();
   for (const p of pins) {
     byFile.set(p.file, [...(byFile.get(p.file) ?? []), p.line]);
