@@ -94,6 +94,6 @@ export class BaseReleaseReader {
       { filter: { kind: 'API', 'spec.type': 'mcp-server' } },
       { credentials },
     );
-    return items.filter((e): e is McpServerEntity => isMcpServerEntity(e));
+    return (items as unknown[]).filter(isMcpServerEntity);
   }
 }
