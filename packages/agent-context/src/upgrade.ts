@@ -1,9 +1,6 @@
 import {
-  AGENT_CONTEXT_ENTRY_FILES,
+  collectAgentFiles,
   describeReleaseDiff,
-  MCP_JSON_FILE,
-  resolveContextTree,
-  SETTINGS_JSON_FILE,
   sortAgentPlatformEntities,
   upgradeAgentFiles,
   UpgradeSuccess,
@@ -132,32 +129,6 @@ function parseArgs(args: string[]): UpgradeOptions {
   return options;
 }
 
-/** The agent files of a checkout: the context files with their imports and the two JSON files. */
-async function readAgentFiles(dir: string): Promise<Record<string, string>> {
-  const read = dirReader(dir);
-  const files: Record<string, string> = {};
-  const entries: string[] = [];
-  for (const entry of AGENT_CONTEXT_ENTRY_FILES) {
-    const text = await read(entry);
-    if (text !== undefined) {
-      entries.push(entry);
-      files[entry] = text;
-    }
-  }
-  if (entries.length > 0) {
-    const tree = await resolveContextTree(entries, read);
-    for (const file of tree.files) {
-      const text = await read(file.path);
-      if (text !== undefined) files[file.path] = text;
-    }
-  }
-  for (const path of [MCP_JSON_FILE, SETTINGS_JSON_FILE]) {
-    const text = await read(path);
-    if (text !== undefined) files[path] = text;
-  }
-  return files;
-}
-
 /** Writes every file next to its target first, then renames: all or nothing as far as we can. */
 async function writeAll(dir: string, files: Record<string, string>) {
   const staged: Array<[string, string]> = [];
@@ -247,7 +218,7 @@ export async function runUpgrade(
   }
   const dir = resolve(options.dir);
   try {
-    const files = await readAgentFiles(dir);
+    const files = await collectAgentFiles(dirReader(dir));
     const entities: unknown[] = [];
     if (options.baseFile) {
       entities.push(...(await readEntityFile(options.baseFile)));

@@ -13,3 +13,6 @@ export type {
   UpgradeResult,
   UpgradeSuccess,
 } from './upgradeAgentFiles';
+export { collectAgentFiles } from './collectAgentFiles';
+export { upgradePullRequest } from './upgradePullRequest';
+export type { UpgradePullRequest } from './upgradePullRequest';
