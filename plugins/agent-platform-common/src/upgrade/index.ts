@@ -16,3 +16,5 @@ export type {
 export { collectAgentFiles } from './collectAgentFiles';
 export { upgradePullRequest } from './upgradePullRequest';
 export type { UpgradePullRequest } from './upgradePullRequest';
+export { planFromPins, planUpgrades } from './planUpgrades';
+export type { PinnedPlan, PlannedUpgrade } from './planUpgrades';

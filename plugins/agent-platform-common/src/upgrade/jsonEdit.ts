@@ -17,8 +17,21 @@ import {
  */
 export class JsonText {
   private readonly formatting: FormattingOptions;
+  #text: string;
+  // The parse of #text, rebuilt after an edit.
+  #tree: Node | undefined;
 
-  private constructor(public text: string) {
+  get text(): string {
+    return this.#text;
+  }
+
+  set text(value: string) {
+    this.#text = value;
+    this.#tree = undefined;
+  }
+
+  private constructor(text: string) {
+    this.#text = text;
     const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
     this.formatting = {
       insertSpaces: !indent.startsWith('\t'),
@@ -51,8 +64,8 @@ export class JsonText {
   }
 
   node(path: JSONPath): Node | undefined {
-    const tree = parseTree(this.text);
-    return tree ? findNodeAtLocation(tree, path) : undefined;
+    this.#tree ??= parseTree(this.#text);
+    return this.#tree ? findNodeAtLocation(this.#tree, path) : undefined;
   }
 
   /** The string items of the array at path, or undefined when it is not an array. */
