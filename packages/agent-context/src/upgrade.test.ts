@@ -83,7 +83,7 @@ describe('agent-context upgrade (the real CLI)', () => {
     );
     expect(result.out).toContain('+      "Bash(git push --force *)",');
     expect(result.out).toContain(
-      "- Deny rules added: `Bash(git push --force *)`, `Bash(git push -f *)`, `Bash(gh pr merge *)`",
+      '- Deny rules added: `Bash(git push --force *)`, `Bash(git push -f *)`, `Bash(gh pr merge *)`',
     );
     expect(result.out).toContain(
       'Dry run: 2 file(s) would change; nothing written.',
@@ -213,7 +213,10 @@ describe('agent-context upgrade (the real CLI)', () => {
 
     it('a file that does not parse', async () => {
       const dir = copy('cart-service');
-      writeFileSync(join(dir, '.mcp.json'), '{\n  "mcpServers": {\n    "a": \n');
+      writeFileSync(
+        join(dir, '.mcp.json'),
+        '{\n  "mcpServers": {\n    "a": \n',
+      );
       await refused(
         dir,
         ['--base-file', catalogFile],
@@ -243,6 +246,8 @@ describe('agent-context upgrade (the real CLI)', () => {
     const result = await run(['upgrade', '--dry-run']);
     expect(result.code).toBe(2);
     expect(result.err).toContain('Give either --base-file or --portal');
-    expect(result.err).toContain('Usage: agent-context upgrade [dir] [options]');
+    expect(result.err).toContain(
+      'Usage: agent-context upgrade [dir] [options]',
+    );
   });
 });

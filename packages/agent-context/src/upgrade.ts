@@ -196,7 +196,9 @@ function human(
   }
   out.push(
     dryRun
-      ? `Dry run: ${Object.keys(result.files).length} file(s) would change; nothing written.`
+      ? `Dry run: ${
+          Object.keys(result.files).length
+        } file(s) would change; nothing written.`
       : `Wrote ${Object.keys(result.files).join(', ') || 'nothing'}.`,
   );
   return `${out.join('\n')}\n`;
@@ -205,10 +207,7 @@ function human(
 /**
  * Runs `agent-context upgrade`; resolves to the exit code.
  */
-export async function runUpgrade(
-  args: string[],
-  io: CheckIo,
-): Promise<number> {
+export async function runUpgrade(args: string[], io: CheckIo): Promise<number> {
   let options: UpgradeOptions;
   try {
     options = parseArgs(args);

@@ -27,7 +27,13 @@ import {
   upgradeAgentFiles,
 } from '@agent-platform/plugin-agent-platform-common';
 import { cpus, tmpdir } from 'node:os';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
@@ -63,7 +69,10 @@ const ms = (n: number) => `${n.toFixed(3)} ms`;
 async function main() {
   const catalog = sortAgentPlatformEntities(
     parseEntityDocuments(
-      readFileSync(join(root, 'packages/agent-context/src/__fixtures__/catalog.yaml'), 'utf8'),
+      readFileSync(
+        join(root, 'packages/agent-context/src/__fixtures__/catalog.yaml'),
+        'utf8',
+      ),
       { file: 'catalog.yaml' },
     ).entities,
   );
@@ -71,7 +80,9 @@ async function main() {
   const templates = await Promise.all(
     EXAMPLE_REPOS.map(async name => ({
       name,
-      files: await collectAgentFiles(reader(join(root, 'examples/repos', name))),
+      files: await collectAgentFiles(
+        reader(join(root, 'examples/repos', name)),
+      ),
     })),
   );
 
@@ -96,11 +107,17 @@ async function main() {
             .join(name),
         );
       }
-      repos.push({ ref: `component:default/${name}`, dir: repoDir, pin: version });
+      repos.push({
+        ref: `component:default/${name}`,
+        dir: repoDir,
+        pin: version,
+      });
     }
   }
   console.log(
-    `${repos.length} repositories (${TEAMS} teams x ${REPOS}) written in ${Date.now() - started} ms; node ${process.version}, ${cpus().length} cpus`,
+    `${repos.length} repositories (${TEAMS} teams x ${REPOS}) written in ${
+      Date.now() - started
+    } ms; node ${process.version}, ${cpus().length} cpus`,
   );
 
   // Warm up both paths.
@@ -127,10 +144,17 @@ async function main() {
   const planStart = performance.now();
   const fresh = [];
   for (const repo of repos) {
-    fresh.push({ ref: repo.ref, files: await collectAgentFiles(reader(repo.dir)) });
+    fresh.push({
+      ref: repo.ref,
+      files: await collectAgentFiles(reader(repo.dir)),
+    });
   }
   const readAll = performance.now() - planStart;
-  const plan = await planUpgrades({ base, mcpServers: catalog.mcpServers, repos: fresh });
+  const plan = await planUpgrades({
+    base,
+    mcpServers: catalog.mcpServers,
+    repos: fresh,
+  });
   const planTotal = performance.now() - planStart;
   const count = (s: string) => plan.filter(p => p.status === s).length;
   const pinsStart = performance.now();
@@ -143,22 +167,36 @@ async function main() {
   console.log('| step | median per repo | p95 per repo | total |');
   console.log('|---|---|---|---|');
   console.log(
-    `| read the agent files (baseline) | ${ms(quantile(readTimes, 0.5))} | ${ms(quantile(readTimes, 0.95))} | ${ms(readTimes.reduce((a, b) => a + b, 0))} |`,
+    `| read the agent files (baseline) | ${ms(quantile(readTimes, 0.5))} | ${ms(
+      quantile(readTimes, 0.95),
+    )} | ${ms(readTimes.reduce((a, b) => a + b, 0))} |`,
   );
   console.log(
-    `| upgrade engine (files in memory) | ${ms(quantile(engineTimes, 0.5))} | ${ms(quantile(engineTimes, 0.95))} | ${ms(engineTimes.reduce((a, b) => a + b, 0))} |`,
+    `| upgrade engine (files in memory) | ${ms(
+      quantile(engineTimes, 0.5),
+    )} | ${ms(quantile(engineTimes, 0.95))} | ${ms(
+      engineTimes.reduce((a, b) => a + b, 0),
+    )} |`,
   );
   console.log(
-    `| plan: read + planUpgrades, ${repos.length} repos | | | ${ms(planTotal)} (reading ${ms(readAll)}) |`,
+    `| plan: read + planUpgrades, ${repos.length} repos | | | ${ms(
+      planTotal,
+    )} (reading ${ms(readAll)}) |`,
   );
   console.log(
-    `| plan from pins (planFromPins), ${repos.length} repos | | | ${ms(pinsTotal)} |`,
+    `| plan from pins (planFromPins), ${repos.length} repos | | | ${ms(
+      pinsTotal,
+    )} |`,
   );
   console.log(
-    `plan from pins: ${pinPlan.filter(p => p.status === 'behind').length} behind`,
+    `plan from pins: ${
+      pinPlan.filter(p => p.status === 'behind').length
+    } behind`,
   );
   console.log(
-    `plan: ${count('behind')} behind, ${count('up-to-date')} up to date, ${count('refused')} refused; ${plan.reduce(
+    `plan: ${count('behind')} behind, ${count(
+      'up-to-date',
+    )} up to date, ${count('refused')} refused; ${plan.reduce(
       (n, p) => n + (p.conflicts ?? 0),
       0,
     )} conflicts; target < 10 s: ${planTotal < 10_000 ? 'met' : 'NOT met'}`,

@@ -150,7 +150,9 @@ export class CampaignStore {
     const { limit, now, leaseMs } = options;
     const candidates: Row[] = await this.knex('upgrade_campaign_repos')
       .where('state', 'pending')
-      .orWhere(q => q.where('state', 'opening').andWhere('lease_until', '<', now))
+      .orWhere(q =>
+        q.where('state', 'opening').andWhere('lease_until', '<', now),
+      )
       .orderBy('id')
       .limit(limit);
     const claimed: CampaignRepo[] = [];
@@ -170,7 +172,11 @@ export class CampaignStore {
         });
       if (updated === 1) {
         claimed.push(
-          toRepo({ ...row, state: 'opening', attempts: Number(row.attempts) + 1 }),
+          toRepo({
+            ...row,
+            state: 'opening',
+            attempts: Number(row.attempts) + 1,
+          }),
         );
       }
     }
@@ -230,7 +236,10 @@ export class CampaignStore {
       closed: 0,
       failed: 0,
     };
-    for (const row of rows as Array<{ state: CampaignRepoState; n: number | string }>) {
+    for (const row of rows as Array<{
+      state: CampaignRepoState;
+      n: number | string;
+    }>) {
       progress[row.state] = Number(row.n);
       progress.total += Number(row.n);
     }

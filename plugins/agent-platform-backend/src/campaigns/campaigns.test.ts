@@ -39,7 +39,9 @@ function forge(fail: Record<string, string> = {}) {
       const branch = `${repo.repoUrl}#agent-platform/upgrade-${repo.base}-${repo.version}`;
       if (!pulls.has(branch)) {
         pulls.set(branch, {
-          url: `https://github.com/acme/${repo.repoRef.split('/')[1]}/pull/${pulls.size + 1}`,
+          url: `https://github.com/acme/${repo.repoRef.split('/')[1]}/pull/${
+            pulls.size + 1
+          }`,
           number: pulls.size + 1,
         });
       }
@@ -92,7 +94,8 @@ describe('upgrade campaigns', () => {
       expect(again.added).toBe(1);
 
       const { opener, pulls, calls } = forge({
-        'component:default/repo-3': 'POST /repos/acme/repo-3/pulls answered 422: Validation Failed',
+        'component:default/repo-3':
+          'POST /repos/acme/repo-3/pulls answered 422: Validation Failed',
       });
 
       // A runner claims two (the rate limit) and is killed before finishing.
@@ -105,7 +108,13 @@ describe('upgrade campaigns', () => {
 
       // Another runner meanwhile: the claimed rows are not its to take.
       // It takes the next two; repo-3's pull request fails and the run goes on.
-      const step1 = await runCampaignStep({ store, opener, limit: 2, leaseMs: 60_000, now });
+      const step1 = await runCampaignStep({
+        store,
+        opener,
+        limit: 2,
+        leaseMs: 60_000,
+        now,
+      });
       expect(step1).toEqual({ opened: 1, failed: 1 });
       expect((await store.progress(id)).opening).toBe(2);
 
@@ -127,7 +136,8 @@ describe('upgrade campaigns', () => {
       expect(states.find(r => r.repoRef.endsWith('repo-3'))).toEqual(
         expect.objectContaining({
           state: 'failed',
-          reason: 'POST /repos/acme/repo-3/pulls answered 422: Validation Failed',
+          reason:
+            'POST /repos/acme/repo-3/pulls answered 422: Validation Failed',
         }),
       );
       // Never a second pull request for the same repository and release:
@@ -141,7 +151,13 @@ describe('upgrade campaigns', () => {
       );
       // Nothing is left to do; a further run claims nothing.
       expect(
-        await runCampaignStep({ store, opener, limit: 10, leaseMs: 60_000, now }),
+        await runCampaignStep({
+          store,
+          opener,
+          limit: 10,
+          leaseMs: 60_000,
+          now,
+        }),
       ).toEqual({ opened: 0, failed: 0 });
       await store.closePullRequest(states[0].id, 'merged', clock);
       expect((await store.progress(id)).merged).toBe(1);

@@ -32,10 +32,9 @@ export function createRenovateDatasourceRouter(options: {
     const base = await reader.base(req.params.base);
     const appUrl = config.getOptionalString('app.baseUrl');
     const page = appUrl
-      ? `${appUrl.replace(
-          /\/+$/,
-          '',
-        )}/catalog/default/airesource/${base.metadata.name}`
+      ? `${appUrl.replace(/\/+$/, '')}/catalog/default/airesource/${
+          base.metadata.name
+        }`
       : undefined;
     const releases: RenovateRelease[] = readReleases(base)
       .releases.filter(r => r.withdrawn !== true)

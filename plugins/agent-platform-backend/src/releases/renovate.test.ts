@@ -1,5 +1,12 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { examplesRoot } from '../__testUtils__/exampleCatalog';
@@ -95,9 +102,13 @@ describe('Renovate with the agent platform preset', () => {
       preset.replace(/\{\{arg0\}\}/g, `http://127.0.0.1:${backend.port}`),
     );
     const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], {
-        cwd: repo,
-      });
+      execFileSync(
+        'git',
+        ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args],
+        {
+          cwd: repo,
+        },
+      );
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'init');

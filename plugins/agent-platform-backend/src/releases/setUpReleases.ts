@@ -34,5 +34,8 @@ export function setUpReleases(deps: {
   deps.httpRouter.use(
     createRenovateDatasourceRouter({ reader, config: deps.config }),
   );
-  deps.httpRouter.addAuthPolicy({ path: '/releases', allow: 'unauthenticated' });
+  deps.httpRouter.addAuthPolicy({
+    path: '/releases',
+    allow: 'unauthenticated',
+  });
 }

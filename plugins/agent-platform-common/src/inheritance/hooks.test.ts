@@ -16,7 +16,11 @@ const gate = {
     {
       matcher: 'Bash',
       hooks: [
-        { type: 'command', command: '/opt/acme/approve-destructive.sh', timeout: 30 },
+        {
+          type: 'command',
+          command: '/opt/acme/approve-destructive.sh',
+          timeout: 30,
+        },
       ],
     },
   ],
@@ -30,7 +34,10 @@ describe('hooks through inheritance', () => {
     const team = makeTeam({
       hooks: {
         PostToolUse: [
-          { matcher: 'Edit', hooks: [{ type: 'command', command: 'prettier' }] },
+          {
+            matcher: 'Edit',
+            hooks: [{ type: 'command', command: 'prettier' }],
+          },
         ],
       },
     } as never);

@@ -146,7 +146,10 @@ class LayerReader {
       groups.forEach((group, gi) => {
         const handlers = isRecord(group) ? group.hooks : undefined;
         if (!isRecord(group) || !Array.isArray(handlers)) {
-          this.invalid(`hooks.${event}[${gi}]`, 'must be {matcher, hooks: [...]}');
+          this.invalid(
+            `hooks.${event}[${gi}]`,
+            'must be {matcher, hooks: [...]}',
+          );
           return;
         }
         const matcher =

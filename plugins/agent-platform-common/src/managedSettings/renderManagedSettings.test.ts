@@ -155,7 +155,9 @@ withSchema('managed-settings.json against the published schema', () => {
         ...V2,
         config: {
           ...V2.config,
-          hooks: { NotAnEvent: [{ hooks: [{ type: 'command', command: 'x' }] }] },
+          hooks: {
+            NotAnEvent: [{ hooks: [{ type: 'command', command: 'x' }] }],
+          },
         },
       },
       mcpServers: catalog,

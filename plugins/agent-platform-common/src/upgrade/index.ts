@@ -1,8 +1,4 @@
-export {
-  diffReleases,
-  describeReleaseDiff,
-  flattenHooks,
-} from './releaseDiff';
+export { diffReleases, describeReleaseDiff, flattenHooks } from './releaseDiff';
 export type { ListChange, ReleaseDiff, ReleaseHook } from './releaseDiff';
 export { upgradeAgentFiles } from './upgradeAgentFiles';
 export type {

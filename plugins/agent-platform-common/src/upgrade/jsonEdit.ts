@@ -80,7 +80,9 @@ export class JsonText {
   /** The 1-based line of the value at path. */
   line(path: JSONPath): number | undefined {
     const node = this.node(path);
-    return node ? this.text.slice(0, node.offset).split('\n').length : undefined;
+    return node
+      ? this.text.slice(0, node.offset).split('\n').length
+      : undefined;
   }
 
   set(path: JSONPath, value: unknown): void {

@@ -1,16 +1,16 @@
 import { planFromPins, planUpgrades } from './planUpgrades';
-import { BASE, REPO_FILES, SERVERS } from './__testUtils__/upgradeFixtures';
+import { BASE, repoFiles, SERVERS } from './__testUtils__/upgradeFixtures';
 
 describe('planUpgrades', () => {
   it('says which repositories are behind, what each gets, and which are refused', async () => {
-    const upToDate = REPO_FILES();
+    const upToDate = repoFiles();
     upToDate['CLAUDE.md'] = upToDate['CLAUDE.md'].replace('@1.0.0', '@2.0.0');
-    const broken = { ...REPO_FILES(), '.mcp.json': '{' };
+    const broken = { ...repoFiles(), '.mcp.json': '{' };
     const plan = await planUpgrades({
       base: BASE,
       mcpServers: SERVERS,
       repos: [
-        { ref: 'component:default/a', files: REPO_FILES() },
+        { ref: 'component:default/a', files: repoFiles() },
         { ref: 'component:default/b', files: upToDate },
         { ref: 'component:default/c', files: broken },
       ],
@@ -35,7 +35,10 @@ describe('planUpgrades', () => {
       {
         ref: 'component:default/c',
         status: 'refused',
-        error: expect.objectContaining({ code: 'file-unparsable', file: '.mcp.json' }),
+        error: expect.objectContaining({
+          code: 'file-unparsable',
+          file: '.mcp.json',
+        }),
       },
     ]);
   });

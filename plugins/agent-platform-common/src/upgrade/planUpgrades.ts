@@ -96,7 +96,9 @@ export function planFromPins(input: {
     : latestRelease(releases);
   if (!target) {
     throw new Error(
-      `${input.base.metadata.name} has no release ${input.to ?? 'that is not withdrawn'}`,
+      `${input.base.metadata.name} has no release ${
+        input.to ?? 'that is not withdrawn'
+      }`,
     );
   }
   const diffs = new Map<string, ReleaseDiff | undefined>();

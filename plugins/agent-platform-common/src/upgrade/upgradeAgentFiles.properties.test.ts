@@ -97,7 +97,8 @@ function filesOf(s: Scenario) {
   const eol = s.crlf ? '\r\n' : '\n';
   const mcpLines = [
     ...baseServers.map(
-      n => `${pad}${pad}"${n}": { "type": "http", "url": "https://${n}.example.com/mcp" }`,
+      n =>
+        `${pad}${pad}"${n}": { "type": "http", "url": "https://${n}.example.com/mcp" }`,
     ),
     ...own.map(n => `${pad}${pad}"${n}": ${ownEntry(n)}`),
   ];

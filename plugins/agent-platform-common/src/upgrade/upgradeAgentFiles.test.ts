@@ -3,14 +3,14 @@ import {
   BASE,
   baseOf,
   NOW,
-  REPO_FILES,
+  repoFiles,
   SERVERS,
   V1,
   V2,
 } from './__testUtils__/upgradeFixtures';
 
 const ok = async (
-  files = REPO_FILES(),
+  files = repoFiles(),
   extra: Partial<Parameters<typeof upgradeAgentFiles>[0]> = {},
 ): Promise<UpgradeSuccess> => {
   const result = await upgradeAgentFiles({
@@ -116,7 +116,7 @@ describe('upgradeAgentFiles', () => {
 
   it('is idempotent: upgrading the upgraded files changes nothing', async () => {
     const first = await ok();
-    const second = await ok({ ...REPO_FILES(), ...first.files });
+    const second = await ok({ ...repoFiles(), ...first.files });
     expect(second.upToDate).toBe(true);
     expect(second.files).toEqual({});
     expect(second.changes).toEqual([]);
@@ -136,7 +136,7 @@ describe('upgradeAgentFiles', () => {
   });
 
   it('re-renders files whose pin another tool already moved (Renovate), given the release they came from', async () => {
-    const files = REPO_FILES();
+    const files = repoFiles();
     files['CLAUDE.md'] = files['CLAUDE.md'].replace(
       'extends: org-base@1.0.0',
       'extends: org-base@2.0.0',
@@ -147,9 +147,7 @@ describe('upgradeAgentFiles', () => {
 
     const result = await ok(files, { from: '1.0.0', to: '2.0.0' });
     expect(result.upToDate).toBe(false);
-    expect(result.files['CLAUDE.md']).toBe(
-      (await ok()).files['CLAUDE.md'],
-    );
+    expect(result.files['CLAUDE.md']).toBe((await ok()).files['CLAUDE.md']);
     expect(JSON.parse(result.files['.mcp.json']).mcpServers).not.toHaveProperty(
       'jira',
     );
@@ -163,7 +161,7 @@ describe('upgradeAgentFiles', () => {
   });
 
   it('keeps CRLF line endings and a BOM', async () => {
-    const files = REPO_FILES();
+    const files = repoFiles();
     files['CLAUDE.md'] = `\ufeff${files['CLAUDE.md'].replace(/\n/g, '\r\n')}`;
     const result = await ok(files);
     expect(result.files['CLAUDE.md']).toBe(
@@ -172,7 +170,7 @@ describe('upgradeAgentFiles', () => {
   });
 
   it('moves a pin that lives in AGENTS.md', async () => {
-    const files = REPO_FILES();
+    const files = repoFiles();
     files['CLAUDE.md'] = '@AGENTS.md\n';
     files['AGENTS.md'] =
       '<!-- agent-platform: extends: org-base@1.0.0 -->\n\n# checkout-api\n';
@@ -184,7 +182,7 @@ describe('upgradeAgentFiles', () => {
   });
 
   it('adds checked violations as conflicts when asked to check', async () => {
-    const result = await ok(REPO_FILES(), {
+    const result = await ok(repoFiles(), {
       check: { skills: [], now: NOW },
     });
     expect(result.conflicts.map(c => c.item)).toEqual(
@@ -212,19 +210,19 @@ describe('upgradeAgentFiles', () => {
     };
 
     it('a withdrawn target, unless forced', async () => {
-      expect(await refused(REPO_FILES(), { to: '2.1.0' })).toEqual({
+      expect(await refused(repoFiles(), { to: '2.1.0' })).toEqual({
         code: 'release-withdrawn',
         message:
           'org-base@2.1.0 is withdrawn and must not be used; pick another release (or --force)',
       });
-      const forced = await ok(REPO_FILES(), { to: '2.1.0', force: true });
+      const forced = await ok(repoFiles(), { to: '2.1.0', force: true });
       expect(forced.to).toBe('2.1.0');
       expect(forced.warnings).toEqual(['org-base@2.1.0 is withdrawn']);
     });
 
     it('a downgrade, unless forced', async () => {
       const files = {
-        ...REPO_FILES(),
+        ...repoFiles(),
         ...(await ok()).files,
       };
       expect(await refused(files, { to: '1.0.0' })).toEqual(
@@ -235,14 +233,15 @@ describe('upgradeAgentFiles', () => {
     });
 
     it('an unknown target', async () => {
-      expect(await refused(REPO_FILES(), { to: '9.9.9' })).toEqual({
+      expect(await refused(repoFiles(), { to: '9.9.9' })).toEqual({
         code: 'release-unknown',
-        message: 'org-base has no release 9.9.9 (releases: 1.0.0, 2.0.0, 2.1.0)',
+        message:
+          'org-base has no release 9.9.9 (releases: 1.0.0, 2.0.0, 2.1.0)',
       });
     });
 
     it('a pin the base does not know, unless forced', async () => {
-      const files = REPO_FILES();
+      const files = repoFiles();
       files['CLAUDE.md'] = files['CLAUDE.md'].replace('1.0.0', '0.9.0');
       expect((await refused(files))?.code).toBe('pin-unknown');
       const forced = await ok(files, { force: true });
@@ -253,7 +252,7 @@ describe('upgradeAgentFiles', () => {
     });
 
     it('files that do not parse', async () => {
-      const files = REPO_FILES();
+      const files = repoFiles();
       files['.claude/settings.json'] = '{ "permissions": { "allow": [ }';
       expect(await refused(files)).toEqual(
         expect.objectContaining({
@@ -261,14 +260,14 @@ describe('upgradeAgentFiles', () => {
           file: '.claude/settings.json',
         }),
       );
-      const mcp = REPO_FILES();
+      const mcp = repoFiles();
       mcp['.mcp.json'] = '[]';
       expect(await refused(mcp)).toEqual({
         code: 'file-unparsable',
         file: '.mcp.json',
         message: '.mcp.json: expected a JSON object',
       });
-      const lists = REPO_FILES();
+      const lists = repoFiles();
       lists['.claude/settings.json'] = '{ "permissions": { "deny": "x" } }';
       expect((await refused(lists))?.message).toBe(
         '.claude/settings.json:1: permissions.deny must be an array of rules',
@@ -276,18 +275,18 @@ describe('upgradeAgentFiles', () => {
     });
 
     it('no pin, a malformed pin, two pins that disagree, another base', async () => {
-      const none = REPO_FILES();
+      const none = repoFiles();
       none['CLAUDE.md'] = '# x\n';
       expect((await refused(none))?.code).toBe('pin-missing');
-      const malformed = REPO_FILES();
+      const malformed = repoFiles();
       malformed['CLAUDE.md'] =
         '<!-- agent-platform: extends: org-base@^1.0.0 -->\n';
       expect((await refused(malformed))?.code).toBe('pin-invalid');
-      const two = REPO_FILES();
+      const two = repoFiles();
       two['AGENTS.md'] = '<!-- agent-platform: extends: org-base@2.0.0 -->\n';
       expect((await refused(two))?.code).toMatch(/^pin-/);
       expect(
-        (await refused(REPO_FILES(), { base: baseOf([V1, V2], 'other-base') }))
+        (await refused(repoFiles(), { base: baseOf([V1, V2], 'other-base') }))
           ?.code,
       ).toBe('base-mismatch');
       expect((await refused({}))?.code).toBe('no-context-file');
@@ -295,7 +294,7 @@ describe('upgradeAgentFiles', () => {
 
     it('a new server that is not in the catalog', async () => {
       expect(
-        await refused(REPO_FILES(), {
+        await refused(repoFiles(), {
           mcpServers: SERVERS.filter(s => s.metadata.name !== 'sentry'),
         }),
       ).toEqual(

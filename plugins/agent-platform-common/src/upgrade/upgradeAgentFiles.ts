@@ -278,7 +278,9 @@ async function upgrade(input: UpgradeInput): Promise<UpgradeSuccess> {
       throw new UpgradeError(
         'pin-unknown',
         `${
-          input.from ? 'The files were rendered from' : `${pin.file}:${pin.line} pins`
+          input.from
+            ? 'The files were rendered from'
+            : `${pin.file}:${pin.line} pins`
         } ${baseName}@${fromVersion}, which is not a release of ${baseName} (${known}); without it the engine cannot tell the base's entries from the repository's (--force treats every entry as the repository's)`,
         pin.file,
       );
@@ -356,7 +358,15 @@ async function upgrade(input: UpgradeInput): Promise<UpgradeSuccess> {
   const upToDate = order === 0 && pin.version === target.version;
   if (!upToDate) {
     const moving = pin.version !== target.version ? pins : [];
-    movePins(files, moving, baseName, pin.version, fromVersion, target.version, out);
+    movePins(
+      files,
+      moving,
+      baseName,
+      pin.version,
+      fromVersion,
+      target.version,
+      out,
+    );
     if (moving.length > 0) {
       changes.push(
         `Pin: ${baseName}@${pin.version} -> ${baseName}@${
@@ -379,12 +389,7 @@ async function upgrade(input: UpgradeInput): Promise<UpgradeSuccess> {
   }
 
   // 4. Conflicts: the repository's own items the target forbids.
-  const conflicts = findConflicts(
-    settings,
-    mcp,
-    current,
-    target,
-  );
+  const conflicts = findConflicts(settings, mcp, current, target);
   if (input.check) {
     const after = new Map(files);
     for (const [p, t] of out) after.set(p, t);
@@ -468,10 +473,7 @@ function movePins(
       const i = line - 1;
       lines[i] = lines[i].replace(oldRef, newRef);
     }
-    const next = lines
-      .join('\n')
-      .split(mention)
-      .join(`\`${newRef}\``);
+    const next = lines.join('\n').split(mention).join(`\`${newRef}\``);
     if (next !== text) out.set(file, next);
   }
 }
@@ -547,7 +549,9 @@ function editMcp(
     );
     if (enabled && settings?.removeString(['enabledMcpjsonServers'], name)) {
       changes.push(
-        `${SETTINGS_JSON_FILE}: ${code(name)} no longer in enabledMcpjsonServers`,
+        `${SETTINGS_JSON_FILE}: ${code(
+          name,
+        )} no longer in enabledMcpjsonServers`,
       );
     }
   }

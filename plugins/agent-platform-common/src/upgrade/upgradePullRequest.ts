@@ -34,15 +34,16 @@ export function upgradePullRequest(
       : ''
   }`;
   const sections: string[] = [
-    `Moves ${options.repo ? `\`${options.repo}\`` : 'this repository'} from \`${base}@${from}\` to \`${base}@${to}\`, with \`agent-context upgrade\`: the pin moves, the parts the base manages are re-rendered, and everything the team or the repository added is kept as it is.`,
+    `Moves ${
+      options.repo ? `\`${options.repo}\`` : 'this repository'
+    } from \`${base}@${from}\` to \`${base}@${to}\`, with \`agent-context upgrade\`: the pin moves, the parts the base manages are re-rendered, and everything the team or the repository added is kept as it is.`,
   ];
   if (conflicts.length > 0) {
     sections.push(
-      `## Conflicts to resolve by hand (${conflicts.length})\n\nThese are the repository's own, and ${to} forbids them. They were kept, not removed:\n\n${conflicts
-        .map(
-          c =>
-            `- \`${c.file}${c.line ? `:${c.line}` : ''}\` ${c.message}`,
-        )
+      `## Conflicts to resolve by hand (${
+        conflicts.length
+      })\n\nThese are the repository's own, and ${to} forbids them. They were kept, not removed:\n\n${conflicts
+        .map(c => `- \`${c.file}${c.line ? `:${c.line}` : ''}\` ${c.message}`)
         .join('\n')}`,
     );
   }
@@ -56,7 +57,9 @@ export function upgradePullRequest(
   const diff = describeReleaseDiff(result.diff);
   sections.push(
     `## What ${to} changes in ${base} (since ${from})\n\n${
-      diff.length > 0 ? diff.join('\n') : 'Nothing in the rules, servers, skills, hooks or models.'
+      diff.length > 0
+        ? diff.join('\n')
+        : 'Nothing in the rules, servers, skills, hooks or models.'
     }`,
   );
   if (result.warnings.length > 0) {

@@ -35,7 +35,11 @@ async function openPullRequest(
       new ConfigReader({
         integrations: {
           github: [
-            { host: 'github.com', apiBaseUrl: standIn.url, token: 'stand-in-token' },
+            {
+              host: 'github.com',
+              apiBaseUrl: standIn.url,
+              token: 'stand-in-token',
+            },
           ],
         },
       }),
@@ -79,13 +83,19 @@ describe('agent-platform:base:upgrade', () => {
         title: 'Upgrade org-base from 2.2.0 to 2.4.0',
       }),
     );
-    expect(out.body).toContain('## What 2.4.0 changes in org-base (since 2.2.0)');
-    expect(out.body).toContain('- Deny rules added: `Bash(git push --force *)`');
+    expect(out.body).toContain(
+      '## What 2.4.0 changes in org-base (since 2.2.0)',
+    );
+    expect(out.body).toContain(
+      '- Deny rules added: `Bash(git push --force *)`',
+    );
     expect(harness.read('upgrade/AGENTS.md')).toContain(
       '<!-- agent-platform: extends: org-base@2.4.0 -->',
     );
     // Only changed files are written.
-    expect(existsSync(join(harness.mockDir.path, 'upgrade/.mcp.json'))).toBe(false);
+    expect(existsSync(join(harness.mockDir.path, 'upgrade/.mcp.json'))).toBe(
+      false,
+    );
 
     const { requests, ctx: prCtx, error } = await openPullRequest(out);
     expect(error).toBeUndefined();
@@ -106,7 +116,9 @@ describe('agent-platform:base:upgrade', () => {
     ]);
     const ref = requests.find(r => r.path.endsWith('/git/refs'))!.body;
     expect(ref.ref).toBe('refs/heads/agent-platform/upgrade-org-base-2.4.0');
-    const pull = requests.find(r => r.path === '/repos/acme/cart-service/pulls')!;
+    const pull = requests.find(
+      r => r.path === '/repos/acme/cart-service/pulls',
+    )!;
     expect(pull.body).toEqual(
       expect.objectContaining({
         title: 'Upgrade org-base from 2.2.0 to 2.4.0',
@@ -172,14 +184,17 @@ describe('agent-platform:base:upgrade', () => {
           : undefined,
       /socket hang up|other side closed|fetch failed|ECONNRESET/i,
     ],
-  ])('fails the pull request step with the reason on %s', async (_what, fail, reason) => {
-    const run = await withCartService();
-    const out = harness.outputs(await run({ sourcePath: 'repo' }));
-    const { error, requests, ctx } = await openPullRequest(out, fail as any);
-    expect(error?.message).toMatch(reason);
-    expect(requests.length).toBeGreaterThan(0);
-    expect(harness.outputs(ctx)).not.toHaveProperty('pullRequestNumber');
-  });
+  ])(
+    'fails the pull request step with the reason on %s',
+    async (_what, fail, reason) => {
+      const run = await withCartService();
+      const out = harness.outputs(await run({ sourcePath: 'repo' }));
+      const { error, requests, ctx } = await openPullRequest(out, fail as any);
+      expect(error?.message).toMatch(reason);
+      expect(requests.length).toBeGreaterThan(0);
+      expect(harness.outputs(ctx)).not.toHaveProperty('pullRequestNumber');
+    },
+  );
 
   it('refuses unknown and older targets, writing nothing', async () => {
     const run = await withCartService();
@@ -200,9 +215,13 @@ describe('agent-platform:base:upgrade', () => {
       /^Cannot upgrade: \.mcp\.json:1: .*the file is not valid JSON\. Nothing was written\.$/,
     );
     const { run } = await harness.setup();
-    cpSync(join(EXAMPLES, 'repos/payments-api'), join(harness.mockDir.path, 'repo'), {
-      recursive: true,
-    });
+    cpSync(
+      join(EXAMPLES, 'repos/payments-api'),
+      join(harness.mockDir.path, 'repo'),
+      {
+        recursive: true,
+      },
+    );
     await expect(run({ sourcePath: 'repo' })).rejects.toThrow(
       'The repository is already on org-base@2.4.0; there is nothing to upgrade',
     );

@@ -37,32 +37,48 @@ export function createBaseUpgradeAction(options: { catalog: CatalogService }) {
           z
             .string()
             .optional()
-            .describe('Workspace folder holding the repository (default: root)'),
+            .describe(
+              'Workspace folder holding the repository (default: root)',
+            ),
         targetPath: z =>
           z
             .string()
             .optional()
-            .describe('Workspace folder to write the changed files to (default: upgrade)'),
+            .describe(
+              'Workspace folder to write the changed files to (default: upgrade)',
+            ),
         to: z =>
           z
             .string()
             .optional()
-            .describe('Target release (default: the latest that is not withdrawn)'),
+            .describe(
+              'Target release (default: the latest that is not withdrawn)',
+            ),
         force: z =>
           z
             .boolean()
             .optional()
-            .describe('Allow a downgrade, a withdrawn release or an unknown pinned release'),
+            .describe(
+              'Allow a downgrade, a withdrawn release or an unknown pinned release',
+            ),
         repo: z =>
-          z.string().optional().describe('Repository name, for the pull request body'),
+          z
+            .string()
+            .optional()
+            .describe('Repository name, for the pull request body'),
       },
       output: {
         base: z => z.string().describe('The base, e.g. org-base'),
         from: z => z.string().describe('The release the repository was on'),
         to: z => z.string().describe('The release it moves to'),
-        files: z => z.array(z.string()).describe('The changed files, repo-relative'),
+        files: z =>
+          z.array(z.string()).describe('The changed files, repo-relative'),
         conflicts: z =>
-          z.number().describe("How many of the repository's own items the release forbids"),
+          z
+            .number()
+            .describe(
+              "How many of the repository's own items the release forbids",
+            ),
         branchName: z => z.string().describe('Branch for the pull request'),
         title: z => z.string().describe('Pull request title'),
         body: z => z.string().describe('Pull request body (Markdown)'),
@@ -70,7 +86,10 @@ export function createBaseUpgradeAction(options: { catalog: CatalogService }) {
     },
     async handler(ctx) {
       const { input } = ctx;
-      const root = resolveSafeChildPath(ctx.workspacePath, input.sourcePath ?? '.');
+      const root = resolveSafeChildPath(
+        ctx.workspacePath,
+        input.sourcePath ?? '.',
+      );
       const target = resolveSafeChildPath(
         ctx.workspacePath,
         input.targetPath ?? 'upgrade',
@@ -110,7 +129,10 @@ export function createBaseUpgradeAction(options: { catalog: CatalogService }) {
           `The repository is already on ${result.base}@${result.to}; there is nothing to upgrade`,
         );
       }
-      const pr = upgradePullRequest(result, input.repo ? { repo: input.repo } : {});
+      const pr = upgradePullRequest(
+        result,
+        input.repo ? { repo: input.repo } : {},
+      );
       if (!ctx.isDryRun) {
         for (const [path, text] of Object.entries(result.files)) {
           const file = resolveSafeChildPath(target, path);
@@ -119,7 +141,9 @@ export function createBaseUpgradeAction(options: { catalog: CatalogService }) {
         }
       }
       for (const c of result.conflicts) {
-        ctx.logger.warn(`Conflict: ${c.file}${c.line ? `:${c.line}` : ''}: ${c.message}`);
+        ctx.logger.warn(
+          `Conflict: ${c.file}${c.line ? `:${c.line}` : ''}: ${c.message}`,
+        );
       }
       ctx.output('base', result.base);
       ctx.output('from', result.from);

@@ -54,7 +54,9 @@ export async function startReleasesBackend(config: JsonObject = {}) {
       if (res.status === 200 && servers.status === 200) break;
       if (attempt > 400) {
         throw new Error(
-          `The catalog never served the org base: ${res.status} ${await res.text()}`,
+          `The catalog never served the org base: ${
+            res.status
+          } ${await res.text()}`,
         );
       }
       await new Promise(r => setTimeout(r, 250));

@@ -95,7 +95,7 @@ export const V3_WITHDRAWN: AgentConfigRelease = {
 
 export const BASE = baseOf([V1, V2, V3_WITHDRAWN]);
 
-export const REPO_FILES = (): Record<string, string> => ({
+export const repoFiles = (): Record<string, string> => ({
   'CLAUDE.md': [
     '<!-- agent-platform: extends: org-base@1.0.0 -->',
     '',

@@ -70,7 +70,8 @@ export async function startGithubStandIn(
       send(404, { message: 'Not Found' });
     } else {
       const [, owner, name, rest = ''] = repo;
-      const sha = (kind: string) => `${kind}${(++counter).toString(16).padStart(8, '0')}`;
+      const sha = (kind: string) =>
+        `${kind}${(++counter).toString(16).padStart(8, '0')}`;
       if (method === 'GET' && rest === '') {
         send(200, {
           name,
@@ -79,7 +80,9 @@ export async function startGithubStandIn(
           permissions: { admin: false, push: true, pull: true },
         });
       } else if (method === 'GET' && rest === '/commits') {
-        send(200, [{ sha: 'base-commit', commit: { tree: { sha: 'base-tree' } } }]);
+        send(200, [
+          { sha: 'base-commit', commit: { tree: { sha: 'base-tree' } } },
+        ]);
       } else if (method === 'POST' && rest === '/git/blobs') {
         send(201, { sha: sha('blob') });
       } else if (method === 'POST' && rest === '/git/trees') {
