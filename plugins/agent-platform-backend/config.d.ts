@@ -2,6 +2,26 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 
 export interface Config {
   agentPlatform?: {
+    /** Claude Code managed settings served per base release. */
+    managedSettings?: {
+      /** Telemetry the managed settings switch on, on every machine. */
+      telemetry?: {
+        /** Set to false to leave telemetry out of the managed settings. */
+        enabled?: boolean;
+        /**
+         * OTLP/HTTP endpoint (the exporter appends /v1/metrics). Default: this
+         * backend's `<external base url>/api/agent-platform/otlp`.
+         */
+        endpoint?: string;
+        /** `http/protobuf` (default) or `http/json`. */
+        protocol?: 'http/protobuf' | 'http/json';
+        /**
+         * Path of the program on each machine that prints the ingest token's
+         * header as JSON; default `/etc/claude-code/agent-platform-otel-headers.sh`.
+         */
+        headersHelper?: string;
+      };
+    };
     overview?: {
       /**
        * Groups (entity refs) whose members may read the platform overview,

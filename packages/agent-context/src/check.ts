@@ -121,7 +121,7 @@ function parseArgs(args: string[]): Options {
 }
 
 /** Reads repo-relative files under dir; paths escaping it are refused. */
-function dirReader(dir: string): ContextFileReader {
+export function dirReader(dir: string): ContextFileReader {
   return async path => {
     const normalized = normalizePosixPath(path);
     if (escapesRoot(normalized) || normalized.startsWith('/')) {
@@ -136,7 +136,7 @@ function dirReader(dir: string): ContextFileReader {
   };
 }
 
-async function readEntityFile(file: string): Promise<unknown[]> {
+export async function readEntityFile(file: string): Promise<unknown[]> {
   const text = await readFile(file, 'utf8');
   const parsed = parseEntityDocuments(text, { file });
   const errors = parsed.issues.filter(i => i.severity === 'error');
@@ -157,7 +157,7 @@ async function fetchJson(io: CheckIo, url: string, token?: string) {
   return res.json();
 }
 
-async function readPortal(
+export async function readPortal(
   io: CheckIo,
   portal: string,
   token: string | undefined,
@@ -194,7 +194,7 @@ async function readPortal(
 }
 
 /** The component of catalog-info.yaml, if the repository has one. */
-async function readComponent(read: ContextFileReader) {
+export async function readComponent(read: ContextFileReader) {
   const text = await read('catalog-info.yaml');
   if (!text) return undefined;
   return parseEntityDocuments(text, {

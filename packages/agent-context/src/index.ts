@@ -1,13 +1,16 @@
 /**
  * The `agent-context` command line: `agent-context check [dir]` validates a
- * repository's agent files against the org base in the repository's own CI.
+ * repository's agent files against the org base in the repository's own CI;
+ * `agent-context upgrade [dir]` moves them to another release of the base.
  *
  * @packageDocumentation
  */
 
 import { EXIT_ERROR, runCheck, USAGE } from './check';
+import { runUpgrade, UPGRADE_USAGE } from './upgrade';
 
 export { runCheck, EXIT_OK, EXIT_FAILED, EXIT_ERROR } from './check';
+export { runUpgrade } from './upgrade';
 export type { CheckIo } from './check';
 
 /** Runs the command line with `process.argv`-style arguments; resolves to the exit code. */
@@ -22,8 +25,11 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'check') {
     return runCheck(rest, io);
   }
+  if (command === 'upgrade') {
+    return runUpgrade(rest, io);
+  }
   if (command === '--help' || command === 'help' || command === undefined) {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n\n${UPGRADE_USAGE}\n`);
     return command === undefined ? EXIT_ERROR : 0;
   }
   io.stderr(`Unknown command ${command}\n\n${USAGE}\n`);

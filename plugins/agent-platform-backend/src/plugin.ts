@@ -18,6 +18,7 @@ import {
   scheduleAdminApiFetch,
 } from './spend/adminApi';
 import { setUpSpend } from './spend/setUpSpend';
+import { setUpReleases } from './releases/setUpReleases';
 
 /**
  * The agent platform backend: effective agent configs, federation violations
@@ -45,6 +46,7 @@ export const agentPlatformPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         clock: agentPlatformClockServiceRef,
         database: coreServices.database,
+        discovery: coreServices.discovery,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -116,6 +118,7 @@ export const agentPlatformPlugin = createBackendPlugin({
             spendRange: query => spend.query.range(query),
           }),
         );
+        setUpReleases(deps);
         deps.rootHttpRouter.use(
           '/.well-known',
           createWellKnownSkillsRouter({

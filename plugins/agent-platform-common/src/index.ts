@@ -19,3 +19,5 @@ export * from './snapshot';
 export * from './permissions';
 export * from './workspace';
 export * from './spend';
+export * from './upgrade';
+export * from './managedSettings';

@@ -9,3 +9,4 @@ export { scaffolderModuleAgentPlatform as default } from './module';
 export { createContextCreateAction } from './actions/contextCreate';
 export { createContextValidateAction } from './actions/contextValidate';
 export { createSkillPromoteAction } from './actions/skillPromote';
+export { createBaseUpgradeAction } from './actions/baseUpgrade';

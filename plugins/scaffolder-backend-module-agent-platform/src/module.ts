@@ -7,10 +7,12 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createContextCreateAction } from './actions/contextCreate';
 import { createContextValidateAction } from './actions/contextValidate';
 import { createSkillPromoteAction } from './actions/skillPromote';
+import { createBaseUpgradeAction } from './actions/baseUpgrade';
 
 /**
  * The Agent Platform scaffolder module: `agent-platform:context:create`,
- * `agent-platform:context:validate` and `agent-platform:skill:promote`.
+ * `agent-platform:context:validate`, `agent-platform:skill:promote` and
+ * `agent-platform:base:upgrade`.
  *
  * @public
  */
@@ -29,6 +31,7 @@ export const scaffolderModuleAgentPlatform = createBackendModule({
           createContextCreateAction({ catalog, urlReader }),
           createContextValidateAction({ catalog }),
           createSkillPromoteAction({ catalog, urlReader }),
+          createBaseUpgradeAction({ catalog }),
         );
       },
     });

@@ -31,6 +31,7 @@ const TEMPLATE_NAMES = [
   'add-agent-context',
   'promote-skill',
   'service-with-agent-context',
+  'upgrade-agent-base',
 ];
 
 /** A template folder as the dry-run API takes it: every file, base64. */

@@ -5,6 +5,8 @@ export {
 } from './permissionModes';
 export type {
   LayerContent,
+  LayerHook,
+  EffectiveHook,
   ConfigLayer,
   SourcedValue,
   EffectiveRule,

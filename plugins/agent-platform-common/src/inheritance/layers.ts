@@ -7,7 +7,12 @@ import type {
 } from '../model';
 import { isRecord } from '../model/common';
 import { entityRefOf } from '../model/entityRef';
-import { ConfigLayer, FederationViolation, LayerContent } from './types';
+import {
+  ConfigLayer,
+  FederationViolation,
+  LayerContent,
+  LayerHook,
+} from './types';
 
 /**
  * The id of a layer: `base@2.3.0`, `team:payments-agent-config` or
@@ -115,6 +120,8 @@ class LayerReader {
       modelRouting,
       budget: {},
     };
+    const hooks = this.hooks(spec.hooks);
+    if (hooks.length > 0) content.hooks = hooks;
     if (level === 'base') {
       const cap = this.usd(budget.monthlyUsdCap, 'budget.monthlyUsdCap');
       if (cap !== undefined) content.budget.monthlyUsdCap = cap;
@@ -126,6 +133,44 @@ class LayerReader {
       }
     }
     return content;
+  }
+
+  /** Claude Code's `{Event: [{matcher, hooks: [handler]}]}`, one entry per handler. */
+  hooks(value: unknown): LayerHook[] {
+    const result: LayerHook[] = [];
+    for (const [event, groups] of Object.entries(this.record(value, 'hooks'))) {
+      if (!Array.isArray(groups)) {
+        this.invalid(`hooks.${event}`, 'must be a list of matcher groups');
+        continue;
+      }
+      groups.forEach((group, gi) => {
+        const handlers = isRecord(group) ? group.hooks : undefined;
+        if (!isRecord(group) || !Array.isArray(handlers)) {
+          this.invalid(
+            `hooks.${event}[${gi}]`,
+            'must be {matcher, hooks: [...]}',
+          );
+          return;
+        }
+        const matcher =
+          typeof group.matcher === 'string' ? group.matcher : undefined;
+        handlers.forEach((handler, hi) => {
+          if (isRecord(handler) && typeof handler.type === 'string') {
+            result.push({
+              event,
+              ...(matcher !== undefined ? { matcher } : {}),
+              handler: handler as LayerHook['handler'],
+            });
+          } else {
+            this.invalid(
+              `hooks.${event}[${gi}].hooks[${hi}]`,
+              'must be a handler with a type',
+            );
+          }
+        });
+      });
+    }
+    return result;
   }
 
   exceptions(value: unknown): AgentConfigException[] {

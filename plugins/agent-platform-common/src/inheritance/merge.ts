@@ -234,6 +234,7 @@ function cloneEffectiveConfig(source: EffectiveConfig): EffectiveConfig {
     budget.monthlyUsd = { ...source.budget.monthlyUsd };
   }
   return {
+    ...(source.hooks ? { hooks: source.hooks.map(h => ({ ...h })) } : {}),
     layers: [...source.layers],
     skills: source.skills.map(s => ({ ...s, alsoIn: [...s.alsoIn] })),
     // disabledBy is recomputed over the merged deny rules.
@@ -312,6 +313,12 @@ function mergeInto(
       value: content.budget.monthlyUsd,
       layer: id,
     };
+  }
+  if (content.hooks && content.hooks.length > 0) {
+    effective.hooks = [
+      ...(effective.hooks ?? []),
+      ...content.hooks.map(h => ({ ...h, layer: id })),
+    ];
   }
 }
 

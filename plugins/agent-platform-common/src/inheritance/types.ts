@@ -27,6 +27,30 @@ export interface LayerContent {
   modelRouting: Record<string, string>;
   /** `monthlyUsdCap` is read from the base only, `monthlyUsd` from team and repo layers. */
   budget: { monthlyUsdCap?: number; monthlyUsd?: number };
+  /** Claude Code hook handlers, one entry per handler; absent when the layer states none. */
+  hooks?: LayerHook[];
+}
+
+/**
+ * One Claude Code hook handler of a layer: the event, the matcher and the
+ * handler (`{type: "command", command, timeout}`).
+ *
+ * @public
+ */
+export interface LayerHook {
+  event: string;
+  matcher?: string;
+  handler: { type: string; [key: string]: unknown };
+}
+
+/**
+ * A hook handler of the effective config and the layer it came from. Hooks
+ * add up across layers, as Claude Code runs the hooks of every settings file.
+ *
+ * @public
+ */
+export interface EffectiveHook extends LayerHook {
+  layer: string;
 }
 
 /**
@@ -143,6 +167,8 @@ export interface EffectiveConfig {
     monthlyUsdCap?: SourcedValue<number>;
     monthlyUsd?: SourcedValue<number>;
   };
+  /** Hook handlers of every layer, broadest first; absent when no layer has any. */
+  hooks?: EffectiveHook[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parsePinRef } from '../parsers/pin';
+import type { HookMatcher } from '../parsers/settingsJson';
 import {
   EntityMetadataLike,
   EntityRelationLike,
@@ -87,6 +88,11 @@ export interface AgentConfigContent {
   modelRouting?: AgentConfigModelRouting;
   /** The base budget cap. */
   budget?: AgentConfigBaseBudget;
+  /**
+   * Claude Code hooks of the base, as `.claude/settings.json` states them
+   * (`{Event: [{matcher, hooks: [{type: "command", command, timeout}]}]}`).
+   */
+  hooks?: Record<string, HookMatcher[]>;
 }
 
 /**

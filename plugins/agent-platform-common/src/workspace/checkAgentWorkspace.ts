@@ -194,6 +194,7 @@ export async function checkAgentWorkspace(
   const ruleLines = new Map<string, number>();
   const permissions: Record<string, unknown> = {};
   let disabled: string[] = [];
+  let hooks: Record<string, unknown> | undefined;
   const settingsText = await read(SETTINGS_JSON_FILE);
   if (settingsText !== undefined) {
     const parsed = parseSettingsJson(settingsText, {
@@ -203,6 +204,7 @@ export async function checkAgentWorkspace(
     const settings = parsed.settings;
     if (settings) {
       disabled = settings.disabledMcpjsonServers.map(n => mcpServerRefKey(n));
+      if (Object.keys(settings.hooks).length > 0) hooks = settings.hooks;
       for (const list of ['allow', 'ask', 'deny'] as const) {
         for (const rule of settings.permissions[list]) {
           ruleLines.set(rule.raw.trim(), rule.line);
@@ -233,6 +235,7 @@ export async function checkAgentWorkspace(
       level: 'repo',
       mcpServers: serverRefs.filter(ref => !disabled.includes(ref)),
       permissions,
+      ...(hooks ? { hooks } : {}),
     },
   };
 

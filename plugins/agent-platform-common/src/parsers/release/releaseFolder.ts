@@ -114,7 +114,8 @@ export function parseReleaseFolder(
   if (folder.settingsFile) {
     const settings = readSettings(folder.settingsFile, issues);
     if (settings) {
-      config.permissions = settings;
+      config.permissions = settings.permissions;
+      if (settings.hooks) config.hooks = settings.hooks;
     }
   } else {
     issues.push(
@@ -165,13 +166,15 @@ export function parseReleaseFolder(
 }
 
 function orderConfig(config: AgentConfigContent): AgentConfigContent {
-  const { skills, mcpServers, permissions, modelRouting, budget } = config;
+  const { skills, mcpServers, permissions, modelRouting, budget, hooks } =
+    config;
   return {
     ...(skills ? { skills } : {}),
     ...(mcpServers ? { mcpServers } : {}),
     ...(permissions ? { permissions } : {}),
     ...(modelRouting ? { modelRouting } : {}),
     ...(budget ? { budget } : {}),
+    ...(hooks ? { hooks } : {}),
   };
 }
 
@@ -230,7 +233,7 @@ function checkContextFiles(folder: BaseReleaseFolder, issues: ParseIssue[]) {
 function readSettings(
   file: BaseSourceText,
   issues: ParseIssue[],
-): AgentConfigContent['permissions'] | undefined {
+): Pick<AgentConfigContent, 'permissions' | 'hooks'> | undefined {
   const text = textOf(file, issues);
   if (text === undefined) {
     return undefined;
@@ -241,11 +244,16 @@ function readSettings(
     return undefined;
   }
   const { defaultMode, allow, ask, deny } = parsed.settings.permissions;
+  // Hooks (e.g. approval gates) are part of the release, for managed settings.
+  const hooks = parsed.settings.hooks;
   return {
-    ...(defaultMode ? { defaultMode } : {}),
-    allow: allow.map(r => r.raw),
-    ask: ask.map(r => r.raw),
-    deny: deny.map(r => r.raw),
+    permissions: {
+      ...(defaultMode ? { defaultMode } : {}),
+      allow: allow.map(r => r.raw),
+      ask: ask.map(r => r.raw),
+      deny: deny.map(r => r.raw),
+    },
+    ...(Object.keys(hooks).length > 0 ? { hooks } : {}),
   };
 }
 
