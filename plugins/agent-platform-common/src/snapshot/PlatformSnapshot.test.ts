@@ -122,6 +122,7 @@ describe('PlatformSnapshot', () => {
     ]);
     expect(releases.find(r => r.latest)?.version).toBe('2.4.0');
     expect(releases.find(r => r.version === '2.3.1')).toMatchObject({
+      previous: '2.3.0',
       security: true,
       notes: 'Denies reading secrets.',
       teams: [],

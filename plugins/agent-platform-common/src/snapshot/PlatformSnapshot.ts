@@ -28,6 +28,7 @@ import {
   summarizeTeamDrift,
   VersionMemo,
 } from '../inheritance/summarizeTeamDrift';
+import { describeReleaseDiff, diffReleases } from '../upgrade/releaseDiff';
 import { SortedList } from './SortedList';
 import { unownedReason } from './unowned';
 import type {
@@ -203,9 +204,11 @@ export class PlatformSnapshot {
     const base = this.#index.bases.get(baseName);
     if (!base) return undefined;
     const latest = computeDrift(base, '').latest;
-    return readReleases(base)
-      .releases.map(r => {
+    const { releases } = readReleases(base);
+    return releases
+      .map((r, i) => {
         const entry = this.#releases.get(`${baseName}@${r.version}`);
+        const before = i > 0 ? releases[i - 1] : undefined;
         return {
           version: r.version,
           ...(r.date !== undefined ? { date: String(r.date) } : {}),
@@ -214,6 +217,8 @@ export class PlatformSnapshot {
           deprecated: r.deprecated === true,
           withdrawn: r.withdrawn === true,
           latest: r.version === latest,
+          ...(before ? { previous: before.version } : {}),
+          changes: describeReleaseDiff(diffReleases(before, r)),
           teams: entry?.teams.values() ?? [],
           repos: entry?.repos.values() ?? [],
         };

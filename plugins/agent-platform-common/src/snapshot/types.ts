@@ -204,6 +204,10 @@ export interface BaseReleaseAdoption {
   withdrawn: boolean;
   /** True for the highest release that is not withdrawn. */
   latest: boolean;
+  /** The release before it, when any. */
+  previous?: string;
+  /** What changed since the release before, for people (Markdown lines), computed from the configs. */
+  changes: string[];
   /** Team configs pinning it (sorted refs). */
   teams: string[];
   /** Components whose repositories pin it (sorted refs). */

@@ -1,6 +1,7 @@
 import { ReactElement } from 'react';
 import type { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { discoveryApiRef } from '@backstage/frontend-plugin-api';
 import {
   catalogApiRef,
   entityRouteRef,
@@ -25,6 +26,10 @@ export function renderOnEntity(
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       apis: [
         [agentPlatformApiRef, options.api],
+        [
+          discoveryApiRef,
+          mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+        ],
         [catalogApiRef, catalogApi],
       ],
     },

@@ -23,6 +23,7 @@ const answer = {
     deprecated: r.deprecated,
     withdrawn: r.withdrawn,
     latest: r.version === '2.4.0',
+    changes: r.version === '2.4.0' ? ['Skills added: `incident-triage`'] : [],
     teams: r.teams,
     repos: r.repos,
   })),
@@ -34,7 +35,19 @@ describe('BaseReleasesCard', () => {
     renderOnEntity(<BaseReleasesCard />, { entity: orgBase, api });
     const latest = await screen.findByRole('region', { name: '2.4.0' });
     expect(within(latest).getByText('Latest')).toBeInTheDocument();
-    expect(within(latest).getByText('incident-triage')).toBeInTheDocument();
+    expect(within(latest).getAllByText('incident-triage')).toHaveLength(2);
+    expect(within(latest).getByText(/Skills added/)).toBeInTheDocument();
+    expect(
+      await within(latest).findByRole('link', {
+        // The link opens in a new window and says so in its name.
+        name: /^managed-settings\.json/,
+      }),
+    ).toHaveAttribute(
+      'href',
+      expect.stringMatching(
+        /\/api\/agent-platform\/releases\/org-base\/2\.4\.0\/managed-settings\.json$/,
+      ),
+    );
     expect(api.getBaseReleases).toHaveBeenCalledWith(
       'airesource:default/org-base',
     );

@@ -1,6 +1,6 @@
 import useAsync from 'react-use/esm/useAsync';
-import { InfoCard, MarkdownContent } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { InfoCard, Link, MarkdownContent } from '@backstage/core-components';
+import { discoveryApiRef, useApi } from '@backstage/frontend-plugin-api';
 import type { BaseReleaseAdoption } from '@agent-platform/plugin-agent-platform-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -22,7 +22,11 @@ function Flags(props: { release: BaseReleaseAdoption }) {
   );
 }
 
-function Release(props: { release: BaseReleaseAdoption }) {
+function Release(props: {
+  release: BaseReleaseAdoption;
+  base: string;
+  apiBase?: string;
+}) {
   const r = props.release;
   const id = `release-${r.version.replace(/[^a-zA-Z0-9]/g, '-')}`;
   return (
@@ -50,6 +54,26 @@ function Release(props: { release: BaseReleaseAdoption }) {
           No release notes.
         </Typography>
       )}
+      <Typography variant="subtitle2" component="h4">
+        {r.previous ? `What changed since ${r.previous}` : 'What it sets'}
+      </Typography>
+      {r.changes.length > 0 ? (
+        <MarkdownContent content={r.changes.map(c => `- ${c}`).join('\n')} />
+      ) : (
+        <Typography variant="body2" color="textSecondary">
+          No change to rules, servers, skills, hooks, routing or budget.
+        </Typography>
+      )}
+      {props.apiBase && !r.withdrawn && (
+        <Typography variant="body2" component="div">
+          <strong>Managed settings:</strong>{' '}
+          <Link
+            to={`${props.apiBase}/releases/${props.base}/${r.version}/managed-settings.json`}
+          >
+            managed-settings.json
+          </Link>
+        </Typography>
+      )}
       <Typography variant="body2" component="div">
         <strong>Teams pinning it ({r.teams.length}):</strong>{' '}
         <RefList refs={r.teams} none="none" />
@@ -64,18 +88,25 @@ function Release(props: { release: BaseReleaseAdoption }) {
 
 /**
  * The org base's releases: every release newest first, with its date, flags,
- * release notes and the team configs and repositories that pin it, as the
- * backend's platform snapshot has them.
+ * release notes, what changed since the release before (computed by the core
+ * from the configs), its managed settings to download, and the team configs
+ * and repositories that pin it, as the backend's platform snapshot has them.
  *
  * @public
  */
 export function BaseReleasesCard() {
   const entityRef = useEntityRef();
   const api = useApi(agentPlatformApiRef);
+  const discoveryApi = useApi(discoveryApiRef);
   const state = useAsync(
     () => api.getBaseReleases(entityRef),
     [api, entityRef],
   );
+  const apiBase = useAsync(
+    () => discoveryApi.getBaseUrl('agent-platform'),
+    [discoveryApi],
+  ).value;
+  const base = entityRef.slice(entityRef.indexOf('/') + 1);
   return (
     <InfoCard
       titleTypographyProps={{ component: 'h2' }}
@@ -91,7 +122,12 @@ export function BaseReleasesCard() {
         {a => (
           <>
             {a.releases.map(r => (
-              <Release key={r.version} release={r} />
+              <Release
+                key={r.version}
+                release={r}
+                base={base}
+                apiBase={apiBase}
+              />
             ))}
           </>
         )}
