@@ -148,6 +148,12 @@ class LayerReader {
           reason: String(entry.reason),
           approvedBy: String(entry.approvedBy),
           until: String(entry.until).trim(),
+          ...(typeof entry.since === 'string' && entry.since.trim()
+            ? { since: entry.since.trim() }
+            : {}),
+          ...(typeof entry.rejected === 'string' && entry.rejected
+            ? { rejected: entry.rejected }
+            : {}),
         });
       } else {
         this.issues.push({

@@ -157,7 +157,8 @@ export interface EffectiveConfig {
  * `ask-loosened`, `mcp-server-denied`, `mcp-server-restricted`,
  * `mcp-server-unknown`, `mode-bypass`, `mode-looser`, `budget-over-cap`,
  * `budget-raised`, `skill-unknown`, `skill-deprecated`.
- * Exceptions: `exception-expired`, `exception-invalid`.
+ * Exceptions: `exception-expired`, `exception-invalid`,
+ * `exception-unapproved`.
  *
  * @public
  */
@@ -187,7 +188,8 @@ export type FederationRuleId =
   | 'skill-unknown'
   | 'skill-deprecated'
   | 'exception-expired'
-  | 'exception-invalid';
+  | 'exception-invalid'
+  | 'exception-unapproved';
 
 /**
  * An exception as it applies to a finding.

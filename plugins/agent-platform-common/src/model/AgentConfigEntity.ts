@@ -125,6 +125,16 @@ export interface AgentConfigException {
   approvedBy: string;
   /** Last day the exception holds, inclusive, e.g. `2027-01-31`. */
   until: string;
+  /**
+   * First day the exception holds, e.g. `2026-12-06` (the day it was
+   * approved). Without it, its length is counted from today.
+   */
+  since?: string;
+  /**
+   * Set by the platform's exception policy (see `applyExceptionPolicy`), never
+   * by hand: why this exception does not count.
+   */
+  rejected?: string;
 }
 
 /**
@@ -355,6 +365,7 @@ const exceptionSchema = z.looseObject({
   reason: z.string().min(1),
   approvedBy: z.string().min(1),
   until: dateStringSchema,
+  since: dateStringSchema.optional(),
 });
 
 const observedSchema = z.looseObject({

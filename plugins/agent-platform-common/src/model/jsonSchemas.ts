@@ -101,6 +101,7 @@ const exceptions: JsonSchemaObject = {
       reason: { type: 'string', minLength: 1 },
       approvedBy: { type: 'string', minLength: 1 },
       until: date('Last day the exception holds, inclusive.'),
+      since: date('First day the exception holds (the day it was approved).'),
     },
   },
 };
