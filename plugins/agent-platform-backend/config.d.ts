@@ -2,6 +2,25 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 
 export interface Config {
   agentPlatform?: {
+    /**
+     * The group that runs the platform (entity ref). Its members approve
+     * exceptions; the portal's permission policy gives it the platform's
+     * administrative actions. Default `group:default/platform`.
+     */
+    platformTeam?: string;
+    exceptions?: {
+      /**
+       * Groups (entity refs) whose members may approve exceptions besides
+       * the platform team. An exception approved by anyone else does not
+       * count (`exception-unapproved`).
+       */
+      approvers?: string[];
+      /**
+       * Longest an exception may hold, in days, from its first day (or from
+       * today for one written without `since`). Default 90.
+       */
+      maxDays?: number;
+    };
     overview?: {
       /**
        * Groups (entity refs) whose members may read the platform overview,

@@ -18,6 +18,7 @@ import {
   scheduleAdminApiFetch,
 } from './spend/adminApi';
 import { setUpSpend } from './spend/setUpSpend';
+import { setUpExceptions } from './exceptions/setUpExceptions';
 
 /**
  * The agent platform backend: effective agent configs, federation violations
@@ -52,6 +53,8 @@ export const agentPlatformPlugin = createBackendPlugin({
 
         const cache = PlatformSnapshotCache.create(deps);
         const agentConfigs = AgentConfigService.create({ ...deps, cache });
+        // Before the first snapshot: the exception policy is one of its inputs.
+        const exceptions = await setUpExceptions({ ...deps, cache });
 
         const scheduleConfig = config.getOptionalConfig(
           'agentPlatform.snapshot.schedule',
@@ -104,6 +107,7 @@ export const agentPlatformPlugin = createBackendPlugin({
           }),
         );
         await scheduleAdminApiFetch({ config, scheduler, logger, ingest });
+        deps.httpRouter.use(exceptions.router);
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

@@ -9,6 +9,7 @@ import {
   isAgentConfigEntity,
   isSkillEntity,
   McpServerEntity,
+  PlatformCatalog,
   PlatformIndex,
   PlatformOverview,
   SkillEntity,
@@ -29,6 +30,21 @@ export interface PlatformSnapshot {
   builtAt: Date;
   /** Fingerprint of the entities it was built from (uids and etags). */
   fingerprint: string;
+}
+
+/**
+ * HOOK (added by the governance work, for the snapshot redesign to absorb):
+ * an extra input to every snapshot, such as the exception policy and the
+ * exceptions approved in the portal. Its version is part of the snapshot's
+ * fingerprint, so a change rebuilds the snapshot at the next refresh.
+ *
+ * @public
+ */
+export interface PlatformSnapshotContributor {
+  /** Changes whenever what `apply` would do changes. */
+  version(): Promise<string>;
+  /** The catalog to index, given the catalog as read. */
+  apply(catalog: PlatformCatalog, now: Date): Promise<PlatformCatalog>;
 }
 
 // Everything a resolution reads: agent configs and skills (AiResource), MCP
@@ -73,6 +89,10 @@ export class PlatformSnapshotCache {
   readonly #logger: LoggerService;
   readonly #clock: AgentPlatformClock;
   #current?: Promise<PlatformSnapshot>;
+  // HOOK (governance): contributors and listeners; see PlatformSnapshotContributor.
+  readonly #contributors: PlatformSnapshotContributor[] = [];
+  readonly #listeners: Array<(snapshot: PlatformSnapshot) => Promise<void>> =
+    [];
 
   static create(options: {
     catalog: CatalogService;
@@ -93,6 +113,19 @@ export class PlatformSnapshotCache {
     this.#auth = options.auth;
     this.#logger = options.logger;
     this.#clock = options.clock;
+  }
+
+  /** HOOK (governance): adds an input to every later snapshot. */
+  addContributor(contributor: PlatformSnapshotContributor): void {
+    this.#contributors.push(contributor);
+  }
+
+  /**
+   * HOOK (governance): calls `listener` after each snapshot is built (errors
+   * are logged, never fail the build).
+   */
+  onSnapshot(listener: (snapshot: PlatformSnapshot) => Promise<void>): void {
+    this.#listeners.push(listener);
   }
 
   /** The current snapshot; built on first use. Concurrent callers share one build. */
@@ -149,7 +182,15 @@ export class PlatformSnapshotCache {
       { filter: RELEVANT, fields: ['metadata.uid', 'metadata.etag'] },
       await this.#credentials(),
     );
-    return fingerprintOf(items);
+    return this.#withVersions(fingerprintOf(items));
+  }
+
+  async #withVersions(fingerprint: string): Promise<string> {
+    if (this.#contributors.length === 0) return fingerprint;
+    const versions = await Promise.all(
+      this.#contributors.map(c => c.version()),
+    );
+    return `${fingerprint}:${versions.join(':')}`;
   }
 
   async #build(): Promise<PlatformSnapshot> {
@@ -162,25 +203,36 @@ export class PlatformSnapshotCache {
         options,
       ),
     ]);
-    const fingerprint = fingerprintOf([
-      ...resources.items,
-      ...servers.items,
-      ...components.items,
-    ]);
-    const index = createPlatformIndex({
+    const fingerprint = await this.#withVersions(
+      fingerprintOf([...resources.items, ...servers.items, ...components.items]),
+    );
+    const builtAt = this.#clock.now();
+    let catalog: PlatformCatalog = {
       configs: resources.items.filter(
         isAgentConfigEntity,
       ) as unknown as AgentConfigEntity[],
       skills: resources.items.filter(isSkillEntity) as unknown as SkillEntity[],
       mcpServers: servers.items as unknown as McpServerEntity[],
       components: components.items,
-    });
-    const builtAt = this.#clock.now();
+    };
+    for (const contributor of this.#contributors) {
+      catalog = await contributor.apply(catalog, builtAt);
+    }
+    const index = createPlatformIndex(catalog);
     const overview = buildPlatformOverview(index, builtAt);
     this.#logger.info(
       `Agent platform snapshot built: ${overview.totals.teams} teams, ${overview.totals.repos} repositories`,
     );
-    return { index, overview, builtAt, fingerprint };
+    const snapshot = { index, overview, builtAt, fingerprint };
+    for (const listener of this.#listeners) {
+      // After this build is the current one; a failing listener is logged.
+      void Promise.resolve()
+        .then(() => listener(snapshot))
+        .catch(error =>
+          this.#logger.error('A snapshot listener failed', error),
+        );
+    }
+    return snapshot;
   }
 }
 

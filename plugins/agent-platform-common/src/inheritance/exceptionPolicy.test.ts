@@ -13,6 +13,10 @@ import {
   makeRepo,
   makeTeam,
 } from './__testUtils__/fixtures';
+import type { AgentConfigEntity, TeamAgentConfigSpec } from '../model';
+
+const exceptionsOf = (config: AgentConfigEntity) =>
+  (config.spec as TeamAgentConfigSpec).exceptions;
 
 const policy: ExceptionPolicy = {
   approvers: ['group:default/platform', 'user:default/dana.platform'],
@@ -166,8 +170,8 @@ describe('applyExceptionPolicy', () => {
     expect(configs[3]).toBe(repo);
     expect(configs[1]).not.toBe(team);
     // The owner of `other-agent-config` is payments too: it gets the grant.
-    expect(configs[2].spec.exceptions).toHaveLength(1);
-    expect(configs[1].spec.exceptions).toEqual([
+    expect(exceptionsOf(configs[2])).toHaveLength(1);
+    expect(exceptionsOf(configs[1])).toEqual([
       {
         ...selfApproved,
         rejected: expect.stringMatching(/who may not approve/),
@@ -178,11 +182,17 @@ describe('applyExceptionPolicy', () => {
       }),
     ]);
     // The input is not changed.
-    expect(team.spec.exceptions).toEqual([selfApproved]);
+    expect(exceptionsOf(team)).toEqual([selfApproved]);
 
     // Resolved without a policy, the marks and grants still apply.
     const result = resolveTeam(
-      { ...configs[1], spec: { ...configs[1].spec, mcpServers: ['api:default/postgres-prod'] } },
+      {
+        ...configs[1],
+        spec: {
+          ...(configs[1].spec as TeamAgentConfigSpec),
+          mcpServers: ['api:default/postgres-prod'],
+        },
+      },
       null,
     );
     expect(result.violations.map(v => v.rule)).toEqual([
@@ -212,6 +222,6 @@ describe('applyExceptionPolicy', () => {
       ],
       { policy, now: NOW },
     );
-    expect(config.spec.exceptions?.[0]).not.toHaveProperty('rejected');
+    expect(exceptionsOf(config)?.[0]).not.toHaveProperty('rejected');
   });
 });
