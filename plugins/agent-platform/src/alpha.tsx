@@ -10,12 +10,18 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import DashboardIcon from '@material-ui/icons/Dashboard';
-import { agentPlatformApiRef, AgentPlatformClient } from './api';
+import {
+  agentPlatformApiRef,
+  AgentPlatformClient,
+  agentPlatformExceptionsApiRef,
+  ExceptionsClient,
+} from './api';
 import { rootRouteRef } from './routes';
 import {
   hasBaseVersion,
   hasPermissionScopes,
   hasSpend,
+  isGroup,
   isMcpServer,
   isSkill,
 } from './lib/filters';
@@ -93,6 +99,30 @@ export const spendContent = EntityContentBlueprint.make({
   },
 });
 
+/** The exception requests client. @alpha */
+export const agentPlatformExceptionsApi = ApiBlueprint.make({
+  name: 'exceptions',
+  params: defineParams =>
+    defineParams({
+      api: agentPlatformExceptionsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ExceptionsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** Exceptions card on Groups: held exceptions, requests, approve and deny. @alpha */
+export const exceptionsCard = EntityCardBlueprint.make({
+  name: 'exceptions',
+  params: {
+    filter: isGroup,
+    loader: () =>
+      import('./components/ExceptionsCard').then(m => (
+        <m.EntityExceptionsCard />
+      )),
+  },
+});
+
 /** The platform overview page, in the nav. @alpha */
 export const platformOverviewPage = PageBlueprint.make({
   params: {
@@ -120,12 +150,14 @@ export const agentPlatformPlugin = createFrontendPlugin({
   routes: { root: rootRouteRef },
   extensions: [
     agentPlatformApi,
+    agentPlatformExceptionsApi,
     baseVersionCard,
     permissionScopesCard,
     spendCard,
     skillCard,
     mcpServerCard,
     spendContent,
+    exceptionsCard,
     platformOverviewPage,
   ],
 });

@@ -18,6 +18,8 @@ export {
   EntitySpendContent,
   EntitySkillCard,
   EntityMcpServerCard,
+  EntityExceptionsCard,
+  ExceptionsCard,
 } from './plugin';
 export * from './api';
 export {

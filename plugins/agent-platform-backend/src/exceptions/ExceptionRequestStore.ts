@@ -5,6 +5,12 @@ import {
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { createHash, randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
+import type {
+  ExceptionRequest,
+  ExceptionRequestStatus,
+} from '@agent-platform/plugin-agent-platform-common';
+
+export type { ExceptionRequest, ExceptionRequestStatus };
 
 const TABLE = 'agent_platform_exception_requests';
 
@@ -16,39 +22,6 @@ export const EXCEPTION_MIGRATIONS = {
   ),
   tableName: 'agent_platform_exceptions_knex_migrations',
 };
-
-/**
- * The state of an exception request.
- *
- * @public
- */
-export type ExceptionRequestStatus = 'pending' | 'approved' | 'denied';
-
-/**
- * An exception request and its decision.
- *
- * @public
- */
-export interface ExceptionRequest {
-  id: string;
-  /** Group ref. */
-  team: string;
-  /** Permission rule or MCP server ref. */
-  target: string;
-  reason: string;
-  /** First day, `YYYY-MM-DD`. */
-  since: string;
-  /** Last day, inclusive. */
-  until: string;
-  /** User ref of the requester. */
-  requestedBy: string;
-  /** ISO timestamp. */
-  requestedAt: string;
-  status: ExceptionRequestStatus;
-  decidedBy?: string;
-  decidedAt?: string;
-  decisionNote?: string;
-}
 
 /**
  * Storage of exception requests.

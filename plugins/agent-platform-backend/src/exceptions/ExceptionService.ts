@@ -16,6 +16,8 @@ import {
   applyExceptionPolicy,
   checkExceptionRequest,
   DEFAULT_EXCEPTION_MAX_DAYS,
+  ExceptionRequestState,
+  ExceptionsView,
   entityRefOf,
   ExceptionPolicy,
   GrantedException,
@@ -79,45 +81,6 @@ export function readExceptionSettings(
       [],
     maxDays,
   };
-}
-
-/**
- * The state of a request as the team sees it.
- *
- * @public
- */
-export type ExceptionRequestState =
-  | 'pending'
-  | 'denied'
-  | 'scheduled'
-  | 'active'
-  | 'expired';
-
-/**
- * A request with its state today.
- *
- * @public
- */
-export interface ExceptionRequestView extends ExceptionRequest {
-  state: ExceptionRequestState;
-}
-
-/**
- * What the exceptions card shows.
- *
- * @public
- */
-export interface ExceptionsView {
-  /** Requests, newest first. */
-  requests: ExceptionRequestView[];
-  /** Exceptions the team configs hold in the current snapshot; `rejected` says why one does not count. */
-  inConfig: Array<AgentConfigException & { team: string; config: string }>;
-  /** Whether the caller may approve or deny. */
-  canDecide: boolean;
-  /** Whether the caller may request for the team asked about. */
-  canRequest: boolean;
-  /** Longest an exception may hold, in days. */
-  maxDays: number;
 }
 
 const today = (now: Date) => now.toISOString().slice(0, 10);

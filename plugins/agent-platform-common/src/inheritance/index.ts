@@ -29,6 +29,14 @@ export {
 export type { ExceptionPolicy, GrantedException } from './exceptionPolicy';
 export { checkExceptionRequest } from './exceptionRequest';
 export type {
+  ExceptionRequestStatus,
+  ExceptionRequest,
+  ExceptionRequestState,
+  ExceptionRequestView,
+  HeldExceptionView,
+  ExceptionsView,
+} from './exceptionViews';
+export type {
   ExceptionRequestInput,
   ExceptionRequestProblem,
 } from './exceptionRequest';
