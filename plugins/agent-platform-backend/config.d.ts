@@ -21,6 +21,16 @@ export interface Config {
        */
       maxDays?: number;
     };
+    notifications?: {
+      /**
+       * Tell teams and the platform team about governance conditions (budget
+       * at risk and over, missed base releases, expiring and expired
+       * exceptions, deprecated assets in use, exception requests and their
+       * decisions) through the notifications backend, once per condition
+       * until it changes. Default true.
+       */
+      enabled?: boolean;
+    };
     overview?: {
       /**
        * Groups (entity refs) whose members may read the platform overview,

@@ -19,6 +19,9 @@ import {
 } from './spend/adminApi';
 import { setUpSpend } from './spend/setUpSpend';
 import { setUpExceptions } from './exceptions/setUpExceptions';
+import { readExceptionSettings } from './exceptions/ExceptionService';
+import { setUpNotifications } from './governance/setUpNotifications';
+import { notificationService } from '@backstage/plugin-notifications-node';
 
 /**
  * The agent platform backend: effective agent configs, federation violations
@@ -46,6 +49,7 @@ export const agentPlatformPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         clock: agentPlatformClockServiceRef,
         database: coreServices.database,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -87,6 +91,13 @@ export const agentPlatformPlugin = createBackendPlugin({
         // the raw body itself, before the main router's JSON parser.
         const spend = await setUpSpend({ ...deps, cache });
         deps.httpRouter.use(spend.router);
+        await setUpNotifications({
+          ...deps,
+          cache,
+          exceptions: exceptions.exceptions,
+          settings: readExceptionSettings(config),
+          spend: spend.query,
+        });
         // The OTLP route checks credentials itself (service or static
         // tokens only), so that a refusal is answered in OTLP's error
         // format (a google.rpc.Status) rather than Backstage's.

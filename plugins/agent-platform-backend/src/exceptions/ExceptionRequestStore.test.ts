@@ -1,7 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   DatabaseExceptionRequestStore,
-  EXCEPTION_MIGRATIONS,
+  GOVERNANCE_MIGRATIONS,
 } from './ExceptionRequestStore';
 
 jest.setTimeout(120_000);
@@ -26,13 +26,15 @@ describe('exception migrations', () => {
     'go up, down and up again on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const exists = () =>
-        knex.schema.hasTable('agent_platform_exception_requests');
-      await knex.migrate.latest(EXCEPTION_MIGRATIONS);
+      const exists = async () =>
+        (await knex.schema.hasTable('agent_platform_exception_requests')) &&
+        (await knex.schema.hasTable('agent_platform_notification_state'));
+      await knex.migrate.latest(GOVERNANCE_MIGRATIONS);
       expect(await exists()).toBe(true);
-      await knex.migrate.rollback(EXCEPTION_MIGRATIONS, true);
-      expect(await exists()).toBe(false);
-      await knex.migrate.latest(EXCEPTION_MIGRATIONS);
+      await knex.migrate.rollback(GOVERNANCE_MIGRATIONS, true);
+      expect(await knex.schema.hasTable('agent_platform_exception_requests')).toBe(false);
+      expect(await knex.schema.hasTable('agent_platform_notification_state')).toBe(false);
+      await knex.migrate.latest(GOVERNANCE_MIGRATIONS);
       expect(await exists()).toBe(true);
       // The spend migrations' table is not touched.
       expect(await knex.schema.hasTable('spend_points')).toBe(false);

@@ -14,13 +14,13 @@ export type { ExceptionRequest, ExceptionRequestStatus };
 
 const TABLE = 'agent_platform_exception_requests';
 
-/** Where the exception migrations live, and their own migrations table. @internal */
-export const EXCEPTION_MIGRATIONS = {
+/** Where the governance migrations (exception requests, notification state) live, and their own migrations table. @internal */
+export const GOVERNANCE_MIGRATIONS = {
   directory: resolvePackagePath(
     '@agent-platform/plugin-agent-platform-backend',
-    'migrations/exceptions',
+    'migrations/governance',
   ),
-  tableName: 'agent_platform_exceptions_knex_migrations',
+  tableName: 'agent_platform_governance_knex_migrations',
 };
 
 /**
@@ -104,7 +104,7 @@ export class DatabaseExceptionRequestStore implements ExceptionRequestStore {
   }): Promise<DatabaseExceptionRequestStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await knex.migrate.latest(EXCEPTION_MIGRATIONS);
+      await knex.migrate.latest(GOVERNANCE_MIGRATIONS);
     }
     return new DatabaseExceptionRequestStore(knex);
   }

@@ -117,6 +117,8 @@ export class ExceptionService {
     refreshIfChanged(): Promise<boolean>;
   };
 
+  readonly #listeners: Array<() => Promise<unknown>> = [];
+
   constructor(options: {
     store: ExceptionRequestStore;
     catalog: CatalogService;
@@ -187,6 +189,28 @@ export class ExceptionService {
     };
   }
 
+  /** Calls `listener` after each request and decision (errors are ignored). */
+  onChange(listener: () => Promise<unknown>): void {
+    this.#listeners.push(listener);
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) {
+      void listener().catch(() => undefined);
+    }
+  }
+
+  /** Pending requests, and requests decided in the last 30 days. */
+  async recent(now: Date): Promise<ExceptionRequest[]> {
+    const from = new Date(
+      now.getTime() - EXPIRED_KEPT_DAYS * 86_400_000,
+    ).toISOString();
+    const requests = await this.#store.list();
+    return requests.filter(
+      r => r.status === 'pending' || (r.decidedAt ?? '') >= from,
+    );
+  }
+
   /** Approved exceptions still in force, or ended less than 30 days ago. */
   async granted(now: Date): Promise<GrantedException[]> {
     const from = new Date(now.getTime() - EXPIRED_KEPT_DAYS * 86_400_000);
@@ -240,11 +264,13 @@ export class ExceptionService {
         problems.map(p => `${p.field}: ${p.message}`).join('; '),
       );
     }
-    return this.#store.create({
+    const created = await this.#store.create({
       ...request,
       requestedBy: user,
       requestedAt: now.toISOString(),
     });
+    this.#changed();
+    return created;
   }
 
   /** An approver approves or denies a pending request. */
@@ -290,6 +316,7 @@ export class ExceptionService {
       // Takes effect at the next snapshot; on this instance, right away.
       void this.#snapshot.refreshIfChanged().catch(() => undefined);
     }
+    this.#changed();
     return decided;
   }
 

@@ -1,7 +1,7 @@
 /*
  * Exception requests and their decisions.
  *
- * Kept in their own folder with their own migrations table, so that they are
+ * Kept in their own folder (governance tables) with their own migrations table, so that they are
  * migrated independently of the spend tables.
  *
  * `open_key` is the sha256 (hex) of `<team>\n<target>` while a request is
