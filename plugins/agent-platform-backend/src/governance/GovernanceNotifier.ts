@@ -88,6 +88,10 @@ export class GovernanceNotifier {
   readonly #logger: LoggerService;
   readonly #inputs: GovernanceNotifierInputs;
   #running: Promise<unknown> = Promise.resolve();
+  // What this instance last knew was stored, so that a run reads the table
+  // only the first time and after another instance got ahead of it (a claim
+  // failed); the claims themselves are always checked against the table.
+  #known?: Map<string, string>;
 
   constructor(options: {
     notifications: NotificationService;
@@ -134,8 +138,9 @@ export class GovernanceNotifier {
   async #run(snapshot: PlatformSnapshot): Promise<GovernanceNotifierRun> {
     const [alerts, stored] = await Promise.all([
       this.alerts(snapshot),
-      this.#states.states(),
+      this.#known ?? this.#states.states(),
     ]);
+    this.#known = stored;
     const at = this.#clock.now().toISOString();
     let sent = 0;
     const current = new Set<string>();
@@ -144,8 +149,11 @@ export class GovernanceNotifier {
       const previous = stored.get(alert.scope);
       if (previous === alert.state) continue;
       if (!(await this.#states.claim(alert.scope, previous, alert.state, at))) {
+        // Another instance told it already: read the table again next time.
+        this.#known = undefined;
         continue;
       }
+      stored.set(alert.scope, alert.state);
       try {
         await this.#notifications.send({
           recipients: { type: 'entity', entityRef: alert.recipients },
@@ -162,6 +170,7 @@ export class GovernanceNotifier {
       } catch (error) {
         // Not told: forget the claim so that the next run tries again.
         await this.#states.forget([alert.scope]);
+        stored.delete(alert.scope);
         this.#logger.warn(
           `Could not send the notification for ${alert.scope}: ${error}`,
         );
@@ -169,6 +178,7 @@ export class GovernanceNotifier {
     }
     const ended = [...stored.keys()].filter(scope => !current.has(scope));
     await this.#states.forget(ended);
+    for (const scope of ended) stored.delete(scope);
     return { conditions: alerts.length, sent, ended: ended.length };
   }
 }
