@@ -50,6 +50,7 @@ export const agentPlatformPlugin = createBackendPlugin({
         clock: agentPlatformClockServiceRef,
         database: coreServices.database,
         notifications: notificationService,
+        auditor: coreServices.auditor,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -115,9 +116,16 @@ export const agentPlatformPlugin = createBackendPlugin({
             config,
             logger,
             ingest,
+            auditor: deps.auditor,
           }),
         );
-        await scheduleAdminApiFetch({ config, scheduler, logger, ingest });
+        await scheduleAdminApiFetch({
+          config,
+          scheduler,
+          logger,
+          ingest,
+          auditor: deps.auditor,
+        });
         deps.httpRouter.use(exceptions.router);
         deps.httpRouter.use(
           await createRouter({

@@ -1,8 +1,12 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { audited } from '../governance/audited';
 import { ExceptionService } from './ExceptionService';
 
 const dateText = z.string().trim().max(10);
@@ -41,15 +45,18 @@ function parse<T extends z.ZodType>(
 /**
  * Routes of exception requests (mounted under `/api/agent-platform`):
  * `GET /exceptions?team=`, `POST /exceptions` (a team member requests),
- * `POST /exceptions/:id/approve` and `/deny` (an approver decides).
+ * `POST /exceptions/:id/approve` and `/deny` (an approver decides). Every
+ * request and decision, allowed or not, is an auditor event
+ * (`exception-request`, `exception-decision`).
  *
  * @public
  */
 export function createExceptionsRouter(options: {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   exceptions: ExceptionService;
 }): express.Router {
-  const { httpAuth, exceptions } = options;
+  const { httpAuth, auditor, exceptions } = options;
   const router = Router();
   router.use('/exceptions', express.json());
 
@@ -62,9 +69,28 @@ export function createExceptionsRouter(options: {
   });
 
   router.post('/exceptions', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const input = parse(requestSchema, req.body, 'body');
-    res.status(201).json(await exceptions.request(input, credentials));
+    const created = await audited(
+      auditor,
+      {
+        eventId: 'exception-request',
+        severityLevel: 'medium',
+        request: req,
+        meta: {
+          team: String(req.body?.team ?? ''),
+          target: String(req.body?.target ?? ''),
+          until: String(req.body?.until ?? ''),
+        },
+      },
+      async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user'],
+        });
+        const input = parse(requestSchema, req.body, 'body');
+        return exceptions.request(input, credentials);
+      },
+      request => ({ id: request.id, since: request.since }),
+    );
+    res.status(201).json(created);
   });
 
   for (const [action, status] of [
@@ -72,10 +98,30 @@ export function createExceptionsRouter(options: {
     ['deny', 'denied'],
   ] as const) {
     router.post(`/exceptions/:id/${action}`, async (req, res) => {
-      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      const { id } = parse(idSchema, req.params, 'path');
-      const { note } = parse(decisionSchema, req.body, 'body');
-      res.json(await exceptions.decide(id, { status, note }, credentials));
+      const decided = await audited(
+        auditor,
+        {
+          eventId: 'exception-decision',
+          severityLevel: 'high',
+          request: req,
+          meta: { id: String(req.params.id), decision: status },
+        },
+        async () => {
+          const credentials = await httpAuth.credentials(req, {
+            allow: ['user'],
+          });
+          const { id } = parse(idSchema, req.params, 'path');
+          const { note } = parse(decisionSchema, req.body, 'body');
+          return exceptions.decide(id, { status, note }, credentials);
+        },
+        request => ({
+          team: request.team,
+          target: request.target,
+          until: request.until,
+          decidedBy: request.decidedBy ?? '',
+        }),
+      );
+      res.json(decided);
     });
   }
   return router;

@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   AuthService,
   DatabaseService,
   HttpAuthService,
@@ -26,6 +27,7 @@ import { ExceptionService, readExceptionSettings } from './ExceptionService';
  */
 export async function setUpExceptions(deps: {
   config: RootConfigService;
+  auditor: AuditorService;
   auth: AuthService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -55,7 +57,11 @@ export async function setUpExceptions(deps: {
   });
   deps.cache.addContributor(exceptions.contributor());
   return {
-    router: createExceptionsRouter({ httpAuth: deps.httpAuth, exceptions }),
+    router: createExceptionsRouter({
+      httpAuth: deps.httpAuth,
+      auditor: deps.auditor,
+      exceptions,
+    }),
     exceptions,
   };
 }

@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   DatabaseService,
   LoggerService,
   RootConfigService,
@@ -24,6 +25,7 @@ import { DatabaseNotificationStateStore } from './NotificationStateStore';
  */
 export async function setUpNotifications(deps: {
   config: RootConfigService;
+  auditor: AuditorService;
   database: DatabaseService;
   logger: LoggerService;
   clock: AgentPlatformClock;
@@ -73,6 +75,13 @@ export async function setUpNotifications(deps: {
   const runOn = async (snapshot: PlatformSnapshot) => {
     const result = await notifier.run(snapshot);
     if (result.sent > 0) {
+      // Sending notifications is a write the suite performs: audited.
+      const audit = await deps.auditor.createEvent({
+        eventId: 'notifications-send',
+        severityLevel: 'low',
+        meta: { ...result },
+      });
+      await audit.success();
       deps.logger.info(
         `Governance notifications: ${result.sent} sent, ${result.conditions} conditions, ${result.ended} ended`,
       );
