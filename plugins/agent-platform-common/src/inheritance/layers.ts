@@ -103,6 +103,17 @@ class LayerReader {
         this.invalid('permissions.defaultMode', 'must be a string');
       }
     }
+    let destructiveTools: string | undefined;
+    if (permissions.destructiveTools !== undefined) {
+      if (
+        permissions.destructiveTools === 'ask' ||
+        permissions.destructiveTools === 'allow'
+      ) {
+        destructiveTools = permissions.destructiveTools;
+      } else {
+        this.invalid('permissions.destructiveTools', 'must be ask or allow');
+      }
+    }
     const content: LayerContent = {
       skills: this.strings(spec.skills, 'skills'),
       mcpServers: this.strings(spec.mcpServers, 'mcpServers'),
@@ -111,6 +122,7 @@ class LayerReader {
         allow: this.strings(permissions.allow, 'permissions.allow'),
         ask: this.strings(permissions.ask, 'permissions.ask'),
         deny: this.strings(permissions.deny, 'permissions.deny'),
+        ...(destructiveTools !== undefined ? { destructiveTools } : {}),
       },
       modelRouting,
       budget: {},

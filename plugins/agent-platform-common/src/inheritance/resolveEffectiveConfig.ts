@@ -4,6 +4,7 @@ import {
   applyExceptions,
   checkExceptionDates,
 } from './exceptions';
+import { guardDestructiveTools } from './destructiveTools';
 import { ExceptionPolicy, judgeException } from './exceptionPolicy';
 import { readConfigLayer } from './layers';
 import { checkLayer, LayerFinding } from './federation';
@@ -216,10 +217,15 @@ export function resolveEffectiveConfig(
     upstream = merged;
   });
   violations.push(...checkExceptionDates(held));
+  // A shared base step is never handed out: callers may change their result.
+  const effective =
+    upstream === shared ? mergeLayers(layers, catalog) : upstream;
+  violations.push(
+    ...guardDestructiveTools(effective, layers, input.mcpServers),
+  );
 
   return {
-    // A shared base step is never handed out: callers may change their result.
-    effective: upstream === shared ? mergeLayers(layers, catalog) : upstream,
+    effective,
     ...(resolution.pin ? { pin: resolution.pin } : {}),
     ...(resolution.release ? { release: resolution.release } : {}),
     violations,

@@ -22,6 +22,8 @@ export interface LayerContent {
     allow: string[];
     ask: string[];
     deny: string[];
+    /** `ask` or `allow`, when the layer sets it (see `AgentConfigPermissions`). */
+    destructiveTools?: string;
   };
   /** Model per role. */
   modelRouting: Record<string, string>;
@@ -73,6 +75,8 @@ export interface EffectiveRule {
   layer: string;
   /** More specific layers that state it again. */
   alsoIn: string[];
+  /** Set on the `ask` rules that `destructiveTools: ask` adds: the server and tool. */
+  destructiveTool?: { server: string; tool: string };
 }
 
 /**
@@ -132,6 +136,8 @@ export interface EffectiveConfig {
   /** Permissions. */
   permissions: {
     defaultMode?: SourcedValue<string>;
+    /** `destructiveTools` of the most specific layer that sets it. */
+    destructiveTools?: SourcedValue<string>;
     allow: EffectiveRule[];
     ask: EffectiveRule[];
     deny: EffectiveRule[];
@@ -189,7 +195,9 @@ export type FederationRuleId =
   | 'skill-deprecated'
   | 'exception-expired'
   | 'exception-invalid'
-  | 'exception-unapproved';
+  | 'exception-unapproved'
+  | 'destructive-tools-loosened'
+  | 'destructive-tool-allowed';
 
 /**
  * An exception as it applies to a finding.

@@ -32,6 +32,13 @@ export interface AgentConfigPermissions {
   ask?: string[];
   /** Rules that are always refused, e.g. `Read(./.env)`. */
   deny?: string[];
+  /**
+   * `ask`: every tool an MCP server of the config declares `destructive`
+   * needs approval (an `ask` rule per tool), unless a rule names the tool.
+   * `allow` turns that off (a team or repo layer may not, under a base that
+   * asks). Set once in the base instead of one rule per tool.
+   */
+  destructiveTools?: 'ask' | 'allow';
 }
 
 /**
@@ -331,6 +338,7 @@ const permissionsSchema = z.looseObject({
   allow: ruleListSchema.optional(),
   ask: ruleListSchema.optional(),
   deny: ruleListSchema.optional(),
+  destructiveTools: z.enum(['ask', 'allow']).optional(),
 });
 
 const modelRoutingSchema = z.record(z.string(), z.string().min(1));

@@ -77,6 +77,12 @@ const permissions: JsonSchemaObject = {
     allow: stringList('Rules that run without asking.'),
     ask: stringList('Rules that always ask.'),
     deny: stringList('Rules that are always refused.'),
+    destructiveTools: {
+      type: 'string',
+      enum: ['ask', 'allow'],
+      description:
+        'ask: every tool an MCP server declares destructive needs approval unless a rule names it.',
+    },
   },
 };
 
