@@ -227,20 +227,19 @@ describe('exception requests and decisions', () => {
       ]);
 
       // It takes effect with the next snapshot: the team config holds it.
+      let view: any;
       for (let i = 0; ; i++) {
-        const res = await list('elena.sokolova', 'group:default/payments');
-        const held = res.body.inConfig.find((e: any) => e.target === 'Read(./.env)');
-        if (held) {
-          expect(held).toEqual(
-            expect.objectContaining({ approvedBy: 'user:default/dana.kim', since: day(0), until: ask.until }),
-          );
-          expect(held.rejected).toBeUndefined();
-          expect(res.body.requests[0].state).toBe('active');
-          break;
-        }
+        view = (await list('elena.sokolova', 'group:default/payments')).body;
+        if (view.inConfig.some((e: any) => e.target === 'Read(./.env)')) break;
         if (i > 200) throw new Error('the approved exception never reached the snapshot');
         await new Promise(r => setTimeout(r, 100));
       }
+      const held = view.inConfig.find((e: any) => e.target === 'Read(./.env)');
+      expect(held).toEqual(
+        expect.objectContaining({ approvedBy: 'user:default/dana.kim', since: day(0), until: ask.until }),
+      );
+      expect(held.rejected).toBeUndefined();
+      expect(view.requests[0].state).toBe('active');
 
       // A denial is recorded as such and excepts nothing.
       const second = await post('elena.sokolova', '/exceptions', { ...ask, target: 'Bash(curl *)' });
