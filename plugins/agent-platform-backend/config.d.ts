@@ -22,6 +22,35 @@ export interface Config {
         headersHelper?: string;
       };
     };
+    /**
+     * The group that runs the platform (entity ref). Its members approve
+     * exceptions; the portal's permission policy gives it the platform's
+     * administrative actions. Default `group:default/platform`.
+     */
+    platformTeam?: string;
+    exceptions?: {
+      /**
+       * Groups (entity refs) whose members may approve exceptions besides
+       * the platform team. An exception approved by anyone else does not
+       * count (`exception-unapproved`).
+       */
+      approvers?: string[];
+      /**
+       * Longest an exception may hold, in days, from its first day (or from
+       * today for one written without `since`). Default 90.
+       */
+      maxDays?: number;
+    };
+    notifications?: {
+      /**
+       * Tell teams and the platform team about governance conditions (budget
+       * at risk and over, missed base releases, expiring and expired
+       * exceptions, deprecated assets in use, exception requests and their
+       * decisions) through the notifications backend, once per condition
+       * until it changes. Default true.
+       */
+      enabled?: boolean;
+    };
     overview?: {
       /**
        * Groups (entity refs) whose members may read the platform overview,

@@ -3,7 +3,16 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { catalogGraphModule } from './modules/catalogGraph';
 import agentPlatformPlugin from '@agent-platform/plugin-agent-platform/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 
 export default createApp({
-  features: [catalogPlugin, navModule, catalogGraphModule, agentPlatformPlugin],
+  features: [
+    catalogPlugin,
+    navModule,
+    catalogGraphModule,
+    agentPlatformPlugin,
+    notificationsPlugin,
+    signalsPlugin,
+  ],
 });

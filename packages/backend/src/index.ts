@@ -39,6 +39,10 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 // actions registry served to agents over MCP
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// notifications (the agent platform's governance alerts), live in the UI through signals
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 backend.add(import('@agent-platform/plugin-agent-platform-backend'));
 backend.add(import('@agent-platform/plugin-scaffolder-backend-module-agent-platform'));
 backend.start();

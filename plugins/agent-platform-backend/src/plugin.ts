@@ -19,6 +19,10 @@ import {
 } from './spend/adminApi';
 import { setUpSpend } from './spend/setUpSpend';
 import { setUpReleases } from './releases/setUpReleases';
+import { setUpExceptions } from './exceptions/setUpExceptions';
+import { readExceptionSettings } from './exceptions/ExceptionService';
+import { setUpNotifications } from './governance/setUpNotifications';
+import { notificationService } from '@backstage/plugin-notifications-node';
 
 /**
  * The agent platform backend: effective agent configs, federation violations
@@ -47,12 +51,16 @@ export const agentPlatformPlugin = createBackendPlugin({
         clock: agentPlatformClockServiceRef,
         database: coreServices.database,
         discovery: coreServices.discovery,
+        notifications: notificationService,
+        auditor: coreServices.auditor,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
         deps.permissionsRegistry.addPermissions([...agentPlatformPermissions]);
 
         const cache = PlatformSnapshotCache.create(deps);
+        // Before the first snapshot: the exception policy is one of its inputs.
+        const exceptions = await setUpExceptions({ ...deps, cache });
 
         const scheduleConfig = config.getOptionalConfig(
           'agentPlatform.snapshot.schedule',
@@ -90,6 +98,13 @@ export const agentPlatformPlugin = createBackendPlugin({
           spend: spend.query,
         });
         deps.httpRouter.use(spend.router);
+        await setUpNotifications({
+          ...deps,
+          cache,
+          exceptions: exceptions.exceptions,
+          settings: readExceptionSettings(config),
+          spend: spend.query,
+        });
         // The OTLP route checks credentials itself (service or static
         // tokens only), so that a refusal is answered in OTLP's error
         // format (a google.rpc.Status) rather than Backstage's.
@@ -107,9 +122,17 @@ export const agentPlatformPlugin = createBackendPlugin({
             config,
             logger,
             ingest,
+            auditor: deps.auditor,
           }),
         );
-        await scheduleAdminApiFetch({ config, scheduler, logger, ingest });
+        await scheduleAdminApiFetch({
+          config,
+          scheduler,
+          logger,
+          ingest,
+          auditor: deps.auditor,
+        });
+        deps.httpRouter.use(exceptions.router);
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

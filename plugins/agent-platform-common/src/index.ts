@@ -21,3 +21,4 @@ export * from './workspace';
 export * from './spend';
 export * from './upgrade';
 export * from './managedSettings';
+export * from './governance';

@@ -1,4 +1,6 @@
 import {
+  agentPlatformExceptionDecidePermission,
+  agentPlatformExceptionRequestPermission,
   agentPlatformOverviewReadPermission,
   agentPlatformSpendImportPermission,
   agentPlatformSpendIngestPermission,
@@ -18,7 +20,23 @@ describe('permissions', () => {
       'agent-platform.spend.read',
       'agent-platform.spend.ingest',
       'agent-platform.spend.import',
+      'agent-platform.exception.request',
+      'agent-platform.exception.decide',
     ]);
+  });
+
+  it('defines exception requests per team and decisions as a basic permission', () => {
+    expect(agentPlatformExceptionRequestPermission).toEqual({
+      type: 'resource',
+      name: 'agent-platform.exception.request',
+      attributes: { action: 'create' },
+      resourceType: 'agent-platform-team',
+    });
+    expect(agentPlatformExceptionDecidePermission).toEqual({
+      type: 'basic',
+      name: 'agent-platform.exception.decide',
+      attributes: { action: 'update' },
+    });
   });
 
   it('defines spend read as a resource permission on agent-platform-spend', () => {

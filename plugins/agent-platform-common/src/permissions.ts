@@ -120,6 +120,52 @@ export const agentPlatformSpendImportPermission: AgentPlatformBasicPermission =
   };
 
 /**
+ * The resource type of a team (resource ref: the Group's entity ref), for
+ * actions a team takes about itself, such as requesting an exception.
+ *
+ * @public
+ */
+export const AGENT_PLATFORM_TEAM_RESOURCE_TYPE = 'agent-platform-team';
+
+/**
+ * The permission rule of team resources: the team is one of the given refs
+ * (params `{ claims: string[] }`, e.g. a user's ownership refs, which hold
+ * the groups the user is a member of).
+ *
+ * @public
+ */
+export const AGENT_PLATFORM_TEAM_RULE_IS_MEMBER = 'IS_TEAM_MEMBER';
+
+/**
+ * Request an exception to a federation rule for a team. The portal's policy
+ * allows it to the team's members ({@link AGENT_PLATFORM_TEAM_RULE_IS_MEMBER})
+ * and to the platform team.
+ *
+ * @public
+ */
+export const agentPlatformExceptionRequestPermission: AgentPlatformResourcePermission =
+  {
+    type: 'resource',
+    name: 'agent-platform.exception.request',
+    attributes: { action: 'create' },
+    resourceType: AGENT_PLATFORM_TEAM_RESOURCE_TYPE,
+  };
+
+/**
+ * Approve or deny exception requests. The portal's policy allows it to the
+ * platform team and the groups in `agentPlatform.exceptions.approvers`, the
+ * same people the exception policy accepts as approvers.
+ *
+ * @public
+ */
+export const agentPlatformExceptionDecidePermission: AgentPlatformBasicPermission =
+  {
+    type: 'basic',
+    name: 'agent-platform.exception.decide',
+    attributes: { action: 'update' },
+  };
+
+/**
  * Every permission the agent platform defines.
  *
  * @public
@@ -131,4 +177,6 @@ export const agentPlatformPermissions: ReadonlyArray<
   agentPlatformSpendReadPermission,
   agentPlatformSpendIngestPermission,
   agentPlatformSpendImportPermission,
+  agentPlatformExceptionRequestPermission,
+  agentPlatformExceptionDecidePermission,
 ];

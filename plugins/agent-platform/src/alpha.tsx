@@ -10,13 +10,19 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import DashboardIcon from '@material-ui/icons/Dashboard';
-import { agentPlatformApiRef, AgentPlatformClient } from './api';
+import {
+  agentPlatformApiRef,
+  AgentPlatformClient,
+  agentPlatformExceptionsApiRef,
+  ExceptionsClient,
+} from './api';
 import { rootRouteRef } from './routes';
 import {
   isBaseConfig,
   hasBaseVersion,
   hasPermissionScopes,
   hasSpend,
+  isGroup,
   isMcpServer,
   isSkill,
 } from './lib/filters';
@@ -104,6 +110,30 @@ export const spendContent = EntityContentBlueprint.make({
   },
 });
 
+/** The exception requests client. @alpha */
+export const agentPlatformExceptionsApi = ApiBlueprint.make({
+  name: 'exceptions',
+  params: defineParams =>
+    defineParams({
+      api: agentPlatformExceptionsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ExceptionsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** Exceptions card on Groups: held exceptions, requests, approve and deny. @alpha */
+export const exceptionsCard = EntityCardBlueprint.make({
+  name: 'exceptions',
+  params: {
+    filter: isGroup,
+    loader: () =>
+      import('./components/ExceptionsCard').then(m => (
+        <m.EntityExceptionsCard />
+      )),
+  },
+});
+
 /** The platform overview page, in the nav. @alpha */
 export const platformOverviewPage = PageBlueprint.make({
   params: {
@@ -131,6 +161,7 @@ export const agentPlatformPlugin = createFrontendPlugin({
   routes: { root: rootRouteRef },
   extensions: [
     agentPlatformApi,
+    agentPlatformExceptionsApi,
     baseVersionCard,
     baseReleasesCard,
     permissionScopesCard,
@@ -138,6 +169,7 @@ export const agentPlatformPlugin = createFrontendPlugin({
     skillCard,
     mcpServerCard,
     spendContent,
+    exceptionsCard,
     platformOverviewPage,
   ],
 });

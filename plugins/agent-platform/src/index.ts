@@ -19,6 +19,8 @@ export {
   EntitySpendContent,
   EntitySkillCard,
   EntityMcpServerCard,
+  EntityExceptionsCard,
+  ExceptionsCard,
 } from './plugin';
 export * from './api';
 export {

@@ -7,7 +7,12 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { agentPlatformApiRef, AgentPlatformClient } from './api';
+import {
+  agentPlatformApiRef,
+  AgentPlatformClient,
+  agentPlatformExceptionsApiRef,
+  ExceptionsClient,
+} from './api';
 
 /** The overview page's route in legacy apps. @public */
 export const legacyRootRouteRef = createRouteRef({ id: 'agent-platform' });
@@ -26,6 +31,12 @@ export const agentPlatformLegacyPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new AgentPlatformClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: agentPlatformExceptionsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ExceptionsClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { root: legacyRootRouteRef },
@@ -116,5 +127,34 @@ export const AgentPlatformPage = agentPlatformLegacyPlugin.provide(
         m => m.PlatformOverviewPage,
       ),
     mountPoint: legacyRootRouteRef,
+  }),
+);
+
+/** Exceptions card for Group pages (legacy apps). @public */
+export const EntityExceptionsCard = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityExceptionsCard',
+    component: {
+      lazy: () =>
+        import('./components/ExceptionsCard').then(
+          m => m.EntityExceptionsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Exceptions of every team (or of `team`), for the platform overview
+ * (legacy apps).
+ *
+ * @public
+ */
+export const ExceptionsCard = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'ExceptionsCard',
+    component: {
+      lazy: () =>
+        import('./components/ExceptionsCard').then(m => m.ExceptionsCard),
+    },
   }),
 );

@@ -22,6 +22,10 @@ import {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
+  AGENT_PLATFORM_TEAM_RESOURCE_TYPE,
+  AGENT_PLATFORM_TEAM_RULE_IS_MEMBER,
+  agentPlatformExceptionDecidePermission,
+  agentPlatformExceptionRequestPermission,
   AGENT_PLATFORM_SPEND_RESOURCE_TYPE,
   AGENT_PLATFORM_SPEND_RULE_IS_OWN,
   agentPlatformOverviewReadPermission,
@@ -55,7 +59,9 @@ const platformOnly = new Set(
  * Admin API usage reports, is the platform team's; telemetry ingestion is for
  * services only; the agent platform overview is readable by everyone, or by the
  * groups in `agentPlatform.overview.readers` and the platform team; spend is
- * readable by the platform team and, for their own spend, by team members.
+ * readable by the platform team and, for their own spend, by team members;
+ * team members request exceptions for their team, and the platform team and
+ * `agentPlatform.exceptions.approvers` decide on them.
  *
  * @public
  */
@@ -66,6 +72,8 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
       platformTeam: string;
       /** Groups whose members may read the platform overview; everyone when absent. */
       overviewReaders?: string[];
+      /** Groups whose members may approve exceptions, besides the platform team. */
+      exceptionApprovers?: string[];
     },
   ) {}
 
@@ -77,6 +85,9 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
         DEFAULT_PLATFORM_TEAM,
       overviewReaders: config.getOptionalStringArray(
         'agentPlatform.overview.readers',
+      ),
+      exceptionApprovers: config.getOptionalStringArray(
+        'agentPlatform.exceptions.approvers',
       ),
     });
   }
@@ -90,6 +101,16 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
     }
     if (request.permission.name === agentPlatformSpendReadPermission.name) {
       return this.#spendDecision(user);
+    }
+    if (
+      request.permission.name === agentPlatformExceptionDecidePermission.name
+    ) {
+      return this.#exceptionDecision(user);
+    }
+    if (
+      request.permission.name === agentPlatformExceptionRequestPermission.name
+    ) {
+      return this.#exceptionRequest(user);
     }
     if (request.permission.name === agentPlatformSpendIngestPermission.name) {
       // Telemetry comes from services and tokens, never from a user.
@@ -128,6 +149,49 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
       conditions: {
         rule: AGENT_PLATFORM_SPEND_RULE_IS_OWN,
         resourceType: AGENT_PLATFORM_SPEND_RESOURCE_TYPE,
+        params: { claims: info.ownershipEntityRefs },
+      },
+    };
+  }
+
+  /**
+   * Exceptions are decided by the platform team and the groups in
+   * `agentPlatform.exceptions.approvers`: the same people the exception
+   * policy accepts as approvers. Never by a service on its own.
+   */
+  async #exceptionDecision(user?: PolicyQueryUser): Promise<PolicyDecision> {
+    if (!user) {
+      return { result: AuthorizeResult.DENY };
+    }
+    const allowed = new Set([
+      this.options.platformTeam,
+      ...(this.options.exceptionApprovers ?? []),
+    ]);
+    const info = await this.options.userInfo.getUserInfo(user.credentials);
+    return info.ownershipEntityRefs.some(ref => allowed.has(ref))
+      ? { result: AuthorizeResult.ALLOW }
+      : { result: AuthorizeResult.DENY };
+  }
+
+  /**
+   * A team's members request exceptions for their team (rule
+   * `IS_TEAM_MEMBER` with their ownership refs); the platform team for any.
+   */
+  async #exceptionRequest(user?: PolicyQueryUser): Promise<PolicyDecision> {
+    if (!user) {
+      return { result: AuthorizeResult.DENY };
+    }
+    const info = await this.options.userInfo.getUserInfo(user.credentials);
+    if (info.ownershipEntityRefs.includes(this.options.platformTeam)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    return {
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'agent-platform',
+      resourceType: AGENT_PLATFORM_TEAM_RESOURCE_TYPE,
+      conditions: {
+        rule: AGENT_PLATFORM_TEAM_RULE_IS_MEMBER,
+        resourceType: AGENT_PLATFORM_TEAM_RESOURCE_TYPE,
         params: { claims: info.ownershipEntityRefs },
       },
     };

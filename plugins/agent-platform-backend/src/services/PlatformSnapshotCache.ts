@@ -7,9 +7,10 @@ import {
   isAgentConfigEntity,
   isSkillEntity,
   McpServerEntity,
+  PlatformCatalog,
   PlatformIndex,
   PlatformOverview,
-  PlatformSnapshot,
+  PlatformSnapshot as CorePlatformSnapshot,
   SkillEntity,
 } from '@agent-platform/plugin-agent-platform-common';
 import { AgentPlatformClock } from './clock';
@@ -22,7 +23,7 @@ import { AgentPlatformClock } from './clock';
  */
 export interface PlatformSnapshotState {
   /** The snapshot: index, overview, per-team views and asset usage. */
-  snapshot: PlatformSnapshot;
+  snapshot: CorePlatformSnapshot;
   /** The indexed catalog (the snapshot's). */
   index: PlatformIndex;
   /** The overview (the snapshot's). */
@@ -32,6 +33,28 @@ export interface PlatformSnapshotState {
   /** Fingerprint of the entities it was computed from (uids and etags). */
   fingerprint: string;
 }
+
+/**
+ * An extra input to every snapshot, such as the exception policy and the
+ * exceptions approved in the portal. `apply` transforms the catalog as read,
+ * config by config (the snapshot applies it to changed entities only); when
+ * `version` changes, the snapshot is rebuilt at the next refresh.
+ *
+ * @public
+ */
+export interface PlatformSnapshotContributor {
+  /** Changes whenever what `apply` would do changes. */
+  version(): Promise<string>;
+  /** The catalog to index, given the catalog as read. */
+  apply(catalog: PlatformCatalog, now: Date): Promise<PlatformCatalog>;
+}
+
+/**
+ * The snapshot state as listeners and older callers knew it.
+ *
+ * @public
+ */
+export type PlatformSnapshot = PlatformSnapshotState;
 
 // Everything a resolution reads: agent configs and skills (AiResource), MCP
 // servers, Components (owners, annotations, repo configs), and the Groups and
@@ -67,7 +90,9 @@ const refOf = (e: Entity) => stringifyEntityRef(e).toLocaleLowerCase('en-US');
 const keyOf = (e: Entity) => e.metadata.uid ?? refOf(e);
 
 interface Current {
-  snapshot: PlatformSnapshot;
+  snapshot: CorePlatformSnapshot;
+  /** The contributors' versions the snapshot was computed with. */
+  versions: string;
   /** Entity key (uid) to its ref and etag, as last applied. */
   seen: Map<string, { ref: string; etag: string }>;
   fingerprint: string;
@@ -94,6 +119,10 @@ export class PlatformSnapshotCache {
   readonly #logger: LoggerService;
   readonly #clock: AgentPlatformClock;
   #current?: Promise<Current>;
+  readonly #contributors: PlatformSnapshotContributor[] = [];
+  readonly #listeners: Array<
+    (snapshot: PlatformSnapshotState) => Promise<void>
+  > = [];
 
   static create(options: {
     catalog: CatalogService;
@@ -114,6 +143,44 @@ export class PlatformSnapshotCache {
     this.#auth = options.auth;
     this.#logger = options.logger;
     this.#clock = options.clock;
+  }
+
+  /** Adds an input to every later snapshot (see {@link PlatformSnapshotContributor}). */
+  addContributor(contributor: PlatformSnapshotContributor): void {
+    this.#contributors.push(contributor);
+  }
+
+  /**
+   * Calls `listener` after each build and each applied change (errors are
+   * logged, never fail the snapshot).
+   */
+  onSnapshot(listener: (snapshot: PlatformSnapshotState) => Promise<void>) {
+    this.#listeners.push(listener);
+  }
+
+  async #versions(): Promise<string> {
+    const versions = await Promise.all(
+      this.#contributors.map(c => c.version()),
+    );
+    return versions.join(':');
+  }
+
+  async #contribute(catalog: PlatformCatalog, now: Date) {
+    let result = catalog;
+    for (const contributor of this.#contributors) {
+      result = await contributor.apply(result, now);
+    }
+    return result;
+  }
+
+  #notify(current: Current) {
+    for (const listener of this.#listeners) {
+      void Promise.resolve()
+        .then(() => listener(stateOf(current)))
+        .catch(error =>
+          this.#logger.error('A snapshot listener failed', error),
+        );
+    }
   }
 
   /** The current state; built on first use. Concurrent callers share one build. */
@@ -140,7 +207,8 @@ export class PlatformSnapshotCache {
     const current = await this.#current.catch(() => undefined);
     if (
       !current ||
-      utcDay(current.snapshot.builtAt) !== utcDay(this.#clock.now())
+      utcDay(current.snapshot.builtAt) !== utcDay(this.#clock.now()) ||
+      current.versions !== (await this.#versions())
     ) {
       await this.#rebuild();
       return true;
@@ -197,7 +265,9 @@ export class PlatformSnapshotCache {
       ...components.items,
       ...owners.items,
     ];
-    const snapshot = PlatformSnapshot.build(
+    const now = this.#clock.now();
+    const versions = await this.#versions();
+    const catalog = await this.#contribute(
       {
         configs: resources.items.filter(
           isAgentConfigEntity,
@@ -207,16 +277,24 @@ export class PlatformSnapshotCache {
         ) as unknown as SkillEntity[],
         mcpServers: servers.items as unknown as McpServerEntity[],
         components: components.items,
+      },
+      now,
+    );
+    const snapshot = CorePlatformSnapshot.build(
+      {
+        ...catalog,
         groups: owners.items.filter(e => e.kind === 'Group'),
         users: owners.items.filter(e => e.kind === 'User'),
       },
-      this.#clock.now(),
+      now,
     );
     const { totals } = snapshot.overview;
     this.#logger.info(
       `Agent platform snapshot built: ${totals.teams} teams, ${totals.repos} repositories`,
     );
-    return { snapshot, ...seenOf(all) };
+    const current = { snapshot, versions, ...seenOf(all) };
+    this.#notify(current);
+    return current;
   }
 
   async #update(current: Current): Promise<Current> {
@@ -234,22 +312,32 @@ export class PlatformSnapshotCache {
     for (const [key, { ref }] of current.seen) {
       if (!next.seen.has(key)) removed.push(ref);
     }
-    const upserted: Entity[] = [];
+    const read: Entity[] = [];
     if (changed.length) {
       const { items } = await this.#catalog.getEntitiesByRefs(
         { entityRefs: changed },
         await this.#credentials(),
       );
-      for (const item of items) if (item) upserted.push(item);
+      for (const item of items) if (item) read.push(item);
     }
-    const teams = current.snapshot.apply(
-      { upserted, removed },
-      this.#clock.now(),
+    const now = this.#clock.now();
+    // Changed agent configs go through the contributors as a full build would.
+    const configs = read.filter(isAgentConfigEntity) as unknown as AgentConfigEntity[];
+    const contributed = await this.#contribute(
+      { configs, skills: [], mcpServers: [], components: [] },
+      now,
     );
+    const upserted = [
+      ...read.filter(e => !isAgentConfigEntity(e)),
+      ...contributed.configs,
+    ];
+    const teams = current.snapshot.apply({ upserted, removed }, now);
     this.#logger.info(
       `Agent platform snapshot updated: ${upserted.length} changed and ${removed.length} removed entities, ${teams} teams recomputed`,
     );
-    return { snapshot: current.snapshot, ...next };
+    const updated = { ...current, ...next };
+    this.#notify(updated);
+    return updated;
   }
 }
 

@@ -23,6 +23,25 @@ export type { LayerReadResult } from './layers';
 export { mergeLayers, skillRefKey, mcpServerRefKey } from './merge';
 export type { MergeCatalog } from './merge';
 export { exceptionEndsAt } from './exceptions';
+export {
+  DEFAULT_EXCEPTION_MAX_DAYS,
+  judgeException,
+  applyExceptionPolicy,
+} from './exceptionPolicy';
+export type { ExceptionPolicy, GrantedException } from './exceptionPolicy';
+export { checkExceptionRequest } from './exceptionRequest';
+export type {
+  ExceptionRequestStatus,
+  ExceptionRequest,
+  ExceptionRequestState,
+  ExceptionRequestView,
+  HeldExceptionView,
+  ExceptionsView,
+} from './exceptionViews';
+export type {
+  ExceptionRequestInput,
+  ExceptionRequestProblem,
+} from './exceptionRequest';
 export { readReleases, latestRelease, findRelease } from './releases';
 export type { PinSource, ResolvedRelease } from './resolveBaseRelease';
 export { resolveEffectiveConfig } from './resolveEffectiveConfig';

@@ -108,6 +108,17 @@ class LayerReader {
         this.invalid('permissions.defaultMode', 'must be a string');
       }
     }
+    let destructiveTools: string | undefined;
+    if (permissions.destructiveTools !== undefined) {
+      if (
+        permissions.destructiveTools === 'ask' ||
+        permissions.destructiveTools === 'allow'
+      ) {
+        destructiveTools = permissions.destructiveTools;
+      } else {
+        this.invalid('permissions.destructiveTools', 'must be ask or allow');
+      }
+    }
     const content: LayerContent = {
       skills: this.strings(spec.skills, 'skills'),
       mcpServers: this.strings(spec.mcpServers, 'mcpServers'),
@@ -116,6 +127,7 @@ class LayerReader {
         allow: this.strings(permissions.allow, 'permissions.allow'),
         ask: this.strings(permissions.ask, 'permissions.ask'),
         deny: this.strings(permissions.deny, 'permissions.deny'),
+        ...(destructiveTools !== undefined ? { destructiveTools } : {}),
       },
       modelRouting,
       budget: {},
@@ -193,6 +205,12 @@ class LayerReader {
           reason: String(entry.reason),
           approvedBy: String(entry.approvedBy),
           until: String(entry.until).trim(),
+          ...(typeof entry.since === 'string' && entry.since.trim()
+            ? { since: entry.since.trim() }
+            : {}),
+          ...(typeof entry.rejected === 'string' && entry.rejected
+            ? { rejected: entry.rejected }
+            : {}),
         });
       } else {
         this.issues.push({

@@ -221,7 +221,7 @@ const copyRules = (rules: EffectiveRule[]) =>
   rules.map(r => ({ ...r, alsoIn: [...r.alsoIn] }));
 
 function cloneEffectiveConfig(source: EffectiveConfig): EffectiveConfig {
-  const { defaultMode } = source.permissions;
+  const { defaultMode, destructiveTools } = source.permissions;
   const modelRouting: EffectiveConfig['modelRouting'] = {};
   for (const [role, value] of Object.entries(source.modelRouting)) {
     modelRouting[role] = { ...value };
@@ -247,6 +247,7 @@ function cloneEffectiveConfig(source: EffectiveConfig): EffectiveConfig {
       ask: copyRules(source.permissions.ask),
       deny: copyRules(source.permissions.deny),
       ...(defaultMode ? { defaultMode: { ...defaultMode } } : {}),
+      ...(destructiveTools ? { destructiveTools: { ...destructiveTools } } : {}),
     },
     modelRouting,
     budget,
@@ -296,6 +297,12 @@ function mergeInto(
   if (content.permissions.defaultMode !== undefined) {
     effective.permissions.defaultMode = {
       value: content.permissions.defaultMode,
+      layer: id,
+    };
+  }
+  if (content.permissions.destructiveTools !== undefined) {
+    effective.permissions.destructiveTools = {
+      value: content.permissions.destructiveTools,
       layer: id,
     };
   }

@@ -4,6 +4,8 @@ import {
   applyExceptions,
   checkExceptionDates,
 } from './exceptions';
+import { guardDestructiveTools } from './destructiveTools';
+import { ExceptionPolicy, judgeException } from './exceptionPolicy';
 import { readConfigLayer } from './layers';
 import { checkLayer, LayerFinding } from './federation';
 import {
@@ -48,6 +50,13 @@ export interface ResolveEffectiveConfigInput {
    * agents actually load.
    */
   pin?: string;
+  /**
+   * Who may approve exceptions and for how long. An exception that does not
+   * meet it is an `exception-unapproved` violation and excepts nothing. An
+   * exception marked `rejected` (by `applyExceptionPolicy`) is treated the
+   * same with or without a policy here.
+   */
+  exceptionPolicy?: ExceptionPolicy;
 }
 
 /**
@@ -120,7 +129,8 @@ export function createResolutionCache(): ResolutionCache {
  * malformed rule become violations. When the pin cannot be used, the latest
  * non-withdrawn release stands in so that the layers can still be checked.
  * A team's exceptions apply to the team and its repo; a repo's only to the
- * repo.
+ * repo. An exception counts only under the exception policy (see
+ * `judgeException`), when one is given or applied to the catalog.
  *
  * @public
  */
@@ -154,7 +164,31 @@ export function resolveEffectiveConfig(
   // The base step is the same for every config pinning the release: share it.
   let shared: EffectiveConfig | undefined;
   layers.forEach((layer, index) => {
-    held.push(...layer.exceptions.map(e => ({ ...e, layer: layer.id })));
+    for (const exception of layer.exceptions) {
+      const rejected =
+        exception.rejected ??
+        (input.exceptionPolicy
+          ? judgeException(exception, input.exceptionPolicy, input.now)
+          : undefined);
+      if (!rejected) {
+        held.push({ ...exception, layer: layer.id });
+        continue;
+      }
+      violations.push({
+        rule: 'exception-unapproved',
+        severity: 'error',
+        layer: layer.id,
+        item: exception.target,
+        message: rejected,
+        exception: {
+          target: exception.target,
+          reason: exception.reason,
+          approvedBy: exception.approvedBy,
+          until: exception.until,
+          layer: layer.id,
+        },
+      });
+    }
     let merged: EffectiveConfig;
     let findings: LayerFinding[];
     const step =
@@ -194,10 +228,15 @@ export function resolveEffectiveConfig(
     upstream = merged;
   });
   violations.push(...checkExceptionDates(held));
+  // A shared base step is never handed out: callers may change their result.
+  const effective =
+    upstream === shared ? mergeLayers(layers, catalog) : upstream;
+  violations.push(
+    ...guardDestructiveTools(effective, layers, input.mcpServers),
+  );
 
   return {
-    // A shared base step is never handed out: callers may change their result.
-    effective: upstream === shared ? mergeLayers(layers, catalog) : upstream,
+    effective,
     ...(resolution.pin ? { pin: resolution.pin } : {}),
     ...(resolution.release ? { release: resolution.release } : {}),
     violations,

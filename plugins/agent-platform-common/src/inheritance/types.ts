@@ -22,6 +22,8 @@ export interface LayerContent {
     allow: string[];
     ask: string[];
     deny: string[];
+    /** `ask` or `allow`, when the layer sets it (see `AgentConfigPermissions`). */
+    destructiveTools?: string;
   };
   /** Model per role. */
   modelRouting: Record<string, string>;
@@ -97,6 +99,8 @@ export interface EffectiveRule {
   layer: string;
   /** More specific layers that state it again. */
   alsoIn: string[];
+  /** Set on the `ask` rules that `destructiveTools: ask` adds: the server and tool. */
+  destructiveTool?: { server: string; tool: string };
 }
 
 /**
@@ -156,6 +160,8 @@ export interface EffectiveConfig {
   /** Permissions. */
   permissions: {
     defaultMode?: SourcedValue<string>;
+    /** `destructiveTools` of the most specific layer that sets it. */
+    destructiveTools?: SourcedValue<string>;
     allow: EffectiveRule[];
     ask: EffectiveRule[];
     deny: EffectiveRule[];
@@ -183,7 +189,8 @@ export interface EffectiveConfig {
  * `ask-loosened`, `mcp-server-denied`, `mcp-server-restricted`,
  * `mcp-server-unknown`, `mode-bypass`, `mode-looser`, `budget-over-cap`,
  * `budget-raised`, `skill-unknown`, `skill-deprecated`.
- * Exceptions: `exception-expired`, `exception-invalid`.
+ * Exceptions: `exception-expired`, `exception-invalid`,
+ * `exception-unapproved`.
  *
  * @public
  */
@@ -213,7 +220,10 @@ export type FederationRuleId =
   | 'skill-unknown'
   | 'skill-deprecated'
   | 'exception-expired'
-  | 'exception-invalid';
+  | 'exception-invalid'
+  | 'exception-unapproved'
+  | 'destructive-tools-loosened'
+  | 'destructive-tool-allowed';
 
 /**
  * An exception as it applies to a finding.

@@ -33,6 +33,13 @@ export interface AgentConfigPermissions {
   ask?: string[];
   /** Rules that are always refused, e.g. `Read(./.env)`. */
   deny?: string[];
+  /**
+   * `ask`: every tool an MCP server of the config declares `destructive`
+   * needs approval (an `ask` rule per tool), unless a rule names the tool.
+   * `allow` turns that off (a team or repo layer may not, under a base that
+   * asks). Set once in the base instead of one rule per tool.
+   */
+  destructiveTools?: 'ask' | 'allow';
 }
 
 /**
@@ -131,6 +138,16 @@ export interface AgentConfigException {
   approvedBy: string;
   /** Last day the exception holds, inclusive, e.g. `2027-01-31`. */
   until: string;
+  /**
+   * First day the exception holds, e.g. `2026-12-06` (the day it was
+   * approved). Without it, its length is counted from today.
+   */
+  since?: string;
+  /**
+   * Set by the platform's exception policy (see `applyExceptionPolicy`), never
+   * by hand: why this exception does not count.
+   */
+  rejected?: string;
 }
 
 /**
@@ -327,6 +344,7 @@ const permissionsSchema = z.looseObject({
   allow: ruleListSchema.optional(),
   ask: ruleListSchema.optional(),
   deny: ruleListSchema.optional(),
+  destructiveTools: z.enum(['ask', 'allow']).optional(),
 });
 
 const modelRoutingSchema = z.record(z.string(), z.string().min(1));
@@ -361,6 +379,7 @@ const exceptionSchema = z.looseObject({
   reason: z.string().min(1),
   approvedBy: z.string().min(1),
   until: dateStringSchema,
+  since: dateStringSchema.optional(),
 });
 
 const observedSchema = z.looseObject({

@@ -77,6 +77,12 @@ const permissions: JsonSchemaObject = {
     allow: stringList('Rules that run without asking.'),
     ask: stringList('Rules that always ask.'),
     deny: stringList('Rules that are always refused.'),
+    destructiveTools: {
+      type: 'string',
+      enum: ['ask', 'allow'],
+      description:
+        'ask: every tool an MCP server declares destructive needs approval unless a rule names it.',
+    },
   },
 };
 
@@ -101,6 +107,7 @@ const exceptions: JsonSchemaObject = {
       reason: { type: 'string', minLength: 1 },
       approvedBy: { type: 'string', minLength: 1 },
       until: date('Last day the exception holds, inclusive.'),
+      since: date('First day the exception holds (the day it was approved).'),
     },
   },
 };

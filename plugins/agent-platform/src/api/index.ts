@@ -5,3 +5,9 @@ export type {
   TeamApprovedAssets,
 } from './AgentPlatformApi';
 export { AgentPlatformClient } from './AgentPlatformClient';
+export { agentPlatformExceptionsApiRef } from './ExceptionsApi';
+export type {
+  AgentPlatformExceptionsApi,
+  NewExceptionRequest,
+} from './ExceptionsApi';
+export { ExceptionsClient } from './ExceptionsClient';

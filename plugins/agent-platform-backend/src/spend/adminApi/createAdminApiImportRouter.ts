@@ -1,4 +1,5 @@
 import {
+  AuditorService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -64,8 +65,10 @@ export function createAdminApiImportRouter(options: {
   config: RootConfigService;
   ingest: SpendIngestFunction;
   logger: LoggerService;
+  /** Each upload, allowed or not, is an auditor event `spend-import`. */
+  auditor?: AuditorService;
 }): express.Router {
-  const { httpAuth, permissions, config, ingest, logger } = options;
+  const { httpAuth, permissions, config, logger, auditor } = options;
   const maxUploadBytes =
     config.getOptionalNumber('agentPlatform.spend.adminApi.maxUploadBytes') ??
     DEFAULT_MAX_UPLOAD_BYTES;
@@ -76,7 +79,16 @@ export function createAdminApiImportRouter(options: {
     ADMIN_API_IMPORT_PATH,
     // Authorize before the body is read, so that nobody else can make the
     // backend parse 20 MiB.
-    async (req, _res, next) => {
+    async (req, res, next) => {
+      if (auditor) {
+        const audit = await auditor.createEvent({
+          eventId: 'spend-import',
+          severityLevel: 'medium',
+          request: req,
+          meta: { source: 'admin-api-upload' },
+        });
+        res.locals.audit = audit;
+      }
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
@@ -106,8 +118,16 @@ export function createAdminApiImportRouter(options: {
       }
       const result =
         read.points.length > 0
-          ? await ingest(read.points)
+          ? await options.ingest(read.points)
           : { accepted: 0, duplicates: 0, ignored: {} };
+      await res.locals.audit?.success({
+        meta: {
+          pages: read.pages,
+          records: read.records,
+          accepted: result.accepted,
+          duplicates: result.duplicates,
+        },
+      });
       logger.info(
         `Imported an Admin API usage report: ${read.pages} pages, ${read.records} records, ${result.accepted} points stored, ${result.duplicates} already stored`,
       );
@@ -127,22 +147,21 @@ export function createAdminApiImportRouter(options: {
     (
       error: any,
       _req: express.Request,
-      _res: express.Response,
+      res: express.Response,
       next: express.NextFunction,
     ) => {
+      let out = error;
       if (error?.type === 'entity.too.large') {
-        const tooLarge = new Error(
+        out = new Error(
           `The upload is larger than ${maxUploadBytes} bytes (agentPlatform.spend.adminApi.maxUploadBytes); split it into several uploads`,
         );
-        (tooLarge as any).statusCode = 413;
-        next(tooLarge);
-        return;
+        out.statusCode = 413;
+      } else if (error?.type === 'entity.parse.failed') {
+        out = new InputError(`The upload is not valid JSON: ${error.message}`);
       }
-      if (error?.type === 'entity.parse.failed') {
-        next(new InputError(`The upload is not valid JSON: ${error.message}`));
-        return;
-      }
-      next(error);
+      Promise.resolve(res.locals.audit?.fail({ error: out })).finally(() =>
+        next(out),
+      );
     },
   );
 

@@ -1,10 +1,12 @@
 import {
+  AuditorService,
   LoggerService,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   RootConfigService,
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { audited } from '../../governance/audited';
 import {
   claudeCodeUsageToSpendPoints,
   SpendIngestResult,
@@ -141,6 +143,8 @@ export async function scheduleAdminApiFetch(options: {
   now?: () => Date;
   /** Injected in tests; the global `fetch` otherwise. */
   fetch?: typeof fetch;
+  /** Each run is an auditor event `spend-import`. */
+  auditor?: AuditorService;
 }): Promise<boolean> {
   const { config, scheduler, ingest } = options;
   const logger = options.logger.child({ task: ADMIN_API_FETCH_TASK_ID });
@@ -178,12 +182,25 @@ export async function scheduleAdminApiFetch(options: {
     // After the schedule, so that a configured `scope` cannot override it.
     scope: 'global',
     fn: async () => {
-      await runAdminApiFetch({
-        client,
-        ingest,
-        logger,
-        days: adminApiFetchDays(now(), lookbackDays),
-      });
+      const days = adminApiFetchDays(now(), lookbackDays);
+      const run = () => runAdminApiFetch({ client, ingest, logger, days });
+      if (!options.auditor) {
+        await run();
+        return;
+      }
+      await audited(
+        options.auditor,
+        {
+          eventId: 'spend-import',
+          severityLevel: 'medium',
+          meta: { source: 'admin-api-fetch', days },
+        },
+        run,
+        results => ({
+          accepted: results.reduce((n, r) => n + r.result.accepted, 0),
+          duplicates: results.reduce((n, r) => n + r.result.duplicates, 0),
+        }),
+      );
     },
   });
   return true;

@@ -1,0 +1,2 @@
+export { ExceptionsCard } from './ExceptionsCard';
+export { EntityExceptionsCard } from './EntityExceptionsCard';
