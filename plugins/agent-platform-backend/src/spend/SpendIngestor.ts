@@ -1,5 +1,6 @@
 import {
   attributeSpend,
+  cumulativeStateKey,
   OtlpDecodeResult,
   samplesToSpendPoints,
   SPEND_MEASURES,
@@ -145,11 +146,13 @@ export class SpendIngestor {
     const now = this.#now();
     const results: SpendIngestResult[] = [];
     for (const decoded of batches) {
+      // Each series' state by attributes and start time, and as stored
+      // before the start time was part of it (by attributes alone).
       const cumulative = [
         ...new Set(
           decoded.samples
             .filter(s => s.temporality === 'cumulative')
-            .map(s => s.series),
+            .flatMap(s => [cumulativeStateKey(s), s.series]),
         ),
       ];
       const states = cumulative.length

@@ -85,7 +85,7 @@ const ERROR_STATUS: Record<string, number> = {
   ServiceUnavailableError: 503,
 };
 
-function partialSuccess(result: SpendIngestResult) {
+function partialSuccess(result: SpendIngestResult, errors: string[]) {
   const rejected = Object.values(result.ignored).reduce((a, b) => a + b, 0);
   if (rejected === 0) return undefined;
   const reasons = Object.entries(result.ignored)
@@ -96,7 +96,7 @@ function partialSuccess(result: SpendIngestResult) {
     rejectedDataPoints: rejected,
     errorMessage: `Ignored ${rejected} data point${
       rejected === 1 ? '' : 's'
-    }: ${reasons}`,
+    }: ${reasons}${errors.length ? `. Invalid: ${errors.join('; ')}` : ''}`,
   };
 }
 
@@ -243,7 +243,7 @@ export function createSpendRouter(options: {
         return;
       }
       const result = await ingestor.ingestOtlp(decoded);
-      const partial = partialSuccess(result);
+      const partial = partialSuccess(result, decoded.errors);
       if (partial) {
         logger.debug(`OTLP metrics: ${partial.errorMessage}`);
       }
