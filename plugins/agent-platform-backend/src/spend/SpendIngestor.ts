@@ -37,24 +37,35 @@ export class SpendIngestor {
   }> = [];
   #draining = false;
 
+  readonly #maxAgeMs: number;
+  readonly #maxFutureMs: number;
+
   constructor(options: {
     store: SpendStore;
     index: SpendCatalogIndex;
     now?: () => number;
+    /** Points older than this are refused (the spend window). Default 90 days. */
+    maxAgeMs?: number;
+    /** Points further ahead than this are refused. Default 1 hour. */
+    maxFutureMs?: number;
   }) {
     this.#store = options.store;
     this.#index = options.index;
     this.#now = options.now ?? Date.now;
+    this.#maxAgeMs = options.maxAgeMs ?? 90 * 86_400_000;
+    this.#maxFutureMs = options.maxFutureMs ?? 3_600_000;
   }
 
   /**
    * Attributes and stores delta points. Points with a value that is not a
    * finite number at least 0, an unknown measure or a bad timestamp are
-   * ignored and counted (`bad-value`, `unknown-measure`, `bad-timestamp`).
+   * ignored and counted (`bad-value`, `unknown-measure`, `bad-timestamp`), and
+   * so are points outside the spend window (`timestamp-too-old`,
+   * `timestamp-in-future`): their idempotency keys would not be kept.
    */
   async ingest(points: SpendPoint[]): Promise<SpendIngestResult> {
     const ignored: Record<string, number> = {};
-    const valid = this.#check(points, ignored);
+    const valid = this.#check(points, ignored, this.#now());
     const attributed = await this.#attribute(valid);
     const now = this.#now();
     const { inserted, duplicates } = await this.#store.transaction(trx =>
@@ -180,7 +191,7 @@ export class SpendIngestor {
     return results;
   }
 
-  #check(points: SpendPoint[], ignored: Record<string, number>) {
+  #check(points: SpendPoint[], ignored: Record<string, number>, now: number) {
     return points.filter(p => {
       if (!MEASURES.has(p.measure)) {
         add(ignored, 'unknown-measure', 1);
@@ -192,6 +203,14 @@ export class SpendIngestor {
       }
       if (!Number.isSafeInteger(p.timestamp) || p.timestamp < 0) {
         add(ignored, 'bad-timestamp', 1);
+        return false;
+      }
+      if (p.timestamp < now - this.#maxAgeMs) {
+        add(ignored, 'timestamp-too-old', 1);
+        return false;
+      }
+      if (p.timestamp > now + this.#maxFutureMs) {
+        add(ignored, 'timestamp-in-future', 1);
         return false;
       }
       if (typeof p.key !== 'string' || p.key === '') {
