@@ -24,6 +24,10 @@ import { requirePermission } from '../services/requirePermission';
 import { SpendIngestor } from './SpendIngestor';
 import { SpendQueryService } from './SpendQueryService';
 import { AgentPlatformClock } from '../services/clock';
+import {
+  isRetryableStorageError,
+  RETRY_AFTER_SECONDS,
+} from './retryableStorageError';
 
 /**
  * Limits of the OTLP endpoint (`agentPlatform.spend.ingestion`).
@@ -280,6 +284,18 @@ export function createSpendRouter(options: {
     ) => {
       if (res.headersSent) {
         next(error);
+        return;
+      }
+      if (isRetryableStorageError(error)) {
+        logger.warn(`OTLP metrics: the store is busy, asked to retry: ${error}`);
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        sendError(
+          req,
+          res,
+          503,
+          'ServiceUnavailableError',
+          `The spend store is busy; retry in ${RETRY_AFTER_SECONDS} seconds`,
+        );
         return;
       }
       const name = isError(error) ? error.name : 'Error';

@@ -4,7 +4,7 @@ import {
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import {
   AdminApiReportError,
   adminApiUploadToSpendPoints,
@@ -14,6 +14,10 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { requirePermission } from '../../services/requirePermission';
 import { SpendIngestFunction } from './scheduleAdminApiFetch';
+import {
+  isRetryableStorageError,
+  RETRY_AFTER_SECONDS,
+} from '../retryableStorageError';
 
 /** Default upload limit: a month of a large organisation's report fits. */
 const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -104,10 +108,20 @@ export function createAdminApiImportRouter(options: {
         }
         throw e;
       }
-      const result =
-        read.points.length > 0
-          ? await ingest(read.points)
-          : { accepted: 0, duplicates: 0, ignored: {} };
+      let result;
+      try {
+        result =
+          read.points.length > 0
+            ? await ingest(read.points)
+            : { accepted: 0, duplicates: 0, ignored: {} };
+      } catch (error) {
+        if (!isRetryableStorageError(error)) throw error;
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        throw new ServiceUnavailableError(
+          `The spend store is busy; retry in ${RETRY_AFTER_SECONDS} seconds`,
+          error,
+        );
+      }
       logger.info(
         `Imported an Admin API usage report: ${read.pages} pages, ${read.records} records, ${result.accepted} points stored, ${result.duplicates} already stored`,
       );
