@@ -14,6 +14,7 @@ import express from 'express';
 import { AgentPlatformClock } from '../services/clock';
 import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
 import { createSpendRouter, SpendIngestionLimits } from './createSpendRouter';
+import { assertIngestTokenConfigured } from './ingestTokenCheck';
 import { SpendCatalogIndex } from './SpendCatalogIndex';
 import { SpendIngestor } from './SpendIngestor';
 import {
@@ -108,6 +109,7 @@ export async function setUpSpend(deps: {
   cache: Pick<PlatformSnapshotCache, 'get'>;
 }): Promise<SpendFeature> {
   const { config, logger, clock } = deps;
+  assertIngestTokenConfigured(config, process.env);
   const spendConfig = config.getOptionalConfig('agentPlatform.spend');
   const store = await SpendStore.create(deps.database);
   const index = new SpendCatalogIndex({
