@@ -8,9 +8,8 @@ import {
   SpendIngestResult,
   SpendPoint,
 } from '@agent-platform/plugin-agent-platform-common';
-import { Knex } from 'knex';
 import { SpendCatalogIndex } from './SpendCatalogIndex';
-import { AttributedSpendPoint, SpendStore } from './SpendStore';
+import { AttributedSpendPoint, SpendStore, SpendWriter } from './SpendStore';
 
 const MEASURES = new Set<string>(SPEND_MEASURES);
 /** At most this many batches share a transaction. */
@@ -68,8 +67,8 @@ export class SpendIngestor {
     const valid = this.#check(points, ignored, this.#now());
     const attributed = await this.#attribute(valid);
     const now = this.#now();
-    const { inserted, duplicates } = await this.#store.transaction(trx =>
-      this.#store.insertPoints(trx, attributed, now),
+    const { inserted, duplicates } = await this.#store.write(writer =>
+      writer.insertPoints(attributed, now),
     );
     return { accepted: inserted, duplicates, ignored };
   }
@@ -110,9 +109,9 @@ export class SpendIngestor {
         try {
           // Read before the transaction (see #writeAlone).
           const index = await this.#index.get();
-          const results = await this.#store.transaction(trx =>
+          const results = await this.#store.write(writer =>
             this.#writeOtlp(
-              trx,
+              writer,
               index,
               group.map(g => g.decoded),
             ),
@@ -139,8 +138,8 @@ export class SpendIngestor {
     // Read before the transaction: on SQLite the catalog may share the one
     // connection the transaction holds.
     const index = await this.#index.get();
-    const [result] = await this.#store.transaction(trx =>
-      this.#writeOtlp(trx, index, [decoded]),
+    const [result] = await this.#store.write(writer =>
+      this.#writeOtlp(writer, index, [decoded]),
     );
     return result;
   }
@@ -150,7 +149,7 @@ export class SpendIngestor {
    * later batch sees the series state and keys of the earlier ones.
    */
   async #writeOtlp(
-    trx: Knex.Transaction,
+    writer: SpendWriter,
     index: SpendAttributionIndex,
     batches: OtlpDecodeResult[],
   ): Promise<SpendIngestResult[]> {
@@ -167,10 +166,10 @@ export class SpendIngestor {
         ),
       ];
       const states = cumulative.length
-        ? await this.#store.readSeries(trx, cumulative)
+        ? await writer.readSeries(cumulative)
         : new Map();
       const converted = samplesToSpendPoints(decoded.samples, states);
-      await this.#store.writeSeries(trx, converted.states, now);
+      await writer.writeSeries(converted.states, now);
       // The converted points are this call's own: attributed in place.
       const attributed = converted.points as AttributedSpendPoint[];
       for (const point of attributed) {
@@ -178,7 +177,7 @@ export class SpendIngestor {
         point.team = team;
         point.user = user;
       }
-      const stored = await this.#store.insertPoints(trx, attributed, now);
+      const stored = await writer.insertPoints(attributed, now);
       // A cumulative total seen again (a replay, or no change since the
       // last export) adds nothing: counted with the duplicates, not as
       // rejected.

@@ -333,6 +333,17 @@ export function createSpendRouter(options: {
     res.json(await query.entityReport(ref, range, credentials));
   });
 
+  router.get(
+    '/spend/entities/:kind/:namespace/:name/reconciliation',
+    async (req, res) => {
+      const { kind, namespace, name } = req.params;
+      const ref = query.normalizeRef(`${kind}:${namespace}/${name}`);
+      const range = query.range(req.query);
+      const credentials = await authorize(req, ref, ref);
+      res.json(await query.reconciliation(ref, range, credentials));
+    },
+  );
+
   router.get('/spend/teams', async (req, res) => {
     const range = query.range(req.query);
     await authorize(req, AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE, 'every team');

@@ -23,7 +23,7 @@ import {
   spendResourceLoader,
 } from './spendPermissions';
 import { SpendQueryService } from './SpendQueryService';
-import { SpendStore } from './SpendStore';
+import { DatabaseSpendStore, SpendStore } from './SpendStore';
 
 /** The id of the scheduled spend maintenance task. @public */
 export const SPEND_MAINTENANCE_TASK_ID = 'agent-platform-spend-maintenance';
@@ -111,7 +111,7 @@ export async function setUpSpend(deps: {
   const { config, logger, clock } = deps;
   assertIngestTokenConfigured(config, process.env);
   const spendConfig = config.getOptionalConfig('agentPlatform.spend');
-  const store = await SpendStore.create(deps.database);
+  const store = await DatabaseSpendStore.create({ database: deps.database });
   const index = new SpendCatalogIndex({
     catalog: deps.catalog,
     auth: deps.auth,

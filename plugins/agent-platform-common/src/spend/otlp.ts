@@ -206,6 +206,10 @@ export function spendAttributesOf(
   set('model', 'model');
   set('skill', 'skill.name');
   set('mcpServer', 'mcp_server.name');
+  set('agent', 'agent.name');
+  set('plugin', 'plugin.name');
+  set('querySource', 'query_source');
+  set('effort', 'effort');
   set('repo', 'repo', 'vcs.repository.name');
   if (!result.repo) {
     const service = attributes.get('service.name')?.trim();

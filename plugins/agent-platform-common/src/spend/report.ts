@@ -234,9 +234,22 @@ function roundTotals(t: SpendTotals): SpendTotals {
   return { ...t, cost: roundUsd(t.cost), tokens: { ...t.tokens } };
 }
 
+/**
+ * A breakdown's rows by cost, highest first, without rows that hold nothing
+ * (no cost and no tokens: e.g. the session and commit counts, which carry no
+ * model, or spend a report replaced).
+ */
 function sortBreakdown(rows: SpendBreakdownRow[]): SpendBreakdownRow[] {
   return rows
     .map(r => ({ ...r, cost: roundUsd(r.cost) }))
+    .filter(
+      r =>
+        r.cost !== 0 ||
+        r.tokens.input !== 0 ||
+        r.tokens.output !== 0 ||
+        r.tokens.cacheRead !== 0 ||
+        r.tokens.cacheCreation !== 0,
+    )
     .sort((a, b) => {
       if (b.cost !== a.cost) return b.cost - a.cost;
       const ka = a.key ?? '';
@@ -257,8 +270,11 @@ export function buildEntitySpendReport(options: {
   entityRef: string;
   range: SpendRange;
   days: SpendDayTotals[];
-  breakdowns: Record<SpendDimension, SpendBreakdownRow[]>;
+  /** Absent dimensions are empty. */
+  breakdowns: Partial<Record<SpendDimension, SpendBreakdownRow[]>>;
   budget: SpendBudget | null;
+  /** A department's spend per child team (see {@link EntitySpendReport.byTeam}). */
+  byTeam?: SpendBreakdownRow[];
 }): EntitySpendReport {
   const { range } = options;
   const previous = previousRange(range);
@@ -293,11 +309,16 @@ export function buildEntitySpendReport(options: {
       change: periodChange(rounded.cost, previousCost),
     },
     byDay,
-    byModel: sortBreakdown(options.breakdowns.model),
-    bySkill: sortBreakdown(options.breakdowns.skill),
-    byMcpServer: sortBreakdown(options.breakdowns.mcpServer),
-    byUser: sortBreakdown(options.breakdowns.user),
-    byRepo: sortBreakdown(options.breakdowns.repo),
+    byModel: sortBreakdown(options.breakdowns.model ?? []),
+    bySkill: sortBreakdown(options.breakdowns.skill ?? []),
+    byMcpServer: sortBreakdown(options.breakdowns.mcpServer ?? []),
+    byUser: sortBreakdown(options.breakdowns.user ?? []),
+    byRepo: sortBreakdown(options.breakdowns.repo ?? []),
+    byAgent: sortBreakdown(options.breakdowns.agent ?? []),
+    byPlugin: sortBreakdown(options.breakdowns.plugin ?? []),
+    byQuerySource: sortBreakdown(options.breakdowns.querySource ?? []),
+    byEffort: sortBreakdown(options.breakdowns.effort ?? []),
+    byTeam: sortBreakdown(options.byTeam ?? []),
     budget: options.budget,
   };
 }

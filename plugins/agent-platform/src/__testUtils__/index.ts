@@ -121,6 +121,11 @@ export function makeSpendReport(
     byRepo: [
       { key: 'component:default/cart-service', cost, tokens: tokens(1000) },
     ],
+    byAgent: [],
+    byPlugin: [],
+    byQuerySource: [],
+    byEffort: [],
+    byTeam: [],
     budget:
       options.budget === undefined
         ? {
