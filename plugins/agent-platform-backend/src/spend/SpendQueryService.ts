@@ -9,7 +9,9 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   agentPlatformSpendReadPermission,
   buildEntitySpendReport,
+  addDays,
   componentRepoKeys,
+  DEFAULT_SPEND_ANOMALY_METHOD,
   emptySpendTotals,
   groupRollup,
   SpendDayTotals,
@@ -181,10 +183,9 @@ export class SpendQueryService {
       filter = { repos: componentRepoKeys(entity) };
     }
 
-    const previous = previousRange(range);
     const allGroups = [...new Set(children.flatMap(c => c.groups))];
     const [days, teamTotals, ...breakdowns] = await Promise.all([
-      this.#store.days(filter, previous.from, range.to),
+      this.#store.days(filter, this.#historyFrom(range), range.to),
       allGroups.length
         ? this.#store.teamTotals(allGroups, range.from, range.to)
         : Promise.resolve([]),
@@ -219,6 +220,16 @@ export class SpendQueryService {
     });
   }
 
+  /** The first day a report reads: the previous range's, or the anomaly window's. */
+  #historyFrom(range: SpendRange): string {
+    const previous = previousRange(range).from;
+    const window = addDays(
+      range.from,
+      -DEFAULT_SPEND_ANOMALY_METHOD.windowDays,
+    );
+    return window < previous ? window : previous;
+  }
+
   /**
    * The spend of a skill (AiResource) or an MCP server (API): the spend
    * whose `skill.name` or `mcp_server.name` is the entity's name, per day and
@@ -231,11 +242,10 @@ export class SpendQueryService {
   ): Promise<EntitySpendReport> {
     const dimension: SpendDimension =
       entity.kind.toLocaleLowerCase('en-US') === 'api' ? 'mcpServer' : 'skill';
-    const previous = previousRange(range);
     const rows = await this.#store.keyDays(
       dimension,
       entity.metadata.name,
-      previous.from,
+      this.#historyFrom(range),
       range.to,
     );
     const byDate = new Map<string, SpendDayTotals>();
@@ -309,7 +319,7 @@ export class SpendQueryService {
     const previous = previousRange(range);
     const now = this.#clock.now();
     const monthStart = `${utcDay(now).slice(0, 7)}-01`;
-    const [index, current, before, month, byModel, bySkill] =
+    const [index, current, before, month, byModel, bySkill, daily] =
       await Promise.all([
         this.#index.get(),
         this.#store.byTeam(range.from, range.to),
@@ -317,6 +327,10 @@ export class SpendQueryService {
         this.#store.byTeam(monthStart, utcDay(now)),
         this.#store.breakdownByTeam('model', range.from, range.to),
         this.#store.breakdownByTeam('skill', range.from, range.to),
+        this.#store.teamDays(
+          addDays(range.to, -DEFAULT_SPEND_ANOMALY_METHOD.windowDays),
+          range.to,
+        ),
       ]);
     const monthToDate = new Map(month.map(m => [m.team, m.totals.cost]));
     const teams = await Promise.all(
@@ -334,6 +348,7 @@ export class SpendQueryService {
         ...byModel.map(b => ({ ...b, dimension: 'model' as const })),
         ...bySkill.map(b => ({ ...b, dimension: 'skill' as const })),
       ],
+      daily,
     });
   }
 

@@ -94,6 +94,11 @@ export interface SpendStore {
     from: string,
     to: string,
   ): Promise<Array<{ team: string | null; totals: SpendTotals }>>;
+  /** Every team's daily cost over a range (team null: unattributed). */
+  teamDays(
+    from: string,
+    to: string,
+  ): Promise<Array<{ team: string | null; date: string; cost: number }>>;
   /** Totals of some teams over a range, per team. */
   teamTotals(
     teams: string[],

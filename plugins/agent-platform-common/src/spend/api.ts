@@ -1,3 +1,6 @@
+import type { SpendAnomaly, SpendAnomalyMethod } from './anomalies';
+import type { SpendOutcomePeriod } from './outcomes';
+
 /**
  * The spend contract between the agent-platform backend and its clients (the
  * portal's cards and pages, the actions registry, scripts). The backend serves
@@ -191,6 +194,12 @@ export interface EntitySpendReport {
   byTeam: SpendBreakdownRow[];
   /** For Groups; null for other kinds. */
   budget: SpendBudget | null;
+  /** Cost per session, commit, pull request and line changed, per week of the range. */
+  outcomes: SpendOutcomePeriod[];
+  /** Days of the range far above the entity's own trailing baseline. */
+  anomalies: SpendAnomaly[];
+  /** How anomalies are found, with its parameters. */
+  anomalyMethod: SpendAnomalyMethod;
 }
 
 /**
@@ -215,6 +224,8 @@ export interface PlatformSpendRow {
   byModel: SpendBreakdownRow[];
   /** Cost and tokens by skill over the range, highest cost first. */
   bySkill: SpendBreakdownRow[];
+  /** The range's last day, when it is far above the team's trailing baseline. */
+  anomaly: SpendAnomaly | null;
 }
 
 /**

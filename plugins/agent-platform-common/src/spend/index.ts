@@ -8,3 +8,5 @@ export * from './adminApi';
 export * from './reconciliation';
 export * from './groupTree';
 export * from './repoKeys';
+export * from './anomalies';
+export * from './outcomes';

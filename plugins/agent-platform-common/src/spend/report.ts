@@ -10,6 +10,8 @@ import {
   SpendTokens,
   SpendTotals,
 } from './api';
+import { DEFAULT_SPEND_ANOMALY_METHOD, findSpendAnomalies } from './anomalies';
+import { spendOutcomesOverTime } from './outcomes';
 
 /**
  * A range that cannot be served: malformed dates, `from` after `to`, or
@@ -320,6 +322,12 @@ export function buildEntitySpendReport(options: {
     byEffort: sortBreakdown(options.breakdowns.effort ?? []),
     byTeam: sortBreakdown(options.byTeam ?? []),
     budget: options.budget,
+    outcomes: spendOutcomesOverTime(options.days, range),
+    anomalies: findSpendAnomalies(
+      new Map(options.days.map(d => [d.date, d.totals.cost])),
+      range,
+    ),
+    anomalyMethod: DEFAULT_SPEND_ANOMALY_METHOD,
   };
 }
 
@@ -343,6 +351,11 @@ export function buildPlatformSpendTable(options: {
     dimension: 'model' | 'skill';
     row: SpendBreakdownRow;
   }>;
+  /**
+   * Each team's daily cost over at least the anomaly window before the
+   * range's last day (absent: no anomalies are looked for).
+   */
+  daily?: Array<{ team: string | null; date: string; cost: number }>;
 }): PlatformSpendTable {
   const current = new Map(options.current.map(c => [c.team, c.totals]));
   const previous = new Map(options.previous.map(p => [p.team, p.cost]));
@@ -355,6 +368,17 @@ export function buildPlatformSpendTable(options: {
   }
   const breakdownOf = (dimension: string, team: string | null) =>
     sortBreakdown(breakdowns.get(`${dimension} ${team ?? ''}`) ?? []);
+  const daily = new Map<string | null, Map<string, number>>();
+  for (const d of options.daily ?? []) {
+    const costs = daily.get(d.team) ?? new Map<string, number>();
+    costs.set(d.date, (costs.get(d.date) ?? 0) + d.cost);
+    daily.set(d.team, costs);
+  }
+  const last = { from: options.range.to, to: options.range.to };
+  const anomalyOf = (team: string | null) => {
+    const costs = daily.get(team);
+    return costs ? findSpendAnomalies(costs, last)[0] ?? null : null;
+  };
   const row = (
     team: string | null,
     title: string,
@@ -375,6 +399,7 @@ export function buildPlatformSpendTable(options: {
       budget,
       byModel: breakdownOf('model', team),
       bySkill: breakdownOf('skill', team),
+      anomaly: anomalyOf(team),
     };
   };
   const known = new Set(options.teams.map(t => t.ref));

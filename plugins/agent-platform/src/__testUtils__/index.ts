@@ -6,6 +6,7 @@ import type {
   SpendTokens,
   TargetResolution,
 } from '@agent-platform/plugin-agent-platform-common';
+import { DEFAULT_SPEND_ANOMALY_METHOD } from '@agent-platform/plugin-agent-platform-common';
 import type { AgentPlatformApi, TeamApprovedAssets } from '../api';
 import cartService from './component_default_cart-service.json';
 import checkoutGroup from './group_default_checkout.json';
@@ -126,6 +127,9 @@ export function makeSpendReport(
     byQuerySource: [],
     byEffort: [],
     byTeam: [],
+    outcomes: [],
+    anomalies: [],
+    anomalyMethod: DEFAULT_SPEND_ANOMALY_METHOD,
     budget:
       options.budget === undefined
         ? {
@@ -179,6 +183,7 @@ export function makePlatformSpend(): PlatformSpendTable {
       { key: 'pci-checklist', cost: cost * 0.1, tokens: tokens(100) },
       { key: null, cost: cost * 0.5, tokens: tokens(500) },
     ],
+    anomaly: null,
   });
   return {
     range: { from: '2026-10-22', to: '2026-11-20' },

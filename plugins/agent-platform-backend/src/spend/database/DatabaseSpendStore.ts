@@ -194,6 +194,21 @@ export class DatabaseSpendStore implements SpendStore {
     }));
   }
 
+  async teamDays(
+    from: string,
+    to: string,
+  ): Promise<Array<{ team: string | null; date: string; cost: number }>> {
+    const rows = await this.#db('spend_rollup_day')
+      .where({ scope: 'team', dimension: '' })
+      .whereBetween('bucket', [from, to])
+      .select('scope_key', 'bucket', 'cost');
+    return rows.map((row: any) => ({
+      team: row.scope_key === '' ? null : row.scope_key,
+      date: row.bucket,
+      cost: Number(row.cost),
+    }));
+  }
+
   async teamTotals(
     teams: string[],
     from: string,
