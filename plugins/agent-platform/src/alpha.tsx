@@ -11,7 +11,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import DashboardIcon from '@material-ui/icons/Dashboard';
 import { agentPlatformApiRef, AgentPlatformClient } from './api';
-import { rootRouteRef } from './routes';
+import { mySpendRouteRef, rootRouteRef } from './routes';
 import {
   hasBaseVersion,
   hasPermissionScopes,
@@ -107,6 +107,19 @@ export const platformOverviewPage = PageBlueprint.make({
   },
 });
 
+/** My spend: the signed-in engineer's own usage, in the nav. @alpha */
+export const mySpendPage = PageBlueprint.make({
+  name: 'my-spend',
+  params: {
+    path: '/agent-platform/my-spend',
+    title: 'My agent spend',
+    icon: <DashboardIcon fontSize="inherit" />,
+    routeRef: mySpendRouteRef,
+    loader: () =>
+      import('./components/MySpendPage').then(m => <m.MySpendPage />),
+  },
+});
+
 /**
  * The agent-platform frontend plugin for the new frontend system.
  *
@@ -117,7 +130,7 @@ export const agentPlatformPlugin = createFrontendPlugin({
   title: 'Agent Platform',
   icon: <DashboardIcon fontSize="inherit" />,
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, mySpend: mySpendRouteRef },
   extensions: [
     agentPlatformApi,
     baseVersionCard,
@@ -127,6 +140,7 @@ export const agentPlatformPlugin = createFrontendPlugin({
     mcpServerCard,
     spendContent,
     platformOverviewPage,
+    mySpendPage,
   ],
 });
 

@@ -12,6 +12,11 @@ import { agentPlatformApiRef, AgentPlatformClient } from './api';
 /** The overview page's route in legacy apps. @public */
 export const legacyRootRouteRef = createRouteRef({ id: 'agent-platform' });
 
+/** The My spend page's route in legacy apps. @public */
+export const legacyMySpendRouteRef = createRouteRef({
+  id: 'agent-platform-my-spend',
+});
+
 /**
  * The agent-platform plugin for legacy (`createApp` from
  * `@backstage/app-defaults`) apps. New apps use the `/alpha` export.
@@ -28,7 +33,7 @@ export const agentPlatformLegacyPlugin = createPlugin({
         new AgentPlatformClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: legacyRootRouteRef },
+  routes: { root: legacyRootRouteRef, mySpend: legacyMySpendRouteRef },
 });
 
 /** Base version card (legacy apps; use on Group, Component and agent config pages). @public */
@@ -105,5 +110,15 @@ export const AgentPlatformPage = agentPlatformLegacyPlugin.provide(
         m => m.PlatformOverviewPage,
       ),
     mountPoint: legacyRootRouteRef,
+  }),
+);
+
+/** My spend: the signed-in engineer's own usage (legacy apps). @public */
+export const MyAgentSpendPage = agentPlatformLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'MyAgentSpendPage',
+    component: () =>
+      import('./components/MySpendPage').then(m => m.MySpendPage),
+    mountPoint: legacyMySpendRouteRef,
   }),
 );

@@ -333,6 +333,16 @@ export function createSpendRouter(options: {
     res.json(await query.entityReport(ref, range, credentials));
   });
 
+  // The signed-in user's own spend, and nobody else's: the ref comes from
+  // the credentials, never from the request.
+  router.get('/spend/me', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const ref = query.normalizeRef(credentials.principal.userEntityRef);
+    const range = query.range(req.query);
+    await query.authorizeRead(ref, credentials, 'your own usage');
+    res.json(await query.entityReport(ref, range, credentials));
+  });
+
   router.get(
     '/spend/entities/:kind/:namespace/:name/reconciliation',
     async (req, res) => {

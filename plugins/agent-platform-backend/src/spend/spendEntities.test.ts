@@ -99,6 +99,13 @@ describe.each(databases.eachSupportedId())('spend per entity on %p', databaseId 
           ['group:default/payments', 1],
         ],
       ]);
+      // My spend: whose comes from the sign-in only.
+      const mine = await request(backend.server)
+        .get('/api/agent-platform/spend/me?entityRef=user:default/tom.okafor')
+        .set('Authorization', mockCredentials.user.header('user:default/elena.sokolova'));
+      expect([mine.status, mine.body.entityRef]).toEqual([200, 'user:default/elena.sokolova']);
+      const service = await request(backend.server).get('/api/agent-platform/spend/me').set('Authorization', auth);
+      expect(service.status).toBe(403);
       const mcp = (await get('api/default/github')).body;
       expect([mcp.totals.cost, rows(mcp.byTeam)]).toEqual([1, [['group:default/payments', 1]]]);
     } finally {

@@ -208,6 +208,7 @@ export function fakeApi(
     getApprovedAssets: reject(),
     getOverview: reject(),
     getEntitySpend: reject(),
+    getMySpend: reject(),
     getPlatformSpend: reject(),
     ...Object.fromEntries(
       Object.entries(overrides).map(([k, v]) => [k, jest.fn(v as any)]),
