@@ -4,7 +4,7 @@ import {
   entities,
   fakeApi,
   httpError,
-  makePlatformSpend,
+  makeSpendReport,
   platformOverview,
 } from '../../__testUtils__';
 import { renderOnEntity } from '../../__testUtils__/render';
@@ -17,9 +17,12 @@ const catalog = [
 
 describe('SkillCard', () => {
   it('shows version, lifecycle, scope, evaluation and who uses it from configs and telemetry', async () => {
-    const api = fakeApi({
-      getPlatformSpend: async () => makePlatformSpend(),
-    });
+    const report = makeSpendReport({ entityRef: 'airesource:default/pci-checklist' });
+    report.byTeam = [
+      { key: 'group:default/payments', cost: 240, tokens: report.totals.tokens },
+      { key: 'group:default/checkout', cost: 150, tokens: report.totals.tokens },
+    ];
+    const api = fakeApi({ getEntitySpend: async () => report });
     renderOnEntity(<SkillCard />, {
       entity: entities.pciChecklist,
       api,
@@ -34,21 +37,22 @@ describe('SkillCard', () => {
     expect(screen.getByText('Repositories').parentElement).toHaveTextContent(
       'cart-service',
     );
-    // The platform table carries pci-checklist at 10% of each team's cost.
+    // The skill's own report, per team.
     await waitFor(() =>
       expect(
         screen.getByText('Used by (telemetry, last 30 days)')
           .nextElementSibling,
       ).toHaveTextContent('payments ($240.00), checkout ($150.00)'),
     );
-    // One request for every team, none per team.
-    expect(api.getPlatformSpend).toHaveBeenCalledTimes(1);
-    expect(api.getEntitySpend).not.toHaveBeenCalled();
+    // One request for this skill's row; the platform table is not downloaded.
+    expect(api.getEntitySpend).toHaveBeenCalledTimes(1);
+    expect(api.getEntitySpend.mock.calls[0][0]).toBe('airesource:default/pci-checklist');
+    expect(api.getPlatformSpend).not.toHaveBeenCalled();
   });
 
   it('shows deprecation, the replacement and the teams still on a base release listing it', async () => {
     const api = fakeApi({
-      getPlatformSpend: () => new Promise(() => {}),
+      getEntitySpend: () => new Promise(() => {}),
       getOverview: async () => platformOverview,
     });
     renderOnEntity(<SkillCard />, { entity: entities.changelogWriter, api });
@@ -70,7 +74,7 @@ describe('SkillCard', () => {
 
   it('says why telemetry is unavailable (403 and 404)', async () => {
     const denied = await httpError(403, 'platform only');
-    const api = fakeApi({ getPlatformSpend: () => Promise.reject(denied) });
+    const api = fakeApi({ getEntitySpend: () => Promise.reject(denied) });
     renderOnEntity(<SkillCard />, {
       entity: entities.pciChecklist,
       api,
@@ -83,7 +87,7 @@ describe('SkillCard', () => {
     ).toBeInTheDocument();
 
     const missing = await httpError(404, 'no route');
-    const api2 = fakeApi({ getPlatformSpend: () => Promise.reject(missing) });
+    const api2 = fakeApi({ getEntitySpend: () => Promise.reject(missing) });
     renderOnEntity(<SkillCard />, {
       entity: entities.pciChecklist,
       api: api2,

@@ -16,11 +16,7 @@ import { RefList } from '../common/RefList';
 import { StatusChip, Tone } from '../common/StatusChip';
 import { isNotFound, isPermissionDenied } from '../../lib/errors';
 import { formatUsd, lastDays } from '../../lib/format';
-import {
-  loadTeamSpends,
-  loadUsage,
-  skillUseFromTelemetry,
-} from '../../lib/usage';
+import { loadUsage } from '../../lib/usage';
 
 const LIFECYCLE: Record<string, Tone> = {
   production: 'ok',
@@ -82,12 +78,23 @@ export function SkillCard() {
     () => loadUsage(catalogApi, entity, RELATION_SKILL_USED_BY),
     [catalogApi, entity],
   );
+  const skillRef = `airesource:${entity.metadata.namespace ?? 'default'}/${
+    entity.metadata.name
+  }`.toLocaleLowerCase('en-US');
   const telemetry = useAsync(async (): Promise<Telemetry> => {
     try {
-      const reports = await loadTeamSpends(api, lastDays(30, new Date()));
+      // The skill's own report: its spend per team, and nothing else.
+      const report = await api.getEntitySpend(
+        skillRef,
+        lastDays(30, new Date()),
+      );
       return {
         status: 'ok',
-        teams: skillUseFromTelemetry(reports, entity.metadata.name),
+        teams: report.byTeam
+          .filter((row): row is { key: string; cost: number } & typeof row =>
+            row.key !== null,
+          )
+          .map(row => ({ team: row.key, cost: row.cost })),
       };
     } catch (error) {
       if (isPermissionDenied(error)) {
@@ -104,12 +111,9 @@ export function SkillCard() {
       }
       return { status: 'unavailable', reason: (error as Error).message };
     }
-  }, [api, entity.metadata.name]);
+  }, [api, skillRef]);
   // A deprecated skill still reaches teams through old base releases; the
   // overview (platform team only) knows which.
-  const skillRef = `airesource:${entity.metadata.namespace ?? 'default'}/${
-    entity.metadata.name
-  }`.toLocaleLowerCase('en-US');
   const deprecated = spec.lifecycle === 'deprecated';
   const throughBase = useAsync(async () => {
     if (!deprecated) return [];
