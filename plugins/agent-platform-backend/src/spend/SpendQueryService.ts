@@ -216,8 +216,30 @@ export class SpendQueryService {
       days,
       breakdowns: byDimension,
       byTeam,
-      budget: kind === 'group' ? await this.budget(ref) : null,
+      budget:
+        kind === 'group'
+          ? await this.budget(
+              ref,
+              // A department's days are its subtree's; its budget reads its own.
+              'team' in filter ? this.#monthToDate(days, range) : undefined,
+            )
+          : null,
     });
+  }
+
+  /**
+   * The month to date from days already read, when they cover it (the range
+   * reaches today and starts before the month): saves the budget a query.
+   */
+  #monthToDate(days: SpendDayTotals[], range: SpendRange): number | undefined {
+    const today = utcDay(this.#clock.now());
+    const monthStart = `${today.slice(0, 7)}-01`;
+    if (range.to < today || this.#historyFrom(range) > monthStart) {
+      return undefined;
+    }
+    return days
+      .filter(d => d.date >= monthStart && d.date <= today)
+      .reduce((sum, d) => sum + d.totals.cost, 0);
   }
 
   /** The first day a report reads: the previous range's, or the anomaly window's. */

@@ -26,9 +26,12 @@ export function buildSpendReconciliation(options: {
 }): SpendReconciliation {
   const otlp = new Map<string, number>();
   const adminApi = new Map<string, number>();
+  const bySource = new Map([
+    ['otlp', otlp],
+    ['admin-api', adminApi],
+  ]);
   for (const s of options.sources) {
-    const target =
-      s.source === 'otlp' ? otlp : s.source === 'admin-api' ? adminApi : null;
+    const target = bySource.get(s.source);
     target?.set(s.date, (target.get(s.date) ?? 0) + s.cost);
   }
   const counted = new Map(options.counted.map(d => [d.date, d.totals.cost]));

@@ -179,7 +179,9 @@ export function DailyTrend(props: {
   const [year, month] = (budget?.month ?? '2000-01').split('-').map(Number);
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const dailyBudget =
-    budget?.monthlyUsd != null ? budget.monthlyUsd / daysInMonth : null;
+    typeof budget?.monthlyUsd === 'number'
+      ? budget.monthlyUsd / daysInMonth
+      : null;
   const dailyForecast = budget ? budget.forecast / daysInMonth : null;
   return (
     <figure
