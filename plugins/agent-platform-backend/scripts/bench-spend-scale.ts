@@ -139,7 +139,8 @@ async function storage(kind: string, knex: Knex, file: string, rollupRows: numbe
   // Raw points: a sample generated in the table, measured, then removed.
   const cols = `key_hash, source, measure, value, ts, team, model, user_ref, session_id, received_at`;
   if (kind === 'sqlite') {
-    const before = statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+    await knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+    const before = statSync(file).size;
     await knex.raw(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${RAW_SAMPLE - 1})
       INSERT INTO spend_points (${cols}) SELECT printf('%013d', 1764000000000 + i * 7) || ':' || lower(hex(randomblob(32))), 'otlp', 'cost', 0.01, 1764000000000 + i * 7,
       'group:default/team-' || (i % ${TEAMS}), 'claude-sonnet-4-6', 'user:default/engineer-' || (i % ${ENGINEERS}), lower(hex(randomblob(16))), 1764000000000 FROM n`);
