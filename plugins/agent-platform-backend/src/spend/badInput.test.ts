@@ -256,8 +256,8 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
       points: 2,
       series: 1,
       // The team's totals, two model keys (sonnet; none for the tokens) and
-      // one (none) key for each other breakdown.
-      day: [2.5, 400, 7],
+      // one (none) key for each of the eight other breakdowns.
+      day: [2.5, 400, 11],
       hour: [2.5, 400, 2],
     });
   });
@@ -332,7 +332,7 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
     const first = await post(batch);
     expect(json(first)).toEqual({ accepted: 1, duplicates: 0, ignored: {} });
     const after = await storeState(knex);
-    expect(after.day).toEqual([3.25, 400, 7]);
+    expect(after.day).toEqual([3.25, 400, 11]);
     const again = await post(batch);
     expect(json(again)).toEqual({ accepted: 0, duplicates: 1, ignored: {} });
     // The same points twice within one batch count once too.
@@ -405,7 +405,7 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
     const state = await storeState(knex);
     expect(state.points).toBe(6);
     // A new team row set (unattributed) and a user row set (the e-mail).
-    expect(state.day).toEqual([4.125, 400, 19]);
+    expect(state.day).toEqual([4.125, 400, 31]);
     // Unattributed, and in the platform table.
     const t = await table();
     expect(t.body.rows.find((r: any) => r.team === null).cost).toBe(0.5);
@@ -415,7 +415,7 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
     ['/spend/teams?from=yesterday', 400, 'Query parameter from must be a date YYYY-MM-DD, got "yesterday"'],
     ['/spend/teams?from=2026-11-02&to=2026-11-01', 400, 'Query parameter from (2026-11-02) is after to (2026-11-01)'],
     ['/spend/teams?from=2020-01-01&to=2026-01-01', 400, 'The range 2020-01-01..2026-01-01 is 2193 days long; at most 731 are allowed'],
-    ['/spend/entities/api/default/github', 400, 'Spend is reported for Group, User and Component entities, not api (api:default/github)'],
+    ['/spend/entities/template/default/new-service', 400, 'Spend is reported for Group, User, Component, skill (AiResource) and MCP server (API) entities, not template (template:default/new-service)'],
     ['/spend/entities/group/default/nobody', 404, 'No entity group:default/nobody in the catalog'],
     ['/spend/entities/group/default/payments?to=2026-02-30', 400, 'Query parameter to must be a date YYYY-MM-DD, got "2026-02-30"'],
   ])('answers GET %s with %i', async (path, status, message) => {

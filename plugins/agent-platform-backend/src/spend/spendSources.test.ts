@@ -67,8 +67,13 @@ describe.each(databases.eachSupportedId())('two spend sources on %p', databaseId
     try {
       await waitFor('the catalog', async () => {
         const res = await get('/teams');
-        return res.status === 200 && res.body.rows.length === 8;
+        const users = await Promise.all(
+          ['elena.sokolova', 'tom.okafor', 'grace.liu'].map(u => get(`/entities/user/default/${u}`)),
+        );
+        return res.status === 200 && res.body.rows.length === 8 && users.every(u => u.status === 200);
       });
+      // The attribution index is read again after refreshSeconds (1 s): let it see the users.
+      await new Promise(r => setTimeout(r, 1500));
       const today = Date.parse(`${dayOf(Date.now())}T00:00:00Z`);
       const [d1, d2, d3] = [today - 3 * DAY, today - 2 * DAY, today - DAY];
       const elena = 'elena.sokolova@acme.example';
