@@ -72,11 +72,6 @@ export interface Config {
          */
         maxDataPoints?: number;
         /**
-         * Data points older than this many days are ignored (and counted).
-         * Default 400.
-         */
-        maxAgeDays?: number;
-        /**
          * Data points further than this many minutes in the future are
          * ignored (and counted). Default 60.
          */
@@ -91,14 +86,20 @@ export interface Config {
       };
       retention?: {
         /**
-         * Raw data points older than this many days are deleted by the
-         * scheduled maintenance task; the hourly and daily rollups are kept.
-         * Default 90.
+         * The spend window, in days. Data points older than this are
+         * refused (ignored and counted as `timestamp-too-old`), from OTLP and
+         * from the Admin API import alike, and raw data points, whose
+         * idempotency keys make a replayed batch count once, are kept this
+         * long (deleted by the scheduled maintenance task; the rollups are
+         * kept). One window for both, so that a replay of a point is either
+         * recognised or refused, never counted twice. Also how long an Admin
+         * API report can still replace OTLP spend for a user's day. Default 90.
+         * (Replaces `ingestion.maxAgeDays`, which the backend now refuses.)
          */
         rawDays?: number;
         /**
          * Cumulative OTLP series not updated for this many days are
-         * forgotten. Default 30.
+         * forgotten. Default: `rawDays`.
          */
         seriesDays?: number;
         /**

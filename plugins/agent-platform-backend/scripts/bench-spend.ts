@@ -52,7 +52,7 @@ import { createSpendRouter } from '../src/spend/createSpendRouter';
 import { OTLP_METRICS_PROTO_SOURCES } from '../src/spend/otlp/otlpProto';
 import { SpendCatalogIndex } from '../src/spend/SpendCatalogIndex';
 import { SpendIngestor } from '../src/spend/SpendIngestor';
-import { applySpendMigrations, SpendStore } from '../src/spend/SpendStore';
+import { applySpendMigrations, DatabaseSpendStore } from '../src/spend/SpendStore';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -249,7 +249,9 @@ function sendFromWorker(url: string, bodies: Uint8Array[]): Promise<number> {
 async function benchIngestion(kind: string) {
   const knex = await openDatabase(kind, 'bench_spend_ingest');
   await applySpendMigrations(knex);
-  const store = new SpendStore(knex);
+  const store = await DatabaseSpendStore.create({
+    database: { getClient: async () => knex, migrations: { skip: true } },
+  });
   const index = buildSpendAttributionIndex(orgEntities);
   const catalogIndex = { get: async () => index } as unknown as SpendCatalogIndex;
   const ingestor = new SpendIngestor({ store, index: catalogIndex });
@@ -553,7 +555,9 @@ async function benchQueries(kind: string) {
   const buildStarted = performance.now();
   const rollupRows = await buildStore(kind, knex, STORE_POINTS, end);
   const buildSeconds = (performance.now() - buildStarted) / 1000;
-  const store = new SpendStore(knex);
+  const store = await DatabaseSpendStore.create({
+    database: { getClient: async () => knex, migrations: { skip: true } },
+  });
   const to = utcDay(end - DAY);
   const from = addDays(to, -89);
   const teamOf = (i: number) => `group:default/team-${i % TEAMS}`;

@@ -6,6 +6,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { agentPlatformPermissions } from '@agent-platform/plugin-agent-platform-common';
+import { agentPlatformActionsGuardServiceRef } from './actions/actionsAccessGuard';
 import { registerAgentPlatformActions } from './actions/registerAgentPlatformActions';
 import { createRouter } from './router';
 import { AgentConfigService } from './services/AgentConfigService';
@@ -47,6 +48,8 @@ export const agentPlatformPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
+        // Before the registry: its routes are mounted when it is created.
+        actionsGuard: agentPlatformActionsGuardServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         clock: agentPlatformClockServiceRef,
         database: coreServices.database,

@@ -16,7 +16,7 @@ import {
   agentPlatformExceptionsApiRef,
   ExceptionsClient,
 } from './api';
-import { rootRouteRef } from './routes';
+import { mySpendRouteRef, rootRouteRef } from './routes';
 import {
   isBaseConfig,
   hasBaseVersion,
@@ -148,6 +148,19 @@ export const platformOverviewPage = PageBlueprint.make({
   },
 });
 
+/** My spend: the signed-in engineer's own usage, in the nav. @alpha */
+export const mySpendPage = PageBlueprint.make({
+  name: 'my-spend',
+  params: {
+    path: '/agent-platform/my-spend',
+    title: 'My agent spend',
+    icon: <DashboardIcon fontSize="inherit" />,
+    routeRef: mySpendRouteRef,
+    loader: () =>
+      import('./components/MySpendPage').then(m => <m.MySpendPage />),
+  },
+});
+
 /**
  * The agent-platform frontend plugin for the new frontend system.
  *
@@ -158,7 +171,7 @@ export const agentPlatformPlugin = createFrontendPlugin({
   title: 'Agent Platform',
   icon: <DashboardIcon fontSize="inherit" />,
   info: { packageJson: () => import('../package.json') },
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, mySpend: mySpendRouteRef },
   extensions: [
     agentPlatformApi,
     agentPlatformExceptionsApi,
@@ -171,6 +184,7 @@ export const agentPlatformPlugin = createFrontendPlugin({
     spendContent,
     exceptionsCard,
     platformOverviewPage,
+    mySpendPage,
   ],
 });
 

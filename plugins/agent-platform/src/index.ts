@@ -11,7 +11,9 @@ export { default } from './alpha';
 export {
   agentPlatformLegacyPlugin,
   legacyRootRouteRef,
+  legacyMySpendRouteRef,
   AgentPlatformPage,
+  MyAgentSpendPage,
   EntityBaseVersionCard,
   EntityBaseReleasesCard,
   EntityPermissionScopesCard,

@@ -17,6 +17,11 @@ import {
 /** The overview page's route in legacy apps. @public */
 export const legacyRootRouteRef = createRouteRef({ id: 'agent-platform' });
 
+/** The My spend page's route in legacy apps. @public */
+export const legacyMySpendRouteRef = createRouteRef({
+  id: 'agent-platform-my-spend',
+});
+
 /**
  * The agent-platform plugin for legacy (`createApp` from
  * `@backstage/app-defaults`) apps. New apps use the `/alpha` export.
@@ -39,7 +44,7 @@ export const agentPlatformLegacyPlugin = createPlugin({
         new ExceptionsClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: legacyRootRouteRef },
+  routes: { root: legacyRootRouteRef, mySpend: legacyMySpendRouteRef },
 });
 
 /** Base version card (legacy apps; use on Group, Component and agent config pages). @public */
@@ -156,5 +161,15 @@ export const ExceptionsCard = agentPlatformLegacyPlugin.provide(
       lazy: () =>
         import('./components/ExceptionsCard').then(m => m.ExceptionsCard),
     },
+  }),
+);
+
+/** My spend: the signed-in engineer's own usage (legacy apps). @public */
+export const MyAgentSpendPage = agentPlatformLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'MyAgentSpendPage',
+    component: () =>
+      import('./components/MySpendPage').then(m => m.MySpendPage),
+    mountPoint: legacyMySpendRouteRef,
   }),
 );

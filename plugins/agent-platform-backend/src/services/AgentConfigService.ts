@@ -7,6 +7,7 @@ import {
   approvedAssetsOf,
   AssetUsageAnswer,
   BaseReleasesAnswer,
+  EntitySpendReport,
   modelMixDepartures,
   OverviewSpendInsights,
   PlatformOverview,
@@ -30,6 +31,11 @@ export interface SpendTableSource {
     what: string,
   ): Promise<void>;
   platformTable(range: SpendRange): Promise<PlatformSpendTable>;
+  entityReport(
+    ref: string,
+    range: SpendRange,
+    credentials: BackstageCredentials,
+  ): Promise<EntitySpendReport>;
 }
 
 /**
@@ -127,33 +133,30 @@ export class AgentConfigService {
     range?: SpendRange,
   ): Promise<AssetUsageAnswer> {
     const ref = normalizeRef(assetRef);
-    const entity = await this.#visible(ref, credentials);
+    await this.#visible(ref, credentials);
     const { snapshot, builtAt } = await this.#cache.get();
     const usage = snapshot.usage(ref);
     let telemetry: AssetUsageAnswer['telemetry'] = {
       status: 'unavailable',
       reason: 'spend telemetry is not set up',
     };
-    if (this.#spend && range && ref.startsWith('airesource:')) {
+    if (this.#spend && range) {
       try {
         await this.#spend.authorizeRead(
           AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
           credentials,
           'every team',
         );
-        const table = await this.#spend.platformTable(range);
-        const name = entity.metadata.name;
+        // The asset's own report: its spend per team, nothing else.
+        const report = await this.#spend.entityReport(ref, range, credentials);
         telemetry = {
           status: 'ok',
-          teams: table.rows
-            .map(row => ({
-              team: row.team,
-              cost: row.bySkill.find(b => b.key === name)?.cost ?? 0,
-            }))
+          teams: report.byTeam
             .filter(
-              (r): r is { team: string; cost: number } =>
-                r.team !== null && r.cost > 0,
+              (r): r is typeof r & { key: string } =>
+                r.key !== null && r.cost > 0,
             )
+            .map(r => ({ team: r.key, cost: r.cost }))
             .sort((a, b) => b.cost - a.cost || (a.team < b.team ? -1 : 1)),
         };
       } catch (error) {
@@ -163,11 +166,6 @@ export class AgentConfigService {
           reason: 'only the platform team reads every team\'s spend',
         };
       }
-    } else if (!ref.startsWith('airesource:')) {
-      telemetry = {
-        status: 'unavailable',
-        reason: 'telemetry is reported by skill, not by MCP server',
-      };
     }
     return { ...usage, builtAt: builtAt.toISOString(), telemetry };
   }

@@ -60,6 +60,8 @@ export class SpendCatalogIndex {
           'metadata.title',
           'spec.type',
           'spec.members',
+          'spec.parent',
+          'spec.children',
           'spec.memberOf',
           'spec.profile.email',
         ],

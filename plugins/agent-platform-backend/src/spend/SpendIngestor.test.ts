@@ -6,7 +6,11 @@ import {
 import knexFactory, { Knex } from 'knex';
 import { SpendCatalogIndex } from './SpendCatalogIndex';
 import { SpendIngestor } from './SpendIngestor';
-import { applySpendMigrations, SpendStore } from './SpendStore';
+import {
+  AttributedSpendPoint,
+  DatabaseSpendStore,
+  SpendStore,
+} from './SpendStore';
 
 const TIME = Date.parse('2026-11-21T10:00:00Z');
 
@@ -32,6 +36,7 @@ const batch = (...samples: OtlpSpendSample[]): OtlpDecodeResult => ({
   samples,
   ignored: {},
   dataPoints: samples.length,
+  errors: [],
 });
 
 describe('SpendIngestor on SQLite (group commit)', () => {
@@ -45,8 +50,9 @@ describe('SpendIngestor on SQLite (group commit)', () => {
       connection: { filename: ':memory:' },
       useNullAsDefault: true,
     });
-    await applySpendMigrations(knex);
-    store = new SpendStore(knex);
+    store = await DatabaseSpendStore.create({
+      database: { getClient: async () => knex },
+    });
     const index = buildSpendAttributionIndex([]);
     ingestor = new SpendIngestor({
       store,
@@ -60,7 +66,7 @@ describe('SpendIngestor on SQLite (group commit)', () => {
     Number((await knex('spend_points').sum({ s: 'value' }))[0].s ?? 0);
 
   it('writes batches that arrive together in one transaction, each answered as if alone, in order', async () => {
-    const transaction = jest.spyOn(store, 'transaction');
+    const transaction = jest.spyOn(store, 'write');
     const cumulative = (n: number, value: number) =>
       sample(n, {
         temporality: 'cumulative',
@@ -87,16 +93,30 @@ describe('SpendIngestor on SQLite (group commit)', () => {
     expect(transaction).toHaveBeenCalledTimes(1);
   });
 
+  /** Makes the store's writers fail inserts that `fail` returns an error for. */
+  const failInserts = (fail: (points: AttributedSpendPoint[]) => Error | undefined) => {
+    const write = store.write.bind(store);
+    return jest.spyOn(store, 'write').mockImplementation(fn =>
+      write(writer =>
+        fn({
+          readSeries: series => writer.readSeries(series),
+          writeSeries: (states, now) => writer.writeSeries(states, now),
+          insertPoints: async (points, now) => {
+            const error = fail(points);
+            if (error) throw error;
+            return writer.insertPoints(points, now);
+          },
+        }),
+      ),
+    );
+  };
+
   it('writes a failing group again one batch per transaction, so only the bad batch fails', async () => {
-    const insert = store.insertPoints.bind(store);
-    jest
-      .spyOn(store, 'insertPoints')
-      .mockImplementation(async (trx, points, now) => {
-        if (points.some(p => p.attributes.repo === 'poison')) {
-          throw new Error('disk I/O error');
-        }
-        return insert(trx, points, now);
-      });
+    failInserts(points =>
+      points.some(p => p.attributes.repo === 'poison')
+        ? new Error('disk I/O error')
+        : undefined,
+    );
     const results = await Promise.allSettled([
       ingestor.ingestOtlp(batch(sample(1))),
       ingestor.ingestOtlp(
@@ -123,9 +143,10 @@ describe('SpendIngestor on SQLite (group commit)', () => {
   });
 
   it('keeps accepting after a failure', async () => {
-    jest
-      .spyOn(store, 'insertPoints')
-      .mockRejectedValueOnce(new Error('database is locked'));
+    let failures = 1;
+    failInserts(() =>
+      failures-- > 0 ? new Error('database is locked') : undefined,
+    );
     await expect(ingestor.ingestOtlp(batch(sample(1)))).rejects.toThrow(
       'database is locked',
     );

@@ -1,5 +1,6 @@
 import {
   attributeSpend,
+  cumulativeStateKey,
   OtlpDecodeResult,
   samplesToSpendPoints,
   SPEND_MEASURES,
@@ -7,9 +8,8 @@ import {
   SpendIngestResult,
   SpendPoint,
 } from '@agent-platform/plugin-agent-platform-common';
-import { Knex } from 'knex';
 import { SpendCatalogIndex } from './SpendCatalogIndex';
-import { AttributedSpendPoint, SpendStore } from './SpendStore';
+import { AttributedSpendPoint, SpendStore, SpendWriter } from './SpendStore';
 
 const MEASURES = new Set<string>(SPEND_MEASURES);
 /** At most this many batches share a transaction. */
@@ -36,28 +36,39 @@ export class SpendIngestor {
   }> = [];
   #draining = false;
 
+  readonly #maxAgeMs: number;
+  readonly #maxFutureMs: number;
+
   constructor(options: {
     store: SpendStore;
     index: SpendCatalogIndex;
     now?: () => number;
+    /** Points older than this are refused (the spend window). Default 90 days. */
+    maxAgeMs?: number;
+    /** Points further ahead than this are refused. Default 1 hour. */
+    maxFutureMs?: number;
   }) {
     this.#store = options.store;
     this.#index = options.index;
     this.#now = options.now ?? Date.now;
+    this.#maxAgeMs = options.maxAgeMs ?? 90 * 86_400_000;
+    this.#maxFutureMs = options.maxFutureMs ?? 3_600_000;
   }
 
   /**
    * Attributes and stores delta points. Points with a value that is not a
    * finite number at least 0, an unknown measure or a bad timestamp are
-   * ignored and counted (`bad-value`, `unknown-measure`, `bad-timestamp`).
+   * ignored and counted (`bad-value`, `unknown-measure`, `bad-timestamp`), and
+   * so are points outside the spend window (`timestamp-too-old`,
+   * `timestamp-in-future`): their idempotency keys would not be kept.
    */
   async ingest(points: SpendPoint[]): Promise<SpendIngestResult> {
     const ignored: Record<string, number> = {};
-    const valid = this.#check(points, ignored);
+    const valid = this.#check(points, ignored, this.#now());
     const attributed = await this.#attribute(valid);
     const now = this.#now();
-    const { inserted, duplicates } = await this.#store.transaction(trx =>
-      this.#store.insertPoints(trx, attributed, now),
+    const { inserted, duplicates } = await this.#store.write(writer =>
+      writer.insertPoints(attributed, now),
     );
     return { accepted: inserted, duplicates, ignored };
   }
@@ -98,9 +109,9 @@ export class SpendIngestor {
         try {
           // Read before the transaction (see #writeAlone).
           const index = await this.#index.get();
-          const results = await this.#store.transaction(trx =>
+          const results = await this.#store.write(writer =>
             this.#writeOtlp(
-              trx,
+              writer,
               index,
               group.map(g => g.decoded),
             ),
@@ -127,8 +138,8 @@ export class SpendIngestor {
     // Read before the transaction: on SQLite the catalog may share the one
     // connection the transaction holds.
     const index = await this.#index.get();
-    const [result] = await this.#store.transaction(trx =>
-      this.#writeOtlp(trx, index, [decoded]),
+    const [result] = await this.#store.write(writer =>
+      this.#writeOtlp(writer, index, [decoded]),
     );
     return result;
   }
@@ -138,25 +149,27 @@ export class SpendIngestor {
    * later batch sees the series state and keys of the earlier ones.
    */
   async #writeOtlp(
-    trx: Knex.Transaction,
+    writer: SpendWriter,
     index: SpendAttributionIndex,
     batches: OtlpDecodeResult[],
   ): Promise<SpendIngestResult[]> {
     const now = this.#now();
     const results: SpendIngestResult[] = [];
     for (const decoded of batches) {
+      // Each series' state by attributes and start time, and as stored
+      // before the start time was part of it (by attributes alone).
       const cumulative = [
         ...new Set(
           decoded.samples
             .filter(s => s.temporality === 'cumulative')
-            .map(s => s.series),
+            .flatMap(s => [cumulativeStateKey(s), s.series]),
         ),
       ];
       const states = cumulative.length
-        ? await this.#store.readSeries(trx, cumulative)
+        ? await writer.readSeries(cumulative)
         : new Map();
       const converted = samplesToSpendPoints(decoded.samples, states);
-      await this.#store.writeSeries(trx, converted.states, now);
+      await writer.writeSeries(converted.states, now);
       // The converted points are this call's own: attributed in place.
       const attributed = converted.points as AttributedSpendPoint[];
       for (const point of attributed) {
@@ -164,7 +177,7 @@ export class SpendIngestor {
         point.team = team;
         point.user = user;
       }
-      const stored = await this.#store.insertPoints(trx, attributed, now);
+      const stored = await writer.insertPoints(attributed, now);
       // A cumulative total seen again (a replay, or no change since the
       // last export) adds nothing: counted with the duplicates, not as
       // rejected.
@@ -177,7 +190,7 @@ export class SpendIngestor {
     return results;
   }
 
-  #check(points: SpendPoint[], ignored: Record<string, number>) {
+  #check(points: SpendPoint[], ignored: Record<string, number>, now: number) {
     return points.filter(p => {
       if (!MEASURES.has(p.measure)) {
         add(ignored, 'unknown-measure', 1);
@@ -189,6 +202,14 @@ export class SpendIngestor {
       }
       if (!Number.isSafeInteger(p.timestamp) || p.timestamp < 0) {
         add(ignored, 'bad-timestamp', 1);
+        return false;
+      }
+      if (p.timestamp < now - this.#maxAgeMs) {
+        add(ignored, 'timestamp-too-old', 1);
+        return false;
+      }
+      if (p.timestamp > now + this.#maxFutureMs) {
+        add(ignored, 'timestamp-in-future', 1);
         return false;
       }
       if (typeof p.key !== 'string' || p.key === '') {

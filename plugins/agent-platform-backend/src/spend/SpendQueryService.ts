@@ -9,6 +9,13 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   agentPlatformSpendReadPermission,
   buildEntitySpendReport,
+  addDays,
+  componentRepoKeys,
+  DEFAULT_SPEND_ANOMALY_METHOD,
+  emptySpendTotals,
+  groupRollup,
+  SpendDayTotals,
+  buildSpendReconciliation,
   buildPlatformSpendTable,
   effectiveMonthlyBudget,
   EntitySpendReport,
@@ -23,6 +30,7 @@ import {
   SpendDimension,
   SpendRange,
   SpendRangeError,
+  SpendReconciliation,
   spendBudget,
   utcDay,
 } from '@agent-platform/plugin-agent-platform-common';
@@ -32,7 +40,7 @@ import { SpendCatalogIndex } from './SpendCatalogIndex';
 import { SpendFilter, SpendStore } from './SpendStore';
 import { requirePermission } from '../services/requirePermission';
 
-const SPEND_KINDS = new Set(['group', 'user', 'component']);
+const SPEND_KINDS = new Set(['group', 'user', 'component', 'airesource', 'api']);
 
 /**
  * Reads spend reports from the daily rollups (never the raw points), with
@@ -111,7 +119,7 @@ export class SpendQueryService {
     const normalized = stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
     if (!SPEND_KINDS.has(parsed.kind.toLocaleLowerCase('en-US'))) {
       throw new InputError(
-        `Spend is reported for Group, User and Component entities, not ${parsed.kind} (${normalized})`,
+        `Spend is reported for Group, User, Component, skill (AiResource) and MCP server (API) entities, not ${parsed.kind} (${normalized})`,
       );
     }
     return normalized;
@@ -158,14 +166,29 @@ export class SpendQueryService {
     const entity = await this.#catalog.getEntityByRef(ref, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${ref} in the catalog`);
     const kind = entity.kind.toLocaleLowerCase('en-US');
+    if (kind === 'airesource' || kind === 'api') {
+      return this.#keyReport(ref, entity, range);
+    }
     let filter: SpendFilter;
-    if (kind === 'group') filter = { team: ref };
-    else if (kind === 'user') filter = { user: ref };
-    else filter = { repo: entity.metadata.name };
+    let children: Array<{ ref: string; groups: string[] }> = [];
+    if (kind === 'group') {
+      // A department's spend is its subtree's: each group once.
+      const rollup = groupRollup((await this.#index.get()).children, ref);
+      filter =
+        rollup.groups.length === 1 ? { team: ref } : { teams: rollup.groups };
+      children = rollup.children;
+    } else if (kind === 'user') {
+      filter = { user: ref };
+    } else {
+      filter = { repos: componentRepoKeys(entity) };
+    }
 
-    const previous = previousRange(range);
-    const [days, ...breakdowns] = await Promise.all([
-      this.#store.days(filter, previous.from, range.to),
+    const allGroups = [...new Set(children.flatMap(c => c.groups))];
+    const [days, teamTotals, ...breakdowns] = await Promise.all([
+      this.#store.days(filter, this.#historyFrom(range), range.to),
+      allGroups.length
+        ? this.#store.teamTotals(allGroups, range.from, range.to)
+        : Promise.resolve([]),
       ...SPEND_DIMENSIONS.map(d =>
         this.#store.breakdown(filter, d, range.from, range.to),
       ),
@@ -173,13 +196,144 @@ export class SpendQueryService {
     const byDimension = Object.fromEntries(
       SPEND_DIMENSIONS.map((d, i) => [d, breakdowns[i]]),
     ) as Record<SpendDimension, SpendBreakdownRow[]>;
+    const totalsOf = new Map(teamTotals.map(t => [t.team, t.totals]));
+    const byTeam = children.map(child => {
+      const sum = emptySpendTotals();
+      for (const g of child.groups) {
+        const t = totalsOf.get(g);
+        if (!t) continue;
+        sum.cost += t.cost;
+        sum.tokens.input += t.tokens.input;
+        sum.tokens.output += t.tokens.output;
+        sum.tokens.cacheRead += t.tokens.cacheRead;
+        sum.tokens.cacheCreation += t.tokens.cacheCreation;
+      }
+      return { key: child.ref, cost: sum.cost, tokens: sum.tokens };
+    });
     return buildEntitySpendReport({
       entityRef: ref,
       range,
       days,
       breakdowns: byDimension,
-      budget: kind === 'group' ? await this.budget(ref) : null,
+      byTeam,
+      budget:
+        kind === 'group'
+          ? await this.budget(
+              ref,
+              // A department's days are its subtree's; its budget reads its own.
+              'team' in filter ? this.#monthToDate(days, range) : undefined,
+            )
+          : null,
     });
+  }
+
+  /**
+   * The month to date from days already read, when they cover it (the range
+   * reaches today and starts before the month): saves the budget a query.
+   */
+  #monthToDate(days: SpendDayTotals[], range: SpendRange): number | undefined {
+    const today = utcDay(this.#clock.now());
+    const monthStart = `${today.slice(0, 7)}-01`;
+    if (range.to < today || this.#historyFrom(range) > monthStart) {
+      return undefined;
+    }
+    return days
+      .filter(d => d.date >= monthStart && d.date <= today)
+      .reduce((sum, d) => sum + d.totals.cost, 0);
+  }
+
+  /** The first day a report reads: the previous range's, or the anomaly window's. */
+  #historyFrom(range: SpendRange): string {
+    const previous = previousRange(range).from;
+    const window = addDays(
+      range.from,
+      -DEFAULT_SPEND_ANOMALY_METHOD.windowDays,
+    );
+    return window < previous ? window : previous;
+  }
+
+  /**
+   * The spend of a skill (AiResource) or an MCP server (API): the spend
+   * whose `skill.name` or `mcp_server.name` is the entity's name, per day and
+   * per team.
+   */
+  async #keyReport(
+    ref: string,
+    entity: { kind: string; metadata: { name: string } },
+    range: SpendRange,
+  ): Promise<EntitySpendReport> {
+    const dimension: SpendDimension =
+      entity.kind.toLocaleLowerCase('en-US') === 'api' ? 'mcpServer' : 'skill';
+    const rows = await this.#store.keyDays(
+      dimension,
+      entity.metadata.name,
+      this.#historyFrom(range),
+      range.to,
+    );
+    const byDate = new Map<string, SpendDayTotals>();
+    const byTeam = new Map<string | null, SpendBreakdownRow>();
+    for (const row of rows) {
+      const day = byDate.get(row.date) ?? {
+        date: row.date,
+        totals: emptySpendTotals(),
+      };
+      day.totals.cost += row.cost;
+      day.totals.tokens.input += row.tokens.input;
+      day.totals.tokens.output += row.tokens.output;
+      day.totals.tokens.cacheRead += row.tokens.cacheRead;
+      day.totals.tokens.cacheCreation += row.tokens.cacheCreation;
+      byDate.set(row.date, day);
+      if (row.date < range.from) continue;
+      const team = byTeam.get(row.team) ?? {
+        key: row.team,
+        cost: 0,
+        tokens: { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 },
+      };
+      team.cost += row.cost;
+      team.tokens.input += row.tokens.input;
+      team.tokens.output += row.tokens.output;
+      team.tokens.cacheRead += row.tokens.cacheRead;
+      team.tokens.cacheCreation += row.tokens.cacheCreation;
+      byTeam.set(row.team, team);
+    }
+    const none = Object.fromEntries(SPEND_DIMENSIONS.map(d => [d, []])) as unknown as Record<
+      SpendDimension,
+      SpendBreakdownRow[]
+    >;
+    return buildEntitySpendReport({
+      entityRef: ref,
+      range,
+      days: [...byDate.values()],
+      breakdowns: none,
+      byTeam: [...byTeam.values()],
+      budget: null,
+    });
+  }
+
+  /**
+   * A team's spend per source and day next to what is counted (one source
+   * per user-day).
+   *
+   * @throws InputError for an entity that is not a Group.
+   * @throws NotFoundError when the caller cannot see the Group.
+   */
+  async reconciliation(
+    ref: string,
+    range: SpendRange,
+    credentials: BackstageCredentials,
+  ): Promise<SpendReconciliation> {
+    if (!ref.startsWith('group:')) {
+      throw new InputError(
+        `The reconciliation is kept per team: ${ref} is not a Group`,
+      );
+    }
+    const entity = await this.#catalog.getEntityByRef(ref, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${ref} in the catalog`);
+    const [sources, counted] = await Promise.all([
+      this.#store.sourceDays(ref, range.from, range.to),
+      this.#store.days({ team: ref }, range.from, range.to),
+    ]);
+    return buildSpendReconciliation({ entityRef: ref, range, sources, counted });
   }
 
   /** The platform table: every Group of type team and the unattributed row. */
@@ -187,7 +341,7 @@ export class SpendQueryService {
     const previous = previousRange(range);
     const now = this.#clock.now();
     const monthStart = `${utcDay(now).slice(0, 7)}-01`;
-    const [index, current, before, month, byModel, bySkill] =
+    const [index, current, before, month, byModel, bySkill, daily] =
       await Promise.all([
         this.#index.get(),
         this.#store.byTeam(range.from, range.to),
@@ -195,6 +349,10 @@ export class SpendQueryService {
         this.#store.byTeam(monthStart, utcDay(now)),
         this.#store.breakdownByTeam('model', range.from, range.to),
         this.#store.breakdownByTeam('skill', range.from, range.to),
+        this.#store.teamDays(
+          addDays(range.to, -DEFAULT_SPEND_ANOMALY_METHOD.windowDays),
+          range.to,
+        ),
       ]);
     const monthToDate = new Map(month.map(m => [m.team, m.totals.cost]));
     const teams = await Promise.all(
@@ -212,6 +370,7 @@ export class SpendQueryService {
         ...byModel.map(b => ({ ...b, dimension: 'model' as const })),
         ...bySkill.map(b => ({ ...b, dimension: 'skill' as const })),
       ],
+      daily,
     });
   }
 

@@ -101,14 +101,14 @@ const cases: Case[] = [
   { name: 'dataPoints as an object', body: body([{ name: 'claude_code.cost.usage', sum: { aggregationTemporality: 1, dataPoints: {} } }]), status: 400, message: invalid(`${M0}.sum.dataPoints must be an array, got object [object Object]`) },
   { name: 'a data point that is a string', body: body([sum('claude_code.cost.usage', ['1.0'])]), status: 400, message: invalid(`${P0} must be an object, got the string "1.0"`) },
   { name: 'a missing timeUnixNano', body: cost(point({ timeUnixNano: undefined })), status: 400, message: invalid(`${P0}.timeUnixNano is missing`) },
-  { name: 'a negative timeUnixNano', body: cost(point({ timeUnixNano: -5 })), status: 400, message: invalid(`${P0}.timeUnixNano must be a non-negative integer, got number -5`) },
-  { name: 'a fractional timeUnixNano', body: cost(point({ timeUnixNano: 1.5 })), status: 400, message: invalid(`${P0}.timeUnixNano must be a non-negative integer, got number 1.5`) },
+  { name: 'a negative timeUnixNano', body: cost(point({ timeUnixNano: -5 })), status: 400, message: invalid(`${P0}.timeUnixNano must be a non-negative 64-bit integer (a decimal string or a number), got number -5`) },
+  { name: 'a fractional timeUnixNano', body: cost(point({ timeUnixNano: 1.5 })), status: 400, message: invalid(`${P0}.timeUnixNano must be a non-negative 64-bit integer (a decimal string or a number), got number 1.5`) },
   { name: 'a timeUnixNano in words', body: cost(point({ timeUnixNano: 'now' })), status: 400, message: invalid(`${P0}.timeUnixNano must be a non-negative 64-bit integer (a decimal string or a number), got the string "now"`) },
   { name: 'a timeUnixNano beyond 64 bits', body: cost(point({ timeUnixNano: '99999999999999999999' })), status: 400, message: invalid(`${P0}.timeUnixNano is larger than a 64-bit integer`) },
   { name: 'a start after the end', body: cost(point({ startTimeUnixNano: ns(1000) })), status: 400, message: invalid(`${P0}.startTimeUnixNano is after timeUnixNano`) },
-  { name: 'asDouble as a string', body: cost(point({ asDouble: '0.5' })), status: 400, message: invalid(`${P0}.asDouble must be a number, got the string "0.5"`) },
-  { name: 'asDouble as a boolean', body: cost(point({ asDouble: true })), status: 400, message: invalid(`${P0}.asDouble must be a number, got boolean true`) },
-  { name: 'asInt in exponent notation', body: cost(point({ asDouble: undefined, asInt: '1e3' })), status: 400, message: invalid(`${P0}.asInt must be an integer (a decimal string or a number), got the string "1e3"`) },
+  { name: 'asDouble as a word', body: cost(point({ asDouble: 'half' })), status: 400, message: invalid(`${P0}.asDouble must be a number (or a numeric string, "NaN", "Infinity", "-Infinity"), got the string "half"`) },
+  { name: 'asDouble as a boolean', body: cost(point({ asDouble: true })), status: 400, message: invalid(`${P0}.asDouble must be a number (or a numeric string, "NaN", "Infinity", "-Infinity"), got boolean true`) },
+  { name: 'asInt in exponent notation that is not whole', body: cost(point({ asDouble: undefined, asInt: '1.5e0' })), status: 400, message: invalid(`${P0}.asInt must be an integer (a decimal string or a number), got the string "1.5e0"`) },
   { name: 'asInt with a fraction', body: cost(point({ asDouble: undefined, asInt: 1.5 })), status: 400, message: invalid(`${P0}.asInt must be an integer (a decimal string or a number), got number 1.5`) },
   { name: 'both asDouble and asInt', body: cost(point({ asInt: '1' })), status: 400, message: invalid(`${P0} has both asDouble and asInt`) },
   { name: 'no value', body: cost(point({ asDouble: undefined })), status: 400, message: invalid(`${P0} has neither asDouble nor asInt`) },
@@ -116,8 +116,8 @@ const cases: Case[] = [
   { name: 'an attribute with an empty key', body: cost(point({ attributes: [{ key: '', value: { stringValue: 'x' } }] })), status: 400, message: invalid(`${P0}.attributes[0].key must be a non-empty string, got the string ""`) },
   { name: 'attributes as an object', body: cost(point({ attributes: { model: 'x' } })), status: 400, message: invalid(`${P0}.attributes must be an array, got object [object Object]`) },
   { name: 'a stringValue that is a number', body: cost(point({ attributes: [{ key: 'model', value: { stringValue: 4 } }] })), status: 400, message: invalid(`${P0}.attributes[0].value.stringValue must be a string, got number 4`) },
-  { name: 'an intValue that is text', body: cost(point({ attributes: [{ key: 'n', value: { intValue: 'x' } }] })), status: 400, message: invalid(`${P0}.attributes[0].value.intValue must be an integer, got the string "x"`) },
-  { name: 'a doubleValue that is text', body: cost(point({ attributes: [{ key: 'n', value: { doubleValue: '1' } }] })), status: 400, message: invalid(`${P0}.attributes[0].value.doubleValue must be a number, got the string "1"`) },
+  { name: 'an intValue that is text', body: cost(point({ attributes: [{ key: 'n', value: { intValue: 'x' } }] })), status: 400, message: invalid(`${P0}.attributes[0].value.intValue must be an integer (a decimal string or a number), got the string "x"`) },
+  { name: 'a doubleValue that is text', body: cost(point({ attributes: [{ key: 'n', value: { doubleValue: 'x' } }] })), status: 400, message: invalid(`${P0}.attributes[0].value.doubleValue must be a number (or a numeric string, "NaN", "Infinity", "-Infinity"), got the string "x"`) },
   { name: 'a boolValue that is text', body: cost(point({ attributes: [{ key: 'b', value: { boolValue: 'true' } }] })), status: 400, message: invalid(`${P0}.attributes[0].value.boolValue must be a boolean, got the string "true"`) },
   { name: 'a resource attribute of 2000 characters', body: body([sum('claude_code.cost.usage', [point()])], [s('team.id', 'p'.repeat(2000))]), status: 400, message: invalid('resourceMetrics[0].resource.attributes[0].value is 2000 characters long; at most 1024 are accepted') },
   { name: 'a missing team attribute in a bad place', body: body([sum('claude_code.cost.usage', [point()])], [{ key: 'team.id' }, 5]), status: 400, message: invalid('resourceMetrics[0].resource.attributes[1] must be an object {key, value}, got number 5') },
@@ -256,8 +256,8 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
       points: 2,
       series: 1,
       // The team's totals, two model keys (sonnet; none for the tokens) and
-      // one (none) key for each other breakdown.
-      day: [2.5, 400, 7],
+      // one (none) key for each of the eight other breakdowns.
+      day: [2.5, 400, 11],
       hour: [2.5, 400, 2],
     });
   });
@@ -332,7 +332,7 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
     const first = await post(batch);
     expect(json(first)).toEqual({ accepted: 1, duplicates: 0, ignored: {} });
     const after = await storeState(knex);
-    expect(after.day).toEqual([3.25, 400, 7]);
+    expect(after.day).toEqual([3.25, 400, 11]);
     const again = await post(batch);
     expect(json(again)).toEqual({ accepted: 0, duplicates: 1, ignored: {} });
     // The same points twice within one batch count once too.
@@ -353,6 +353,43 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
     expect(await storeState(knex)).toEqual(seeded);
   });
 
+  it('keeps the valid points of a request with a bad resource and a bad point, and counts the rest in partialSuccess', async () => {
+    const res = await post({
+      resourceMetrics: [
+        { resource: { attributes: [s('team.id', 'p'.repeat(2000))] }, scopeMetrics: [{ metrics: [sum('claude_code.cost.usage', [point({ asDouble: 9, timeUnixNano: ns(-3000) })])] }] },
+        {
+          resource: { attributes: [s('team.id', 'payments')] },
+          scopeMetrics: [{ metrics: [sum('claude_code.cost.usage', [point({ asDouble: 0.25, timeUnixNano: ns(-3000) }), point({ asDouble: 7, startTimeUnixNano: ns(1000) })])] }],
+        },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(json(res)).toEqual({
+      partialSuccess: {
+        rejectedDataPoints: '2',
+        errorMessage:
+          'Ignored 2 data points: invalid-data-point 1, invalid-resource 1. Invalid: resourceMetrics[0].resource.attributes[0].value is 2000 characters long; at most 1024 are accepted; resourceMetrics[1].scopeMetrics[0].metrics[0].sum.dataPoints[1].startTimeUnixNano is after timeUnixNano',
+      },
+      accepted: 1,
+      duplicates: 0,
+      ignored: { 'invalid-data-point': 1, 'invalid-resource': 1 },
+    });
+    const after = await storeState(knex);
+    expect(after.day[0]).toBeCloseTo(seeded.day[0] as number + 0.25, 9);
+    seeded = after;
+  });
+
+  it('reads proto3 JSON: a 64-bit integer as a JSON number, a double as a string', async () => {
+    // Written as text: timeUnixNano as a bare 19-digit number.
+    const time = (NOW_NS - 4_000_000_000n).toString();
+    const text = JSON.stringify(cost(point({ asDouble: '0.125', timeUnixNano: 'TIME', startTimeUnixNano: undefined }))).replace('"TIME"', time);
+    const res = await post(text);
+    expect([res.status, json(res)]).toEqual([200, { accepted: 1, duplicates: 0, ignored: {} }]);
+    const after = await storeState(knex);
+    expect(after.day[0]).toBeCloseTo(seeded.day[0] as number + 0.125, 9);
+    seeded = after;
+  });
+
   it('stores SQL-like attribute values as plain text', async () => {
     const sqlTeam = "payments'; DROP TABLE spend_points; --";
     const sqlModel = "x' OR '1'='1";
@@ -366,9 +403,9 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
     const row = await knex('spend_points').where('team_id', sqlTeam).first();
     expect(row).toMatchObject({ team: '', model: sqlModel });
     const state = await storeState(knex);
-    expect(state.points).toBe(4);
+    expect(state.points).toBe(6);
     // A new team row set (unattributed) and a user row set (the e-mail).
-    expect(state.day).toEqual([3.75, 400, 19]);
+    expect(state.day).toEqual([4.125, 400, 31]);
     // Unattributed, and in the platform table.
     const t = await table();
     expect(t.body.rows.find((r: any) => r.team === null).cost).toBe(0.5);
@@ -378,7 +415,7 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
     ['/spend/teams?from=yesterday', 400, 'Query parameter from must be a date YYYY-MM-DD, got "yesterday"'],
     ['/spend/teams?from=2026-11-02&to=2026-11-01', 400, 'Query parameter from (2026-11-02) is after to (2026-11-01)'],
     ['/spend/teams?from=2020-01-01&to=2026-01-01', 400, 'The range 2020-01-01..2026-01-01 is 2193 days long; at most 731 are allowed'],
-    ['/spend/entities/api/default/github', 400, 'Spend is reported for Group, User and Component entities, not api (api:default/github)'],
+    ['/spend/entities/template/default/new-service', 400, 'Spend is reported for Group, User, Component, skill (AiResource) and MCP server (API) entities, not template (template:default/new-service)'],
     ['/spend/entities/group/default/nobody', 404, 'No entity group:default/nobody in the catalog'],
     ['/spend/entities/group/default/payments?to=2026-02-30', 400, 'Query parameter to must be a date YYYY-MM-DD, got "2026-02-30"'],
   ])('answers GET %s with %i', async (path, status, message) => {

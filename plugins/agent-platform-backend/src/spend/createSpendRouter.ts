@@ -24,6 +24,10 @@ import { requirePermission } from '../services/requirePermission';
 import { SpendIngestor } from './SpendIngestor';
 import { SpendQueryService } from './SpendQueryService';
 import { AgentPlatformClock } from '../services/clock';
+import {
+  isRetryableStorageError,
+  RETRY_AFTER_SECONDS,
+} from './retryableStorageError';
 
 /**
  * Limits of the OTLP endpoint (`agentPlatform.spend.ingestion`).
@@ -85,7 +89,7 @@ const ERROR_STATUS: Record<string, number> = {
   ServiceUnavailableError: 503,
 };
 
-function partialSuccess(result: SpendIngestResult) {
+function partialSuccess(result: SpendIngestResult, errors: string[]) {
   const rejected = Object.values(result.ignored).reduce((a, b) => a + b, 0);
   if (rejected === 0) return undefined;
   const reasons = Object.entries(result.ignored)
@@ -96,7 +100,7 @@ function partialSuccess(result: SpendIngestResult) {
     rejectedDataPoints: rejected,
     errorMessage: `Ignored ${rejected} data point${
       rejected === 1 ? '' : 's'
-    }: ${reasons}`,
+    }: ${reasons}${errors.length ? `. Invalid: ${errors.join('; ')}` : ''}`,
   };
 }
 
@@ -243,7 +247,7 @@ export function createSpendRouter(options: {
         return;
       }
       const result = await ingestor.ingestOtlp(decoded);
-      const partial = partialSuccess(result);
+      const partial = partialSuccess(result, decoded.errors);
       if (partial) {
         logger.debug(`OTLP metrics: ${partial.errorMessage}`);
       }
@@ -282,6 +286,18 @@ export function createSpendRouter(options: {
         next(error);
         return;
       }
+      if (isRetryableStorageError(error)) {
+        logger.warn(`OTLP metrics: the store is busy, asked to retry: ${error}`);
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        sendError(
+          req,
+          res,
+          503,
+          'ServiceUnavailableError',
+          `The spend store is busy; retry in ${RETRY_AFTER_SECONDS} seconds`,
+        );
+        return;
+      }
       const name = isError(error) ? error.name : 'Error';
       const status = ERROR_STATUS[name] ?? 500;
       if (status >= 500) {
@@ -316,6 +332,27 @@ export function createSpendRouter(options: {
     const credentials = await authorize(req, ref, ref);
     res.json(await query.entityReport(ref, range, credentials));
   });
+
+  // The signed-in user's own spend, and nobody else's: the ref comes from
+  // the credentials, never from the request.
+  router.get('/spend/me', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const ref = query.normalizeRef(credentials.principal.userEntityRef);
+    const range = query.range(req.query);
+    await query.authorizeRead(ref, credentials, 'your own usage');
+    res.json(await query.entityReport(ref, range, credentials));
+  });
+
+  router.get(
+    '/spend/entities/:kind/:namespace/:name/reconciliation',
+    async (req, res) => {
+      const { kind, namespace, name } = req.params;
+      const ref = query.normalizeRef(`${kind}:${namespace}/${name}`);
+      const range = query.range(req.query);
+      const credentials = await authorize(req, ref, ref);
+      res.json(await query.reconciliation(ref, range, credentials));
+    },
+  );
 
   router.get('/spend/teams', async (req, res) => {
     const range = query.range(req.query);

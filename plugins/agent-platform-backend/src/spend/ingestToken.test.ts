@@ -9,6 +9,8 @@ import {
 
 jest.setTimeout(120_000);
 
+const FULL_TOKEN = 'test-unrestricted-token-0123456789';
+
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 // The OTLP token as app-config.yaml configures it: limited to the
@@ -27,6 +29,9 @@ describe('an external-access token limited to agent-platform.spend.ingest', () =
         config: { permission: { enabled: true } },
         tokenAccessRestrictions: [
           { plugin: 'agent-platform', permission: 'agent-platform.spend.ingest' },
+        ],
+        externalAccess: [
+          { type: 'static', options: { token: FULL_TOKEN, subject: 'automation' } },
         ],
       },
     );
@@ -81,6 +86,26 @@ describe('an external-access token limited to agent-platform.spend.ingest', () =
         .get('/api/agent-platform/spend/teams')
         .set('Authorization', `Bearer ${INGEST_TOKEN}`);
       expect(read.status).toBe(403);
+
+      // Nor list (or invoke) the actions; an unrestricted token can.
+      const actions = await request(backend.server)
+        .get('/api/agent-platform/.backstage/actions/v1/actions')
+        .set('Authorization', `Bearer ${INGEST_TOKEN}`);
+      expect([actions.status, actions.body.error?.message, actions.body.actions]).toEqual([
+        403,
+        'The token of otlp-ingest is limited to the permissions agent-platform.spend.ingest, none of which allows the actions',
+        undefined,
+      ]);
+      const invoke = await request(backend.server)
+        .post('/api/agent-platform/.backstage/actions/v1/actions/agent-platform:get-approved-agent-assets/invoke')
+        .set('Authorization', `Bearer ${INGEST_TOKEN}`)
+        .send({});
+      expect(invoke.status).toBe(403);
+      const listed = await request(backend.server)
+        .get('/api/agent-platform/.backstage/actions/v1/actions')
+        .set('Authorization', `Bearer ${FULL_TOKEN}`);
+      expect(listed.status).toBe(200);
+      expect(listed.body.actions.length).toBeGreaterThan(0);
 
       // Only the telemetry was stored.
       const rows = await knex('spend_points').select('source', 'value');

@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { sha256, SpendStore } from './SpendStore';
+import { DatabaseSpendStore, sha256 } from './SpendStore';
 
 jest.setTimeout(120_000);
 
@@ -20,6 +20,8 @@ const TABLES = [
   'spend_rollup_day',
   'spend_rollup_hour',
   'spend_task_runs',
+  'spend_user_days',
+  'spend_source_day',
 ];
 
 describe('spend migrations', () => {
@@ -31,7 +33,7 @@ describe('spend migrations', () => {
         Promise.all(TABLES.map(t => knex.schema.hasTable(t)));
 
       await knex.migrate.latest(config);
-      expect(await exists()).toEqual([true, true, true, true, true]);
+      expect(await exists()).toEqual(TABLES.map(() => true));
       // The unique idempotency key and the rollups' primary key hold.
       const row = {
         key_hash: 'a'.repeat(64),
@@ -61,10 +63,10 @@ describe('spend migrations', () => {
       ).rejects.toHaveProperty('message', expect.stringMatching(duplicate));
 
       await knex.migrate.rollback(config, true);
-      expect(await exists()).toEqual([false, false, false, false, false]);
+      expect(await exists()).toEqual(TABLES.map(() => false));
 
       await knex.migrate.latest(config);
-      expect(await exists()).toEqual([true, true, true, true, true]);
+      expect(await exists()).toEqual(TABLES.map(() => true));
       expect(await knex('spend_points').count({ n: '*' })).toEqual([
         { n: databaseId === 'POSTGRES_15' ? '0' : 0 },
       ]);
@@ -102,27 +104,59 @@ describe('the time-ordered key migration (20261121160000)', () => {
       const [row] = await knex('spend_points').select('key_hash');
       expect(row.key_hash).toBe(`${ts}:${sha256(point.key)}`);
       // The same point sent again after the upgrade counts once.
-      const store = new SpendStore(knex);
-      const replay = await store.transaction(trx =>
-        store.insertPoints(trx, [{ ...point, team: null, user: null }], 2),
+      const store = await DatabaseSpendStore.create({
+        database: { getClient: async () => knex, migrations: { skip: true } },
+      });
+      const replay = await store.write(writer =>
+        writer.insertPoints([{ ...point, team: null, user: null }], 2),
       );
       expect(replay).toEqual({ inserted: 0, duplicates: 1 });
-      const fresh = await store.transaction(trx =>
-        store.insertPoints(
-          trx,
+      const fresh = await store.write(writer =>
+        writer.insertPoints(
           [{ ...point, key: `${point.key}|2`, team: null, user: null }],
           2,
         ),
       );
       expect(fresh).toEqual({ inserted: 1, duplicates: 0 });
 
-      await knex.migrate.down(config);
+      // Down past the later migrations, then this one.
+      for (let i = 0; i < 10; i++) {
+        if ((await knex.migrate.currentVersion(config)) === '20261121120000') {
+          break;
+        }
+        await knex.migrate.down(config);
+      }
       const hashes = await knex('spend_points')
         .orderBy('ts')
         .pluck('key_hash');
       expect(hashes.sort()).toEqual(
         [sha256(point.key), sha256(`${point.key}|2`)].sort(),
       );
+      await knex.destroy();
+    },
+  );
+});
+
+describe('the spend sources migration (20261206080000)', () => {
+  it.each(databases.eachSupportedId())(
+    'keeps hourly rows as legacy, and adds the sources together again on the way down, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.up(config);
+      await knex.migrate.up(config);
+      const hour = { bucket: '2026-11-21T10', team: 'group:default/payments', user_ref: 'user:default/ana' };
+      await knex('spend_rollup_hour').insert({ ...hour, cost: 1 });
+      await knex.migrate.up(config);
+      expect(await knex('spend_rollup_hour').select('source', 'cost')).toEqual([{ source: '', cost: 1 }]);
+      await knex('spend_rollup_hour').insert([
+        { ...hour, source: 'otlp', cost: 2 },
+        { ...hour, source: 'admin-api', cost: 4 },
+      ]);
+      await knex('spend_user_days').insert({ user_key: 'user:default/ana', day: '2026-11-21', reported: 1 });
+      await knex.migrate.down(config);
+      expect(await knex('spend_rollup_hour').select('team', 'cost')).toEqual([{ team: hour.team, cost: 7 }]);
+      expect(await knex.schema.hasTable('spend_user_days')).toBe(false);
+      await knex.migrate.latest(config);
       await knex.destroy();
     },
   );

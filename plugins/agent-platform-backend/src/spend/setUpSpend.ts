@@ -14,6 +14,7 @@ import express from 'express';
 import { AgentPlatformClock } from '../services/clock';
 import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
 import { createSpendRouter, SpendIngestionLimits } from './createSpendRouter';
+import { assertIngestTokenConfigured } from './ingestTokenCheck';
 import { SpendCatalogIndex } from './SpendCatalogIndex';
 import { SpendIngestor } from './SpendIngestor';
 import {
@@ -22,13 +23,45 @@ import {
   spendResourceLoader,
 } from './spendPermissions';
 import { SpendQueryService } from './SpendQueryService';
-import { SpendStore } from './SpendStore';
+import { DatabaseSpendStore, SpendStore } from './SpendStore';
 
 /** The id of the scheduled spend maintenance task. @public */
 export const SPEND_MAINTENANCE_TASK_ID = 'agent-platform-spend-maintenance';
 
+/** Default of `agentPlatform.spend.retention.rawDays`. */
+const DEFAULT_WINDOW_DAYS = 90;
+
 /**
- * Reads `agentPlatform.spend.ingestion`.
+ * The spend window, in days (`agentPlatform.spend.retention.rawDays`): data
+ * points older than this are refused, from OTLP and from the Admin API
+ * import alike, and raw points (whose idempotency keys make a replay count
+ * once) are kept for as long. A point accepted is therefore always still
+ * stored when a replay of it arrives; a replay of a pruned point is refused.
+ *
+ * @throws Error when the former `agentPlatform.spend.ingestion.maxAgeDays`
+ *   is set (a second window could let a replay count twice).
+ * @public
+ */
+export function readSpendWindowDays(config: RootConfigService): number {
+  if (config.has('agentPlatform.spend.ingestion.maxAgeDays')) {
+    throw new Error(
+      'agentPlatform.spend.ingestion.maxAgeDays is no longer read: data points are accepted for exactly as long as their idempotency keys are kept, agentPlatform.spend.retention.rawDays (default 90). Remove maxAgeDays and set rawDays instead.',
+    );
+  }
+  const days =
+    config.getOptionalNumber('agentPlatform.spend.retention.rawDays') ??
+    DEFAULT_WINDOW_DAYS;
+  if (!(days >= 1)) {
+    throw new Error(
+      `agentPlatform.spend.retention.rawDays must be at least 1, got ${days}`,
+    );
+  }
+  return days;
+}
+
+/**
+ * Reads `agentPlatform.spend.ingestion` (and the window of
+ * {@link readSpendWindowDays}).
  *
  * @public
  */
@@ -39,7 +72,7 @@ export function readSpendIngestionLimits(
   return {
     maxBodyBytes: c?.getOptionalNumber('maxBodyBytes') ?? 4 * 1024 * 1024,
     maxDataPoints: c?.getOptionalNumber('maxDataPoints') ?? 20_000,
-    maxAgeDays: c?.getOptionalNumber('maxAgeDays') ?? 400,
+    maxAgeDays: readSpendWindowDays(config),
     maxFutureMinutes: c?.getOptionalNumber('maxFutureMinutes') ?? 60,
   };
 }
@@ -76,8 +109,9 @@ export async function setUpSpend(deps: {
   cache: Pick<PlatformSnapshotCache, 'get'>;
 }): Promise<SpendFeature> {
   const { config, logger, clock } = deps;
+  assertIngestTokenConfigured(config, process.env);
   const spendConfig = config.getOptionalConfig('agentPlatform.spend');
-  const store = await SpendStore.create(deps.database);
+  const store = await DatabaseSpendStore.create({ database: deps.database });
   const index = new SpendCatalogIndex({
     catalog: deps.catalog,
     auth: deps.auth,
@@ -85,10 +119,13 @@ export async function setUpSpend(deps: {
       (spendConfig?.getOptionalNumber('attribution.refreshSeconds') ?? 60) *
       1000,
   });
+  const limits = readSpendIngestionLimits(config);
   const ingestor = new SpendIngestor({
     store,
     index,
     now: () => clock.now().getTime(),
+    maxAgeMs: limits.maxAgeDays * 86_400_000,
+    maxFutureMs: limits.maxFutureMinutes * 60_000,
   });
   const query = new SpendQueryService({
     store,
@@ -106,9 +143,11 @@ export async function setUpSpend(deps: {
     getResources: spendResourceLoader(ref => query.claimsOf(ref)),
   });
 
-  const rawDays = spendConfig?.getOptionalNumber('retention.rawDays') ?? 90;
+  const rawDays = limits.maxAgeDays;
+  // A series forgotten before its points would let a resumed series count
+  // its whole total again: by default it is kept as long as the points.
   const seriesDays =
-    spendConfig?.getOptionalNumber('retention.seriesDays') ?? 30;
+    spendConfig?.getOptionalNumber('retention.seriesDays') ?? rawDays;
   const schedule = spendConfig?.getOptionalConfig('retention.schedule');
   // Global scope: the scheduler's lock makes one instance run it per period.
   await deps.scheduler.scheduleTask({
@@ -140,7 +179,7 @@ export async function setUpSpend(deps: {
     permissions: deps.permissions,
     ingestor,
     query,
-    limits: readSpendIngestionLimits(config),
+    limits,
     clock,
     logger,
   });

@@ -170,6 +170,9 @@ const postgres = databases.eachSupportedId();
             post(a, batch('payments', 4, old)),
           ]);
           expect(results.map(r => r.status)).toEqual([200, 200, 200, 200, 200]);
+          // Older than the spend window (rawDays 90): refused, as its key
+          // would not be kept.
+          expect(results[4].body.ignored).toEqual({ 'timestamp-too-old': 1 });
           // The shared batch was stored by exactly one of the two.
           expect(results[2].body.accepted + results[3].body.accepted).toBe(1);
           expect(results[2].body.duplicates + results[3].body.duplicates).toBe(
@@ -198,8 +201,8 @@ const postgres = databases.eachSupportedId();
           });
           await new Promise(r => setTimeout(r, 4000));
           const runs = await first('spend_task_runs').orderBy('id');
-          expect(runs.map(r => r.deleted_points)).toEqual([0, 1]);
-          // 1 + 2 + the shared 0.5 remain; the 100-day-old point is pruned.
+          expect(runs.map(r => r.deleted_points)).toEqual([0, 0]);
+          // 1 + 2 + the shared 0.5 remain.
           expect(
             Number(
               (
@@ -209,9 +212,10 @@ const postgres = databases.eachSupportedId();
               )[0].n,
             ),
           ).toBe(3);
-          // The rollups keep the pruned day.
+          // Nothing of the refused point reached the rollups
+          // (spendWindow.test.ts: pruned days stay in the rollups).
           const kept = await report(b, oldDay, oldDay);
-          expect(kept.body.totals.cost).toBe(4);
+          expect(kept.body.totals.cost).toBe(0);
         } finally {
           await a.stop();
           await b.stop();

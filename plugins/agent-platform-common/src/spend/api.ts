@@ -1,3 +1,6 @@
+import type { SpendAnomaly, SpendAnomalyMethod } from './anomalies';
+import type { SpendOutcomePeriod } from './outcomes';
+
 /**
  * The spend contract between the agent-platform backend and its clients (the
  * portal's cards and pages, the actions registry, scripts). The backend serves
@@ -45,6 +48,10 @@ export const SPEND_DIMENSIONS = [
   'mcpServer',
   'user',
   'repo',
+  'agent',
+  'plugin',
+  'querySource',
+  'effort',
 ] as const;
 
 /**
@@ -171,8 +178,28 @@ export interface EntitySpendReport {
   byMcpServer: SpendBreakdownRow[];
   byUser: SpendBreakdownRow[];
   byRepo: SpendBreakdownRow[];
+  /** By subagent (`agent.name`). */
+  byAgent: SpendBreakdownRow[];
+  /** By Claude Code plugin (`plugin.name`). */
+  byPlugin: SpendBreakdownRow[];
+  /** By `query_source`. */
+  byQuerySource: SpendBreakdownRow[];
+  /** By reasoning `effort`. */
+  byEffort: SpendBreakdownRow[];
+  /**
+   * For a Group with child Groups: each child's spend, its own subtree
+   * included (a team listed under two children shows in both; the totals
+   * count it once). Empty otherwise.
+   */
+  byTeam: SpendBreakdownRow[];
   /** For Groups; null for other kinds. */
   budget: SpendBudget | null;
+  /** Cost per session, commit, pull request and line changed, per week of the range. */
+  outcomes: SpendOutcomePeriod[];
+  /** Days of the range far above the entity's own trailing baseline. */
+  anomalies: SpendAnomaly[];
+  /** How anomalies are found, with its parameters. */
+  anomalyMethod: SpendAnomalyMethod;
 }
 
 /**
@@ -197,6 +224,8 @@ export interface PlatformSpendRow {
   byModel: SpendBreakdownRow[];
   /** Cost and tokens by skill over the range, highest cost first. */
   bySkill: SpendBreakdownRow[];
+  /** The range's last day, when it is far above the team's trailing baseline. */
+  anomaly: SpendAnomaly | null;
 }
 
 /**
@@ -228,4 +257,39 @@ export interface SpendIngestResult {
   duplicates: number;
   /** Data points ignored, by reason (unknown metric, bad value, ...). */
   ignored: Record<string, number>;
+}
+
+/**
+ * One day of a team's reconciliation between the two spend sources.
+ *
+ * @public
+ */
+export interface SpendReconciliationDay {
+  date: string;
+  /** Cost the team's OpenTelemetry telemetry reported for the day (USD). */
+  otlp: number;
+  /** Cost the Admin API usage report gave the team's users for the day (USD). */
+  adminApi: number;
+  /** Cost counted for the day: one source per user-day. */
+  counted: number;
+  /** adminApi - otlp, when both sources reported the day; else null. */
+  difference: number | null;
+}
+
+/**
+ * A team's spend per source and day, and what is counted. Served by
+ * `GET /api/agent-platform/spend/entities/group/:namespace/:name/reconciliation`
+ * with query `from` and `to`.
+ *
+ * @public
+ */
+export interface SpendReconciliation {
+  entityRef: string;
+  range: { from: string; to: string };
+  currency: 'USD';
+  /** The rule that picks one source per user-day, in words. */
+  rule: string;
+  /** Every day of the range, zero-filled. */
+  days: SpendReconciliationDay[];
+  totals: { otlp: number; adminApi: number; counted: number };
 }

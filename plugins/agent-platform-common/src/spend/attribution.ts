@@ -26,6 +26,8 @@ export interface SpendAttributionIndex {
   teams: Array<{ ref: string; title: string }>;
   /** Groups (refs) each User ref is a member of. */
   memberships: Map<string, string[]>;
+  /** Each Group's child Groups (refs, sorted), from `spec.children` and `spec.parent`. */
+  children: Map<string, string[]>;
 }
 
 /**
@@ -83,9 +85,27 @@ export function buildSpendAttributionIndex(
     memberships.set(user, list);
   };
   const byName = new Map<string, string[]>();
+  const children = new Map<string, string[]>();
+  const addChild = (parent: string, child: string) => {
+    const list = children.get(parent) ?? [];
+    if (!list.includes(child)) list.push(child);
+    children.set(parent, list);
+  };
   for (const entity of entities) {
     if (lower(entity.kind) !== 'group') continue;
     const ref = refOf(entity);
+    const groupSpec = isRecord(entity.spec) ? entity.spec : {};
+    const namespace = entity.metadata.namespace ?? 'default';
+    if (typeof groupSpec.parent === 'string' && groupSpec.parent.trim()) {
+      addChild(groupRef(groupSpec.parent, namespace), ref);
+    }
+    if (Array.isArray(groupSpec.children)) {
+      for (const child of groupSpec.children) {
+        if (typeof child === 'string' && child.trim()) {
+          addChild(ref, groupRef(child, namespace));
+        }
+      }
+    }
     groups.set(ref, ref);
     const name = lower(entity.metadata.name);
     byName.set(name, [...(byName.get(name) ?? []), ref]);
@@ -138,7 +158,8 @@ export function buildSpendAttributionIndex(
     users.set(email, { ref, team });
   }
   teams.sort((a, b) => (a.ref < b.ref ? -1 : 1));
-  return { groups, users, teams, memberships };
+  for (const list of children.values()) list.sort();
+  return { groups, users, teams, memberships, children };
 }
 
 /**

@@ -108,6 +108,34 @@ export interface SamplesToPointsResult {
   unchanged: number;
 }
 
+/**
+ * The identity of a cumulative series' state: its attributes and its start
+ * time. Two processes with the same attributes (two SDKs on one machine) have
+ * different start times, so each keeps its own running total.
+ *
+ * @public
+ */
+export function cumulativeStateKey(sample: {
+  series: string;
+  startNanos: string;
+}): string {
+  return `${sample.series}\u0000${sample.startNanos}`;
+}
+
+/**
+ * A state remembered under the series alone (before states were keyed by
+ * start time too) still applies to the point when its start is the same.
+ */
+function rememberedState(
+  states: ReadonlyMap<string, CumulativeSeriesState>,
+  sample: OtlpSpendSample,
+): CumulativeSeriesState | undefined {
+  const state = states.get(cumulativeStateKey(sample));
+  if (state) return state;
+  const legacy = states.get(sample.series);
+  return legacy?.startNanos === sample.startNanos ? legacy : undefined;
+}
+
 function nanosToMs(nanos: string): number {
   return Number(toBigInt(nanos) / 1_000_000n);
 }
@@ -115,10 +143,12 @@ function nanosToMs(nanos: string): number {
 /**
  * Turns validated OTLP samples into spend points: delta samples as they are,
  * cumulative samples through {@link cumulativeToDelta} in time order per
- * series, starting from `states` (the remembered series; not modified).
+ * series and start time, starting from `states` (the remembered series, by
+ * {@link cumulativeStateKey}, or by series alone as stored before; not
+ * modified).
  *
- * The idempotency key of a point is its series and interval, so the same
- * measurement always gets the same key.
+ * The idempotency key of a point is its series, start and interval, so the
+ * same measurement always gets the same key.
  *
  * @public
  */
@@ -145,24 +175,35 @@ export function samplesToSpendPoints(
       attributes: sample.attributes,
     });
   }
+  const keyOf = new Map(cumulative.map(c => [c, cumulativeStateKey(c)]));
   cumulative.sort((a, b) => {
-    if (a.series !== b.series) return a.series < b.series ? -1 : 1;
+    const ka = keyOf.get(a)!;
+    const kb = keyOf.get(b)!;
+    if (ka !== kb) return ka < kb ? -1 : 1;
     const ta = toBigInt(a.timeNanos);
     const tb = toBigInt(b.timeNanos);
     if (ta === tb) return 0;
     return ta < tb ? -1 : 1;
   });
   for (const sample of cumulative) {
+    const key = keyOf.get(sample)!;
     const step = cumulativeToDelta(
-      touched.get(sample.series) ?? states.get(sample.series),
+      touched.get(key) ?? rememberedState(states, sample),
       sample,
     );
-    touched.set(sample.series, step.state);
+    touched.set(key, step.state);
     if (step.skipped === 'replay') replays++;
     if (step.skipped === 'unchanged') unchanged++;
     if (!step.delta) continue;
+    // A first total keeps the key it always had; a difference names the
+    // series' start too, so that two senders exporting at the same instant
+    // do not share keys.
+    const from =
+      step.delta.fromNanos === sample.startNanos
+        ? step.delta.fromNanos
+        : `${sample.startNanos}>${step.delta.fromNanos}`;
     points.push({
-      key: `otlp|${sample.series}|${step.delta.fromNanos}|${step.delta.timeNanos}`,
+      key: `otlp|${sample.series}|${from}|${step.delta.timeNanos}`,
       source: 'otlp',
       measure: sample.measure,
       value: step.delta.value,

@@ -5,3 +5,8 @@ export * from './cumulative';
 export * from './attribution';
 export * from './report';
 export * from './adminApi';
+export * from './reconciliation';
+export * from './groupTree';
+export * from './repoKeys';
+export * from './anomalies';
+export * from './outcomes';

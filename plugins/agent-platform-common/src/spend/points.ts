@@ -27,6 +27,14 @@ export interface SpendAttributes {
   repo?: string;
   /** The Admin API actor's `api_key_name`, for API-key actors. */
   apiKeyName?: string;
+  /** `agent.name`: the subagent that spent it. */
+  agent?: string;
+  /** `plugin.name`: the Claude Code plugin the skill or agent came from. */
+  plugin?: string;
+  /** `query_source`: what asked (e.g. `main`, `subagent`, `compact`). */
+  querySource?: string;
+  /** `effort`: the reasoning effort setting. */
+  effort?: string;
 }
 
 /**

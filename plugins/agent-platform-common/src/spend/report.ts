@@ -10,6 +10,8 @@ import {
   SpendTokens,
   SpendTotals,
 } from './api';
+import { DEFAULT_SPEND_ANOMALY_METHOD, findSpendAnomalies } from './anomalies';
+import { spendOutcomesOverTime } from './outcomes';
 
 /**
  * A range that cannot be served: malformed dates, `from` after `to`, or
@@ -232,9 +234,22 @@ function roundTotals(t: SpendTotals): SpendTotals {
   return { ...t, cost: roundUsd(t.cost), tokens: { ...t.tokens } };
 }
 
+/**
+ * A breakdown's rows by cost, highest first, without rows that hold nothing
+ * (no cost and no tokens: e.g. the session and commit counts, which carry no
+ * model, or spend a report replaced).
+ */
 function sortBreakdown(rows: SpendBreakdownRow[]): SpendBreakdownRow[] {
   return rows
     .map(r => ({ ...r, cost: roundUsd(r.cost) }))
+    .filter(
+      r =>
+        r.cost !== 0 ||
+        r.tokens.input !== 0 ||
+        r.tokens.output !== 0 ||
+        r.tokens.cacheRead !== 0 ||
+        r.tokens.cacheCreation !== 0,
+    )
     .sort((a, b) => {
       if (b.cost !== a.cost) return b.cost - a.cost;
       const ka = a.key ?? '';
@@ -255,8 +270,11 @@ export function buildEntitySpendReport(options: {
   entityRef: string;
   range: SpendRange;
   days: SpendDayTotals[];
-  breakdowns: Record<SpendDimension, SpendBreakdownRow[]>;
+  /** Absent dimensions are empty. */
+  breakdowns: Partial<Record<SpendDimension, SpendBreakdownRow[]>>;
   budget: SpendBudget | null;
+  /** A department's spend per child team (see {@link EntitySpendReport.byTeam}). */
+  byTeam?: SpendBreakdownRow[];
 }): EntitySpendReport {
   const { range } = options;
   const previous = previousRange(range);
@@ -291,12 +309,23 @@ export function buildEntitySpendReport(options: {
       change: periodChange(rounded.cost, previousCost),
     },
     byDay,
-    byModel: sortBreakdown(options.breakdowns.model),
-    bySkill: sortBreakdown(options.breakdowns.skill),
-    byMcpServer: sortBreakdown(options.breakdowns.mcpServer),
-    byUser: sortBreakdown(options.breakdowns.user),
-    byRepo: sortBreakdown(options.breakdowns.repo),
+    byModel: sortBreakdown(options.breakdowns.model ?? []),
+    bySkill: sortBreakdown(options.breakdowns.skill ?? []),
+    byMcpServer: sortBreakdown(options.breakdowns.mcpServer ?? []),
+    byUser: sortBreakdown(options.breakdowns.user ?? []),
+    byRepo: sortBreakdown(options.breakdowns.repo ?? []),
+    byAgent: sortBreakdown(options.breakdowns.agent ?? []),
+    byPlugin: sortBreakdown(options.breakdowns.plugin ?? []),
+    byQuerySource: sortBreakdown(options.breakdowns.querySource ?? []),
+    byEffort: sortBreakdown(options.breakdowns.effort ?? []),
+    byTeam: sortBreakdown(options.byTeam ?? []),
     budget: options.budget,
+    outcomes: spendOutcomesOverTime(options.days, range),
+    anomalies: findSpendAnomalies(
+      new Map(options.days.map(d => [d.date, d.totals.cost])),
+      range,
+    ),
+    anomalyMethod: DEFAULT_SPEND_ANOMALY_METHOD,
   };
 }
 
@@ -320,6 +349,11 @@ export function buildPlatformSpendTable(options: {
     dimension: 'model' | 'skill';
     row: SpendBreakdownRow;
   }>;
+  /**
+   * Each team's daily cost over at least the anomaly window before the
+   * range's last day (absent: no anomalies are looked for).
+   */
+  daily?: Array<{ team: string | null; date: string; cost: number }>;
 }): PlatformSpendTable {
   const current = new Map(options.current.map(c => [c.team, c.totals]));
   const previous = new Map(options.previous.map(p => [p.team, p.cost]));
@@ -332,6 +366,17 @@ export function buildPlatformSpendTable(options: {
   }
   const breakdownOf = (dimension: string, team: string | null) =>
     sortBreakdown(breakdowns.get(`${dimension} ${team ?? ''}`) ?? []);
+  const daily = new Map<string | null, Map<string, number>>();
+  for (const d of options.daily ?? []) {
+    const costs = daily.get(d.team) ?? new Map<string, number>();
+    costs.set(d.date, (costs.get(d.date) ?? 0) + d.cost);
+    daily.set(d.team, costs);
+  }
+  const last = { from: options.range.to, to: options.range.to };
+  const anomalyOf = (team: string | null) => {
+    const costs = daily.get(team);
+    return costs ? findSpendAnomalies(costs, last)[0] ?? null : null;
+  };
   const row = (
     team: string | null,
     title: string,
@@ -352,6 +397,7 @@ export function buildPlatformSpendTable(options: {
       budget,
       byModel: breakdownOf('model', team),
       bySkill: breakdownOf('skill', team),
+      anomaly: anomalyOf(team),
     };
   };
   const known = new Set(options.teams.map(t => t.ref));

@@ -7,6 +7,7 @@ import type {
   SpendTokens,
   TargetResolution,
 } from '@agent-platform/plugin-agent-platform-common';
+import { DEFAULT_SPEND_ANOMALY_METHOD } from '@agent-platform/plugin-agent-platform-common';
 import type { AgentPlatformApi, TeamApprovedAssets } from '../api';
 import cartService from './component_default_cart-service.json';
 import checkoutGroup from './group_default_checkout.json';
@@ -122,6 +123,14 @@ export function makeSpendReport(
     byRepo: [
       { key: 'component:default/cart-service', cost, tokens: tokens(1000) },
     ],
+    byAgent: [],
+    byPlugin: [],
+    byQuerySource: [],
+    byEffort: [],
+    byTeam: [],
+    outcomes: [],
+    anomalies: [],
+    anomalyMethod: DEFAULT_SPEND_ANOMALY_METHOD,
     budget:
       options.budget === undefined
         ? {
@@ -175,6 +184,7 @@ export function makePlatformSpend(): PlatformSpendTable {
       { key: 'pci-checklist', cost: cost * 0.1, tokens: tokens(100) },
       { key: null, cost: cost * 0.5, tokens: tokens(500) },
     ],
+    anomaly: null,
   });
   return {
     range: { from: '2026-10-22', to: '2026-11-20' },
@@ -224,6 +234,7 @@ export function fakeApi(
     getSpendInsights: reject(),
     getBaseReleases: reject(),
     getEntitySpend: reject(),
+    getMySpend: reject(),
     getPlatformSpend: reject(),
     ...Object.fromEntries(
       Object.entries(overrides).map(([k, v]) => [k, jest.fn(v as any)]),

@@ -54,6 +54,8 @@ export interface AgentPlatformApi {
     entityRef: string,
     range?: SpendRange,
   ): Promise<EntitySpendReport>;
+  /** `GET /spend/me?from&to`: the signed-in user's own spend. */
+  getMySpend(range?: SpendRange): Promise<EntitySpendReport>;
   /** `GET /spend/teams?from&to`: the platform-wide per-team table. */
   getPlatformSpend(range?: SpendRange): Promise<PlatformSpendTable>;
 }

@@ -112,6 +112,10 @@ export class AgentPlatformClient implements AgentPlatformApi {
     );
   }
 
+  async getMySpend(range?: SpendRange): Promise<EntitySpendReport> {
+    return this.#get(`/spend/me${rangeQuery(range)}`);
+  }
+
   async getPlatformSpend(range?: SpendRange): Promise<PlatformSpendTable> {
     return this.#get(`/spend/teams${rangeQuery(range)}`);
   }

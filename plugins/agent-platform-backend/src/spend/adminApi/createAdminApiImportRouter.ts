@@ -5,7 +5,7 @@ import {
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import {
   AdminApiReportError,
   adminApiUploadToSpendPoints,
@@ -15,6 +15,10 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { requirePermission } from '../../services/requirePermission';
 import { SpendIngestFunction } from './scheduleAdminApiFetch';
+import {
+  isRetryableStorageError,
+  RETRY_AFTER_SECONDS,
+} from '../retryableStorageError';
 
 /** Default upload limit: a month of a large organisation's report fits. */
 const DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -116,10 +120,20 @@ export function createAdminApiImportRouter(options: {
         }
         throw e;
       }
-      const result =
-        read.points.length > 0
-          ? await options.ingest(read.points)
-          : { accepted: 0, duplicates: 0, ignored: {} };
+      let result;
+      try {
+        result =
+          read.points.length > 0
+            ? await options.ingest(read.points)
+            : { accepted: 0, duplicates: 0, ignored: {} };
+      } catch (error) {
+        if (!isRetryableStorageError(error)) throw error;
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        throw new ServiceUnavailableError(
+          `The spend store is busy; retry in ${RETRY_AFTER_SECONDS} seconds`,
+          error,
+        );
+      }
       await res.locals.audit?.success({
         meta: {
           pages: read.pages,

@@ -14,24 +14,51 @@ import {
   SpendStats,
 } from './SpendParts';
 import { useSpend } from './useSpend';
+import Button from '@material-ui/core/Button';
+import { spendReportToCsv } from '../../lib/spendCsv';
+
+/** Saves a report as a CSV file. */
+function downloadCsv(report: EntitySpendReport) {
+  const blob = new Blob([spendReportToCsv(report)], { type: 'text/csv' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `spend-${report.entityRef.replace(/[:/]/g, '-')}-${
+    report.range.from
+  }-${report.range.to}.csv`;
+  link.click();
+  URL.revokeObjectURL(url);
+}
 
 /** The Spend tab's breakdowns, in order; model mix and skills get a chart. */
 const BREAKDOWNS: Array<{
   title: string;
-  rows: 'byModel' | 'bySkill' | 'byMcpServer' | 'byUser' | 'byRepo';
+  rows:
+    | 'byModel'
+    | 'bySkill'
+    | 'byMcpServer'
+    | 'byUser'
+    | 'byRepo'
+    | 'byTeam'
+    | 'byAgent'
+    | 'byPlugin'
+    | 'byQuerySource'
+    | 'byEffort';
   noneLabel: string;
   chart?: boolean;
+  linkKind?: string;
+  users?: boolean;
 }> = [
-  {
-    title: 'Model mix',
-    rows: 'byModel',
-    noneLabel: '(unknown model)',
-    chart: true,
-  },
-  { title: 'By skill', rows: 'bySkill', noneLabel: '(no skill)', chart: true },
-  { title: 'By MCP server', rows: 'byMcpServer', noneLabel: '(no MCP server)' },
-  { title: 'By user', rows: 'byUser', noneLabel: '(unknown user)' },
+  { title: 'By team', rows: 'byTeam', noneLabel: '(unattributed)', chart: true },
+  { title: 'Model mix', rows: 'byModel', noneLabel: '(unknown model)', chart: true },
+  { title: 'By skill', rows: 'bySkill', noneLabel: '(no skill)', chart: true, linkKind: 'airesource' },
+  { title: 'By MCP server', rows: 'byMcpServer', noneLabel: '(no MCP server)', linkKind: 'api' },
+  { title: 'By user', rows: 'byUser', noneLabel: '(unknown user)', users: true },
   { title: 'By repository', rows: 'byRepo', noneLabel: '(no repository)' },
+  { title: 'By subagent', rows: 'byAgent', noneLabel: '(main agent)' },
+  { title: 'By plugin', rows: 'byPlugin', noneLabel: '(no plugin)' },
+  { title: 'By query source', rows: 'byQuerySource', noneLabel: '(not sent)' },
+  { title: 'By effort', rows: 'byEffort', noneLabel: '(not sent)' },
 ];
 
 const EMPTY =
@@ -108,14 +135,28 @@ export function SpendContent() {
         <SpendReportCard chartHeight={260}>
           {report => (
             <Grid container spacing={3}>
-              {BREAKDOWNS.map(b => (
+              <Grid item xs={12}>
+                <Button
+                  size="small"
+                  variant="outlined"
+                  onClick={() => downloadCsv(report)}
+                >
+                  Download CSV
+                </Button>
+              </Grid>
+              {BREAKDOWNS.filter(
+                // A department's teams; nothing to show elsewhere.
+                b => b.rows !== 'byTeam' || (report.byTeam ?? []).length > 0,
+              ).map(b => (
                 <Grid item xs={12} md={6} key={b.title}>
                   <Breakdown
                     title={b.title}
-                    rows={report[b.rows]}
+                    rows={report[b.rows] ?? []}
                     total={report.totals.cost}
                     noneLabel={b.noneLabel}
                     chart={b.chart}
+                    linkKind={b.linkKind}
+                    users={b.users}
                   />
                 </Grid>
               ))}

@@ -11,6 +11,7 @@ import {
   BarChart,
   CartesianGrid,
   Cell,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -25,6 +26,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { StatusChip, Tone } from '../common/StatusChip';
 import { CHART_COLORS } from '../common/palette';
 import {
@@ -157,11 +159,30 @@ export function BudgetGauge(props: { budget: SpendBudget | null }) {
   );
 }
 
-/** Daily spend as an area chart. */
+/** `$0.25` below $10 (so that small ticks do not all read `$0`), else compact. */
+function axisUsd(value: number): string {
+  return Math.abs(value) < 10
+    ? `$${value.toFixed(2)}`
+    : `$${formatCompact(value)}`;
+}
+
+/**
+ * Daily spend as an area chart, with the budget and the forecast as daily
+ * lines when the entity has a monthly budget (the month's amount spread over
+ * its days), and anomalous days marked.
+ */
 export function DailyTrend(props: {
   report: EntitySpendReport;
   height?: number;
 }) {
+  const { budget, anomalies = [] } = props.report;
+  const [year, month] = (budget?.month ?? '2000-01').split('-').map(Number);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const dailyBudget =
+    typeof budget?.monthlyUsd === 'number'
+      ? budget.monthlyUsd / daysInMonth
+      : null;
+  const dailyForecast = budget ? budget.forecast / daysInMonth : null;
   return (
     <figure
       style={{ margin: 0 }}
@@ -175,9 +196,10 @@ export function DailyTrend(props: {
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="date" tick={{ fontSize: 11 }} minTickGap={24} />
           <YAxis
-            tickFormatter={v => `$${formatCompact(Number(v))}`}
+            tickFormatter={v => axisUsd(Number(v))}
             tick={{ fontSize: 11 }}
-            width={56}
+            width={60}
+            allowDecimals
           />
           <Tooltip formatter={(v: unknown) => formatUsd(Number(v))} />
           <Area
@@ -190,8 +212,41 @@ export function DailyTrend(props: {
             isAnimationActive={false}
             dot={false}
           />
+          {dailyBudget !== null && (
+            <ReferenceLine
+              y={dailyBudget}
+              stroke={CHART_COLORS[3]}
+              strokeDasharray="6 3"
+              label={{ value: 'Budget / day', position: 'insideTopRight', fontSize: 11 }}
+            />
+          )}
+          {dailyForecast !== null && dailyForecast > 0 && (
+            <ReferenceLine
+              y={dailyForecast}
+              stroke={CHART_COLORS[1]}
+              strokeDasharray="2 2"
+              label={{ value: 'Forecast / day', position: 'insideBottomRight', fontSize: 11 }}
+            />
+          )}
+          {anomalies.map(a => (
+            <ReferenceLine key={a.date} x={a.date} stroke="#d32f2f" />
+          ))}
         </AreaChart>
       </ResponsiveContainer>
+      {(dailyBudget !== null || anomalies.length > 0) && (
+        <Typography variant="caption" color="textSecondary" component="figcaption">
+          {dailyBudget !== null &&
+            `Budget ${formatUsd(dailyBudget)} a day; forecast ${formatUsd(
+              dailyForecast ?? 0,
+            )} a day. `}
+          {anomalies.map(a => (
+            <span key={a.date} role="alert">
+              Unusual spend on {a.date}: {formatUsd(a.cost)} (usually{' '}
+              {formatUsd(a.baseline)}).{' '}
+            </span>
+          ))}
+        </Typography>
+      )}
     </figure>
   );
 }
@@ -204,16 +259,42 @@ export function Breakdown(props: {
   noneLabel: string;
   chart?: boolean;
   limit?: number;
+  /**
+   * The kind of entity a key names (`airesource` for skills, `api` for MCP
+   * servers): rows link to it. Keys that are entity refs always link.
+   */
+  linkKind?: string;
+  /** Say which keys are raw identities that match no catalog User (the by-user breakdown). */
+  users?: boolean;
 }) {
   const rows = props.rows.slice(0, props.limit ?? 10);
   // Entity refs (users, repositories) read better without `kind:default/`.
   const label = (key: string | null) =>
     key === null ? props.noneLabel : shortRef(key);
+  const isRef = (key: string) => /^[a-z]+:[^/]+\/.+/i.test(key);
+  const unmatched = props.users
+    ? props.rows.filter(r => r.key !== null && !isRef(r.key)).length
+    : 0;
+  const name = (key: string | null) => {
+    if (key === null) return props.noneLabel;
+    if (isRef(key)) return <EntityRefLink entityRef={key} />;
+    if (props.users) return `${key} (unmatched)`;
+    if (props.linkKind) {
+      return <EntityRefLink entityRef={`${props.linkKind}:default/${key}`} title={key} />;
+    }
+    return key;
+  };
   return (
     <Box mb={2}>
       <Typography variant="subtitle2" component="h3">
         {props.title}
       </Typography>
+      {unmatched > 0 && (
+        <Typography variant="caption" color="textSecondary" component="p">
+          {unmatched} raw {unmatched === 1 ? 'identity matches' : 'identities match'}{' '}
+          no catalog User (set spec.profile.email on the User).
+        </Typography>
+      )}
       {rows.length === 0 ? (
         <Typography variant="body2">No data.</Typography>
       ) : (
@@ -259,7 +340,7 @@ export function Breakdown(props: {
             <TableBody>
               {rows.map(r => (
                 <TableRow key={r.key ?? '(none)'}>
-                  <TableCell>{label(r.key)}</TableCell>
+                  <TableCell>{name(r.key)}</TableCell>
                   <TableCell align="right">{formatUsd(r.cost)}</TableCell>
                   <TableCell align="right">
                     {formatPercent(

@@ -27,14 +27,25 @@ export interface SqliteSpendStatements {
   /** Inserts a raw point unless its key hash is stored; `changes` is 1 when new. */
   insertPoint: SqliteStatement;
   /** Adds a row to a rollup table (its key columns, then the measures). */
-  add: Record<'spend_rollup_hour' | 'spend_rollup_day', SqliteStatement>;
+  add: Record<SpendRollupTable, SqliteStatement>;
+  /** Reads whether a report covers a user's day (user key, day). */
+  readUserDay: SqliteStatement;
+  /** Records a user's day (user key, day, reported 0 or 1); reported stays 1 once set. */
+  writeUserDay: SqliteStatement;
   /** Reads a cumulative series' state by hash. */
   readSeries: SqliteStatement;
   /** Stores a cumulative series' state. */
   writeSeries: SqliteStatement;
 }
 
-const prepared = new WeakMap<object, SqliteSpendStatements>();
+/** The tables rows are added to. */
+export type SpendRollupTable =
+  | 'spend_rollup_hour'
+  | 'spend_rollup_day'
+  | 'spend_source_day';
+
+/** Statements prepared per connection; the store owns one. */
+export type SqliteStatementCache = WeakMap<object, SqliteSpendStatements>;
 
 function upsert(table: string, keys: string[], measures: string[]): string {
   const columns = [...keys, ...measures];
@@ -52,14 +63,17 @@ function upsert(table: string, keys: string[], measures: string[]): string {
  * undefined on any other database.
  *
  * @param trx - a transaction of a knex client for `better-sqlite3`
+ * @param prepared - the statements already prepared, by connection
  * @param columns - the column lists, in the order values are bound
  */
 export async function sqliteSpendStatements(
   trx: Knex.Transaction,
+  prepared: SqliteStatementCache,
   columns: {
     point: readonly string[];
     hourKeys: readonly string[];
     dayKeys: readonly string[];
+    sourceDayKeys: readonly string[];
     measures: readonly string[];
   },
 ): Promise<SqliteSpendStatements | undefined> {
@@ -85,7 +99,17 @@ export async function sqliteSpendStatements(
         spend_rollup_day: connection.prepare(
           upsert('spend_rollup_day', [...columns.dayKeys], measures),
         ),
+        spend_source_day: connection.prepare(
+          upsert('spend_source_day', [...columns.sourceDayKeys], measures),
+        ),
       },
+      readUserDay: connection.prepare(
+        'SELECT "reported" FROM "spend_user_days" WHERE "user_key" = ? AND "day" = ?',
+      ),
+      writeUserDay: connection.prepare(
+        'INSERT INTO "spend_user_days" ("user_key", "day", "reported") VALUES (?, ?, ?) ' +
+          'ON CONFLICT ("user_key", "day") DO UPDATE SET "reported" = max("spend_user_days"."reported", excluded."reported")',
+      ),
       readSeries: connection.prepare(
         'SELECT "start_nanos", "time_nanos", "value" FROM "spend_series" WHERE "series_hash" = ?',
       ),

@@ -1,0 +1,304 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  SpendBreakdownRow,
+  SpendDayTotals,
+  SpendDimension,
+  SpendTotals,
+} from '@agent-platform/plugin-agent-platform-common';
+import { Knex } from 'knex';
+import {
+  COLUMNS,
+  DIMENSION_OF,
+  TOKEN_COLUMNS,
+  totalsOf,
+} from './spendColumns';
+import { SqliteStatementCache } from './sqliteStatements';
+import type {
+  SpendFilter,
+  SpendSourceDay,
+  SpendStore,
+  SpendWriter,
+} from '../SpendStore';
+import { SpendWriteBatch } from './SpendWriteBatch';
+
+const migrationsDir = resolvePackagePath(
+  '@agent-platform/plugin-agent-platform-backend',
+  'migrations',
+);
+
+/**
+ * Applies the spend migrations to a database.
+ *
+ * @public
+ */
+export async function applySpendMigrations(knex: Knex): Promise<void> {
+  await knex.migrate.latest({
+    directory: migrationsDir,
+    tableName: 'agent_platform_knex_migrations',
+  });
+}
+
+const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/**
+ * The {@link SpendStore} on the plugin's database (SQLite or PostgreSQL).
+ *
+ * @public
+ */
+export class DatabaseSpendStore implements SpendStore {
+  readonly #db: Knex;
+  readonly #prepared: SqliteStatementCache = new WeakMap();
+
+  /** Connects, and applies the migrations unless the database skips them. */
+  static async create(options: {
+    database: Pick<DatabaseService, 'getClient' | 'migrations'>;
+  }): Promise<DatabaseSpendStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await applySpendMigrations(knex);
+    }
+    return new DatabaseSpendStore(knex);
+  }
+
+  private constructor(knex: Knex) {
+    this.#db = knex;
+  }
+
+  get singleWriter(): boolean {
+    return String(this.#db.client.config.client).includes('sqlite');
+  }
+
+  async write<T>(fn: (writer: SpendWriter) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#db.transaction(trx =>
+          fn(new SpendWriteBatch(trx, this.#prepared)),
+        );
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt < 4 && (code === '40P01' || code === '40001')) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** The rollup rows of a filter: one scope and one or more keys. */
+  #where(query: Knex.QueryBuilder, filter: SpendFilter): Knex.QueryBuilder {
+    if ('team' in filter) {
+      return query.where({ scope: 'team', scope_key: filter.team ?? '' });
+    }
+    if ('teams' in filter) {
+      return query.where('scope', 'team').whereIn('scope_key', filter.teams);
+    }
+    if ('user' in filter) {
+      return query.where({ scope: 'user', scope_key: filter.user });
+    }
+    if ('repos' in filter) {
+      return query.where('scope', 'repo').whereIn('scope_key', filter.repos);
+    }
+    return query.where({ scope: 'repo', scope_key: filter.repo });
+  }
+
+  /** Whether a filter reads one key (rows need no summing per bucket). */
+  #single(filter: SpendFilter): boolean {
+    return !('teams' in filter || 'repos' in filter);
+  }
+
+  #sums(query: Knex.QueryBuilder, columns: string[] = COLUMNS) {
+    return query.select(
+      columns.map(c => this.#db.raw('sum(??) as ??', [c, c])),
+    );
+  }
+
+  async days(
+    filter: SpendFilter,
+    from: string,
+    to: string,
+  ): Promise<SpendDayTotals[]> {
+    const base = this.#where(this.#db('spend_rollup_day'), filter)
+      .where({ dimension: '' })
+      .whereBetween('bucket', [from, to])
+      .orderBy('bucket');
+    const rows = this.#single(filter)
+      ? await base.select('bucket', ...COLUMNS)
+      : await this.#sums(base.groupBy('bucket').select('bucket'));
+    return rows.map((row: any) => ({
+      date: row.bucket,
+      totals: totalsOf(row),
+    }));
+  }
+
+  async breakdown(
+    filter: SpendFilter,
+    dimension: SpendDimension,
+    from: string,
+    to: string,
+  ): Promise<SpendBreakdownRow[]> {
+    const rows = await this.#sums(
+      this.#where(this.#db('spend_rollup_day'), filter)
+        .where({ dimension: DIMENSION_OF[dimension] })
+        .whereBetween('bucket', [from, to])
+        .groupBy('key')
+        .select('key'),
+      TOKEN_COLUMNS,
+    );
+    return rows.map((row: any) => {
+      const t = totalsOf(row);
+      return {
+        key: row.key === '' ? null : row.key,
+        cost: t.cost,
+        tokens: t.tokens,
+      };
+    });
+  }
+
+  async breakdownByTeam(
+    dimension: SpendDimension,
+    from: string,
+    to: string,
+  ): Promise<Array<{ team: string | null; row: SpendBreakdownRow }>> {
+    const rows = await this.#sums(
+      this.#db('spend_rollup_day')
+        .where({ scope: 'team', dimension: DIMENSION_OF[dimension] })
+        .whereBetween('bucket', [from, to])
+        .groupBy('scope_key', 'key')
+        .select('scope_key', 'key'),
+      TOKEN_COLUMNS,
+    );
+    return rows.map((row: any) => {
+      const t = totalsOf(row);
+      return {
+        team: row.scope_key === '' ? null : row.scope_key,
+        row: { key: row.key === '' ? null : row.key, cost: t.cost, tokens: t.tokens },
+      };
+    });
+  }
+
+  async byTeam(
+    from: string,
+    to: string,
+  ): Promise<Array<{ team: string | null; totals: SpendTotals }>> {
+    const rows = await this.#sums(
+      this.#db('spend_rollup_day')
+        .where({ scope: 'team', dimension: '' })
+        .whereBetween('bucket', [from, to])
+        .groupBy('scope_key')
+        .select('scope_key'),
+    );
+    return rows.map((row: any) => ({
+      team: row.scope_key === '' ? null : row.scope_key,
+      totals: totalsOf(row),
+    }));
+  }
+
+  async teamDays(
+    from: string,
+    to: string,
+  ): Promise<Array<{ team: string | null; date: string; cost: number }>> {
+    const rows = await this.#db('spend_rollup_day')
+      .where({ scope: 'team', dimension: '' })
+      .whereBetween('bucket', [from, to])
+      .select('scope_key', 'bucket', 'cost');
+    return rows.map((row: any) => ({
+      team: row.scope_key === '' ? null : row.scope_key,
+      date: row.bucket,
+      cost: Number(row.cost),
+    }));
+  }
+
+  async teamTotals(
+    teams: string[],
+    from: string,
+    to: string,
+  ): Promise<Array<{ team: string; totals: SpendTotals }>> {
+    const rows = await this.#sums(
+      this.#db('spend_rollup_day')
+        .where({ scope: 'team', dimension: '' })
+        .whereIn('scope_key', teams)
+        .whereBetween('bucket', [from, to])
+        .groupBy('scope_key')
+        .select('scope_key'),
+    );
+    return rows.map((row: any) => ({
+      team: row.scope_key,
+      totals: totalsOf(row),
+    }));
+  }
+
+  async keyDays(
+    dimension: SpendDimension,
+    key: string,
+    from: string,
+    to: string,
+  ): Promise<
+    Array<{
+      date: string;
+      team: string | null;
+      cost: number;
+      tokens: SpendTotals['tokens'];
+    }>
+  > {
+    // The team rows hold every point once: a key's rows across all teams
+    // are its whole spend.
+    const rows = await this.#db('spend_rollup_day')
+      .where({ scope: 'team', dimension: DIMENSION_OF[dimension], key })
+      .whereBetween('bucket', [from, to])
+      .orderBy(['bucket', 'scope_key'])
+      .select('bucket', 'scope_key', ...TOKEN_COLUMNS);
+    return rows.map((row: any) => {
+      const t = totalsOf(row);
+      return {
+        date: row.bucket,
+        team: row.scope_key === '' ? null : row.scope_key,
+        cost: t.cost,
+        tokens: t.tokens,
+      };
+    });
+  }
+
+  async sourceDays(
+    team: string,
+    from: string,
+    to: string,
+  ): Promise<SpendSourceDay[]> {
+    const rows = await this.#db('spend_source_day')
+      .where({ team })
+      .whereBetween('bucket', [from, to])
+      .orderBy(['bucket', 'source'])
+      .select('bucket', 'source', 'cost');
+    return rows.map((row: any) => ({
+      date: row.bucket,
+      source: row.source,
+      cost: Number(row.cost),
+    }));
+  }
+
+  async prune(
+    before: number,
+    seriesBefore: number,
+  ): Promise<{ points: number; series: number }> {
+    const points = await this.#db('spend_points').where('ts', '<', before).delete();
+    // A user-day before the window can receive no more points.
+    await this.#db('spend_user_days').where('day', '<', dayOf(before)).delete();
+    const series = await this.#db('spend_series')
+      .where('updated_at', '<', seriesBefore)
+      .delete();
+    return { points, series };
+  }
+
+  async recordRun(
+    task: string,
+    ranAt: number,
+    deleted: { points: number; series: number },
+  ): Promise<void> {
+    await this.#db('spend_task_runs').insert({
+      task,
+      ran_at: ranAt,
+      deleted_points: deleted.points,
+      deleted_series: deleted.series,
+    });
+  }
+}

@@ -1,0 +1,1 @@
+export { MySpendPage } from './MySpendPage';

@@ -1,0 +1,50 @@
+import type { EntitySpendReport } from '@agent-platform/plugin-agent-platform-common';
+
+const BREAKDOWNS = [
+  ['model', 'byModel'],
+  ['skill', 'bySkill'],
+  ['mcp_server', 'byMcpServer'],
+  ['user', 'byUser'],
+  ['repo', 'byRepo'],
+  ['agent', 'byAgent'],
+  ['plugin', 'byPlugin'],
+  ['query_source', 'byQuerySource'],
+  ['effort', 'byEffort'],
+  ['team', 'byTeam'],
+] as const;
+
+/** A CSV field: quoted when it holds a comma, quote or line break. */
+function field(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * A spend report as CSV (RFC 4180): one row per day, then one per
+ * breakdown row, in the columns `section, key, date, cost_usd,
+ * input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens`.
+ */
+export function spendReportToCsv(report: EntitySpendReport): string {
+  const lines = [
+    'section,key,date,cost_usd,input_tokens,output_tokens,cache_read_tokens,cache_creation_tokens',
+  ];
+  for (const day of report.byDay) {
+    const t = day.tokens;
+    lines.push(
+      ['day', report.entityRef, day.date, day.cost, t.input, t.output, t.cacheRead, t.cacheCreation]
+        .map(field)
+        .join(','),
+    );
+  }
+  for (const [section, rows] of BREAKDOWNS) {
+    for (const row of report[rows] ?? []) {
+      const t = row.tokens;
+      lines.push(
+        [section, row.key, `${report.range.from}..${report.range.to}`, row.cost, t.input, t.output, t.cacheRead, t.cacheCreation]
+          .map(field)
+          .join(','),
+      );
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
