@@ -4,6 +4,7 @@ import {
   agentPlatformSpendIngestPermission,
   agentPlatformSpendReadPermission,
   agentPlatformPermissions,
+  agentPlatformSkillPromotePermission,
 } from './permissions';
 
 describe('permissions', () => {
@@ -18,6 +19,7 @@ describe('permissions', () => {
       'agent-platform.spend.read',
       'agent-platform.spend.ingest',
       'agent-platform.spend.import',
+      'agent-platform.skill.promote',
     ]);
   });
 
@@ -46,5 +48,14 @@ describe('permissions', () => {
         attributes: { action: 'create' },
       },
     ]);
+  });
+
+  it('defines skill promotion as a resource permission on catalog entities', () => {
+    expect(agentPlatformSkillPromotePermission).toEqual({
+      type: 'resource',
+      name: 'agent-platform.skill.promote',
+      attributes: { action: 'update' },
+      resourceType: 'catalog-entity',
+    });
   });
 });

@@ -14,6 +14,7 @@ import {
 import {
   AuthorizeResult,
   PolicyDecision,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   PermissionPolicy,
@@ -22,9 +23,14 @@ import {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
   AGENT_PLATFORM_SPEND_RESOURCE_TYPE,
   AGENT_PLATFORM_SPEND_RULE_IS_OWN,
   agentPlatformOverviewReadPermission,
+  agentPlatformSkillPromotePermission,
   agentPlatformSpendImportPermission,
   agentPlatformSpendIngestPermission,
   agentPlatformSpendReadPermission,
@@ -55,7 +61,8 @@ const platformOnly = new Set(
  * Admin API usage reports, is the platform team's; telemetry ingestion is for
  * services only; the agent platform overview is readable by everyone, or by the
  * groups in `agentPlatform.overview.readers` and the platform team; spend is
- * readable by the platform team and, for their own spend, by team members.
+ * readable by the platform team and, for their own spend, by team members;
+ * promoting a skill is for its owning team's members and the platform team.
  *
  * @public
  */
@@ -90,6 +97,9 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
     }
     if (request.permission.name === agentPlatformSpendReadPermission.name) {
       return this.#spendDecision(user);
+    }
+    if (request.permission.name === agentPlatformSkillPromotePermission.name) {
+      return this.#promoteDecision(user);
     }
     if (request.permission.name === agentPlatformSpendIngestPermission.name) {
       // Telemetry comes from services and tokens, never from a user.
@@ -131,6 +141,26 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
         params: { claims: info.ownershipEntityRefs },
       },
     };
+  }
+
+  /**
+   * Promoting a skill: the platform team promotes any skill; anyone else only
+   * skills their team owns (the catalog's IS_ENTITY_OWNER rule, judged by the
+   * catalog against the skill's ownedBy relation). Never without a user: the
+   * promote action asks with the credentials of whoever runs the template.
+   */
+  async #promoteDecision(user?: PolicyQueryUser): Promise<PolicyDecision> {
+    if (!user) {
+      return { result: AuthorizeResult.DENY };
+    }
+    const info = await this.options.userInfo.getUserInfo(user.credentials);
+    if (info.ownershipEntityRefs.includes(this.options.platformTeam)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    return createCatalogConditionalDecision(
+      agentPlatformSkillPromotePermission as ResourcePermission<'catalog-entity'>,
+      catalogConditions.isEntityOwner({ claims: info.ownershipEntityRefs }),
+    );
   }
 
   /**

@@ -466,5 +466,21 @@ describe('agent-platform:context:create', () => {
       expect(outputs(ctx).warnings).toEqual([warning]);
       expect(outputs(ctx).skills).toEqual(['pci-checklist']);
     });
+
+    it('accepts an import of a file the repository has, refuses one it lacks', async () => {
+      const { run } = await setup({ user: 'user:default/elena.sokolova' });
+      expect(
+        await refusal({ description: 'Flows: @docs/refunds.md' }),
+      ).toEqual([
+        '- description: @docs/refunds.md imports docs/refunds.md, which does not exist; the description may import only files the repository has when this step runs (mention other paths without @)',
+      ]);
+      mockDir.setContent({ 'docs/refunds.md': '# Refund flows\n' });
+      await run({
+        owner: 'payments',
+        name: 'refunds-api',
+        description: 'Flows: @docs/refunds.md',
+      });
+      expect(read('AGENTS.md')).toContain('> Flows: @docs/refunds.md');
+    });
   });
 });

@@ -21,6 +21,7 @@ import { readAgentCatalog } from './agentCatalog';
 import { DEFAULT_PLATFORM_TEAM, initiatorOf } from './initiator';
 import { examples } from './contextCreate.examples';
 import { readSkillFolder, SkillFiles } from './readSkillFolder';
+import { workspaceReader } from './workspaceReader';
 
 /** A Backstage entity name that is also a safe folder and repository name. */
 export const COMPONENT_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -194,10 +195,12 @@ export function createContextCreateAction(options: {
       }
       if (problems.length > 0) refuse(problems);
 
-      // 4. Check what was rendered with the same engine.
+      // 4. Check what was rendered with the same engine; files the context
+      // imports are looked up in the workspace (an existing repository's).
       const rendered = plan.rendered;
+      const onDisk = workspaceReader(target);
       const check = await checkAgentWorkspace({
-        readFile: async path => rendered.files[path],
+        readFile: async path => rendered.files[path] ?? onDisk(path),
         base: plan.base,
         team,
         mcpServers: agentCatalog.mcpServers,
@@ -206,6 +209,17 @@ export function createContextCreateAction(options: {
         repoName: input.name,
       });
       if (!check.ok) {
+        const errors = check.violations.filter(v => v.severity === 'error');
+        // Only the description adds imports; one of a file the repository
+        // does not have is the request's problem, anything else is ours.
+        if (errors.every(v => v.rule === 'context-import-missing')) {
+          refuse(
+            errors.map(v => ({
+              field: 'description',
+              message: `${v.message}; the description may import only files the repository has when this step runs (mention other paths without @)`,
+            })),
+          );
+        }
         throw new Error(
           `The generated agent files do not pass the check:\n${check.violations
             .map(formatParseIssue)
