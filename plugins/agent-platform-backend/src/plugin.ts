@@ -8,6 +8,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { agentPlatformPermissions } from '@agent-platform/plugin-agent-platform-common';
 import { registerAgentPlatformActions } from './actions/registerAgentPlatformActions';
 import { createRouter } from './router';
+import { createScaffoldRouter } from './scaffold/createScaffoldRouter';
 import { AgentConfigService } from './services/AgentConfigService';
 import { agentPlatformClockServiceRef } from './services/clock';
 import { PlatformSnapshotCache } from './services/PlatformSnapshotCache';
@@ -45,6 +46,7 @@ export const agentPlatformPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         clock: agentPlatformClockServiceRef,
         database: coreServices.database,
+        userInfo: coreServices.userInfo,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -109,6 +111,7 @@ export const agentPlatformPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             agentConfigs,
+            scaffold: createScaffoldRouter({ ...deps, cache }),
           }),
         );
         deps.rootHttpRouter.use(

@@ -32,9 +32,12 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   agentConfigs: AgentConfigService;
+  /** The scaffolder form's routes (`createScaffoldRouter`), under `/scaffold`. */
+  scaffold?: express.Router;
 }): Promise<express.Router> {
   const { httpAuth, permissions, agentConfigs } = options;
   const router = Router();
+  if (options.scaffold) router.use('/scaffold', options.scaffold);
   router.use(express.json());
 
   router.get(

@@ -1,4 +1,4 @@
-import { checkScaffoldOwner, teamsOfUser } from './owner';
+import { checkScaffoldOwner, groupsOfUser, teamsOfUser } from './owner';
 
 const group = (name: string, type: string) => ({
   kind: 'Group',
@@ -101,5 +101,26 @@ describe('teamsOfUser', () => {
         ],
       ),
     ).toEqual(['group:default/payments']);
+  });
+});
+
+describe('groupsOfUser', () => {
+  it('joins sign-in ownership refs and memberOf, relations or spec', () => {
+    expect(
+      groupsOfUser({
+        ownershipEntityRefs: ['user:default/x', 'group:default/Platform'],
+        userEntity: {
+          metadata: { namespace: 'default' },
+          spec: { memberOf: ['payments', 'group:ops/infra'] },
+          relations: [{ type: 'memberOf', targetRef: 'group:default/search' }],
+        },
+      }),
+    ).toEqual([
+      'group:default/payments',
+      'group:default/platform',
+      'group:default/search',
+      'group:ops/infra',
+    ]);
+    expect(groupsOfUser({})).toEqual([]);
   });
 });

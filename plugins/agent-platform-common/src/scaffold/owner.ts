@@ -123,3 +123,45 @@ export function checkScaffoldOwner(input: {
   }
   return [];
 }
+
+/**
+ * The groups a user belongs to: the group refs among their sign-in ownership
+ * refs, and the `memberOf` of their User entity (its relations, or
+ * `spec.memberOf` for an entity not yet processed), normalized and sorted.
+ *
+ * @public
+ */
+export function groupsOfUser(input: {
+  ownershipEntityRefs?: string[];
+  userEntity?: {
+    metadata: { namespace?: string };
+    spec?: unknown;
+    relations?: Array<{ type: string; targetRef: string }>;
+  };
+}): string[] {
+  const groups = new Set<string>();
+  const add = (ref: string | undefined) => {
+    if (ref?.startsWith('group:')) groups.add(ref);
+  };
+  for (const owned of input.ownershipEntityRefs ?? []) {
+    add(normalizeEntityRef(owned));
+  }
+  const entity = input.userEntity;
+  const memberOf = (entity?.spec as { memberOf?: unknown } | undefined)
+    ?.memberOf;
+  for (const group of Array.isArray(memberOf) ? memberOf : []) {
+    const text = String(group);
+    add(
+      normalizeEntityRef(
+        text.includes('/') || text.includes(':')
+          ? text
+          : `${entity?.metadata.namespace ?? 'default'}/${text}`,
+        'group',
+      ),
+    );
+  }
+  for (const relation of entity?.relations ?? []) {
+    if (relation.type === 'memberOf') add(normalizeEntityRef(relation.targetRef));
+  }
+  return [...groups].sort();
+}
