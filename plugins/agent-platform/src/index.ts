@@ -18,7 +18,14 @@ export {
   EntitySpendContent,
   EntitySkillCard,
   EntityMcpServerCard,
+  AgentPlatformTeamPickerFieldExtension,
+  AgentPlatformBaseReleaseFieldExtension,
+  AgentPlatformSkillPickerFieldExtension,
+  AgentPlatformMcpServerPickerFieldExtension,
+  AgentPlatformDescriptionFieldExtension,
+  AgentPlatformFilesPreviewFieldExtension,
 } from './plugin';
+export { ScaffoldClient } from './scaffolder/ScaffoldClient';
 export * from './api';
 export {
   hasBaseVersion,

@@ -9,3 +9,4 @@ export {
 } from './assetChoices';
 export type { ScaffoldAssetChoice } from './assetChoices';
 export * from './planAgentContext';
+export type { ScaffoldOptionsResponse, ScaffoldPreviewResponse } from './api';
