@@ -166,20 +166,20 @@ describe('scaffoldAssetChoices', () => {
       pin: 'org-base@2.4.0',
       now: NOW,
     });
-    const skill = (name: string) =>
-      choices.skills.find(s => s.name === name)!;
+    const skillOf = (name: string) =>
+      choices.skills.find(c => c.name === name)!;
     const server = (name: string) =>
-      choices.mcpServers.find(s => s.name === name)!;
-    expect(skill('write-adr')).toEqual(
+      choices.mcpServers.find(c => c.name === name)!;
+    expect(skillOf('write-adr')).toEqual(
       expect.objectContaining({ allowed: true, scope: 'org' }),
     );
-    expect(skill('pci-checklist').includedBy).toBe(
+    expect(skillOf('pci-checklist').includedBy).toBe(
       'team:payments-agent-config',
     );
-    expect(skill('changelog-writer')).toEqual(
+    expect(skillOf('changelog-writer')).toEqual(
       expect.objectContaining({ allowed: false, lifecycle: 'deprecated' }),
     );
-    expect(skill('flaky-helper').reason).toBe('its evaluation is failing');
+    expect(skillOf('flaky-helper').reason).toBe('its evaluation is failing');
     expect(server('postgres-prod')).toEqual(
       expect.objectContaining({
         allowed: true,

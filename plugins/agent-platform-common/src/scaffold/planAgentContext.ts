@@ -92,6 +92,13 @@ export interface AgentContextPlan {
   warnings: string[];
 }
 
+/** The form field a federation rule is about. */
+function fieldOfViolation(rule: string, fromRequest: boolean): string {
+  if (/skill/i.test(rule)) return 'skills';
+  if (/mcp|server/i.test(rule)) return 'mcpServers';
+  return fromRequest ? 'name' : 'base';
+}
+
 function checkRefs(
   values: unknown,
   kind: 'airesource' | 'api',
@@ -211,17 +218,14 @@ export function planAgentContext(
   }
   if (request.baseVersion && request.baseVersion !== release.version) {
     const shown = releases.find(r => r.version === request.baseVersion);
+    let why = 'a newer release is out';
+    if (!shown) why = 'the base has no such release';
+    else if (shown.withdrawn) why = 'that release has been withdrawn since';
     problems.push({
       field: 'baseVersion',
       message: `The form showed ${base.metadata.name}@${
         request.baseVersion
-      }, but ${
-        !shown
-          ? 'the base has no such release'
-          : shown.withdrawn
-          ? 'that release has been withdrawn since'
-          : 'a newer release is out'
-      }; the repository would pin ${
+      }, but ${why}; the repository would pin ${
         base.metadata.name
       }@${release.version}. Reload the form to see what it will pin.`,
     });
@@ -250,14 +254,10 @@ export function planAgentContext(
         message: `The team config ${teamRef} breaks the federation rules of ${pin} ([${v.rule}] ${v.message}); the team fixes it (or the platform team grants an exception) in the catalog, then the template runs again`,
       });
     } else {
-      const field = /skill/i.test(v.rule)
-        ? 'skills'
-        : /mcp|server/i.test(v.rule)
-        ? 'mcpServers'
-        : v.layer === repoLayerId
-        ? 'name'
-        : 'base';
-      problems.push({ field, message: `[${v.rule}] ${v.message}` });
+      problems.push({
+        field: fieldOfViolation(v.rule, v.layer === repoLayerId),
+        message: `[${v.rule}] ${v.message}`,
+      });
     }
   }
   const assets = approvedAssetsOfResolution(catalog, result);

@@ -98,7 +98,7 @@ export function createContextCreateAction(options: {
             .string()
             .optional()
             .describe(
-              'The base release the form showed (BaseReleasePicker); refused when it is no longer the release the repository would pin',
+              'The base release the form showed (the AgentPlatformBaseRelease field); refused when it is no longer the release the repository would pin',
             ),
         targetPath: z =>
           z
@@ -135,13 +135,12 @@ export function createContextCreateAction(options: {
     },
     async handler(ctx) {
       const { input } = ctx;
-      const refuse = (problems: ScaffoldProblem[]) => {
-        throw new InputError(
+      const refusal = (problems: ScaffoldProblem[]) =>
+        new InputError(
           `Cannot create the agent context${
             COMPONENT_NAME.test(input.name) ? ` for ${input.name}` : ''
           }:\n${formatScaffoldProblems(problems)}`,
         );
-      };
 
       // 1. Where to write, before anything is read.
       const inputProblems: ScaffoldProblem[] = [];
@@ -178,8 +177,8 @@ export function createContextCreateAction(options: {
         platformTeam,
         now: new Date(),
       });
-      if (!plan.ok) return refuse([...plan.problems, ...inputProblems]);
-      if (inputProblems.length > 0) refuse(inputProblems);
+      if (!plan.ok) throw refusal([...plan.problems, ...inputProblems]);
+      if (inputProblems.length > 0) throw refusal(inputProblems);
       const { pin, release, team } = plan;
 
       // 3. The skills' files.
@@ -193,7 +192,7 @@ export function createContextCreateAction(options: {
           );
         } else skillFiles.set(entity.metadata.name, read.files);
       }
-      if (problems.length > 0) refuse(problems);
+      if (problems.length > 0) throw refusal(problems);
 
       // 4. Check what was rendered with the same engine; files the context
       // imports are looked up in the workspace (an existing repository's).
@@ -213,7 +212,7 @@ export function createContextCreateAction(options: {
         // Only the description adds imports; one of a file the repository
         // does not have is the request's problem, anything else is ours.
         if (errors.every(v => v.rule === 'context-import-missing')) {
-          refuse(
+          throw refusal(
             errors.map(v => ({
               field: 'description',
               message: `${v.message}; the description may import only files the repository has when this step runs (mention other paths without @)`,

@@ -13,18 +13,18 @@ const RISK_TONE: Record<string, Tone> = {
   critical: 'error',
 };
 
+const STATUS_TONE: Record<string, Tone> = {
+  approved: 'ok',
+  restricted: 'warning',
+};
+
 function chipsOf(choice: ScaffoldAssetChoice) {
   const chips: Array<{ label: string; tone: Tone; title?: string }> = [];
   if (choice.scope) chips.push({ label: `scope ${choice.scope}`, tone: 'info' });
   if (choice.allowlistStatus) {
     chips.push({
       label: choice.allowlistStatus,
-      tone:
-        choice.allowlistStatus === 'approved'
-          ? 'ok'
-          : choice.allowlistStatus === 'restricted'
-          ? 'warning'
-          : 'error',
+      tone: STATUS_TONE[choice.allowlistStatus] ?? 'error',
     });
   }
   if (choice.risk) {
@@ -95,14 +95,18 @@ export function AssetPicker(props: {
               <StatusChip key={chip.label} {...chip} />
             ))}
             {included && (
-              <Typography variant="caption" color="textSecondary">
-                included by {choice.includedBy}
-              </Typography>
+              <Box component="span" marginLeft={1}>
+                <Typography variant="caption" color="textSecondary">
+                  included by {choice.includedBy}
+                </Typography>
+              </Box>
             )}
             {!choice.allowed && (
-              <Typography variant="caption" color="textSecondary">
-                not available: {choice.reason}
-              </Typography>
+              <Box component="span" marginLeft={1}>
+                <Typography variant="caption" color="textSecondary">
+                  not available: {choice.reason}
+                </Typography>
+              </Box>
             )}
           </Box>
         );

@@ -32,8 +32,14 @@ export function DescriptionField(props: FieldExtensionComponentProps<string>) {
       error={errors.length > 0}
       helperText={
         errors.length > 0
-          ? errors.join(' ')
-          : `${schema.description ?? ''} ${value.length} / ${SCAFFOLD_USER_TEXT_MAX_LENGTH}`.trim()
+          ? errors.map(e => (
+              <span key={e} style={{ display: 'block' }}>
+                {e}
+              </span>
+            ))
+          : `${schema.description ?? ''} ${
+              value.length
+            } / ${SCAFFOLD_USER_TEXT_MAX_LENGTH}`.trim()
       }
     />
   );

@@ -22,6 +22,11 @@ export function TeamPickerField(props: FieldExtensionComponentProps<string>) {
   const noTeam = options && options.teams.length === 0;
   const problems = options?.problems.map(p => p.message) ?? [];
   const errors = [...(rawErrors ?? []), ...(noTeam ? problems : [])];
+  let helpText =
+    schema.description ??
+    'Teams you belong to; the repository is owned by one of them.';
+  if (errors.length > 0) helpText = errors.join(' ');
+  if (state.error) helpText = `Could not load your teams: ${state.error.message}`;
   return (
     <FormControl
       fullWidth
@@ -45,14 +50,7 @@ export function TeamPickerField(props: FieldExtensionComponentProps<string>) {
           </option>
         ))}
       </NativeSelect>
-      <FormHelperText>
-        {state.error
-          ? `Could not load your teams: ${state.error.message}`
-          : errors.length > 0
-          ? errors.join(' ')
-          : schema.description ??
-            'Teams you belong to; the repository is owned by one of them.'}
-      </FormHelperText>
+      <FormHelperText>{helpText}</FormHelperText>
     </FormControl>
   );
 }
