@@ -50,10 +50,9 @@ export const agentPlatformPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
-        deps.permissionsRegistry.addPermissions(agentPlatformPermissions);
+        deps.permissionsRegistry.addPermissions([...agentPlatformPermissions]);
 
         const cache = PlatformSnapshotCache.create(deps);
-        const agentConfigs = AgentConfigService.create({ ...deps, cache });
 
         const scheduleConfig = config.getOptionalConfig(
           'agentPlatform.snapshot.schedule',
@@ -76,7 +75,7 @@ export const agentPlatformPlugin = createBackendPlugin({
           fn: async () => {
             if (await cache.refreshIfChanged()) {
               logger.info(
-                'The catalog changed; agent platform snapshot rebuilt',
+                'The catalog changed; agent platform snapshot updated',
               );
             }
           },
@@ -85,6 +84,11 @@ export const agentPlatformPlugin = createBackendPlugin({
         // Spend (OTLP ingestion, reports) goes first: its OTLP route reads
         // the raw body itself, before the main router's JSON parser.
         const spend = await setUpSpend({ ...deps, cache });
+        const agentConfigs = AgentConfigService.create({
+          ...deps,
+          cache,
+          spend: spend.query,
+        });
         deps.httpRouter.use(spend.router);
         // The OTLP route checks credentials itself (service or static
         // tokens only), so that a refusal is answered in OTLP's error
@@ -111,6 +115,7 @@ export const agentPlatformPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             agentConfigs,
+            spendRange: query => spend.query.range(query),
             scaffold: createScaffoldRouter({ ...deps, cache }),
           }),
         );

@@ -153,6 +153,96 @@ const releaseUsageSchema = z.object({
   repos: z.array(z.string()),
 });
 
+const assetUsageShape = {
+  ref: z.string(),
+  teams: z.array(z.string()),
+  viaBase: z.array(z.string()),
+  repos: z.array(z.string()),
+};
+
+const promotionCandidateSchema = z.object({
+  skill: z.string(),
+  owner: z.string().optional(),
+  configTeams: z.array(z.string()),
+  telemetryTeams: z.array(z.object({ team: z.string(), cost: z.number() })),
+});
+
+/**
+ * Response of `GET /assets/:kind/:namespace/:name/usage`.
+ *
+ * @public
+ */
+export const assetUsageSchema = z.object({
+  ...assetUsageShape,
+  builtAt: z.string(),
+  telemetry: z.union([
+    z.object({
+      status: z.literal('ok'),
+      teams: z.array(z.object({ team: z.string(), cost: z.number() })),
+    }),
+    z.object({ status: z.literal('unavailable'), reason: z.string() }),
+  ]),
+});
+
+/**
+ * Response of `GET /overview/spend-insights`.
+ *
+ * @public
+ */
+export const spendInsightsSchema = z.object({
+  range: z.object({ from: z.string(), to: z.string() }),
+  modelMix: z.array(
+    z.object({
+      team: z.string(),
+      routed: z.array(z.string()),
+      outside: z.array(z.object({ model: z.string(), cost: z.number() })),
+      share: z.number(),
+      total: z.number(),
+    }),
+  ),
+  promotionCandidates: z.array(promotionCandidateSchema),
+});
+
+/**
+ * A team in `GET /overview`, and the response of `GET /teams/:namespace/:name/overview`.
+ *
+ * @public
+ */
+export const teamOverviewSchema = z.object({
+  team: z.string(),
+  config: z.string(),
+  pin: z.string().optional(),
+  release: releaseSchema.optional(),
+  drift: driftSchema.optional(),
+  ok: z.boolean(),
+  violations: z.array(violationSchema),
+  excepted: z.array(exceptedSchema),
+  repos: z.array(
+    z.object({
+      component: z.string(),
+      config: z.string().optional(),
+      pin: z.string().optional(),
+      pinSource: z.enum(['repository', 'repo-config']).optional(),
+    }),
+  ),
+  routedModels: z.array(z.string()),
+  repoDrift: z.object({
+    teamVersion: z.string().optional(),
+    distribution: z.array(
+      z.object({
+        version: z.string(),
+        count: z.number(),
+        repos: z.array(z.string()),
+      }),
+    ),
+    counts: z.record(z.string(), z.number()),
+    differing: z.array(z.object({ repo: z.string(), pin: z.string() })),
+    unpinned: z.array(z.string()),
+    matching: z.number(),
+    total: z.number(),
+  }),
+});
+
 /**
  * Response of `GET /overview`.
  *
@@ -167,41 +257,7 @@ export const overviewSchema = z.object({
       releases: z.array(z.string()),
     }),
   ),
-  teams: z.array(
-    z.object({
-      team: z.string(),
-      config: z.string(),
-      pin: z.string().optional(),
-      release: releaseSchema.optional(),
-      drift: driftSchema.optional(),
-      ok: z.boolean(),
-      violations: z.array(violationSchema),
-      excepted: z.array(exceptedSchema),
-      repos: z.array(
-        z.object({
-          component: z.string(),
-          config: z.string().optional(),
-          pin: z.string().optional(),
-          pinSource: z.enum(['repository', 'repo-config']).optional(),
-        }),
-      ),
-      repoDrift: z.object({
-        teamVersion: z.string().optional(),
-        distribution: z.array(
-          z.object({
-            version: z.string(),
-            count: z.number(),
-            repos: z.array(z.string()),
-          }),
-        ),
-        counts: z.record(z.string(), z.number()),
-        differing: z.array(z.object({ repo: z.string(), pin: z.string() })),
-        unpinned: z.array(z.string()),
-        matching: z.number(),
-        total: z.number(),
-      }),
-    }),
-  ),
+  teams: z.array(teamOverviewSchema),
   releases: z.array(releaseUsageSchema),
   deprecated: z.object({
     releases: z.array(releaseUsageSchema),
@@ -216,6 +272,19 @@ export const overviewSchema = z.object({
       z.object({ ref: z.string(), usedBy: z.array(z.string()) }),
     ),
   }),
+  skills: z.array(
+    z.object({
+      ...assetUsageShape,
+      title: z.string(),
+      scope: z.string().optional(),
+      owner: z.string().optional(),
+      lifecycle: z.string().optional(),
+      inBase: z.boolean(),
+    }),
+  ),
+  mcpServers: z.array(z.object(assetUsageShape)),
+  unowned: z.array(z.object({ ref: z.string(), reason: z.string() })),
+  promotionCandidates: z.array(promotionCandidateSchema),
   totals: z.object({
     teams: z.number(),
     repos: z.number(),

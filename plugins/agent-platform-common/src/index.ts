@@ -15,6 +15,7 @@ export * from './errors';
 export * from './model';
 export * from './parsers';
 export * from './inheritance';
+export * from './snapshot';
 export * from './permissions';
 export * from './workspace';
 export * from './spend';

@@ -61,7 +61,8 @@ export const AGENT_PLATFORM_SPEND_RESOURCE_TYPE = 'agent-platform-spend';
  *
  * @public
  */
-export const AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE = 'agent-platform:spend/platform';
+export const AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE =
+  'agent-platform:spend/platform';
 
 /**
  * The permission rule of spend resources: the spend belongs to one of the
@@ -141,7 +142,7 @@ export const agentPlatformSkillPromotePermission: AgentPlatformResourcePermissio
  *
  * @public
  */
-export const agentPlatformPermissions: Array<
+export const agentPlatformPermissions: ReadonlyArray<
   AgentPlatformBasicPermission | AgentPlatformResourcePermission
 > = [
   agentPlatformOverviewReadPermission,

@@ -14,6 +14,7 @@ import DashboardIcon from '@material-ui/icons/Dashboard';
 import { agentPlatformApiRef, AgentPlatformClient } from './api';
 import { rootRouteRef } from './routes';
 import {
+  isBaseConfig,
   hasBaseVersion,
   hasPermissionScopes,
   hasSpend,
@@ -32,13 +33,23 @@ export const agentPlatformApi = ApiBlueprint.make({
     }),
 });
 
-/** Base version card on Groups, Components and agent configs. @alpha */
+/** Base version card on Groups, Components and team and repo agent configs. @alpha */
 export const baseVersionCard = EntityCardBlueprint.make({
   name: 'base-version',
   params: {
     filter: hasBaseVersion,
     loader: () =>
       import('./components/BaseVersionCard').then(m => <m.BaseVersionCard />),
+  },
+});
+
+/** Releases card on the org base: every release, its notes and who pins it. @alpha */
+export const baseReleasesCard = EntityCardBlueprint.make({
+  name: 'base-releases',
+  params: {
+    filter: isBaseConfig,
+    loader: () =>
+      import('./components/BaseReleasesCard').then(m => <m.BaseReleasesCard />),
   },
 });
 
@@ -160,6 +171,7 @@ export const agentPlatformPlugin = createFrontendPlugin({
   extensions: [
     agentPlatformApi,
     baseVersionCard,
+    baseReleasesCard,
     permissionScopesCard,
     spendCard,
     skillCard,

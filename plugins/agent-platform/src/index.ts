@@ -13,6 +13,7 @@ export {
   legacyRootRouteRef,
   AgentPlatformPage,
   EntityBaseVersionCard,
+  EntityBaseReleasesCard,
   EntityPermissionScopesCard,
   EntitySpendCard,
   EntitySpendContent,
@@ -28,6 +29,7 @@ export {
 export { ScaffoldClient } from './scaffolder/ScaffoldClient';
 export * from './api';
 export {
+  isBaseConfig,
   hasBaseVersion,
   hasPermissionScopes,
   hasSpend,

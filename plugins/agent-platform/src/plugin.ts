@@ -98,6 +98,17 @@ export const EntityMcpServerCard = agentPlatformLegacyPlugin.provide(
   }),
 );
 
+/** Releases card of the org base (legacy apps). @public */
+export const EntityBaseReleasesCard = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityBaseReleasesCard',
+    component: {
+      lazy: () =>
+        import('./components/BaseReleasesCard').then(m => m.BaseReleasesCard),
+    },
+  }),
+);
+
 /** The platform overview page (legacy apps). @public */
 export const AgentPlatformPage = agentPlatformLegacyPlugin.provide(
   createRoutableExtension({

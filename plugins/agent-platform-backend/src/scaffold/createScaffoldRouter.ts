@@ -89,8 +89,10 @@ export function createScaffoldRouter(options: {
         userEntity,
       }),
     };
+    // Configs live in the index's map (kept up to date as the catalog
+    // changes); skills and servers in its catalog.
     const sorted = sortAgentPlatformEntities([
-      ...snapshot.index.catalog.configs,
+      ...snapshot.index.configs.values(),
       ...snapshot.index.catalog.skills,
       ...snapshot.index.catalog.mcpServers,
     ]);

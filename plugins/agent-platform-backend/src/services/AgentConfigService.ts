@@ -3,15 +3,34 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
   approvedAssetsOf,
+  AssetUsageAnswer,
+  BaseReleasesAnswer,
+  modelMixDepartures,
+  OverviewSpendInsights,
   PlatformOverview,
+  PlatformSpendTable,
+  promotionCandidatesOf,
   resolveSelection,
   selectLayers,
+  SpendRange,
   TargetResolution,
   TeamApprovedAssets,
+  TeamOverviewAnswer,
 } from '@agent-platform/plugin-agent-platform-common';
 import { AgentPlatformClock } from './clock';
 import { PlatformSnapshotCache } from './PlatformSnapshotCache';
+
+/** What the views read of spend: the platform table, behind its permission. */
+export interface SpendTableSource {
+  authorizeRead(
+    resourceRef: string,
+    credentials: BackstageCredentials,
+    what: string,
+  ): Promise<void>;
+  platformTable(range: SpendRange): Promise<PlatformSpendTable>;
+}
 
 /**
  * Answers for one entity or the whole platform, from the cached snapshot.
@@ -24,11 +43,13 @@ export class AgentConfigService {
   readonly #catalog: CatalogService;
   readonly #cache: PlatformSnapshotCache;
   readonly #clock: AgentPlatformClock;
+  readonly #spend?: SpendTableSource;
 
   static create(options: {
     catalog: CatalogService;
     cache: PlatformSnapshotCache;
     clock: AgentPlatformClock;
+    spend?: SpendTableSource;
   }) {
     return new AgentConfigService(options);
   }
@@ -37,10 +58,163 @@ export class AgentConfigService {
     catalog: CatalogService;
     cache: PlatformSnapshotCache;
     clock: AgentPlatformClock;
+    spend?: SpendTableSource;
   }) {
     this.#catalog = options.catalog;
     this.#cache = options.cache;
     this.#clock = options.clock;
+    this.#spend = options.spend;
+  }
+
+  /** Reads an entity with the caller's credentials; NotFoundError when they cannot see it. */
+  async #visible(ref: string, credentials: BackstageCredentials) {
+    const entity = await this.#catalog.getEntityByRef(ref, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${ref} in the catalog`);
+    }
+    return entity;
+  }
+
+  /**
+   * A team's view from the snapshot: its pin, drift, violations and its
+   * repositories' pins, exactly as the platform overview lists it.
+   *
+   * @throws NotFoundError when the caller cannot see the group or it has no team config.
+   */
+  async team(
+    teamRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<TeamOverviewAnswer> {
+    const ref = normalizeRef(teamRef, 'group');
+    await this.#visible(ref, credentials);
+    const { snapshot, builtAt } = await this.#cache.get();
+    const team = snapshot.team(ref);
+    if (!team) {
+      throw new NotFoundError(
+        `${ref} owns no team agent config (or more than one)`,
+      );
+    }
+    return { ...team, builtAt: builtAt.toISOString() };
+  }
+
+  /**
+   * Every release of a base config with who pins it, from the snapshot.
+   *
+   * @throws NotFoundError when the caller cannot see it or it is not a base config.
+   */
+  async baseReleases(
+    baseRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<BaseReleasesAnswer> {
+    const ref = normalizeRef(baseRef, 'airesource');
+    const entity = await this.#visible(ref, credentials);
+    const { snapshot, builtAt } = await this.#cache.get();
+    const releases = snapshot.releases(entity.metadata.name);
+    if (!releases || snapshot.index.configs.get(ref)?.spec.level !== 'base') {
+      throw new NotFoundError(`${ref} is not a base agent config`);
+    }
+    return { base: ref, builtAt: builtAt.toISOString(), releases };
+  }
+
+  /**
+   * Who uses a skill or MCP server: the snapshot's usage, and the teams
+   * whose telemetry shows the skill when the caller may read every team's
+   * spend.
+   */
+  async usage(
+    assetRef: string,
+    credentials: BackstageCredentials,
+    range?: SpendRange,
+  ): Promise<AssetUsageAnswer> {
+    const ref = normalizeRef(assetRef);
+    const entity = await this.#visible(ref, credentials);
+    const { snapshot, builtAt } = await this.#cache.get();
+    const usage = snapshot.usage(ref);
+    let telemetry: AssetUsageAnswer['telemetry'] = {
+      status: 'unavailable',
+      reason: 'spend telemetry is not set up',
+    };
+    if (this.#spend && range && ref.startsWith('airesource:')) {
+      try {
+        await this.#spend.authorizeRead(
+          AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
+          credentials,
+          'every team',
+        );
+        const table = await this.#spend.platformTable(range);
+        const name = entity.metadata.name;
+        telemetry = {
+          status: 'ok',
+          teams: table.rows
+            .map(row => ({
+              team: row.team,
+              cost: row.bySkill.find(b => b.key === name)?.cost ?? 0,
+            }))
+            .filter(
+              (r): r is { team: string; cost: number } =>
+                r.team !== null && r.cost > 0,
+            )
+            .sort((a, b) => b.cost - a.cost || (a.team < b.team ? -1 : 1)),
+        };
+      } catch (error) {
+        if ((error as Error).name !== 'NotAllowedError') throw error;
+        telemetry = {
+          status: 'unavailable',
+          reason: 'only the platform team reads every team\'s spend',
+        };
+      }
+    } else if (!ref.startsWith('airesource:')) {
+      telemetry = {
+        status: 'unavailable',
+        reason: 'telemetry is reported by skill, not by MCP server',
+      };
+    }
+    return { ...usage, builtAt: builtAt.toISOString(), telemetry };
+  }
+
+  /**
+   * The spend-derived views of the platform page: model mix against routing
+   * and promotion candidates with telemetry. Needs both the overview
+   * permission (checked by the router) and every team's spend.
+   */
+  async spendInsights(
+    range: SpendRange,
+    credentials: BackstageCredentials,
+  ): Promise<OverviewSpendInsights> {
+    if (!this.#spend) {
+      throw new NotFoundError('Spend telemetry is not set up');
+    }
+    await this.#spend.authorizeRead(
+      AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
+      credentials,
+      'every team',
+    );
+    const [table, { snapshot }] = await Promise.all([
+      this.#spend.platformTable(range),
+      this.#cache.get(),
+    ]);
+    const { overview } = snapshot;
+    const spend = new Map(
+      table.rows
+        .filter(r => r.team !== null)
+        .map(r => [r.team as string, r]),
+    );
+    const routing = new Map(overview.teams.map(t => [t.team, t.routedModels]));
+    const bySkill = new Map<string, Array<{ team: string; cost: number }>>();
+    for (const row of table.rows) {
+      if (row.team === null) continue;
+      for (const b of row.bySkill) {
+        if (b.key === null || b.cost <= 0) continue;
+        const list = bySkill.get(b.key) ?? [];
+        list.push({ team: row.team, cost: b.cost });
+        bySkill.set(b.key, list);
+      }
+    }
+    return {
+      range: table.range,
+      modelMix: modelMixDepartures(spend, routing),
+      promotionCandidates: promotionCandidatesOf(overview.skills, bySkill),
+    };
   }
 
   /**
@@ -56,10 +230,7 @@ export class AgentConfigService {
     credentials: BackstageCredentials,
   ): Promise<TargetResolution> {
     const ref = normalizeRef(entityRef);
-    const entity = await this.#catalog.getEntityByRef(ref, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${ref} in the catalog`);
-    }
+    const entity = await this.#visible(ref, credentials);
     const { index } = await this.#cache.get();
     const selection = selectLayers(index, entity);
     if (!selection.ok) {

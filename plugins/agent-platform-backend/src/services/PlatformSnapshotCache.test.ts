@@ -40,6 +40,13 @@ describe('PlatformSnapshotCache', () => {
         items: stored.filter(e => filters.some(f => f.kind === e.kind)),
       };
     }),
+    getEntitiesByRefs: jest.fn(async request => ({
+      items: request.entityRefs.map(ref =>
+        stored.find(
+          e => `${e.kind}:default/${e.metadata.name}`.toLowerCase() === ref,
+        ),
+      ),
+    })),
   });
   let now: Date;
   const cache = () =>
@@ -59,28 +66,47 @@ describe('PlatformSnapshotCache', () => {
   it('builds once and shares the snapshot', async () => {
     const subject = cache();
     const [a, b] = await Promise.all([subject.get(), subject.get()]);
-    expect(a).toBe(b);
+    expect(a.snapshot).toBe(b.snapshot);
     expect(a.overview.teams.map(t => t.config)).toEqual([
       'airesource:default/alpha-agent-config',
     ]);
-    // Three reads: AiResources, MCP servers, Components.
-    expect(catalog.getEntities).toHaveBeenCalledTimes(3);
+    // Four reads: AiResources, MCP servers, Components, Groups and Users.
+    expect(catalog.getEntities).toHaveBeenCalledTimes(4);
   });
 
-  it('rebuilds only when an etag or the set of entities changes', async () => {
+  it('reads and applies only what changed', async () => {
     const subject = cache();
     const first = await subject.get();
     expect(await subject.refreshIfChanged()).toBe(false);
-    expect(await subject.get()).toBe(first);
-
-    stored = [base, team('alpha', 'e2')];
-    expect(await subject.refreshIfChanged()).toBe(true);
-    expect(await subject.get()).not.toBe(first);
+    expect((await subject.get()).fingerprint).toBe(first.fingerprint);
+    expect(catalog.getEntitiesByRefs).not.toHaveBeenCalled();
 
     stored = [base, team('alpha', 'e2'), team('beta', 'e1')];
     expect(await subject.refreshIfChanged()).toBe(true);
-    expect((await subject.get()).overview.teams).toHaveLength(2);
+    // Only the changed team config and the new one are read.
+    expect(catalog.getEntitiesByRefs).toHaveBeenLastCalledWith(
+      {
+        entityRefs: [
+          'airesource:default/alpha-agent-config',
+          'airesource:default/beta-agent-config',
+        ],
+      },
+      expect.anything(),
+    );
+    const second = await subject.get();
+    // The same snapshot, updated in place.
+    expect(second.snapshot).toBe(first.snapshot);
+    expect(second.overview.teams.map(t => t.config)).toEqual([
+      'airesource:default/alpha-agent-config',
+      'airesource:default/beta-agent-config',
+    ]);
     expect(await subject.refreshIfChanged()).toBe(false);
+
+    stored = [base, team('beta', 'e1')];
+    expect(await subject.refreshIfChanged()).toBe(true);
+    expect((await subject.get()).overview.teams.map(t => t.config)).toEqual([
+      'airesource:default/beta-agent-config',
+    ]);
   });
 
   it('rebuilds when the day changes, since exceptions expire by the day', async () => {
@@ -88,7 +114,7 @@ describe('PlatformSnapshotCache', () => {
     const first = await subject.get();
     now = new Date('2026-11-22T00:00:01Z');
     const second = await subject.get();
-    expect(second).not.toBe(first);
+    expect(second.snapshot).not.toBe(first.snapshot);
     expect(second.builtAt).toEqual(now);
   });
 

@@ -1,7 +1,7 @@
 import { gt as semverGt } from 'semver';
 import type { BaseAgentConfigEntity } from '../model';
 import { isExactSemver } from '../model/values';
-import { formatPin, parsePinRef } from '../parsers/pin';
+import { formatPin, ParsedPin, parsePinRef } from '../parsers/pin';
 import { findRelease, latestRelease, readReleases } from './releases';
 
 /**
@@ -53,7 +53,7 @@ export interface DriftReport {
 }
 
 /**
- * Compares a pin with the releases of its base. `pinnedVersion` is a
+ * Compares a pin with the releases of its base. `pin` (text, or a pin read once with `readPin`) is a
  * version (`2.3.0`) or a base ref (`org-base@2.3.0`; a ref naming another
  * base counts as unknown). A pin that is not a semver version misses every
  * non-withdrawn release. Never throws.
@@ -62,14 +62,15 @@ export interface DriftReport {
  */
 export function computeDrift(
   base: BaseAgentConfigEntity,
-  pinnedVersion: string,
+  pin: string | ParsedPin,
 ): DriftReport {
   const name = base.metadata?.name ?? '';
   const { releases } = readReleases(base);
+  const pinnedVersion = typeof pin === 'string' ? pin : pin.text;
   let version = pinnedVersion.trim();
   let otherBase = false;
   if (version.includes('@')) {
-    const parsed = parsePinRef(version);
+    const parsed = typeof pin === 'string' ? parsePinRef(version) : pin.ref;
     if (parsed.ok) {
       version = parsed.version;
       otherBase = parsed.base !== name;

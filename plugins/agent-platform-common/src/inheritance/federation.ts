@@ -1,8 +1,9 @@
 import { isPermissionMode } from '../model/values';
-import { parsePermissionRule } from '../parsers/permissionRule';
 import {
+  memoizedRule,
   permissionRuleCovers,
   permissionRulesOverlap,
+  PermissionRuleMemo,
 } from '../parsers/permissionRuleMatch';
 import { quote } from '../parsers/text';
 import { ExceptableViolation } from './exceptions';
@@ -21,8 +22,11 @@ import {
  */
 export type LayerFinding = FederationViolation | ExceptableViolation;
 
-function wellFormed(rules: EffectiveRule[]): EffectiveRule[] {
-  return rules.filter(r => parsePermissionRule(r.rule).rule !== undefined);
+function wellFormed(
+  rules: EffectiveRule[],
+  memo: PermissionRuleMemo | undefined,
+): EffectiveRule[] {
+  return rules.filter(r => memoizedRule(r.rule, memo).rule !== undefined);
 }
 
 /**
@@ -43,13 +47,14 @@ export function findRemovedDenies(
 function checkRules(
   layer: ConfigLayer,
   merged: EffectiveConfig,
+  memo: PermissionRuleMemo | undefined,
 ): LayerFinding[] {
   const findings: LayerFinding[] = [];
   for (const list of ['allow', 'ask', 'deny'] as const) {
     for (const entry of merged.permissions[list]) {
       if (entry.layer !== layer.id) continue;
       // Warnings count too: a rule such as `read(./x)` parses but matches no tool.
-      const [problem] = parsePermissionRule(entry.rule).issues;
+      const [problem] = memoizedRule(entry.rule, memo).issues;
       if (problem) {
         findings.push({
           rule: 'permission-rule-malformed',
@@ -70,12 +75,15 @@ function checkLoosening(
   layer: ConfigLayer,
   upstream: EffectiveConfig,
   merged: EffectiveConfig,
+  memo: PermissionRuleMemo | undefined,
 ): LayerFinding[] {
   const findings: LayerFinding[] = [];
-  const denies = wellFormed(upstream.permissions.deny);
-  const asks = wellFormed(upstream.permissions.ask);
+  const denies = wellFormed(upstream.permissions.deny, memo);
+  const asks = wellFormed(upstream.permissions.ask, memo);
   const added = (list: 'allow' | 'ask') =>
-    wellFormed(merged.permissions[list]).filter(r => r.layer === layer.id);
+    wellFormed(merged.permissions[list], memo).filter(
+      r => r.layer === layer.id,
+    );
 
   for (const removed of findRemovedDenies(upstream, merged)) {
     findings.push({
@@ -107,8 +115,8 @@ function checkLoosening(
             deny.layer
           }; a layer may add deny rules but never lift one.`,
         });
-      } else if (permissionRulesOverlap(allow.rule, deny.rule)) {
-        const how = permissionRuleCovers(allow.rule, deny.rule)
+      } else if (permissionRulesOverlap(allow.rule, deny.rule, memo)) {
+        const how = permissionRuleCovers(allow.rule, deny.rule, memo)
           ? 'covers'
           : 'overlaps';
         findings.push({
@@ -129,7 +137,7 @@ function checkLoosening(
     for (const ask of asks) {
       if (
         allow.key === ask.key ||
-        permissionRulesOverlap(allow.rule, ask.rule)
+        permissionRulesOverlap(allow.rule, ask.rule, memo)
       ) {
         findings.push({
           rule: 'ask-loosened',
@@ -343,10 +351,13 @@ export function checkLayer(
   layer: ConfigLayer,
   upstream: EffectiveConfig,
   merged: EffectiveConfig,
+  memo?: PermissionRuleMemo,
 ): LayerFinding[] {
   return [
-    ...checkRules(layer, merged),
-    ...(layer.level === 'base' ? [] : checkLoosening(layer, upstream, merged)),
+    ...checkRules(layer, merged, memo),
+    ...(layer.level === 'base'
+      ? []
+      : checkLoosening(layer, upstream, merged, memo)),
     ...checkServers(layer, merged),
     ...checkSkills(layer, merged),
     ...checkMode(layer, upstream),

@@ -35,27 +35,15 @@ export type {
   RepoPin,
   PinBucket,
   TeamDriftSummary,
+  VersionMemo,
 } from './summarizeTeamDrift';
-export {
-  createPlatformIndex,
-  selectLayers,
-  resolveSelection,
-  buildPlatformOverview,
-  isApprovedSkill,
-  isObservedRepoConfig,
-  approvedAssetsOf,
-} from './platform';
+export { createPlatformIndex, isObservedRepoConfig } from './platformIndex';
 export type {
   PlatformEntityLike,
   PlatformCatalog,
   PlatformIndex,
-  LayerSelection,
-  TargetResolution,
-  RepoOverview,
-  TeamOverview,
-  ReleaseUsage,
-  DeprecatedInUse,
-  PlatformOverview,
-  ApprovedAssets,
-  TeamApprovedAssets,
-} from './platform';
+} from './platformIndex';
+export { selectLayers, resolveSelection } from './selectLayers';
+export type { LayerSelection, TargetResolution } from './selectLayers';
+export { isApprovedSkill, approvedAssetsOf } from './approvedAssets';
+export type { ApprovedAssets, TeamApprovedAssets } from './approvedAssets';

@@ -5,7 +5,11 @@ import {
   parseEntityRefLoose,
 } from '../model/entityRef';
 import { normalizePermissionRule } from '../parsers/permissionRule';
-import { permissionRuleCovers } from '../parsers/permissionRuleMatch';
+import {
+  memoizedRule,
+  permissionRuleCovers,
+  PermissionRuleMemo,
+} from '../parsers/permissionRuleMatch';
 import {
   ConfigLayer,
   EffectiveConfig,
@@ -25,6 +29,13 @@ export interface MergeCatalog {
   skills?: SkillEntity[];
   /** Known MCP servers. */
   mcpServers?: McpServerEntity[];
+  /**
+   * Memo of the lists above indexed by ref, owned by the caller (a resolution
+   * cache) so that repeated merges against the same lists index them once.
+   */
+  refIndexes?: WeakMap<object, Map<string, unknown>>;
+  /** Memo of permission rule answers, owned by the caller. */
+  ruleMemo?: PermissionRuleMemo;
 }
 
 interface Listed {
@@ -48,9 +59,19 @@ export function permissionRuleKey(rule: string): string {
   return normalizePermissionRule(rule) ?? rule.trim();
 }
 
-function mergeRules(target: EffectiveRule[], rules: string[], layer: string) {
+function ruleKey(rule: string, memo: PermissionRuleMemo | undefined) {
+  if (!memo) return permissionRuleKey(rule);
+  return memoizedRule(rule, memo).rule?.normalized ?? rule.trim();
+}
+
+function mergeRules(
+  target: EffectiveRule[],
+  rules: string[],
+  layer: string,
+  memo: PermissionRuleMemo | undefined,
+) {
   for (const rule of rules) {
-    const key = permissionRuleKey(rule);
+    const key = ruleKey(rule, memo);
     const existing = target.find(entry => entry.key === key);
     if (existing) {
       note(existing, layer);
@@ -60,36 +81,24 @@ function mergeRules(target: EffectiveRule[], rules: string[], layer: string) {
   }
 }
 
-// resolveEffectiveConfig merges once per layer with the same catalog lists,
-// and a platform overview resolves every team with them: index each list once.
-const refIndexes = new WeakMap<object, Map<string, unknown>>();
-
 function indexByRef<T extends SkillEntity | McpServerEntity>(
   entities: T[],
+  memo: WeakMap<object, Map<string, unknown>> | undefined,
 ): Map<string, T> {
-  let index = refIndexes.get(entities) as Map<string, T> | undefined;
+  let index = memo?.get(entities) as Map<string, T> | undefined;
   if (!index) {
     index = new Map(entities.map(e => [entityRefOf(e), e] as const));
-    refIndexes.set(entities, index);
+    memo?.set(entities, index);
   }
   return index;
 }
 
-// Refs repeat across every team and repo; their normal form depends on the text alone.
-const REF_KEYS_LIMIT = 50_000;
-const refKeys = new Map<string, string>();
+// Already normal (`kind:namespace/name`, lower case): nothing to parse.
+const NORMAL_REF = /^[a-z0-9_.-]+:[a-z0-9_.-]+\/[a-z0-9_.-]+$/;
 
 function refKey(ref: string, defaultKind: string): string {
-  const memoKey = `${defaultKind}\u0000${ref}`;
-  let key = refKeys.get(memoKey);
-  if (key === undefined) {
-    key = normalizeEntityRef(ref, defaultKind) ?? ref.trim();
-    if (refKeys.size >= REF_KEYS_LIMIT) {
-      refKeys.clear();
-    }
-    refKeys.set(memoKey, key);
-  }
-  return key;
+  if (NORMAL_REF.test(ref)) return ref;
+  return normalizeEntityRef(ref, defaultKind) ?? ref.trim();
 }
 
 /**
@@ -248,8 +257,8 @@ function mergeInto(
   { id, content }: ConfigLayer,
   catalog: MergeCatalog,
 ) {
-  const skills = indexByRef(catalog.skills ?? []);
-  const servers = indexByRef(catalog.mcpServers ?? []);
+  const skills = indexByRef(catalog.skills ?? [], catalog.refIndexes);
+  const servers = indexByRef(catalog.mcpServers ?? [], catalog.refIndexes);
   if (!effective.layers.includes(id)) {
     effective.layers.push(id);
   }
@@ -265,9 +274,24 @@ function mergeInto(
     if (existing) note(existing, id);
     else effective.mcpServers.push(serverEntry(ref, id, servers));
   }
-  mergeRules(effective.permissions.allow, content.permissions.allow, id);
-  mergeRules(effective.permissions.ask, content.permissions.ask, id);
-  mergeRules(effective.permissions.deny, content.permissions.deny, id);
+  mergeRules(
+    effective.permissions.allow,
+    content.permissions.allow,
+    id,
+    catalog.ruleMemo,
+  );
+  mergeRules(
+    effective.permissions.ask,
+    content.permissions.ask,
+    id,
+    catalog.ruleMemo,
+  );
+  mergeRules(
+    effective.permissions.deny,
+    content.permissions.deny,
+    id,
+    catalog.ruleMemo,
+  );
   if (content.permissions.defaultMode !== undefined) {
     effective.permissions.defaultMode = {
       value: content.permissions.defaultMode,

@@ -6,6 +6,10 @@ import {
 } from './exceptions';
 import { readConfigLayer } from './layers';
 import { checkLayer, LayerFinding } from './federation';
+import {
+  createPermissionRuleMemo,
+  PermissionRuleMemo,
+} from '../parsers/permissionRuleMatch';
 import { MergeCatalog, mergeLayers, mergeOnto } from './merge';
 import {
   BaseReleaseCache,
@@ -85,6 +89,10 @@ export interface ResolutionCache extends BaseReleaseCache {
       findings: LayerFinding[];
     }
   >;
+  /** The catalog's skill and server lists indexed by ref, per list. */
+  refIndexes: WeakMap<object, Map<string, unknown>>;
+  /** Parsed permission rules and the answers of comparing them. */
+  rules: PermissionRuleMemo;
 }
 
 /**
@@ -97,6 +105,8 @@ export function createResolutionCache(): ResolutionCache {
     releases: new WeakMap(),
     layers: new WeakMap(),
     baseSteps: new WeakMap(),
+    refIndexes: new WeakMap(),
+    rules: createPermissionRuleMemo(),
   };
 }
 
@@ -136,6 +146,7 @@ export function resolveEffectiveConfig(
   const catalog: MergeCatalog = {
     skills: input.skills,
     mcpServers: input.mcpServers,
+    ...(cache ? { refIndexes: cache.refIndexes, ruleMemo: cache.rules } : {}),
   };
   const excepted: ExceptedViolation[] = [];
   const held: HeldException[] = [];
@@ -159,7 +170,7 @@ export function resolveEffectiveConfig(
       findings = step.findings;
     } else {
       merged = mergeOnto(upstream, layer, catalog);
-      findings = checkLayer(layer, upstream, merged);
+      findings = checkLayer(layer, upstream, merged, cache?.rules);
       if (cache && index === 0 && layer.level === 'base') {
         cache.baseSteps.set(layer, {
           skills: input.skills,

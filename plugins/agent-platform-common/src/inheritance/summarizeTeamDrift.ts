@@ -1,6 +1,6 @@
-import { SemVer } from 'semver';
+import { compare as semverCompare } from 'semver';
 import { isExactSemver } from '../model/values';
-import { parsePinRef } from '../parsers/pin';
+import { BaseRefResult, ParsedPin, parsePinRef } from '../parsers/pin';
 
 /**
  * The pin of one repo, as found in its context files.
@@ -12,6 +12,21 @@ export interface RepoPin {
   repo: string;
   /** Its pin (`org-base@2.4.0` or `2.4.0`); absent when the repo has no pin line. */
   pin?: string;
+  /** The pin already read (see `readPin`), so it is not parsed again. */
+  parsed?: BaseRefResult;
+}
+
+/**
+ * Version answers kept by their owner (a snapshot) across many summaries:
+ * whether a version is exact semver, and how two versions order.
+ *
+ * @public
+ */
+export interface VersionMemo {
+  /** Exact-semver answers by version. */
+  exact: Map<string, boolean>;
+  /** Order of two versions by `a\u0000b`. */
+  order: Map<string, number>;
 }
 
 /**
@@ -50,22 +65,12 @@ export interface TeamDriftSummary {
   total: number;
 }
 
-// The same few versions are compared for every team: parse each once.
-const SEMVERS_LIMIT = 10_000;
-const semvers = new Map<string, SemVer>();
-function semverOf(version: string): SemVer {
-  let parsed = semvers.get(version);
-  if (!parsed) {
-    if (semvers.size >= SEMVERS_LIMIT) semvers.clear();
-    parsed = new SemVer(version);
-    semvers.set(version, parsed);
-  }
-  return parsed;
-}
-
-function key(pin: string): { base?: string; version: string } {
+function key(
+  pin: string,
+  known?: BaseRefResult,
+): { base?: string; version: string } {
   const text = pin.trim();
-  const parsed = parsePinRef(text);
+  const parsed = known ?? parsePinRef(text);
   if (parsed.ok) {
     return { base: parsed.base, version: parsed.version };
   }
@@ -80,21 +85,44 @@ function key(pin: string): { base?: string; version: string } {
  * @public
  */
 export function summarizeTeamDrift(
-  teamPin: string | undefined,
+  teamPin: string | ParsedPin | undefined,
   repoPins: RepoPin[],
+  memo?: VersionMemo,
 ): TeamDriftSummary {
+  const teamText = typeof teamPin === 'string' ? teamPin : teamPin?.text;
   const team =
-    teamPin !== undefined && teamPin.trim() ? key(teamPin) : undefined;
+    teamText !== undefined && teamText.trim()
+      ? key(teamText, typeof teamPin === 'string' ? undefined : teamPin?.ref)
+      : undefined;
+  const exact = (version: string) => {
+    if (!memo) return isExactSemver(version);
+    let answer = memo.exact.get(version);
+    if (answer === undefined) {
+      answer = isExactSemver(version);
+      memo.exact.set(version, answer);
+    }
+    return answer;
+  };
+  const order = (a: string, b: string) => {
+    if (!memo) return semverCompare(a, b);
+    const k = `${a}\u0000${b}`;
+    let answer = memo.order.get(k);
+    if (answer === undefined) {
+      answer = semverCompare(a, b);
+      memo.order.set(k, answer);
+    }
+    return answer;
+  };
   const buckets = new Map<string, string[]>();
   const differing: Array<{ repo: string; pin: string }> = [];
   const unpinned: string[] = [];
   let matching = 0;
-  for (const { repo, pin } of repoPins) {
+  for (const { repo, pin, parsed } of repoPins) {
     if (pin === undefined || !pin.trim()) {
       unpinned.push(repo);
       continue;
     }
-    const own = key(pin);
+    const own = key(pin, parsed);
     // A pin on another base than the team's is its own bucket.
     const bucket =
       own.base && team?.base && own.base !== team.base
@@ -120,18 +148,16 @@ export function summarizeTeamDrift(
   // Most teams' repos share one or two versions: sort only when needed.
   if (distribution.length > 1) {
     distribution.sort((a, b) => {
-      const va = isExactSemver(a.version);
-      const vb = isExactSemver(b.version);
-      if (va && vb) return semverOf(a.version).compare(semverOf(b.version));
+      const va = exact(a.version);
+      const vb = exact(b.version);
+      if (va && vb) return order(a.version, b.version);
       if (va) return -1;
       if (vb) return 1;
       return a.version.localeCompare(b.version);
     });
   }
   return {
-    ...(team && isExactSemver(team.version)
-      ? { teamVersion: team.version }
-      : {}),
+    ...(team && exact(team.version) ? { teamVersion: team.version } : {}),
     distribution,
     counts: Object.fromEntries(distribution.map(b => [b.version, b.count])),
     differing,

@@ -3,6 +3,7 @@ export * from './annotations';
 export * from './relations';
 export * from './values';
 export * from './entityRef';
+export * from './entityName';
 export type {
   EntityMetadataLike,
   EntityRelationLike,

@@ -167,9 +167,6 @@ export const BASE_NAME_PATTERN = /^[a-z0-9-]{1,64}$/;
 export const EXACT_SEMVER_PATTERN =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
-// Pins repeat across every team and repository; semver parsing is not free.
-const exactSemverAnswers = new Map<string, boolean>();
-
 /**
  * Returns whether `version` is one exact semver 2.0.0 version
  * ({@link EXACT_SEMVER_PATTERN}) that the `semver` package can also order
@@ -178,13 +175,7 @@ const exactSemverAnswers = new Map<string, boolean>();
  * @public
  */
 export function isExactSemver(version: string): boolean {
-  let valid = exactSemverAnswers.get(version);
-  if (valid === undefined) {
-    valid = EXACT_SEMVER_PATTERN.test(version) && semverValid(version) !== null;
-    if (exactSemverAnswers.size >= 10_000) exactSemverAnswers.clear();
-    exactSemverAnswers.set(version, valid);
-  }
-  return valid;
+  return EXACT_SEMVER_PATTERN.test(version) && semverValid(version) !== null;
 }
 
 /**

@@ -133,7 +133,7 @@ function readImportToken(
   return { raw: prose.slice(from, i), path, end: i };
 }
 
-const TRAILING_PUNCTUATION = new Set([
+const TRAILING_PUNCTUATION: ReadonlySet<string> = new Set([
   '.',
   ',',
   ';',

@@ -1,6 +1,7 @@
 /**
  * Parsers for the files the suite reads: context files and the `extends:` pin, `.mcp.json`,
- * `.claude/settings.json` and its permission rules, SKILL.md and MCP Registry server.json.
+ * `.claude/settings.json` and its permission rules, SKILL.md, MCP Registry server.json, and the
+ * org base's `agent-base.yaml` and `releases/<version>/` folders.
  * They take text and return results with `ParseIssue`s; they never touch a file system.
  */
 
@@ -21,3 +22,4 @@ export * from './permissionRuleMatch';
 export * from './settingsJson';
 export * from './skillMd';
 export * from './serverJson';
+export * from './release';

@@ -380,7 +380,14 @@ export function parseMcpJson(text: string, options: { file: string }): McpJson {
   return result;
 }
 
-const KEY_ORDER = ['type', 'command', 'args', 'env', 'url', 'headers'];
+const KEY_ORDER: readonly string[] = [
+  'type',
+  'command',
+  'args',
+  'env',
+  'url',
+  'headers',
+];
 
 /**
  * Writes an `.mcp.json` file: 2-space JSON and a final newline, each server's keys in a stable

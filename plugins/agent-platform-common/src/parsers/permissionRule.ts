@@ -34,21 +34,6 @@ export type PermissionRuleResult = {
 
 const TOOL_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
-// Large enough for every rule of an organisation of 5,000 teams (their own
-// rules are mostly distinct): a smaller memo is cleared during every overview.
-const PARSED_RULES_LIMIT = 50_000;
-const parsedRules = new Map<string, PermissionRuleResult>();
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) {
-      deepFreeze(child);
-    }
-  }
-  return value;
-}
-
 function issue(
   options: { file?: string; line?: number },
   rule: string,
@@ -108,20 +93,7 @@ export function parsePermissionRule(
   text: string,
   options: { file?: string; line?: number } = {},
 ): PermissionRuleResult {
-  if (options.file !== undefined || options.line !== undefined) {
-    return parseUncached(text, options);
-  }
-  // The inheritance engine parses the same few hundred rules for every team
-  // and repo; the result depends on the text alone, so it is shared (frozen).
-  let result = parsedRules.get(text);
-  if (!result) {
-    if (parsedRules.size >= PARSED_RULES_LIMIT) {
-      parsedRules.clear();
-    }
-    result = deepFreeze(parseUncached(text, options));
-    parsedRules.set(text, result);
-  }
-  return result;
+  return parseUncached(text, options);
 }
 
 function parseUncached(

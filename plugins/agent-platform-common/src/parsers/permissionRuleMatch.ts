@@ -5,7 +5,11 @@ import {
   globsOverlap,
   tokenizeGlob,
 } from './glob';
-import { parsePermissionRule, PermissionRule } from './permissionRule';
+import {
+  parsePermissionRule,
+  PermissionRule,
+  PermissionRuleResult,
+} from './permissionRule';
 import { PATH_TOOLS, SHELL_TOOLS } from './permissionTools';
 
 type PathAnchor = 'project' | 'home' | 'absolute';
@@ -177,41 +181,73 @@ function shapeCovers(x: RuleShape, y: RuleShape): boolean {
   return ys.every(other => xs.some(alt => globCovers(alt, other)));
 }
 
-const toRule = (rule: PermissionRule | string) =>
-  typeof rule === 'string' ? parsePermissionRule(rule).rule : rule;
+/**
+ * Answers about permission rules, kept by their owner (a resolution cache)
+ * for as long as it lives: the inheritance engine asks the same questions for
+ * every team and repo. Answers depend on the rules' canonical texts alone.
+ *
+ * @public
+ */
+export interface PermissionRuleMemo {
+  /** Parsed rules by text. */
+  parsed: Map<string, PermissionRuleResult>;
+  /** `covers` answers by the two canonical texts. */
+  covers: Map<string, boolean>;
+  /** `overlap` answers by the two canonical texts. */
+  overlap: Map<string, boolean>;
+}
 
-// Answers depend on the two canonical texts alone, and the inheritance engine
-// asks the same questions for every team and repo: remember them (bounded).
-const ANSWERS_LIMIT = 50_000;
-const answers = {
-  covers: new Map<string, boolean>(),
-  overlap: new Map<string, boolean>(),
-};
+/**
+ * A new, empty {@link PermissionRuleMemo}.
+ *
+ * @public
+ */
+export function createPermissionRuleMemo(): PermissionRuleMemo {
+  return { parsed: new Map(), covers: new Map(), overlap: new Map() };
+}
+
+/** Parses a rule once per memo (without one, every time). */
+export function memoizedRule(
+  text: string,
+  memo: PermissionRuleMemo | undefined,
+): PermissionRuleResult {
+  if (!memo) return parsePermissionRule(text);
+  let result = memo.parsed.get(text);
+  if (!result) {
+    result = parsePermissionRule(text);
+    memo.parsed.set(text, result);
+  }
+  return result;
+}
+
+const toRule = (
+  rule: PermissionRule | string,
+  memo: PermissionRuleMemo | undefined,
+) => (typeof rule === 'string' ? memoizedRule(rule, memo).rule : rule);
 
 /** Compares two rules: the same canonical text answers `true`, a malformed one `false`. */
 function compareRules(
   a: PermissionRule | string,
   b: PermissionRule | string,
-  question: keyof typeof answers,
+  question: 'covers' | 'overlap',
   compare: (x: PermissionRule, y: PermissionRule) => boolean,
+  memo: PermissionRuleMemo | undefined,
 ): boolean {
-  const x = toRule(a);
-  const y = toRule(b);
+  const x = toRule(a, memo);
+  const y = toRule(b, memo);
   if (!x || !y) {
     return false;
   }
   if (x.normalized === y.normalized) {
     return true;
   }
-  const memo = answers[question];
+  if (!memo) return compare(x, y);
+  const answers = memo[question];
   const key = `${x.normalized}\u0000${y.normalized}`;
-  let answer = memo.get(key);
+  let answer = answers.get(key);
   if (answer === undefined) {
     answer = compare(x, y);
-    if (memo.size >= ANSWERS_LIMIT) {
-      memo.clear();
-    }
-    memo.set(key, answer);
+    answers.set(key, answer);
   }
   return answer;
 }
@@ -231,9 +267,14 @@ const hasPathPattern = (rule: PermissionRule) =>
 export function permissionRulesOverlap(
   a: PermissionRule | string,
   b: PermissionRule | string,
+  memo?: PermissionRuleMemo,
 ): boolean {
-  return compareRules(a, b, 'overlap', (x, y) =>
-    shapesOverlap(shapeOf(x, 'anchored'), shapeOf(y, 'anchored')),
+  return compareRules(
+    a,
+    b,
+    'overlap',
+    (x, y) => shapesOverlap(shapeOf(x, 'anchored'), shapeOf(y, 'anchored')),
+    memo,
   );
 }
 
@@ -257,14 +298,21 @@ export function permissionRulesOverlap(
 export function permissionRuleCovers(
   a: PermissionRule | string,
   b: PermissionRule | string,
+  memo?: PermissionRuleMemo,
 ): boolean {
-  return compareRules(a, b, 'covers', (x, y) => {
-    const readings: PathReading[] =
-      hasPathPattern(x) || hasPathPattern(y)
-        ? ['anchored', 'gitignore']
-        : ['anchored'];
-    return readings.every(reading =>
-      shapeCovers(shapeOf(x, reading), shapeOf(y, reading)),
-    );
-  });
+  return compareRules(
+    a,
+    b,
+    'covers',
+    (x, y) => {
+      const readings: PathReading[] =
+        hasPathPattern(x) || hasPathPattern(y)
+          ? ['anchored', 'gitignore']
+          : ['anchored'];
+      return readings.every(reading =>
+        shapeCovers(shapeOf(x, reading), shapeOf(y, reading)),
+      );
+    },
+    memo,
+  );
 }

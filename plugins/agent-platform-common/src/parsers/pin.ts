@@ -86,8 +86,27 @@ function checkExactVersion(
   };
 }
 
-const PARSED_PINS_LIMIT = 10_000;
-const parsedPins = new Map<string, BaseRefResult>();
+/**
+ * A pin read once at the edge (when an entity is indexed) and carried as this
+ * value after: the text as written and what it parses to.
+ *
+ * @public
+ */
+export type ParsedPin = {
+  /** The pin as written (`org-base@2.4.0`, or a bare version). */
+  text: string;
+  /** The parsed reference, or the rule it breaks. */
+  ref: BaseRefResult;
+};
+
+/**
+ * Reads a pin as written into a {@link ParsedPin}.
+ *
+ * @public
+ */
+export function readPin(text: string): ParsedPin {
+  return { text, ref: parsePinRef(text) };
+}
 
 /**
  * Parses a base reference `<base-name>@<exact semver>`, as used in a pin comment and in an
@@ -96,25 +115,9 @@ const parsedPins = new Map<string, BaseRefResult>();
  * Rules: `pin-malformed`, `pin-missing-version`, `pin-invalid-base`, `pin-version-leading-v`,
  * `pin-version-range`, `pin-invalid-version`.
  *
- * The result is frozen and shared between calls with the same text.
- *
  * @public
  */
 export function parsePinRef(ref: string): BaseRefResult {
-  // A platform overview parses the same few pins for every team and repo; the
-  // result depends on the text alone, so it is shared (frozen).
-  let result = parsedPins.get(ref);
-  if (!result) {
-    if (parsedPins.size >= PARSED_PINS_LIMIT) {
-      parsedPins.clear();
-    }
-    result = Object.freeze(parsePinRefUncached(ref));
-    parsedPins.set(ref, result);
-  }
-  return result;
-}
-
-function parsePinRefUncached(ref: string): BaseRefResult {
   const trimmed = ref.trim();
   if (trimmed === '') {
     return {

@@ -14,7 +14,7 @@ export type SecretDetectionOptions = {
   entropy?: boolean;
 };
 
-const KNOWN_TOKENS: Array<[RegExp, string]> = [
+const KNOWN_TOKENS: ReadonlyArray<[RegExp, string]> = [
   [/\bsk-(?:ant-|proj-|live-)?[A-Za-z0-9_-]{16,}/, 'an API key ("sk-...")'],
   [/\b[rsp]k_(?:live|test)_[A-Za-z0-9]{16,}/, 'a Stripe key'],
   [/\bgh[pousr]_[A-Za-z0-9]{30,}/, 'a GitHub token'],
@@ -31,7 +31,7 @@ const KNOWN_TOKENS: Array<[RegExp, string]> = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
 ];
 
-const SECRET_WORDS = new Set([
+const SECRET_WORDS: ReadonlySet<string> = new Set([
   'token',
   'secret',
   'password',

@@ -168,7 +168,13 @@ const topFieldSchemas: Record<string, z.ZodType> = {
   hooks: hooksSchema,
 };
 
-const HOOK_TYPES = ['command', 'prompt', 'agent', 'http', 'mcp_tool'];
+const HOOK_TYPES: readonly string[] = [
+  'command',
+  'prompt',
+  'agent',
+  'http',
+  'mcp_tool',
+];
 
 /**
  * Parses and validates a Claude Code settings file (`.claude/settings.json`,

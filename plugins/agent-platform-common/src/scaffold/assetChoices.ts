@@ -1,4 +1,5 @@
-import { approvedAssetsOf, createPlatformIndex } from '../inheritance/platform';
+import { approvedAssetsOf } from '../inheritance/approvedAssets';
+import { createPlatformIndex } from '../inheritance/platformIndex';
 import {
   EffectiveConfigResult,
   resolveEffectiveConfig,

@@ -60,9 +60,7 @@ function groupRef(text: string, namespace: string): string {
   const colon = rest.indexOf(':');
   if (colon >= 0) rest = rest.slice(colon + 1);
   const slash = rest.indexOf('/');
-  return lower(
-    slash >= 0 ? `group:${rest}` : `group:${namespace}/${rest}`,
-  );
+  return lower(slash >= 0 ? `group:${rest}` : `group:${namespace}/${rest}`);
 }
 
 /**
@@ -161,7 +159,9 @@ export function attributeSpend(
     const id = lower(attributes.teamId.trim());
     const team =
       index.groups.get(id) ??
-      (id.includes('/') ? index.groups.get(groupRef(id, 'default')) : undefined);
+      (id.includes('/')
+        ? index.groups.get(groupRef(id, 'default'))
+        : undefined);
     if (team) return { team, user: userKey };
   }
   return { team: user?.team ?? null, user: userKey };

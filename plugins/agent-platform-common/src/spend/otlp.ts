@@ -329,9 +329,7 @@ function readValue(
     } else {
       throw new OtlpValidationError(
         `${path}.asInt`,
-        `must be an integer (a decimal string or a number), got ${describe(
-          i,
-        )}`,
+        `must be an integer (a decimal string or a number), got ${describe(i)}`,
       );
     }
   } else {
@@ -350,7 +348,10 @@ function checkValue(
   return value;
 }
 
-const RESOURCE_REPO_DEFAULTS = new Set(['claude-code', 'unknown_service']);
+const RESOURCE_REPO_DEFAULTS: ReadonlySet<string> = new Set([
+  'claude-code',
+  'unknown_service',
+]);
 
 /**
  * The spend attributes of a data point, from its resource's attributes and
@@ -448,145 +449,143 @@ export function decodeOtlpMetrics(
   const ignored: Record<string, number> = {};
   let dataPoints = 0;
 
-  optionalArray(request.resourceMetrics, 'resourceMetrics').forEach(
-    (rm, i) => {
-      const rmPath = `resourceMetrics[${i}]`;
-      const resourceMetrics = optionalRecord(rm, rmPath);
-      const resource = optionalRecord(
-        resourceMetrics.resource,
-        `${rmPath}.resource`,
-      );
-      const resourceAttributes = readAttributes(
-        resource.attributes,
-        `${rmPath}.resource.attributes`,
-        maxLength,
-      );
-      optionalArray(
-        resourceMetrics.scopeMetrics,
-        `${rmPath}.scopeMetrics`,
-      ).forEach((sm, j) => {
-        const smPath = `${rmPath}.scopeMetrics[${j}]`;
-        const scopeMetrics = optionalRecord(sm, smPath);
-        optionalArray(scopeMetrics.metrics, `${smPath}.metrics`).forEach(
-          (m, k) => {
-            const mPath = `${smPath}.metrics[${k}]`;
-            const metric = optionalRecord(m, mPath);
-            if (typeof metric.name !== 'string' || metric.name === '') {
-              throw new OtlpValidationError(
-                `${mPath}.name`,
-                `must be a non-empty string, got ${describe(metric.name)}`,
-              );
-            }
-            const kinds = [
-              'sum',
-              'gauge',
-              'histogram',
-              'exponentialHistogram',
-              'summary',
-            ].filter(kind => metric[kind] !== undefined && metric[kind] !== null);
-            if (kinds.length > 1) {
-              throw new OtlpValidationError(
-                mPath,
-                `has more than one data kind (${kinds.join(', ')})`,
-              );
-            }
-            const kind = kinds[0];
-            const body = kind
-              ? optionalRecord(metric[kind], `${mPath}.${kind}`)
-              : {};
-            const points = kind
-              ? optionalArray(body.dataPoints, `${mPath}.${kind}.dataPoints`)
-              : [];
-            dataPoints += points.length;
-            const mapping = CLAUDE_CODE_METRICS[metric.name];
-            if (!mapping) {
-              count(ignored, 'unknown-metric', points.length);
-              return;
-            }
-            if (kind !== 'sum') {
-              count(ignored, 'unsupported-metric-type', points.length);
-              return;
-            }
-            const temporality = readTemporality(
-              body.aggregationTemporality,
-              `${mPath}.sum.aggregationTemporality`,
+  optionalArray(request.resourceMetrics, 'resourceMetrics').forEach((rm, i) => {
+    const rmPath = `resourceMetrics[${i}]`;
+    const resourceMetrics = optionalRecord(rm, rmPath);
+    const resource = optionalRecord(
+      resourceMetrics.resource,
+      `${rmPath}.resource`,
+    );
+    const resourceAttributes = readAttributes(
+      resource.attributes,
+      `${rmPath}.resource.attributes`,
+      maxLength,
+    );
+    optionalArray(
+      resourceMetrics.scopeMetrics,
+      `${rmPath}.scopeMetrics`,
+    ).forEach((sm, j) => {
+      const smPath = `${rmPath}.scopeMetrics[${j}]`;
+      const scopeMetrics = optionalRecord(sm, smPath);
+      optionalArray(scopeMetrics.metrics, `${smPath}.metrics`).forEach(
+        (m, k) => {
+          const mPath = `${smPath}.metrics[${k}]`;
+          const metric = optionalRecord(m, mPath);
+          if (typeof metric.name !== 'string' || metric.name === '') {
+            throw new OtlpValidationError(
+              `${mPath}.name`,
+              `must be a non-empty string, got ${describe(metric.name)}`,
             );
-            points.forEach((p, n) => {
-              const pPath = `${mPath}.sum.dataPoints[${n}]`;
-              const point = optionalRecord(p, pPath);
-              const pointAttributes = readAttributes(
-                point.attributes,
-                `${pPath}.attributes`,
-                maxLength,
-              );
-              if (point.timeUnixNano === undefined) {
-                throw new OtlpValidationError(
-                  `${pPath}.timeUnixNano`,
-                  'is missing',
-                );
-              }
-              const timeNanos = readUint64(
-                point.timeUnixNano,
+          }
+          const kinds = [
+            'sum',
+            'gauge',
+            'histogram',
+            'exponentialHistogram',
+            'summary',
+          ].filter(kind => metric[kind] !== undefined && metric[kind] !== null);
+          if (kinds.length > 1) {
+            throw new OtlpValidationError(
+              mPath,
+              `has more than one data kind (${kinds.join(', ')})`,
+            );
+          }
+          const kind = kinds[0];
+          const body = kind
+            ? optionalRecord(metric[kind], `${mPath}.${kind}`)
+            : {};
+          const points = kind
+            ? optionalArray(body.dataPoints, `${mPath}.${kind}.dataPoints`)
+            : [];
+          dataPoints += points.length;
+          const mapping = CLAUDE_CODE_METRICS[metric.name];
+          if (!mapping) {
+            count(ignored, 'unknown-metric', points.length);
+            return;
+          }
+          if (kind !== 'sum') {
+            count(ignored, 'unsupported-metric-type', points.length);
+            return;
+          }
+          const temporality = readTemporality(
+            body.aggregationTemporality,
+            `${mPath}.sum.aggregationTemporality`,
+          );
+          points.forEach((p, n) => {
+            const pPath = `${mPath}.sum.dataPoints[${n}]`;
+            const point = optionalRecord(p, pPath);
+            const pointAttributes = readAttributes(
+              point.attributes,
+              `${pPath}.attributes`,
+              maxLength,
+            );
+            if (point.timeUnixNano === undefined) {
+              throw new OtlpValidationError(
                 `${pPath}.timeUnixNano`,
+                'is missing',
               );
-              const startNanos =
-                point.startTimeUnixNano === undefined
-                  ? '0'
-                  : readUint64(
-                      point.startTimeUnixNano,
-                      `${pPath}.startTimeUnixNano`,
-                    );
-              if (compareUint(startNanos, timeNanos) > 0) {
-                throw new OtlpValidationError(
-                  `${pPath}.startTimeUnixNano`,
-                  'is after timeUnixNano',
-                );
-              }
-              const value = readValue(point, pPath, maxValue);
-              const all = new Map(resourceAttributes);
-              for (const [key, text] of pointAttributes) all.set(key, text);
-              let measure: SpendMeasure | undefined;
-              if (typeof mapping === 'string') {
-                measure = mapping;
-              } else {
-                const type = all.get(mapping.attribute);
-                measure = type === undefined ? undefined : mapping.measures[type];
-              }
-              if (typeof value !== 'number') {
-                count(ignored, value.ignore);
-                return;
-              }
-              if (!measure) {
-                count(ignored, 'unknown-type');
-                return;
-              }
-              // Whole milliseconds: the decimal text without its last six
-              // digits (timeNanos is canonical).
-              const timeMs =
-                timeNanos.length > 6 ? Number(timeNanos.slice(0, -6)) : 0;
-              if (timeMs < options.now - maxAgeMs) {
-                count(ignored, 'timestamp-too-old');
-                return;
-              }
-              if (timeMs > options.now + maxFutureMs) {
-                count(ignored, 'timestamp-in-future');
-                return;
-              }
-              samples.push({
-                metric: metric.name as string,
-                measure,
-                temporality,
-                series: seriesKey(metric.name as string, measure, all),
-                startNanos,
-                timeNanos,
-                value,
-                attributes: spendAttributesOf(all),
-              });
+            }
+            const timeNanos = readUint64(
+              point.timeUnixNano,
+              `${pPath}.timeUnixNano`,
+            );
+            const startNanos =
+              point.startTimeUnixNano === undefined
+                ? '0'
+                : readUint64(
+                    point.startTimeUnixNano,
+                    `${pPath}.startTimeUnixNano`,
+                  );
+            if (compareUint(startNanos, timeNanos) > 0) {
+              throw new OtlpValidationError(
+                `${pPath}.startTimeUnixNano`,
+                'is after timeUnixNano',
+              );
+            }
+            const value = readValue(point, pPath, maxValue);
+            const all = new Map(resourceAttributes);
+            for (const [key, text] of pointAttributes) all.set(key, text);
+            let measure: SpendMeasure | undefined;
+            if (typeof mapping === 'string') {
+              measure = mapping;
+            } else {
+              const type = all.get(mapping.attribute);
+              measure = type === undefined ? undefined : mapping.measures[type];
+            }
+            if (typeof value !== 'number') {
+              count(ignored, value.ignore);
+              return;
+            }
+            if (!measure) {
+              count(ignored, 'unknown-type');
+              return;
+            }
+            // Whole milliseconds: the decimal text without its last six
+            // digits (timeNanos is canonical).
+            const timeMs =
+              timeNanos.length > 6 ? Number(timeNanos.slice(0, -6)) : 0;
+            if (timeMs < options.now - maxAgeMs) {
+              count(ignored, 'timestamp-too-old');
+              return;
+            }
+            if (timeMs > options.now + maxFutureMs) {
+              count(ignored, 'timestamp-in-future');
+              return;
+            }
+            samples.push({
+              metric: metric.name as string,
+              measure,
+              temporality,
+              series: seriesKey(metric.name as string, measure, all),
+              startNanos,
+              timeNanos,
+              value,
+              attributes: spendAttributesOf(all),
             });
-          },
-        );
-      });
-    },
-  );
+          });
+        },
+      );
+    });
+  });
   return { samples, ignored, dataPoints };
 }

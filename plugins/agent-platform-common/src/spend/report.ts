@@ -178,9 +178,7 @@ export function effectiveMonthlyBudget(
   if (cap && cap.value < amount.value) {
     return { monthlyUsd: cap.value, source: configs.base ?? null };
   }
-  const source = amount.layer.startsWith('repo:')
-    ? configs.repo
-    : configs.team;
+  const source = amount.layer.startsWith('repo:') ? configs.repo : configs.team;
   return { monthlyUsd: amount.value, source: source ?? null };
 }
 

@@ -28,7 +28,12 @@ export function mcpVariablePrefix(serverName: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
-const REMOTE_PREFERENCE = ['streamable-http', 'http', 'sse', 'ws'];
+const REMOTE_PREFERENCE: readonly string[] = [
+  'streamable-http',
+  'http',
+  'sse',
+  'ws',
+];
 
 /**
  * The `.mcp.json` entry for an MCP server entity. Every URL and credential is

@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
+  AssetUsageAnswer,
   EntitySpendReport,
   PlatformOverview,
   PlatformSpendTable,
@@ -187,6 +188,27 @@ export function makePlatformSpend(): PlatformSpendTable {
   };
 }
 
+/**
+ * The backend's usage answer for a skill or MCP server of the example org,
+ * from the recorded overview (the same snapshot answers both).
+ */
+export function usageAnswer(
+  ref: string,
+  telemetry: AssetUsageAnswer['telemetry'] = { status: 'ok', teams: [] },
+): AssetUsageAnswer {
+  const row = [...platformOverview.skills, ...platformOverview.mcpServers].find(
+    r => r.ref === ref,
+  );
+  return {
+    ref,
+    teams: row?.teams ?? [],
+    viaBase: row?.viaBase ?? [],
+    repos: row?.repos ?? [],
+    builtAt: platformOverview.builtAt,
+    telemetry,
+  };
+}
+
 /** A fake API: every method rejects until given. */
 export function fakeApi(
   overrides: Partial<AgentPlatformApi> = {},
@@ -197,6 +219,10 @@ export function fakeApi(
     getEffectiveConfig: reject(),
     getApprovedAssets: reject(),
     getOverview: reject(),
+    getTeamOverview: reject(),
+    getAssetUsage: reject(),
+    getSpendInsights: reject(),
+    getBaseReleases: reject(),
     getEntitySpend: reject(),
     getPlatformSpend: reject(),
     ...Object.fromEntries(

@@ -1,10 +1,14 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  AssetUsageAnswer,
+  BaseReleasesAnswer,
   EntitySpendReport,
+  OverviewSpendInsights,
   PlatformOverview,
   PlatformSpendTable,
   TargetResolution,
   TeamApprovedAssets,
+  TeamOverviewAnswer,
 } from '@agent-platform/plugin-agent-platform-common';
 
 export type { TeamApprovedAssets };
@@ -34,6 +38,17 @@ export interface AgentPlatformApi {
   getApprovedAssets(teamRef: string): Promise<TeamApprovedAssets>;
   /** `GET /overview`: the platform overview (platform team only). */
   getOverview(): Promise<PlatformOverview & { builtAt: string }>;
+  /** `GET /teams/:namespace/:name/overview`: the team's row of the overview (pin, drift, repositories). */
+  getTeamOverview(teamRef: string): Promise<TeamOverviewAnswer>;
+  /** `GET /assets/:kind/:namespace/:name/usage?from&to`: who uses a skill or MCP server. */
+  getAssetUsage(
+    assetRef: string,
+    range?: SpendRange,
+  ): Promise<AssetUsageAnswer>;
+  /** `GET /bases/:namespace/:name/releases`: every release of a base with who pins it. */
+  getBaseReleases(baseRef: string): Promise<BaseReleasesAnswer>;
+  /** `GET /overview/spend-insights?from&to`: model mix against routing, promotion candidates. */
+  getSpendInsights(range?: SpendRange): Promise<OverviewSpendInsights>;
   /** `GET /spend/entities/:kind/:namespace/:name?from&to`. */
   getEntitySpend(
     entityRef: string,

@@ -2,10 +2,14 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AssetUsageAnswer,
+  BaseReleasesAnswer,
   EntitySpendReport,
+  OverviewSpendInsights,
   PlatformOverview,
   PlatformSpendTable,
   TargetResolution,
+  TeamOverviewAnswer,
 } from '@agent-platform/plugin-agent-platform-common';
 import type {
   AgentPlatformApi,
@@ -64,6 +68,39 @@ export class AgentPlatformClient implements AgentPlatformApi {
 
   async getOverview(): Promise<PlatformOverview & { builtAt: string }> {
     return this.#get('/overview');
+  }
+
+  async getTeamOverview(teamRef: string): Promise<TeamOverviewAnswer> {
+    const { namespace, name } = parseEntityRef(teamRef, {
+      defaultKind: 'group',
+    });
+    return this.#get(
+      `/teams/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/overview`,
+    );
+  }
+
+  async getAssetUsage(
+    assetRef: string,
+    range?: SpendRange,
+  ): Promise<AssetUsageAnswer> {
+    return this.#get(`/assets/${refPath(assetRef)}/usage${rangeQuery(range)}`);
+  }
+
+  async getBaseReleases(baseRef: string): Promise<BaseReleasesAnswer> {
+    const { namespace, name } = parseEntityRef(baseRef, {
+      defaultKind: 'airesource',
+    });
+    return this.#get(
+      `/bases/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/releases`,
+    );
+  }
+
+  async getSpendInsights(range?: SpendRange): Promise<OverviewSpendInsights> {
+    return this.#get(`/overview/spend-insights${rangeQuery(range)}`);
   }
 
   async getEntitySpend(

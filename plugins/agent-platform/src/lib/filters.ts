@@ -63,17 +63,31 @@ export function isUser(entity: Entity): boolean {
 }
 
 /**
- * Where the base version card applies: Groups, Components and agent configs.
+ * True for the org base: an agent config of `spec.level: base`.
+ *
+ * @public
+ */
+export function isBaseConfig(entity: Entity): boolean {
+  return isAgentConfig(entity) && entity.spec?.level === 'base';
+}
+
+/**
+ * Where the base version card applies: Groups, Components and team and repo
+ * agent configs (a base has releases instead, see {@link isBaseConfig}).
  *
  * @public
  */
 export function hasBaseVersion(entity: Entity): boolean {
-  return isGroup(entity) || isComponent(entity) || isAgentConfig(entity);
+  return (
+    isGroup(entity) ||
+    isComponent(entity) ||
+    (isAgentConfig(entity) && !isBaseConfig(entity))
+  );
 }
 
 /**
- * Where the permission scopes card applies: agent configs, Components,
- * Groups and MCP servers.
+ * Where the permission scopes card applies: team and repo agent configs,
+ * Components, Groups and MCP servers.
  *
  * @public
  */

@@ -4,6 +4,12 @@ import {
 } from '@agent-platform/plugin-agent-platform-common';
 import { Entity } from '@backstage/catalog-model';
 
+// Pure name helpers live in the core; the mappers import them from here.
+export {
+  entityNameFrom,
+  toOwnerRef,
+} from '@agent-platform/plugin-agent-platform-common';
+
 /** Files larger than this are reported, not parsed. */
 export const MAX_SOURCE_FILE_BYTES = 1024 * 1024;
 
@@ -66,19 +72,6 @@ export function readSourceText(
   return { text: file.content.toString('utf8') };
 }
 
-/**
- * A valid Backstage entity name made from a folder name, or undefined when
- * nothing usable is left.
- */
-export function entityNameFrom(folder: string): string | undefined {
-  const name = folder
-    .replace(/[^A-Za-z0-9_.-]+/g, '-')
-    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')
-    .slice(0, 63)
-    .replace(/[^A-Za-z0-9]+$/g, '');
-  return name.length > 0 ? name : undefined;
-}
-
 /** The annotations every entity from this provider carries. */
 export function locationAnnotations(file: SourceFile): Record<string, string> {
   const location = `${file.locationType}:${file.target}`;
@@ -88,9 +81,4 @@ export function locationAnnotations(file: SourceFile): Record<string, string> {
     'backstage.io/managed-by-origin-location': location,
     'backstage.io/source-location': `${file.locationType}:${folder}`,
   };
-}
-
-/** `platform` -> `group:default/platform`; full references stay as they are. */
-export function toOwnerRef(owner: string): string {
-  return owner.includes(':') ? owner : `group:default/${owner}`;
 }

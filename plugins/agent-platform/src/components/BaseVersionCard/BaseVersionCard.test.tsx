@@ -7,6 +7,7 @@ import {
   fakeApi,
   httpError,
   mobileResolution,
+  platformOverview,
 } from '../../__testUtils__';
 import { renderOnEntity } from '../../__testUtils__/render';
 
@@ -84,28 +85,30 @@ describe('BaseVersionCard', () => {
     ).toBeInTheDocument();
   });
 
-  it("shows a team's repository pins", async () => {
-    const api = fakeApi({ getEffectiveConfig: async () => checkoutResolution });
-    renderOnEntity(<BaseVersionCard />, {
-      entity: entities.checkout,
-      api,
-      catalog: [
-        entities.cartService,
-        entities.checkoutWeb,
-        entities.cartServiceRepoConfig,
-      ],
+  it("shows a team's repository pins as the platform snapshot has them", async () => {
+    const checkoutTeam = platformOverview.teams.find(
+      t => t.team === 'group:default/checkout',
+    )!;
+    const api = fakeApi({
+      getEffectiveConfig: async () => checkoutResolution,
+      getTeamOverview: async () => ({
+        ...checkoutTeam,
+        builtAt: platformOverview.builtAt,
+      }),
     });
+    renderOnEntity(<BaseVersionCard />, { entity: entities.checkout, api });
     const table = await screen.findByRole('table', {
       name: 'Repository pins by release',
     });
     const rows = within(table).getAllByRole('row');
+    expect(api.getTeamOverview).toHaveBeenCalledWith('group:default/checkout');
     expect(rows.map(r => r.textContent)).toEqual([
       'ReleaseReposShare',
       '2.2.01',
-      'No pin1',
+      '2.3.01',
     ]);
     expect(
-      screen.getByText(/0 of 2 match the team pin 2.3.0/),
+      screen.getByText(/1 of 2 match the team pin 2.3.0/),
     ).toBeInTheDocument();
   });
 

@@ -9,7 +9,6 @@ import {
 } from '@backstage/plugin-catalog-react';
 import {
   DriftReport,
-  summarizeTeamDrift,
   TargetResolution,
   TeamDriftSummary,
 } from '@agent-platform/plugin-agent-platform-common';
@@ -24,7 +23,6 @@ import { AsyncContent } from '../common/AsyncContent';
 import { StatusChip } from '../common/StatusChip';
 import { isGroup } from '../../lib/filters';
 import { useEntityRef } from '../../lib/useEntityRef';
-import { repoPinsOf } from '../../lib/teamPins';
 
 const useStyles = makeStyles((theme: Theme) => ({
   facts: {
@@ -274,31 +272,6 @@ interface BaseVersionData {
   team?: TeamDriftSummary;
 }
 
-async function loadTeamSummary(
-  catalogApi: typeof catalogApiRef.T,
-  entityRef: string,
-  teamPin: string | undefined,
-): Promise<TeamDriftSummary> {
-  const [components, repoConfigs] = await Promise.all([
-    catalogApi.getEntities({
-      filter: { kind: 'Component', 'relations.ownedBy': entityRef },
-      fields: ['kind', 'metadata.name', 'metadata.namespace'],
-    }),
-    catalogApi.getEntities({
-      filter: {
-        kind: 'AiResource',
-        'spec.type': 'agent-config',
-        'spec.level': 'repo',
-      },
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec'],
-    }),
-  ]);
-  return summarizeTeamDrift(
-    teamPin,
-    repoPinsOf(components.items, repoConfigs.items),
-  );
-}
-
 /**
  * The base version card: pinned release, latest, how far behind, missed
  * security releases, a deprecated pin, the release notes missed and the line
@@ -321,12 +294,9 @@ export function BaseVersionCard() {
         pinFile = { file: pin.file, line: Number(pin.line) };
       }
     }
+    // The team's repositories as the platform snapshot computed them.
     const team = isGroup(entity)
-      ? await loadTeamSummary(
-          catalogApi,
-          entityRef,
-          resolution.drift?.pinned ?? resolution.pin?.ref,
-        )
+      ? (await api.getTeamOverview(entityRef)).repoDrift
       : undefined;
     return { resolution, pinFile, team };
   }, [api, catalogApi, entityRef]);

@@ -1,15 +1,12 @@
 import { screen } from '@testing-library/react';
 import { McpServerCard } from './McpServerCard';
-import { entities, fakeApi } from '../../__testUtils__';
+import { entities, fakeApi, usageAnswer } from '../../__testUtils__';
 import { renderOnEntity } from '../../__testUtils__/render';
 
 describe('McpServerCard', () => {
   it('shows allowlist, review, auth, risk, endpoints, tools and the teams using it', async () => {
-    renderOnEntity(<McpServerCard />, {
-      entity: entities.github,
-      api: fakeApi(),
-      catalog: [entities.checkoutTeamConfig, entities.paymentsTeamConfig],
-    });
+    const api = fakeApi({ getAssetUsage: async ref => usageAnswer(ref) });
+    renderOnEntity(<McpServerCard />, { entity: entities.github, api });
     expect(screen.getByText('approved')).toBeInTheDocument();
     expect(
       screen.getByText('Read and PR write access, scoped per repo.'),
@@ -25,17 +22,26 @@ describe('McpServerCard', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Tools and scopes (4)')).toBeInTheDocument();
     expect(screen.getByText('Write (1)')).toBeInTheDocument();
-    const teams = await screen.findByText('Teams');
-    expect(teams.parentElement).toHaveTextContent('Teamscheckout, payments');
+    // Every team gets github from the base; nine repositories configure it.
+    const base = await screen.findByText('Through base');
+    expect(base.parentElement).toHaveTextContent(
+      'checkout, data-eng, identity, mobile, payments, platform, search',
+    );
+    expect(screen.getByText('Repositories').parentElement).toHaveTextContent(
+      'cart-service',
+    );
+    expect(api.getAssetUsage).toHaveBeenCalledWith('api:default/github');
   });
 
   it('explains a restricted server and shows when nobody uses it', async () => {
     const restricted = {
       ...entities.github,
       spec: { ...entities.github.spec, allowlist: { status: 'restricted' } },
-      relations: [],
     };
-    renderOnEntity(<McpServerCard />, { entity: restricted, api: fakeApi() });
+    const api = fakeApi({
+      getAssetUsage: async ref => usageAnswer(`${ref}-unused`),
+    });
+    renderOnEntity(<McpServerCard />, { entity: restricted, api });
     expect(screen.getByText('restricted')).toBeInTheDocument();
     expect(
       screen.getByText(/may use it only under an unexpired exception/),

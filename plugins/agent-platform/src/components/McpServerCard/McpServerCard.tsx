@@ -1,19 +1,15 @@
 import useAsync from 'react-use/esm/useAsync';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  catalogApiRef,
-  EntityRefLink,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
-import { RELATION_MCP_SERVER_USED_BY } from '@agent-platform/plugin-agent-platform-common';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { AssetUsageRows, LabeledRow } from '../common/LabeledRow';
+import { agentPlatformApiRef } from '../../api/AgentPlatformApi';
+import { AssetUsageRows } from '../common/AssetUsageRows';
+import { LabeledRow } from '../common/LabeledRow';
 import { StatusChip } from '../common/StatusChip';
 import { ToolLike, ToolsByAccess } from '../common/ToolsByAccess';
 import { allowlistTone } from '../PermissionScopesCard/PermissionScopesCard';
-import { loadUsage } from '../../lib/usage';
 
 /**
  * The MCP server card: allowlist status and review, auth and risk, tools by
@@ -23,13 +19,13 @@ import { loadUsage } from '../../lib/usage';
  */
 export function McpServerCard() {
   const { entity } = useEntity();
-  const catalogApi = useApi(catalogApiRef);
+  const api = useApi(agentPlatformApiRef);
   const spec = (entity.spec ?? {}) as Record<string, any>;
   const allowlist = spec.allowlist ?? {};
-  const usage = useAsync(
-    () => loadUsage(catalogApi, entity, RELATION_MCP_SERVER_USED_BY),
-    [catalogApi, entity],
-  );
+  const serverRef = `api:${entity.metadata.namespace ?? 'default'}/${
+    entity.metadata.name
+  }`.toLocaleLowerCase('en-US');
+  const usage = useAsync(() => api.getAssetUsage(serverRef), [api, serverRef]);
   const tools = (spec.tools ?? []) as ToolLike[];
   return (
     <InfoCard

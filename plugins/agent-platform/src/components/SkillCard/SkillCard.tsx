@@ -1,26 +1,16 @@
 import useAsync from 'react-use/esm/useAsync';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  catalogApiRef,
-  EntityRefLink,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
-import { RELATION_SKILL_USED_BY } from '@agent-platform/plugin-agent-platform-common';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import type { AssetUsageAnswer } from '@agent-platform/plugin-agent-platform-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { agentPlatformApiRef } from '../../api/AgentPlatformApi';
 import { AsyncContent } from '../common/AsyncContent';
-import { AssetUsageRows, LabeledRow } from '../common/LabeledRow';
-import { RefList } from '../common/RefList';
+import { AssetUsageRows } from '../common/AssetUsageRows';
+import { LabeledRow } from '../common/LabeledRow';
 import { StatusChip, Tone } from '../common/StatusChip';
-import { isNotFound, isPermissionDenied } from '../../lib/errors';
 import { formatUsd, lastDays } from '../../lib/format';
-import {
-  loadTeamSpends,
-  loadUsage,
-  skillUseFromTelemetry,
-} from '../../lib/usage';
 
 const LIFECYCLE: Record<string, Tone> = {
   production: 'ok',
@@ -39,9 +29,7 @@ const EVAL: Record<string, Tone> = {
 };
 
 /** Telemetry: teams whose agents used the skill in the last 30 days. */
-type Telemetry =
-  | { status: 'ok'; teams: Array<{ team: string; cost: number }> }
-  | { status: 'unavailable'; reason: string };
+type Telemetry = AssetUsageAnswer['telemetry'];
 
 function TelemetryUse(props: { telemetry: Telemetry }) {
   const t = props.telemetry;
@@ -75,53 +63,17 @@ function TelemetryUse(props: { telemetry: Telemetry }) {
  */
 export function SkillCard() {
   const { entity } = useEntity();
-  const catalogApi = useApi(catalogApiRef);
   const api = useApi(agentPlatformApiRef);
   const spec = (entity.spec ?? {}) as Record<string, any>;
-  const usage = useAsync(
-    () => loadUsage(catalogApi, entity, RELATION_SKILL_USED_BY),
-    [catalogApi, entity],
-  );
-  const telemetry = useAsync(async (): Promise<Telemetry> => {
-    try {
-      const reports = await loadTeamSpends(api, lastDays(30, new Date()));
-      return {
-        status: 'ok',
-        teams: skillUseFromTelemetry(reports, entity.metadata.name),
-      };
-    } catch (error) {
-      if (isPermissionDenied(error)) {
-        return {
-          status: 'unavailable',
-          reason: 'only the platform team sees spend telemetry across teams',
-        };
-      }
-      if (isNotFound(error)) {
-        return {
-          status: 'unavailable',
-          reason: 'no spend telemetry has been ingested',
-        };
-      }
-      return { status: 'unavailable', reason: (error as Error).message };
-    }
-  }, [api, entity.metadata.name]);
-  // A deprecated skill still reaches teams through old base releases; the
-  // overview (platform team only) knows which.
   const skillRef = `airesource:${entity.metadata.namespace ?? 'default'}/${
     entity.metadata.name
   }`.toLocaleLowerCase('en-US');
   const deprecated = spec.lifecycle === 'deprecated';
-  const throughBase = useAsync(async () => {
-    if (!deprecated) return [];
-    try {
-      const overview = await api.getOverview();
-      return (
-        overview.deprecated.skills.find(s => s.ref === skillRef)?.usedBy ?? []
-      );
-    } catch {
-      return [];
-    }
-  }, [api, deprecated, skillRef]);
+  // One request: the snapshot's usage, and telemetry when the user may read it.
+  const usage = useAsync(
+    () => api.getAssetUsage(skillRef, lastDays(30, new Date())),
+    [api, skillRef],
+  );
   return (
     <InfoCard
       titleTypographyProps={{ component: 'h2' }}
@@ -181,21 +133,20 @@ export function SkillCard() {
         emptyTitle="No agent config lists this skill"
         state={usage}
       />
-      {(throughBase.value ?? []).length > 0 && (
-        <LabeledRow label="Through base">
-          <RefList refs={throughBase.value ?? []} /> (still on a base release
-          that lists it)
-        </LabeledRow>
+      {deprecated && (usage.value?.viaBase.length ?? 0) > 0 && (
+        <Typography variant="body2" gutterBottom>
+          Teams still on a base release that lists it get it until they upgrade.
+        </Typography>
       )}
       <Typography variant="subtitle2" component="h3">
         Used by (telemetry, last 30 days)
       </Typography>
       <AsyncContent
         what="skill telemetry"
-        state={telemetry}
+        state={usage}
         emptyTitle="No telemetry"
       >
-        {t => <TelemetryUse telemetry={t} />}
+        {u => <TelemetryUse telemetry={u.telemetry} />}
       </AsyncContent>
     </InfoCard>
   );

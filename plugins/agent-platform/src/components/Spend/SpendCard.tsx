@@ -22,7 +22,12 @@ const BREAKDOWNS: Array<{
   noneLabel: string;
   chart?: boolean;
 }> = [
-  { title: 'Model mix', rows: 'byModel', noneLabel: '(unknown model)', chart: true },
+  {
+    title: 'Model mix',
+    rows: 'byModel',
+    noneLabel: '(unknown model)',
+    chart: true,
+  },
   { title: 'By skill', rows: 'bySkill', noneLabel: '(no skill)', chart: true },
   { title: 'By MCP server', rows: 'byMcpServer', noneLabel: '(no MCP server)' },
   { title: 'By user', rows: 'byUser', noneLabel: '(unknown user)' },

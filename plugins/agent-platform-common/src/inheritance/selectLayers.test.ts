@@ -8,16 +8,14 @@ import {
   SERVERS,
   SKILLS,
 } from './__testUtils__/fixtures';
+import { buildPlatformOverview } from '../snapshot/PlatformSnapshot';
+import { approvedAssetsOf, isApprovedSkill } from './approvedAssets';
 import {
-  approvedAssetsOf,
-  buildPlatformOverview,
   createPlatformIndex,
-  isApprovedSkill,
   isObservedRepoConfig,
   PlatformEntityLike,
-  resolveSelection,
-  selectLayers,
-} from './platform';
+} from './platformIndex';
+import { resolveSelection, selectLayers } from './selectLayers';
 
 const component = (
   name: string,

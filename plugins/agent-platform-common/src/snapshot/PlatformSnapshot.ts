@@ -1,0 +1,818 @@
+import { compare as semverCompare } from 'semver';
+import type { AgentConfigEntity, McpServerEntity, SkillEntity } from '../model';
+import { isAgentConfigEntity } from '../model/AgentConfigEntity';
+import { isSkillEntity } from '../model/SkillEntity';
+import { entityRefOf } from '../model/entityRef';
+import { ParsedPin, parsePinRef } from '../parsers/pin';
+import { computeDrift, DriftReport } from '../inheritance/computeDrift';
+import {
+  byText,
+  createPlatformIndex,
+  indexComponent,
+  indexConfig,
+  ownerRefOf,
+  pinOf,
+  PlatformCatalog,
+  PlatformEntityLike,
+  PlatformIndex,
+  refIn,
+  refOf,
+  specOf,
+  unindexComponent,
+  unindexConfig,
+} from '../inheritance/platformIndex';
+import { readReleases } from '../inheritance/releases';
+import { resolveEffectiveConfig } from '../inheritance/resolveEffectiveConfig';
+import { selectForComponent, withBase } from '../inheritance/selectLayers';
+import {
+  summarizeTeamDrift,
+  VersionMemo,
+} from '../inheritance/summarizeTeamDrift';
+import { SortedList } from './SortedList';
+import { unownedReason } from './unowned';
+import type {
+  AssetUsage,
+  BaseReleaseAdoption,
+  PlatformOverview,
+  PromotionCandidate,
+  ReleaseUsage,
+  RepoOverview,
+  SkillUsage,
+  TeamOverview,
+  UnownedAsset,
+} from './types';
+
+/**
+ * What changed in the catalog since a snapshot was built: entities added or
+ * changed (agent configs, skills, MCP servers, Components, Groups, Users) and
+ * the refs of entities removed.
+ *
+ * @public
+ */
+export interface CatalogChange {
+  /** Entities added or changed. */
+  upserted: PlatformEntityLike[];
+  /** Normalized refs of entities removed. */
+  removed: string[];
+}
+
+/** One repository: its pin, its team config, and the assets its repo config lists. */
+interface RepoEntry {
+  team?: string;
+  overview: RepoOverview;
+  parsedPin?: ParsedPin;
+  assets: string[];
+}
+
+/** One team config resolved, with what it contributes to the shared views. */
+interface TeamEntry {
+  sortKey: string;
+  overview: TeamOverview;
+  ownAssets: string[];
+  baseAssets: string[];
+  deprecatedSkills: Array<{ ref: string; replacedBy?: string }>;
+  deprecatedServers: string[];
+  pinKey?: string;
+  repoPins: Array<{ key: string; component: string }>;
+}
+
+interface UsageLists {
+  teams: SortedList;
+  viaBase: SortedList;
+  repos: SortedList;
+}
+
+interface ReleaseEntry {
+  version: string;
+  known: boolean;
+  security: boolean;
+  deprecated: boolean;
+  withdrawn: boolean;
+  teams: SortedList;
+  repos: SortedList;
+}
+
+const lower = (text: string) => text.toLocaleLowerCase('en-US');
+
+/**
+ * Every derived view of the platform, computed once per catalog change: each
+ * team's effective config, drift and repositories, release adoption, asset
+ * usage and reuse, deprecated assets in use, promotion candidates and unowned
+ * assets. Pages read these; none recomputes them.
+ *
+ * The snapshot is incremental: {@link PlatformSnapshot.apply} takes what
+ * changed and recomputes only the teams and repositories that depend on it
+ * (a change to a base release rebuilds everything). It owns its caches (the
+ * index's refs, pins and resolution cache, the drift of each pin), so they
+ * live exactly as long as it does.
+ *
+ * @public
+ */
+export class PlatformSnapshot {
+  #index: PlatformIndex;
+  #now: Date;
+  #groups = new Set<string>();
+  #users = new Set<string>();
+  #repos = new Map<string, RepoEntry>();
+  #reposByTeam = new Map<string, Set<string>>();
+  #teams = new Map<string, TeamEntry>();
+  #teamOrder = new SortedList();
+  #teamBySortKey = new Map<string, string>();
+  #usage = new Map<string, UsageLists>();
+  #assetTeams = new Map<string, Set<string>>();
+  #releases = new Map<string, ReleaseEntry>();
+  #deprecatedSkills = new Map<
+    string,
+    { replacedBy?: string; usedBy: SortedList }
+  >();
+  #deprecatedServers = new Map<string, SortedList>();
+  #drift = new Map<string, DriftReport>();
+  #versions: VersionMemo = { exact: new Map(), order: new Map() };
+  #overview?: PlatformOverview;
+
+  /** Builds a snapshot of a catalog. Never throws on bad entities. */
+  static build(
+    catalog: PlatformCatalog & {
+      groups?: PlatformEntityLike[];
+      users?: PlatformEntityLike[];
+    },
+    now: Date,
+  ): PlatformSnapshot {
+    return new PlatformSnapshot(catalog, now);
+  }
+
+  private constructor(
+    catalog: PlatformCatalog & {
+      groups?: PlatformEntityLike[];
+      users?: PlatformEntityLike[];
+    },
+    now: Date,
+  ) {
+    this.#now = now;
+    for (const g of catalog.groups ?? []) this.#groups.add(entityRefOf(g));
+    for (const u of catalog.users ?? []) this.#users.add(entityRefOf(u));
+    this.#index = createPlatformIndex({
+      configs: catalog.configs,
+      skills: catalog.skills,
+      mcpServers: catalog.mcpServers,
+      components: catalog.components,
+    });
+    this.#rebuildAll();
+  }
+
+  /** The indexed catalog, for resolving one entity. */
+  get index(): PlatformIndex {
+    return this.#index;
+  }
+
+  /** When the snapshot was last computed. */
+  get builtAt(): Date {
+    return this.#now;
+  }
+
+  /** The platform overview. */
+  get overview(): PlatformOverview {
+    if (!this.#overview) this.#overview = this.#assemble();
+    return this.#overview;
+  }
+
+  /** One team's view, by the ref of its group; undefined when it has no team config. */
+  team(groupRef: string): TeamOverview | undefined {
+    const configs = this.#index.teamConfigsByOwner.get(lower(groupRef)) ?? [];
+    const ref = configs.length === 1 ? refOf(configs[0], this.#index) : '';
+    return this.#teams.get(ref)?.overview;
+  }
+
+  /** Who uses a skill or MCP server (empty lists for an unused or unknown one). */
+  usage(assetRef: string): AssetUsage {
+    const ref = lower(assetRef);
+    const lists = this.#usage.get(ref);
+    return {
+      ref,
+      teams: lists?.teams.values() ?? [],
+      viaBase: lists?.viaBase.values() ?? [],
+      repos: lists?.repos.values() ?? [],
+    };
+  }
+
+  /**
+   * Every release of a base, newest first, with the team configs and
+   * repositories that pin it; undefined when the catalog has no such base.
+   */
+  releases(baseName: string): BaseReleaseAdoption[] | undefined {
+    const base = this.#index.bases.get(baseName);
+    if (!base) return undefined;
+    const latest = computeDrift(base, '').latest;
+    return readReleases(base)
+      .releases.map(r => {
+        const entry = this.#releases.get(`${baseName}@${r.version}`);
+        return {
+          version: r.version,
+          ...(r.date !== undefined ? { date: String(r.date) } : {}),
+          ...(r.notes !== undefined ? { notes: String(r.notes) } : {}),
+          security: r.security === true,
+          deprecated: r.deprecated === true,
+          withdrawn: r.withdrawn === true,
+          latest: r.version === latest,
+          teams: entry?.teams.values() ?? [],
+          repos: entry?.repos.values() ?? [],
+        };
+      })
+      .reverse();
+  }
+
+  /**
+   * Applies a catalog change: recomputes what depends on it and returns the
+   * number of team configs recomputed. A change to a base config, or to the
+   * Groups and Users, recomputes what depends on all teams.
+   */
+  apply(change: CatalogChange, now: Date): number {
+    this.#now = now;
+    this.#overview = undefined;
+    const index = this.#index;
+    const teams = new Set<string>();
+    const components = new Set<string>();
+    const assets = new Set<string>();
+    let everything = false;
+    const configChanged = (config: AgentConfigEntity) => {
+      const spec = specOf(config);
+      const ref = refOf(config, index);
+      if (spec.level === 'base') everything = true;
+      if (spec.level === 'team') {
+        teams.add(ref);
+        const owner = ownerRefOf(config);
+        for (const c of owner ? index.componentsByOwner.get(owner) ?? [] : []) {
+          components.add(c);
+        }
+      }
+      if (spec.level === 'repo') {
+        const c = refIn(spec.component, 'component', config.metadata.namespace);
+        if (c) components.add(c);
+      }
+      for (const c of index.componentsByNamedConfig.get(ref) ?? []) {
+        components.add(c);
+      }
+    };
+    // Returns false when the ref is neither a config nor a Component.
+    const unindex = (ref: string) => {
+      const config = index.configs.get(ref);
+      if (config) {
+        configChanged(config);
+        unindexConfig(index, ref);
+        return true;
+      }
+      if (index.components.has(ref)) {
+        components.add(ref);
+        unindexComponent(index, ref);
+        return true;
+      }
+      return false;
+    };
+    const removedAssets: string[] = [];
+    for (const raw of change.removed) {
+      const ref = lower(raw);
+      if (unindex(ref)) continue;
+      if (ref.startsWith('group:')) {
+        if (this.#groups.delete(ref)) everything = true;
+      } else if (ref.startsWith('user:')) {
+        this.#users.delete(ref);
+      } else {
+        removedAssets.push(ref);
+        assets.add(ref);
+      }
+    }
+    let skills: SkillEntity[] | undefined;
+    let servers: McpServerEntity[] | undefined;
+    for (const entity of change.upserted) {
+      const ref = entityRefOf(entity);
+      const kind = lower(entity.kind);
+      if (kind === 'group') {
+        if (!this.#groups.has(ref)) everything = true;
+        this.#groups.add(ref);
+        continue;
+      }
+      if (kind === 'user') {
+        this.#users.add(ref);
+        continue;
+      }
+      unindex(ref);
+      if (kind === 'component') {
+        indexComponent(index, entity);
+        components.add(ref);
+      } else if (isAgentConfigEntity(entity)) {
+        indexConfig(index, entity);
+        configChanged(entity);
+      } else if (isSkillEntity(entity)) {
+        skills = (skills ?? index.catalog.skills).filter(
+          s => entityRefOf(s) !== ref,
+        );
+        skills.push(entity as unknown as SkillEntity);
+      } else if (kind === 'api') {
+        servers = (servers ?? index.catalog.mcpServers).filter(
+          s => entityRefOf(s) !== ref,
+        );
+        servers.push(entity as unknown as McpServerEntity);
+      }
+    }
+    for (const ref of removedAssets) {
+      if (ref.startsWith('airesource:')) {
+        skills ??= index.catalog.skills;
+        skills = skills.filter(s => entityRefOf(s) !== ref);
+      } else if (ref.startsWith('api:')) {
+        servers ??= index.catalog.mcpServers;
+        servers = servers.filter(s => entityRefOf(s) !== ref);
+      }
+    }
+    for (const entity of change.upserted) assets.add(entityRefOf(entity));
+    index.catalog = {
+      ...index.catalog,
+      ...(skills ? { skills } : {}),
+      ...(servers ? { mcpServers: servers } : {}),
+    };
+    if (everything) {
+      this.#rebuildAll();
+      return this.#teams.size;
+    }
+    for (const asset of assets) {
+      for (const t of this.#assetTeams.get(asset) ?? []) teams.add(t);
+    }
+    for (const component of components) {
+      const old = this.#repos.get(component)?.team;
+      if (old) teams.add(old);
+      const team = this.#placeRepo(component, false);
+      if (team) teams.add(team);
+    }
+    for (const ref of teams) this.#placeTeam(ref, false);
+    return teams.size;
+  }
+
+  #rebuildAll() {
+    this.#repos.clear();
+    this.#reposByTeam.clear();
+    this.#teams.clear();
+    this.#teamOrder = new SortedList();
+    this.#teamBySortKey.clear();
+    this.#usage.clear();
+    this.#assetTeams.clear();
+    this.#deprecatedSkills.clear();
+    this.#deprecatedServers.clear();
+    this.#drift.clear();
+    this.#overview = undefined;
+    this.#releases = this.#knownReleases();
+    for (const ref of this.#index.components.keys()) this.#placeRepo(ref, true);
+    for (const configs of this.#index.teamConfigsByOwner.values()) {
+      for (const config of configs) {
+        this.#placeTeam(refOf(config, this.#index), true);
+      }
+    }
+  }
+
+  #knownReleases(): Map<string, ReleaseEntry> {
+    const releases = new Map<string, ReleaseEntry>();
+    const single =
+      this.#index.bases.size === 1 ? [...this.#index.bases.keys()][0] : '';
+    for (const base of this.#index.bases.values()) {
+      for (const r of readReleases(base).releases) {
+        const key = `${base.metadata.name}@${r.version}`;
+        releases.set(key, {
+          version: base.metadata.name === single ? r.version : key,
+          known: true,
+          security: r.security === true,
+          deprecated: r.deprecated === true,
+          withdrawn: r.withdrawn === true,
+          teams: new SortedList(),
+          repos: new SortedList(),
+        });
+      }
+    }
+    return releases;
+  }
+
+  #release(pin: ParsedPin): { key: string; entry: ReleaseEntry } {
+    const parsed = pin.ref;
+    const key = parsed.ok
+      ? `${parsed.base}@${parsed.version}`
+      : pin.text.trim();
+    let entry = this.#releases.get(key);
+    if (!entry) {
+      const single =
+        this.#index.bases.size === 1 ? [...this.#index.bases.keys()][0] : '';
+      entry = {
+        version: parsed.ok && parsed.base === single ? parsed.version : key,
+        known: false,
+        security: false,
+        deprecated: false,
+        withdrawn: false,
+        teams: new SortedList(),
+        repos: new SortedList(),
+      };
+      this.#releases.set(key, entry);
+    }
+    return { key, entry };
+  }
+
+  #lists(asset: string): UsageLists {
+    let lists = this.#usage.get(asset);
+    if (!lists) {
+      lists = {
+        teams: new SortedList(),
+        viaBase: new SortedList(),
+        repos: new SortedList(),
+      };
+      this.#usage.set(asset, lists);
+    }
+    return lists;
+  }
+
+  /** (Re)computes one Component's entry; returns its team config ref. */
+  #placeRepo(component: string, bulk: boolean): string | undefined {
+    const old = this.#repos.get(component);
+    if (old) {
+      if (old.team) this.#reposByTeam.get(old.team)?.delete(component);
+      for (const a of old.assets) this.#usage.get(a)?.repos.remove(component);
+      this.#repos.delete(component);
+    }
+    const entity = this.#index.components.get(component);
+    if (!entity) return undefined;
+    const selection = selectForComponent(this.#index, entity);
+    if (!selection.ok || !selection.team) return undefined;
+    const team = refOf(selection.team, this.#index);
+    const observedPin = pinOf(this.#index, selection.observed);
+    const configPin = pinOf(this.#index, selection.repo);
+    const overview: RepoOverview = {
+      component,
+      ...(selection.repo ? { config: refOf(selection.repo, this.#index) } : {}),
+    };
+    if (observedPin !== undefined) {
+      overview.pin = observedPin.text;
+      overview.pinSource = 'repository';
+    } else if (configPin !== undefined) {
+      overview.pin = configPin.text;
+      overview.pinSource = 'repo-config';
+    }
+    const assets: string[] = [];
+    if (selection.repo) {
+      const spec = specOf(selection.repo);
+      const ns = selection.repo.metadata.namespace;
+      for (const [field, kind] of [
+        ['skills', 'airesource'],
+        ['mcpServers', 'api'],
+      ] as const) {
+        const list = spec[field];
+        if (!Array.isArray(list)) continue;
+        for (const item of list) {
+          const ref = refIn(item, kind, ns);
+          if (ref && !assets.includes(ref)) assets.push(ref);
+        }
+      }
+    }
+    for (const a of assets) this.#lists(a).repos.add(component, bulk);
+    this.#repos.set(component, {
+      team,
+      overview,
+      parsedPin: observedPin ?? configPin,
+      assets,
+    });
+    let set = this.#reposByTeam.get(team);
+    if (!set) {
+      set = new Set();
+      this.#reposByTeam.set(team, set);
+    }
+    set.add(component);
+    return team;
+  }
+
+  #unplaceTeam(ref: string) {
+    const old = this.#teams.get(ref);
+    if (!old) return;
+    this.#teams.delete(ref);
+    this.#teamOrder.remove(old.sortKey);
+    this.#teamBySortKey.delete(old.sortKey);
+    const team = old.overview.team;
+    for (const a of old.ownAssets) this.#usage.get(a)?.teams.remove(team);
+    for (const a of old.baseAssets) this.#usage.get(a)?.viaBase.remove(team);
+    for (const a of [...old.ownAssets, ...old.baseAssets]) {
+      this.#assetTeams.get(a)?.delete(ref);
+    }
+    for (const s of old.deprecatedSkills) {
+      this.#deprecatedSkills.get(s.ref)?.usedBy.remove(ref);
+    }
+    for (const s of old.deprecatedServers) {
+      this.#deprecatedServers.get(s)?.remove(ref);
+    }
+    if (old.pinKey) this.#releases.get(old.pinKey)?.teams.remove(ref);
+    for (const { key, component } of old.repoPins) {
+      this.#releases.get(key)?.repos.remove(component);
+    }
+  }
+
+  /** (Re)computes one team config's entry. */
+  #placeTeam(ref: string, bulk: boolean) {
+    this.#unplaceTeam(ref);
+    const index = this.#index;
+    const config = index.configs.get(ref);
+    if (!config || specOf(config).level !== 'team') return;
+    const selection = withBase(index, ref, { team: config });
+    if (!selection.ok) return;
+    const result = resolveEffectiveConfig(
+      {
+        base: selection.base,
+        team: config,
+        skills: index.catalog.skills,
+        mcpServers: index.catalog.mcpServers,
+        now: this.#now,
+      },
+      index.resolutionCache,
+    );
+    const pin = pinOf(index, config);
+    const entries = [...(this.#reposByTeam.get(ref) ?? [])]
+      .map(c => this.#repos.get(c)!)
+      .sort((a, b) => byText(a.overview.component, b.overview.component));
+    const repos = entries.map(e => e.overview);
+    const owner = ownerRefOf(config) ?? '';
+    let drift: DriftReport | undefined;
+    if (selection.base && pin !== undefined) {
+      const key = `${selection.base.metadata.name}\u0000${pin.text}`;
+      drift = this.#drift.get(key);
+      if (!drift) {
+        drift = computeDrift(selection.base, pin);
+        this.#drift.set(key, drift);
+      }
+    }
+    const overview: TeamOverview = {
+      team: owner,
+      config: ref,
+      ...(pin !== undefined ? { pin: pin.text } : {}),
+      ...(result.release ? { release: result.release } : {}),
+      ...(drift ? { drift } : {}),
+      ok: result.ok,
+      violations: result.violations,
+      excepted: result.excepted,
+      repos,
+      repoDrift: summarizeTeamDrift(
+        pin,
+        entries.map(e => ({
+          repo: e.overview.component,
+          pin: e.overview.pin,
+          ...(e.parsedPin ? { parsed: e.parsedPin.ref } : {}),
+        })),
+        this.#versions,
+      ),
+      routedModels: [
+        ...new Set(
+          Object.values(result.effective.modelRouting).map(v => v.value),
+        ),
+      ].sort(byText),
+    };
+    const entry: TeamEntry = {
+      sortKey: `${owner}\u0000${ref}`,
+      overview,
+      ownAssets: [],
+      baseAssets: [],
+      deprecatedSkills: [],
+      deprecatedServers: [],
+      repoPins: [],
+    };
+    for (const item of [
+      ...result.effective.skills,
+      ...result.effective.mcpServers,
+    ]) {
+      const viaBase = item.layer.startsWith('base');
+      (viaBase ? entry.baseAssets : entry.ownAssets).push(item.ref);
+      const lists = this.#lists(item.ref);
+      (viaBase ? lists.viaBase : lists.teams).add(owner, bulk);
+      let users = this.#assetTeams.get(item.ref);
+      if (!users) {
+        users = new Set();
+        this.#assetTeams.set(item.ref, users);
+      }
+      users.add(ref);
+    }
+    for (const skill of result.effective.skills) {
+      if (skill.status !== 'deprecated') continue;
+      entry.deprecatedSkills.push({ ref: skill.ref });
+      let used = this.#deprecatedSkills.get(skill.ref);
+      if (!used) {
+        used = {
+          ...(skill.replacedBy ? { replacedBy: skill.replacedBy } : {}),
+          usedBy: new SortedList(),
+        };
+        this.#deprecatedSkills.set(skill.ref, used);
+      }
+      used.usedBy.add(ref, bulk);
+    }
+    for (const server of result.effective.mcpServers) {
+      if (!this.#deprecatedServerRefs().has(server.ref)) continue;
+      entry.deprecatedServers.push(server.ref);
+      let used = this.#deprecatedServers.get(server.ref);
+      if (!used) {
+        used = new SortedList();
+        this.#deprecatedServers.set(server.ref, used);
+      }
+      used.add(ref, bulk);
+    }
+    if (pin !== undefined) {
+      const { key, entry: release } = this.#release(pin);
+      entry.pinKey = key;
+      release.teams.add(ref, bulk);
+    }
+    for (const { overview: repo, parsedPin } of entries) {
+      if (parsedPin === undefined) continue;
+      const { key, entry: release } = this.#release(parsedPin);
+      entry.repoPins.push({ key, component: repo.component });
+      release.repos.add(repo.component, bulk);
+    }
+    this.#teams.set(ref, entry);
+    this.#teamOrder.add(entry.sortKey, bulk);
+    this.#teamBySortKey.set(entry.sortKey, ref);
+  }
+
+  #deprecatedServersOf?: { list: McpServerEntity[]; refs: Set<string> };
+  #deprecatedServerRefs(): Set<string> {
+    const list = this.#index.catalog.mcpServers;
+    if (this.#deprecatedServersOf?.list !== list) {
+      this.#deprecatedServersOf = {
+        list,
+        refs: new Set(
+          list
+            .filter(s => s.spec?.lifecycle === 'deprecated')
+            .map(s => entityRefOf(s)),
+        ),
+      };
+    }
+    return this.#deprecatedServersOf.refs;
+  }
+
+  #assemble(): PlatformOverview {
+    const index = this.#index;
+    const teams = this.#teamOrder
+      .values()
+      .map(key => this.#teams.get(this.#teamBySortKey.get(key)!)!.overview);
+    const releases: ReleaseUsage[] = [...this.#releases.values()].map(r => ({
+      version: r.version,
+      known: r.known,
+      security: r.security,
+      deprecated: r.deprecated,
+      withdrawn: r.withdrawn,
+      teams: r.teams.values(),
+      repos: r.repos.values(),
+    }));
+    const versionOf = (entry: ReleaseUsage) => {
+      const parsed = parsePinRef(entry.version);
+      return parsed.ok ? parsed.version : entry.version;
+    };
+    releases.sort((a, b) => {
+      if (a.known !== b.known) return a.known ? -1 : 1;
+      if (!a.known) return byText(a.version, b.version);
+      const va = versionOf(a);
+      const vb = versionOf(b);
+      const sameBase = a.version.replace(va, '') === b.version.replace(vb, '');
+      if (sameBase) return semverCompare(vb, va);
+      return byText(a.version, b.version);
+    });
+    const used = (r: ReleaseUsage) => r.teams.length + r.repos.length > 0;
+    // Releases nobody pins any more and unknown pins nobody uses are dropped.
+    const listed = releases.filter(r => r.known || used(r));
+    const skills = this.#skillUsage();
+    return {
+      bases: [...index.bases.values()].map(base => {
+        const { releases: all } = readReleases(base);
+        const latest = computeDrift(base, '').latest;
+        return {
+          ref: refOf(base, index),
+          ...(latest ? { latest } : {}),
+          releases: all.map(r => r.version).reverse(),
+        };
+      }),
+      teams,
+      releases: listed,
+      deprecated: {
+        releases: listed.filter(r => (r.deprecated || r.withdrawn) && used(r)),
+        skills: [...this.#deprecatedSkills.entries()]
+          .filter(([, v]) => v.usedBy.size > 0)
+          .map(([ref, v]) => ({
+            ref,
+            ...(v.replacedBy ? { replacedBy: v.replacedBy } : {}),
+            usedBy: v.usedBy.values(),
+          }))
+          .sort((a, b) => byText(a.ref, b.ref)),
+        mcpServers: [...this.#deprecatedServers.entries()]
+          .filter(([, v]) => v.size > 0)
+          .map(([ref, v]) => ({ ref, usedBy: v.values() }))
+          .sort((a, b) => byText(a.ref, b.ref)),
+      },
+      skills,
+      mcpServers: index.catalog.mcpServers
+        .map(s => this.usage(entityRefOf(s)))
+        .sort(
+          (a, b) =>
+            b.teams.length +
+              b.viaBase.length -
+              (a.teams.length + a.viaBase.length) || byText(a.ref, b.ref),
+        ),
+      unowned: this.#unowned(),
+      promotionCandidates: promotionCandidatesOf(skills),
+      totals: {
+        teams: teams.length,
+        repos: teams.reduce((sum, t) => sum + t.repos.length, 0),
+        teamsWithErrors: teams.filter(t => !t.ok).length,
+        teamsBehind: teams.filter(t => t.drift && t.drift.releasesBehind > 0)
+          .length,
+        teamsMissingSecurity: teams.filter(t => t.drift?.missedSecurity).length,
+      },
+    };
+  }
+
+  #skillUsage(): SkillUsage[] {
+    return this.#index.catalog.skills
+      .map(skill => {
+        const usage = this.usage(entityRefOf(skill));
+        const spec = specOf(skill);
+        const owner = ownerRefOf(skill);
+        return {
+          ...usage,
+          title: skill.metadata.title ?? skill.metadata.name,
+          ...(typeof spec.scope === 'string' ? { scope: spec.scope } : {}),
+          ...(owner ? { owner } : {}),
+          ...(typeof spec.lifecycle === 'string'
+            ? { lifecycle: spec.lifecycle }
+            : {}),
+          inBase: usage.viaBase.length > 0,
+        };
+      })
+      .sort(
+        (a, b) =>
+          b.teams.length +
+            b.viaBase.length -
+            (a.teams.length + a.viaBase.length) || byText(a.ref, b.ref),
+      );
+  }
+
+  #unowned(): UnownedAsset[] {
+    const known = (ref: string) =>
+      this.#groups.has(ref) || this.#users.has(ref);
+    if (this.#groups.size + this.#users.size === 0) return [];
+    const result: UnownedAsset[] = [];
+    const check = (entity: { kind: string; metadata: any; spec?: unknown }) => {
+      const reason = unownedReason(entity, known);
+      if (reason) result.push({ ref: entityRefOf(entity), reason });
+    };
+    this.#index.catalog.skills.forEach(check);
+    this.#index.catalog.mcpServers.forEach(check);
+    for (const config of this.#index.configs.values()) {
+      // Configs read from a repository are owned through their Component.
+      if (!specOf(config).observed) check(config);
+    }
+    return result.sort((a, b) => byText(a.ref, b.ref));
+  }
+}
+
+/**
+ * The platform overview of an indexed catalog, built in one go (a snapshot
+ * that is not kept). Never throws.
+ *
+ * @public
+ */
+export function buildPlatformOverview(
+  index: PlatformIndex,
+  now: Date,
+): PlatformOverview {
+  return PlatformSnapshot.build(index.catalog, now).overview;
+}
+
+/**
+ * Team-scoped skills that teams other than the owner list in their configs.
+ * With each team's spend by skill, teams whose telemetry shows the skill
+ * count too.
+ *
+ * @public
+ */
+export function promotionCandidatesOf(
+  skills: SkillUsage[],
+  spendBySkill?: Map<string, Array<{ team: string; cost: number }>>,
+): PromotionCandidate[] {
+  const result: PromotionCandidate[] = [];
+  for (const skill of skills) {
+    if (skill.scope !== 'team') continue;
+    const configTeams = skill.teams.filter(t => t !== skill.owner);
+    const name = skill.ref.slice(skill.ref.indexOf('/') + 1);
+    const telemetryTeams = (spendBySkill?.get(name) ?? [])
+      .filter(t => t.team !== skill.owner && t.cost > 0)
+      .sort((a, b) => b.cost - a.cost || byText(a.team, b.team));
+    if (configTeams.length + telemetryTeams.length > 0) {
+      result.push({
+        skill: skill.ref,
+        ...(skill.owner ? { owner: skill.owner } : {}),
+        configTeams,
+        telemetryTeams,
+      });
+    }
+  }
+  return result.sort(
+    (a, b) =>
+      b.configTeams.length +
+        b.telemetryTeams.length -
+        (a.configTeams.length + a.telemetryTeams.length) ||
+      byText(a.skill, b.skill),
+  );
+}

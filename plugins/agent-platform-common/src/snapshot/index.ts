@@ -1,0 +1,27 @@
+export {
+  PlatformSnapshot,
+  buildPlatformOverview,
+  promotionCandidatesOf,
+} from './PlatformSnapshot';
+export type { CatalogChange } from './PlatformSnapshot';
+export { unownedReason } from './unowned';
+export { modelMixDepartures } from './modelMix';
+export type { ModelMixDeparture } from './modelMix';
+export type {
+  AssetUsage,
+  BaseReleaseAdoption,
+  SkillUsage,
+  PromotionCandidate,
+  UnownedAsset,
+  RepoOverview,
+  TeamOverview,
+  ReleaseUsage,
+  DeprecatedInUse,
+  PlatformOverview,
+} from './types';
+export type {
+  TeamOverviewAnswer,
+  AssetUsageAnswer,
+  OverviewSpendInsights,
+  BaseReleasesAnswer,
+} from './api';

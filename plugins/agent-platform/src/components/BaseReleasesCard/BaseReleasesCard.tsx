@@ -1,0 +1,101 @@
+import useAsync from 'react-use/esm/useAsync';
+import { InfoCard, MarkdownContent } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import type { BaseReleaseAdoption } from '@agent-platform/plugin-agent-platform-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { agentPlatformApiRef } from '../../api/AgentPlatformApi';
+import { AsyncContent } from '../common/AsyncContent';
+import { RefList } from '../common/RefList';
+import { StatusChip } from '../common/StatusChip';
+import { useEntityRef } from '../../lib/useEntityRef';
+
+function Flags(props: { release: BaseReleaseAdoption }) {
+  const r = props.release;
+  return (
+    <>
+      {r.latest && <StatusChip label="Latest" tone="ok" />}
+      {r.security && <StatusChip label="Security" tone="info" />}
+      {r.deprecated && <StatusChip label="Deprecated" tone="warning" />}
+      {r.withdrawn && <StatusChip label="Withdrawn" tone="error" />}
+    </>
+  );
+}
+
+function Release(props: { release: BaseReleaseAdoption }) {
+  const r = props.release;
+  const id = `release-${r.version.replace(/[^a-zA-Z0-9]/g, '-')}`;
+  return (
+    <Box component="section" aria-labelledby={id} mb={3}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
+        <Typography variant="h6" component="h3" id={id}>
+          {r.version}
+        </Typography>
+        {r.date && (
+          <Typography variant="body2" color="textSecondary">
+            {r.date}
+          </Typography>
+        )}
+        <Flags release={r} />
+      </Box>
+      {r.notes ? (
+        <MarkdownContent content={r.notes} />
+      ) : (
+        <Typography variant="body2" color="textSecondary">
+          No release notes.
+        </Typography>
+      )}
+      <Typography variant="body2" component="div">
+        <strong>Teams pinning it ({r.teams.length}):</strong>{' '}
+        <RefList refs={r.teams} none="none" />
+      </Typography>
+      <Typography variant="body2" component="div">
+        <strong>Repositories pinning it ({r.repos.length}):</strong>{' '}
+        <RefList refs={r.repos} none="none" />
+      </Typography>
+    </Box>
+  );
+}
+
+/**
+ * The org base's releases: every release newest first, with its date, flags,
+ * release notes and the team configs and repositories that pin it, as the
+ * backend's platform snapshot has them.
+ *
+ * @public
+ */
+export function BaseReleasesCard() {
+  const entityRef = useEntityRef();
+  const api = useApi(agentPlatformApiRef);
+  const state = useAsync(
+    () => api.getBaseReleases(entityRef),
+    [api, entityRef],
+  );
+  return (
+    <InfoCard
+      titleTypographyProps={{ component: 'h2' }}
+      title="Releases"
+      subheader="Every release of this base, with who pins it"
+    >
+      <AsyncContent
+        what="releases"
+        state={state}
+        emptyTitle="No releases"
+        isEmpty={a => a.releases.length === 0}
+      >
+        {a => (
+          <>
+            {a.releases.map(r => (
+              <Release key={r.version} release={r} />
+            ))}
+          </>
+        )}
+      </AsyncContent>
+    </InfoCard>
+  );
+}

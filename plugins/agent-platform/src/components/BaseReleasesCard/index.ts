@@ -1,0 +1,1 @@
+export { BaseReleasesCard } from './BaseReleasesCard';

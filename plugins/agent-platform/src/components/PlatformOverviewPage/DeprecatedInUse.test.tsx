@@ -1,0 +1,24 @@
+import { screen, within } from '@testing-library/react';
+import { fakeApi, platformOverview } from '../../__testUtils__';
+import { renderOnEntity } from '../../__testUtils__/render';
+import { DeprecatedInUse } from './DeprecatedInUse';
+
+const cells = (row: HTMLElement) =>
+  within(row)
+    .queryAllByRole('cell')
+    .map(c => c.textContent);
+
+describe('DeprecatedInUse', () => {
+  it('lists deprecated releases and skills still in use, with replacements', async () => {
+    await renderOnEntity(<DeprecatedInUse overview={platformOverview} />, {
+      api: fakeApi(),
+    });
+    const deprecated = screen.getByRole('table', {
+      name: 'Deprecated assets in use',
+    });
+    const rows = within(deprecated).getAllByRole('row').slice(1);
+    expect(cells(rows[0])[0]).toBe('Release 1.8.0 Deprecated');
+    expect(cells(rows[1])[0]).toBe('changelog-writer');
+    expect(cells(rows[1])[1]).toBe('release-notes');
+  });
+});

@@ -1,0 +1,37 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
+import { formatUsd, formatPercent } from '../../lib/format';
+import type { ModelMixDeparture } from '@agent-platform/plugin-agent-platform-common';
+import { DataTable } from './DataTable';
+
+/** Teams whose model mix departs from their routing. */
+export function ModelMixTable(props: { departures: ModelMixDeparture[] }) {
+  if (props.departures.length === 0) {
+    return (
+      <Typography variant="body2">
+        Every team's spend follows its model routing.
+      </Typography>
+    );
+  }
+  return (
+    <DataTable
+      label="Model mix departures"
+      rows={props.departures}
+      rowKey={d => d.team}
+      columns={[
+        { header: 'Team', cell: d => <EntityRefLink entityRef={d.team} /> },
+        {
+          header: 'Outside routing',
+          align: 'right',
+          cell: d => formatPercent(d.share),
+        },
+        {
+          header: 'Models outside',
+          cell: d =>
+            d.outside.map(o => `${o.model} (${formatUsd(o.cost)})`).join(', '),
+        },
+        { header: 'Routing', cell: d => d.routed.join(', ') },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,18 @@
+import { screen } from '@testing-library/react';
+import { fakeApi, platformOverview } from '../../__testUtils__';
+import { renderOnEntity } from '../../__testUtils__/render';
+import { OverviewTotals } from './OverviewTotals';
+
+describe('OverviewTotals', () => {
+  it('shows the headline numbers and when the snapshot was built', async () => {
+    await renderOnEntity(<OverviewTotals overview={platformOverview} />, {
+      api: fakeApi(),
+    });
+    expect(screen.getByRole('group', { name: 'Totals' })).toHaveTextContent(
+      'Teams7Repositories9Teams with errors2Teams behind4Missing a security release2',
+    );
+    expect(
+      screen.getByText(`Snapshot built ${platformOverview.builtAt}`),
+    ).toBeInTheDocument();
+  });
+});
