@@ -9,6 +9,7 @@ import { agentPlatformPermissions } from '@agent-platform/plugin-agent-platform-
 import { agentPlatformActionsGuardServiceRef } from './actions/actionsAccessGuard';
 import { registerAgentPlatformActions } from './actions/registerAgentPlatformActions';
 import { createRouter } from './router';
+import { createScaffoldRouter } from './scaffold/createScaffoldRouter';
 import { AgentConfigService } from './services/AgentConfigService';
 import { agentPlatformClockServiceRef } from './services/clock';
 import { PlatformSnapshotCache } from './services/PlatformSnapshotCache';
@@ -56,6 +57,7 @@ export const agentPlatformPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         notifications: notificationService,
         auditor: coreServices.auditor,
+        userInfo: coreServices.userInfo,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -142,6 +144,7 @@ export const agentPlatformPlugin = createBackendPlugin({
             permissions: deps.permissions,
             agentConfigs,
             spendRange: query => spend.query.range(query),
+            scaffold: createScaffoldRouter({ ...deps, cache }),
           }),
         );
         setUpReleases(deps);

@@ -37,11 +37,14 @@ export async function createRouter(options: {
   agentConfigs: AgentConfigService;
   /** Reads `from`/`to` query parameters into a spend range (InputError when malformed). */
   spendRange?: (query: { from?: unknown; to?: unknown }) => SpendRange;
+  /** The scaffolder form's routes (`createScaffoldRouter`), under `/scaffold`. */
+  scaffold?: express.Router;
 }): Promise<express.Router> {
   const { httpAuth, permissions, agentConfigs, spendRange } = options;
   const userOrService = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
   const router = Router();
+  if (options.scaffold) router.use('/scaffold', options.scaffold);
   router.use(express.json());
 
   router.get(

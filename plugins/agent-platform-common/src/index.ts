@@ -22,3 +22,4 @@ export * from './spend';
 export * from './upgrade';
 export * from './managedSettings';
 export * from './governance';
+export * from './scaffold';

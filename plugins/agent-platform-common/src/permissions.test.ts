@@ -6,6 +6,7 @@ import {
   agentPlatformSpendIngestPermission,
   agentPlatformSpendReadPermission,
   agentPlatformPermissions,
+  agentPlatformSkillPromotePermission,
 } from './permissions';
 
 describe('permissions', () => {
@@ -22,6 +23,7 @@ describe('permissions', () => {
       'agent-platform.spend.import',
       'agent-platform.exception.request',
       'agent-platform.exception.decide',
+      'agent-platform.skill.promote',
     ]);
   });
 
@@ -64,5 +66,14 @@ describe('permissions', () => {
         attributes: { action: 'create' },
       },
     ]);
+  });
+
+  it('defines skill promotion as a resource permission on catalog entities', () => {
+    expect(agentPlatformSkillPromotePermission).toEqual({
+      type: 'resource',
+      name: 'agent-platform.skill.promote',
+      attributes: { action: 'update' },
+      resourceType: 'catalog-entity',
+    });
   });
 });

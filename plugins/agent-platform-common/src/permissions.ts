@@ -166,6 +166,24 @@ export const agentPlatformExceptionDecidePermission: AgentPlatformBasicPermissio
   };
 
 /**
+ * Promote a team skill to the org registry (the `agent-platform:skill:promote`
+ * scaffolder action): a resource permission on the skill's catalog entity
+ * (resource type `catalog-entity`, resource ref the skill's entity ref). The
+ * portal's policy allows it to the platform team, and conditionally (the
+ * catalog's `IS_ENTITY_OWNER` rule with the user's ownership refs) to the
+ * members of the team that owns the skill.
+ *
+ * @public
+ */
+export const agentPlatformSkillPromotePermission: AgentPlatformResourcePermission =
+  {
+    type: 'resource',
+    name: 'agent-platform.skill.promote',
+    attributes: { action: 'update' },
+    resourceType: 'catalog-entity',
+  };
+
+/**
  * Every permission the agent platform defines.
  *
  * @public
@@ -179,4 +197,5 @@ export const agentPlatformPermissions: ReadonlyArray<
   agentPlatformSpendImportPermission,
   agentPlatformExceptionRequestPermission,
   agentPlatformExceptionDecidePermission,
+  agentPlatformSkillPromotePermission,
 ];

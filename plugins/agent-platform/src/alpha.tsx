@@ -9,6 +9,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import DashboardIcon from '@material-ui/icons/Dashboard';
 import {
   agentPlatformApiRef,
@@ -161,6 +162,44 @@ export const mySpendPage = PageBlueprint.make({
   },
 });
 
+const fields = () => import('./scaffolder/alphaFormFields');
+
+/** Scaffolder field: the owning team, defaulting to the user's. @alpha */
+export const teamPickerField = FormFieldBlueprint.make({
+  name: 'team-picker',
+  params: { field: () => fields().then(m => m.teamPickerFormField) },
+});
+
+/** Scaffolder field: the base release the repository pins. @alpha */
+export const baseReleaseField = FormFieldBlueprint.make({
+  name: 'base-release',
+  params: { field: () => fields().then(m => m.baseReleaseFormField) },
+});
+
+/** Scaffolder field: the skills the team may add. @alpha */
+export const skillPickerField = FormFieldBlueprint.make({
+  name: 'skill-picker',
+  params: { field: () => fields().then(m => m.skillPickerFormField) },
+});
+
+/** Scaffolder field: the MCP servers the team may add. @alpha */
+export const mcpServerPickerField = FormFieldBlueprint.make({
+  name: 'mcp-server-picker',
+  params: { field: () => fields().then(m => m.mcpServerPickerFormField) },
+});
+
+/** Scaffolder field: a description checked as the user types. @alpha */
+export const descriptionField = FormFieldBlueprint.make({
+  name: 'description',
+  params: { field: () => fields().then(m => m.descriptionFormField) },
+});
+
+/** Scaffolder field: the preview of every generated agent file. @alpha */
+export const filesPreviewField = FormFieldBlueprint.make({
+  name: 'files-preview',
+  params: { field: () => fields().then(m => m.filesPreviewFormField) },
+});
+
 /**
  * The agent-platform frontend plugin for the new frontend system.
  *
@@ -185,6 +224,12 @@ export const agentPlatformPlugin = createFrontendPlugin({
     exceptionsCard,
     platformOverviewPage,
     mySpendPage,
+    teamPickerField,
+    baseReleaseField,
+    skillPickerField,
+    mcpServerPickerField,
+    descriptionField,
+    filesPreviewField,
   ],
 });
 

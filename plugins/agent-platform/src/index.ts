@@ -23,7 +23,14 @@ export {
   EntityMcpServerCard,
   EntityExceptionsCard,
   ExceptionsCard,
+  AgentPlatformTeamPickerFieldExtension,
+  AgentPlatformBaseReleaseFieldExtension,
+  AgentPlatformSkillPickerFieldExtension,
+  AgentPlatformMcpServerPickerFieldExtension,
+  AgentPlatformDescriptionFieldExtension,
+  AgentPlatformFilesPreviewFieldExtension,
 } from './plugin';
+export { ScaffoldClient } from './scaffolder/ScaffoldClient';
 export * from './api';
 export {
   isBaseConfig,

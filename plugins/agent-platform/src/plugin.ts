@@ -13,6 +13,8 @@ import {
   agentPlatformExceptionsApiRef,
   ExceptionsClient,
 } from './api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { agentPlatformFieldDefinitions as fieldDefs } from './scaffolder/formFields';
 
 /** The overview page's route in legacy apps. @public */
 export const legacyRootRouteRef = createRouteRef({ id: 'agent-platform' });
@@ -173,3 +175,39 @@ export const MyAgentSpendPage = agentPlatformLegacyPlugin.provide(
     mountPoint: legacyMySpendRouteRef,
   }),
 );
+
+/** Scaffolder field `AgentPlatformTeamPicker` (legacy apps). @public */
+export const AgentPlatformTeamPickerFieldExtension =
+  agentPlatformLegacyPlugin.provide(
+    createScaffolderFieldExtension(fieldDefs.teamPicker as any),
+  );
+
+/** Scaffolder field `AgentPlatformBaseRelease` (legacy apps). @public */
+export const AgentPlatformBaseReleaseFieldExtension =
+  agentPlatformLegacyPlugin.provide(
+    createScaffolderFieldExtension(fieldDefs.baseRelease as any),
+  );
+
+/** Scaffolder field `AgentPlatformSkillPicker` (legacy apps). @public */
+export const AgentPlatformSkillPickerFieldExtension =
+  agentPlatformLegacyPlugin.provide(
+    createScaffolderFieldExtension(fieldDefs.skillPicker as any),
+  );
+
+/** Scaffolder field `AgentPlatformMcpServerPicker` (legacy apps). @public */
+export const AgentPlatformMcpServerPickerFieldExtension =
+  agentPlatformLegacyPlugin.provide(
+    createScaffolderFieldExtension(fieldDefs.mcpServerPicker as any),
+  );
+
+/** Scaffolder field `AgentPlatformDescription` (legacy apps). @public */
+export const AgentPlatformDescriptionFieldExtension =
+  agentPlatformLegacyPlugin.provide(
+    createScaffolderFieldExtension(fieldDefs.description as any),
+  );
+
+/** Scaffolder field `AgentPlatformFilesPreview` (legacy apps). @public */
+export const AgentPlatformFilesPreviewFieldExtension =
+  agentPlatformLegacyPlugin.provide(
+    createScaffolderFieldExtension(fieldDefs.filesPreview as any),
+  );

@@ -8,6 +8,8 @@ import { createContextCreateAction } from './actions/contextCreate';
 import { createContextValidateAction } from './actions/contextValidate';
 import { createSkillPromoteAction } from './actions/skillPromote';
 import { createBaseUpgradeAction } from './actions/baseUpgrade';
+import { DEFAULT_PLATFORM_TEAM } from './actions/initiator';
+import { normalizeEntityRef } from '@agent-platform/plugin-agent-platform-common';
 
 /**
  * The Agent Platform scaffolder module: `agent-platform:context:create`,
@@ -25,12 +27,33 @@ export const scaffolderModuleAgentPlatform = createBackendModule({
         scaffolderActions: scaffolderActionsExtensionPoint,
         catalog: catalogServiceRef,
         urlReader: coreServices.urlReader,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolderActions, catalog, urlReader }) {
+      async init({
+        scaffolderActions,
+        catalog,
+        urlReader,
+        userInfo,
+        permissions,
+        config,
+      }) {
+        const platformTeam =
+          normalizeEntityRef(
+            config.getOptionalString('agentPlatform.platformTeam') ??
+              DEFAULT_PLATFORM_TEAM,
+            'group',
+          ) ?? DEFAULT_PLATFORM_TEAM;
         scaffolderActions.addActions(
-          createContextCreateAction({ catalog, urlReader }),
+          createContextCreateAction({
+            catalog,
+            urlReader,
+            userInfo,
+            platformTeam,
+          }),
           createContextValidateAction({ catalog }),
-          createSkillPromoteAction({ catalog, urlReader }),
+          createSkillPromoteAction({ catalog, urlReader, permissions }),
           createBaseUpgradeAction({ catalog }),
         );
       },

@@ -102,7 +102,8 @@ function expectClaudeCodeSettings(text: string) {
 
 describe('the templates, through the scaffolder dry-run API on the real catalog', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  const auth = mockCredentials.user.header();
+  // dana.kim is on the platform team, which may scaffold for any team.
+  const auth = mockCredentials.user.header('user:default/dana.kim');
   const get = (path: string) =>
     request(backend.server).get(path).set('Authorization', auth);
 
@@ -500,7 +501,7 @@ describe('the templates, through the scaffolder dry-run API on the real catalog'
     });
     const text = JSON.stringify(res.body);
     expect(text).toContain(
-      'The team config airesource:default/checkout-agent-config: [deny-overridden]',
+      '- teamConfig: The team config airesource:default/checkout-agent-config breaks the federation rules of org-base@2.4.0 ([deny-overridden]',
     );
     expect(res.body.directoryContents ?? []).toEqual([]);
   }, 60_000);

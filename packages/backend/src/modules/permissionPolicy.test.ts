@@ -8,6 +8,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   agentPlatformOverviewReadPermission,
+  agentPlatformSkillPromotePermission,
   agentPlatformSpendImportPermission,
   agentPlatformSpendIngestPermission,
 } from '@agent-platform/plugin-agent-platform-common';
@@ -152,5 +153,53 @@ describe('AgentPlatformPermissionPolicy', () => {
         AuthorizeResult.ALLOW,
       );
     });
+  });
+});
+
+describe('AgentPlatformPermissionPolicy: skill promotion', () => {
+  const policyFor = (ownershipEntityRefs: string[]) =>
+    AgentPlatformPermissionPolicy.fromConfig(
+      new ConfigReader({}),
+      mockServices.userInfo.mock({
+        getUserInfo: async () => ({
+          userEntityRef: 'user:default/someone',
+          ownershipEntityRefs,
+        }),
+      }),
+    );
+  const asUser = (ownershipEntityRefs: string[]) => ({
+    credentials: mockCredentials.user('user:default/someone'),
+    info: { userEntityRef: 'user:default/someone', ownershipEntityRefs },
+  });
+  const request = {
+    permission: agentPlatformSkillPromotePermission as any,
+    resourceRef: 'airesource:default/dbt-model-review',
+  };
+
+  it('allows the platform team', async () => {
+    const refs = ['user:default/someone', 'group:default/platform'];
+    expect(
+      (await policyFor(refs).handle(request, asUser(refs))).result,
+    ).toBe(AuthorizeResult.ALLOW);
+  });
+
+  it("asks the catalog whether anyone else's teams own the skill", async () => {
+    const refs = ['user:default/someone', 'group:default/payments'];
+    expect(await policyFor(refs).handle(request, asUser(refs))).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: refs },
+      },
+    });
+  });
+
+  it('denies requests without a user', async () => {
+    expect((await policyFor([]).handle(request)).result).toBe(
+      AuthorizeResult.DENY,
+    );
   });
 });

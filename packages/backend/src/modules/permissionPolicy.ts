@@ -14,6 +14,7 @@ import {
 import {
   AuthorizeResult,
   PolicyDecision,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   PermissionPolicy,
@@ -22,6 +23,10 @@ import {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
   AGENT_PLATFORM_TEAM_RESOURCE_TYPE,
   AGENT_PLATFORM_TEAM_RULE_IS_MEMBER,
   agentPlatformExceptionDecidePermission,
@@ -29,6 +34,7 @@ import {
   AGENT_PLATFORM_SPEND_RESOURCE_TYPE,
   AGENT_PLATFORM_SPEND_RULE_IS_OWN,
   agentPlatformOverviewReadPermission,
+  agentPlatformSkillPromotePermission,
   agentPlatformSpendImportPermission,
   agentPlatformSpendIngestPermission,
   agentPlatformSpendReadPermission,
@@ -61,7 +67,8 @@ const platformOnly = new Set(
  * groups in `agentPlatform.overview.readers` and the platform team; spend is
  * readable by the platform team and, for their own spend, by team members;
  * team members request exceptions for their team, and the platform team and
- * `agentPlatform.exceptions.approvers` decide on them.
+ * `agentPlatform.exceptions.approvers` decide on them;
+ * promoting a skill is for its owning team's members and the platform team.
  *
  * @public
  */
@@ -101,6 +108,9 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
     }
     if (request.permission.name === agentPlatformSpendReadPermission.name) {
       return this.#spendDecision(user);
+    }
+    if (request.permission.name === agentPlatformSkillPromotePermission.name) {
+      return this.#promoteDecision(user);
     }
     if (
       request.permission.name === agentPlatformExceptionDecidePermission.name
@@ -171,6 +181,26 @@ export class AgentPlatformPermissionPolicy implements PermissionPolicy {
     return info.ownershipEntityRefs.some(ref => allowed.has(ref))
       ? { result: AuthorizeResult.ALLOW }
       : { result: AuthorizeResult.DENY };
+  }
+
+  /**
+   * Promoting a skill: the platform team promotes any skill; anyone else only
+   * skills their team owns (the catalog's IS_ENTITY_OWNER rule, judged by the
+   * catalog against the skill's ownedBy relation). Never without a user: the
+   * promote action asks with the credentials of whoever runs the template.
+   */
+  async #promoteDecision(user?: PolicyQueryUser): Promise<PolicyDecision> {
+    if (!user) {
+      return { result: AuthorizeResult.DENY };
+    }
+    const info = await this.options.userInfo.getUserInfo(user.credentials);
+    if (info.ownershipEntityRefs.includes(this.options.platformTeam)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    return createCatalogConditionalDecision(
+      agentPlatformSkillPromotePermission as ResourcePermission<'catalog-entity'>,
+      catalogConditions.isEntityOwner({ claims: info.ownershipEntityRefs }),
+    );
   }
 
   /**

@@ -3,6 +3,7 @@ import type { McpServerEntity } from '../model';
 import { parseEntityRefLoose } from '../model/entityRef';
 import { McpServerEntry, serializeMcpJson } from '../parsers/mcpJson';
 import { formatPin } from '../parsers/pin';
+import { renderUserTextSection } from '../scaffold/userText';
 import { MCP_JSON_FILE, SETTINGS_JSON_FILE } from './checkAgentWorkspace';
 
 /**
@@ -112,7 +113,11 @@ export function mcpJsonEntryForServer(server: McpServerEntity): McpServerEntry {
 export interface RenderAgentFilesInput {
   /** The component (repository) name. */
   componentName: string;
-  /** What the component does, for AGENTS.md. */
+  /**
+   * What the component does, for AGENTS.md: free text, quoted in a labelled
+   * section of its own ({@link renderUserTextSection}); throws when it does
+   * not pass {@link checkUserText}.
+   */
   description?: string;
   /** Entity ref of the owning team, e.g. `group:default/payments`. */
   owner: string;
@@ -277,13 +282,24 @@ export function renderAgentFiles(
   const header = `# ${componentName}`;
   const agentsBody = [
     header,
-    input.description?.trim() || `The ${componentName} service.`,
-    `Owner: ${code(owner)}.`,
+    `The ${componentName} service. Owner: ${code(owner)}.`,
   ].join('\n\n');
+  // Free text from the form comes last, quoted in a labelled section.
+  const userText = input.description?.trim()
+    ? [
+        renderUserTextSection({
+          field: 'description',
+          text: input.description,
+          author: `a member of ${teamName}`,
+        }),
+      ]
+    : [];
   const files: Record<string, string> = {};
   if ((input.layout ?? 'claude') === 'bridge') {
     files['CLAUDE.md'] = '@AGENTS.md\n';
-    files['AGENTS.md'] = `${[pinLine, agentsBody, ...sections].join('\n\n')}\n`;
+    files['AGENTS.md'] = `${[pinLine, agentsBody, ...sections, ...userText].join(
+      '\n\n',
+    )}\n`;
   } else {
     files['CLAUDE.md'] = `${[
       pinLine,
@@ -291,7 +307,7 @@ export function renderAgentFiles(
       '@AGENTS.md',
       ...sections,
     ].join('\n\n')}\n`;
-    files['AGENTS.md'] = `${agentsBody}\n`;
+    files['AGENTS.md'] = `${[agentsBody, ...userText].join('\n\n')}\n`;
   }
   files[MCP_JSON_FILE] = mcpJson;
   files[SETTINGS_JSON_FILE] = settingsJson;

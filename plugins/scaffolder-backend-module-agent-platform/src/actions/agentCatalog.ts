@@ -1,27 +1,17 @@
 import {
-  AgentConfigEntity,
-  BaseAgentConfigEntity,
-  McpServerEntity,
-  normalizeEntityRef,
-  SkillEntity,
+  ScaffoldCatalog,
   sortAgentPlatformEntities,
 } from '@agent-platform/plugin-agent-platform-common';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
+export { baseFor, teamConfigOf } from '@agent-platform/plugin-agent-platform-common';
+
 /**
- * What the actions read from the catalog: the org base, the team's config and
+ * What the actions read from the catalog: the org base, the team configs and
  * the MCP servers and skills the engine judges against.
  */
-export interface AgentCatalog {
-  /** The org bases (`level: base`); usually one. */
-  bases: BaseAgentConfigEntity[];
-  /** Every team config. */
-  teams: AgentConfigEntity[];
-  mcpServers: McpServerEntity[];
-  skills: SkillEntity[];
-}
+export type AgentCatalog = ScaffoldCatalog;
 
 /** Reads the agent-platform entities of the catalog in three queries. */
 export async function readAgentCatalog(
@@ -42,36 +32,4 @@ export async function readAgentCatalog(
     mcpServers: sorted.mcpServers,
     skills: sorted.skills,
   };
-}
-
-/** The team config owned by a group (by its ownedBy relation, else spec.owner). */
-export function teamConfigOf(
-  catalog: AgentCatalog,
-  groupRef: string,
-): AgentConfigEntity | undefined {
-  return catalog.teams.find(team => {
-    const owned = (team as unknown as Entity).relations?.some(
-      r => r.type === 'ownedBy' && normalizeEntityRef(r.targetRef) === groupRef,
-    );
-    return (
-      owned || normalizeEntityRef(String(team.spec.owner), 'group') === groupRef
-    );
-  });
-}
-
-/**
- * The base a team extends (by the name in its `extends`), else the only base.
- * Undefined when there is none, or several and nothing says which.
- */
-export function baseFor(
-  catalog: AgentCatalog,
-  team: AgentConfigEntity | undefined,
-): BaseAgentConfigEntity | undefined {
-  const wanted = String(
-    (team?.spec as { extends?: unknown } | undefined)?.extends ?? '',
-  ).split('@')[0];
-  return (
-    catalog.bases.find(b => b.metadata.name === wanted) ??
-    (catalog.bases.length === 1 ? catalog.bases[0] : undefined)
-  );
 }

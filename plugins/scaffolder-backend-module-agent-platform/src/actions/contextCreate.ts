@@ -2,74 +2,54 @@ import {
   checkAgentWorkspace,
   entityRefOf,
   formatParseIssue,
-  latestRelease,
-  mcpServerRefKey,
-  parseEntityRefLoose,
-  readReleases,
-  renderAgentFiles,
-  RepoAgentConfigEntity,
-  resolveEffectiveConfig,
-  skillRefKey,
+  formatScaffoldProblems,
+  normalizeEntityRef,
+  planAgentContext,
+  ScaffoldProblem,
 } from '@agent-platform/plugin-agent-platform-common';
 import {
   resolveSafeChildPath,
   UrlReaderService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { baseFor, readAgentCatalog, teamConfigOf } from './agentCatalog';
+import { readAgentCatalog } from './agentCatalog';
+import { DEFAULT_PLATFORM_TEAM, initiatorOf } from './initiator';
 import { examples } from './contextCreate.examples';
 import { readSkillFolder, SkillFiles } from './readSkillFolder';
+import { workspaceReader } from './workspaceReader';
 
 /** A Backstage entity name that is also a safe folder and repository name. */
 export const COMPONENT_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const REF_NAME = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
-
-/**
- * Checks a list of skill or server references; returns normalized refs and
- * the problems found.
- */
-function checkRefs(
-  values: string[],
-  kind: 'airesource' | 'api',
-  what: string,
-  problems: string[],
-): string[] {
-  const refs: string[] = [];
-  for (const value of values) {
-    const parts = parseEntityRefLoose(value, kind);
-    if (!parts || parts.kind !== kind || !REF_NAME.test(parts.name)) {
-      problems.push(
-        `${what} ${JSON.stringify(
-          value,
-        )} is not a valid name or entity ref (e.g. ${
-          kind === 'api' ? 'github or api:default/github' : 'code-review'
-        })`,
-      );
-      continue;
-    }
-    refs.push(kind === 'api' ? mcpServerRefKey(value) : skillRefKey(value));
-  }
-  return refs;
-}
 
 /**
  * `agent-platform:context:create`: writes a governed agent context into the
  * workspace (CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json and the
  * team's skills), pinned to the latest non-withdrawn release of the org base.
- * Refuses, listing every problem at once, anything the federation rules
- * reject; nothing is written then.
+ * Runs the checks the form runs ({@link planAgentContext}): free text only
+ * in a labelled section and within limits, imports only inside the repository,
+ * an owner team the user belongs to (any team for the platform team), extra
+ * skills and servers only from the team's approved set, the release the form
+ * showed still the one pinned, and the federation rules. Refuses with an
+ * InputError (400) listing every problem with its field; nothing is written
+ * then.
  *
  * @public
  */
 export function createContextCreateAction(options: {
   catalog: CatalogService;
   urlReader: UrlReaderService;
+  /** Reads the ownership refs of the user who runs the task. */
+  userInfo?: UserInfoService;
+  /** Normalized ref of the platform team (default group:default/platform). */
+  platformTeam?: string;
 }) {
-  const { catalog, urlReader } = options;
+  const { catalog, urlReader, userInfo } = options;
+  const platformTeam = options.platformTeam ?? DEFAULT_PLATFORM_TEAM;
   return createTemplateAction({
     id: 'agent-platform:context:create',
     description:
@@ -113,6 +93,13 @@ export function createContextCreateAction(options: {
             .describe(
               'claude (default): CLAUDE.md holds the pin and imports AGENTS.md; bridge: AGENTS.md holds everything and CLAUDE.md is only @AGENTS.md',
             ),
+        baseVersion: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The base release the form showed (the AgentPlatformBaseRelease field); refused when it is no longer the release the repository would pin',
+            ),
         targetPath: z =>
           z
             .string()
@@ -134,6 +121,12 @@ export function createContextCreateAction(options: {
           z.array(z.string()).describe('Servers written to .mcp.json'),
         skills: z =>
           z.array(z.string()).describe('Skills copied into .claude/skills'),
+        warnings: z =>
+          z
+            .array(z.string())
+            .describe(
+              "What was left out (e.g. a team config's deprecated skill), also in the task log",
+            ),
         variables: z =>
           z
             .array(z.string())
@@ -142,36 +135,15 @@ export function createContextCreateAction(options: {
     },
     async handler(ctx) {
       const { input } = ctx;
-      const problems: string[] = [];
+      const refusal = (problems: ScaffoldProblem[]) =>
+        new InputError(
+          `Cannot create the agent context${
+            COMPONENT_NAME.test(input.name) ? ` for ${input.name}` : ''
+          }:\n${formatScaffoldProblems(problems)}`,
+        );
 
-      // 1. The input, before anything is read.
-      if (!COMPONENT_NAME.test(input.name) || input.name.length > 63) {
-        problems.push(
-          `The component name ${JSON.stringify(
-            input.name,
-          )} is invalid: use 1-63 lowercase letters, digits and single "-"`,
-        );
-      }
-      const owner = parseEntityRefLoose(input.owner, 'group');
-      if (!owner || owner.kind !== 'group' || !REF_NAME.test(owner.name)) {
-        problems.push(
-          `The owner ${JSON.stringify(
-            input.owner,
-          )} is not a group name or ref (e.g. group:default/payments)`,
-        );
-      }
-      const extraSkills = checkRefs(
-        input.skills ?? [],
-        'airesource',
-        'The skill',
-        problems,
-      );
-      const extraServers = checkRefs(
-        input.mcpServers ?? [],
-        'api',
-        'The MCP server',
-        problems,
-      );
+      // 1. Where to write, before anything is read.
+      const inputProblems: ScaffoldProblem[] = [];
       let target = ctx.workspacePath;
       try {
         target = resolveSafeChildPath(
@@ -179,155 +151,83 @@ export function createContextCreateAction(options: {
           input.targetPath ?? '.',
         );
       } catch {
-        problems.push(
-          `The target path ${JSON.stringify(
+        inputProblems.push({
+          field: 'targetPath',
+          message: `${JSON.stringify(
             input.targetPath,
           )} is outside the workspace`,
-        );
-      }
-      if (problems.length > 0 || !owner) {
-        throw new InputError(
-          `Cannot create the agent context:\n- ${problems.join('\n- ')}`,
-        );
+        });
       }
 
-      // 2. The catalog: team, base, team config, servers and skills.
-      const groupRef = `group:${owner.namespace}/${owner.name}`;
+      // 2. The catalog and the user, then the same checks the form runs.
       const credentials = await ctx.getInitiatorCredentials();
-      const [group, agentCatalog] = await Promise.all([
-        catalog.getEntityByRef(groupRef, { credentials }),
+      const ownerRef = normalizeEntityRef(String(input.owner ?? ''), 'group');
+      const [ownerEntity, agentCatalog, user] = await Promise.all([
+        ownerRef?.startsWith('group:')
+          ? catalog.getEntityByRef(ownerRef, { credentials })
+          : undefined,
         readAgentCatalog(catalog, credentials),
+        initiatorOf({ credentials, catalog, userInfo }),
       ]);
-      if (!group || group.kind.toLocaleLowerCase('en-US') !== 'group') {
-        problems.push(`The team ${groupRef} is not in the catalog`);
-      }
-      const team = teamConfigOf(agentCatalog, groupRef);
-      const base = baseFor(agentCatalog, team);
-      const release = base
-        ? latestRelease(readReleases(base).releases)
-        : undefined;
-      if (!base) {
-        problems.push(
-          agentCatalog.bases.length === 0
-            ? 'There is no org base agent config (AiResource, spec.type agent-config, level base) in the catalog'
-            : `The catalog has several bases (${agentCatalog.bases
-                .map(b => b.metadata.name)
-                .join(', ')}) and the team config names none of them`,
-        );
-      } else if (!release) {
-        problems.push(
-          `The base ${base.metadata.name} has no release that is not withdrawn`,
-        );
-      }
-      if (problems.length > 0 || !base || !release) {
-        throw new InputError(
-          `Cannot create the agent context:\n- ${problems.join('\n- ')}`,
-        );
-      }
-      const pin = `${base.metadata.name}@${release.version}`;
-
-      // 3. The engine: base at the latest release, the team, the extras.
-      const repo: RepoAgentConfigEntity = {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'AiResource',
-        metadata: { name: input.name },
-        spec: {
-          type: 'agent-config',
-          lifecycle: 'experimental',
-          owner: groupRef,
-          level: 'repo',
-          extends: pin,
-          skills: extraSkills,
-          mcpServers: extraServers,
-        },
-      };
-      const now = new Date();
-      const result = resolveEffectiveConfig({
-        base,
-        team,
-        repo,
-        mcpServers: agentCatalog.mcpServers,
-        skills: agentCatalog.skills,
-        now,
-        pin,
+      const plan = planAgentContext({
+        request: input,
+        catalog: agentCatalog,
+        ownerEntity,
+        user,
+        platformTeam,
+        now: new Date(),
       });
-      // Name the layer each problem comes from: a team config that breaks
-      // the rules is fixed in the catalog, not in this request.
-      const teamLayerId = team ? `team:${team.metadata.name}` : undefined;
-      const teamRef = team ? entityRefOf(team) : '';
-      let teamConfigBroken = false;
-      for (const v of result.violations) {
-        if (v.severity !== 'error') continue;
-        if (v.layer === teamLayerId) {
-          teamConfigBroken = true;
-          problems.push(`The team config ${teamRef}: [${v.rule}] ${v.message}`);
-        } else if (v.layer === `repo:${input.name}`) {
-          problems.push(`This request: [${v.rule}] ${v.message}`);
-        } else {
-          problems.push(`${v.layer}: [${v.rule}] ${v.message}`);
-        }
-      }
+      if (!plan.ok) throw refusal([...plan.problems, ...inputProblems]);
+      if (inputProblems.length > 0) throw refusal(inputProblems);
+      const { pin, release, team } = plan;
 
-      // 4. The skills the team uses, and the extras, read and checked.
-      const teamLayer = team ? `team:${team.metadata.name}` : undefined;
-      // Base skills are distributed org-wide; extras asked for are copied even
-      // when the base already lists them.
-      const wanted = result.effective.skills.filter(
-        s =>
-          s.layer === teamLayer ||
-          s.layer === `repo:${input.name}` ||
-          extraSkills.includes(s.ref),
-      );
+      // 3. The skills' files.
+      const problems: ScaffoldProblem[] = [];
       const skillFiles = new Map<string, SkillFiles>();
-      for (const wantedSkill of wanted) {
-        const entity = agentCatalog.skills.find(
-          s => entityRefOf(s) === wantedSkill.ref,
-        );
-        if (!entity) continue; // reported by the engine as skill-unknown
+      for (const entity of plan.skills) {
         const read = await readSkillFolder(entity, urlReader);
-        if ('problems' in read) problems.push(...read.problems);
-        else skillFiles.set(entity.metadata.name, read.files);
+        if ('problems' in read) {
+          problems.push(
+            ...read.problems.map(message => ({ field: 'skills', message })),
+          );
+        } else skillFiles.set(entity.metadata.name, read.files);
       }
-      if (problems.length > 0) {
-        throw new InputError(
-          `Cannot create the agent context for ${
-            input.name
-          }:\n- ${problems.join('\n- ')}${
-            teamConfigBroken
-              ? `\nThe team config ${teamRef} breaks the federation rules of ${pin}, so no repository can inherit it as it is: the team fixes it (or the platform team grants an exception) in the catalog, then the template runs again.`
-              : ''
-          }`,
-        );
-      }
+      if (problems.length > 0) throw refusal(problems);
 
-      // 5. Render, and check what was rendered with the same engine.
-      const rendered = renderAgentFiles({
-        componentName: input.name,
-        description: input.description,
-        owner: groupRef,
-        result,
-        mcpServers: agentCatalog.mcpServers,
-        skillFolders: [...skillFiles.keys()],
-        layout: input.layout,
-      });
+      // 4. Check what was rendered with the same engine; files the context
+      // imports are looked up in the workspace (an existing repository's).
+      const rendered = plan.rendered;
+      const onDisk = workspaceReader(target);
       const check = await checkAgentWorkspace({
-        readFile: async path => rendered.files[path],
-        base,
+        readFile: async path => rendered.files[path] ?? onDisk(path),
+        base: plan.base,
         team,
         mcpServers: agentCatalog.mcpServers,
         skills: agentCatalog.skills,
-        now,
+        now: new Date(),
         repoName: input.name,
       });
       if (!check.ok) {
+        const errors = check.violations.filter(v => v.severity === 'error');
+        // Only the description adds imports; one of a file the repository
+        // does not have is the request's problem, anything else is ours.
+        if (errors.every(v => v.rule === 'context-import-missing')) {
+          throw refusal(
+            errors.map(v => ({
+              field: 'description',
+              message: `${v.message}; the description may import only files the repository has when this step runs (mention other paths without @)`,
+            })),
+          );
+        }
         throw new Error(
           `The generated agent files do not pass the check:\n${check.violations
             .map(formatParseIssue)
             .join('\n')}`,
         );
       }
+      for (const warning of plan.warnings) ctx.logger.warn(warning);
 
-      // 6. Write.
+      // 5. Write.
       const files = await ctx.checkpoint({
         key: `agent-platform.context.create.${input.name}`,
         fn: async () => {
@@ -353,7 +253,8 @@ export function createContextCreateAction(options: {
       );
       ctx.output('pin', pin);
       ctx.output('baseVersion', release.version);
-      ctx.output('teamConfig', team ? entityRefOf(team) : '');
+      ctx.output('teamConfig', entityRefOf(team));
+      ctx.output('warnings', plan.warnings);
       ctx.output('files', files);
       ctx.output('mcpServers', rendered.mcpServers);
       ctx.output('skills', [...skillFiles.keys()]);

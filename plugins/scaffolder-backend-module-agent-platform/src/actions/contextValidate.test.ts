@@ -19,6 +19,10 @@ async function setup() {
   const create = createContextCreateAction({
     catalog,
     urlReader: mockServices.urlReader.mock(),
+    // The mock user signs in as a member of the platform team.
+    userInfo: mockServices.userInfo({
+      ownershipEntityRefs: ['user:default/mock', 'group:default/platform'],
+    }),
   });
   const run = async (
     action: typeof validate | typeof create,

@@ -1,3 +1,4 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { parseSkillMd } from '@agent-platform/plugin-agent-platform-common';
 import { mockServices } from '@backstage/backend-test-utils';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -262,9 +263,9 @@ describe('agent-platform:skill:promote', () => {
       'Cannot promote the skill:',
       '- The skill "../../etc/passwd" is not a skill name or AiResource ref (e.g. pci-checklist or airesource:default/pci-checklist)',
       '- The org skill name "Bad Name" is invalid: use 1-64 lowercase letters, digits and single "-"',
-      '- The registry path "../outside" must be a folder inside the repository (e.g. skills)',
-      '- The target path "../../tmp" is outside the workspace',
-      '- The team target path "/etc" is outside the workspace',
+      '- registryPath: "../outside" must stay inside the repository (no "..")',
+      '- targetPath: "../../tmp" must stay inside the repository (no "..")',
+      '- teamTargetPath: "/etc" must be a folder inside the repository, relative and with "/" (e.g. skills)',
     ]);
     expect(getEntityByRef).not.toHaveBeenCalled();
     expect(workspaceIsEmpty()).toBe(true);
@@ -279,5 +280,55 @@ describe('agent-platform:skill:promote', () => {
       );
     }
     expect(workspaceIsEmpty()).toBe(true);
+  });
+
+  it.each([
+    ['registryPath', '.github/workflows', 'names the dot folder ".github"'],
+    ['registryPath', '.git', 'names the dot folder ".git"'],
+    ['targetPath', 'registry/.hidden', 'names the dot folder ".hidden"'],
+    ['registryPath', 'skills\nevil', 'contains a control character'],
+    ['teamTargetPath', 'team\u0000', 'contains a control character'],
+  ])('refuses %s %j: %s', async (field, value, why) => {
+    const { run } = await setup();
+    const error = await run({
+      skill: 'pci-checklist',
+      [field]: value,
+    }).catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toContain(`- ${field}: ${JSON.stringify(value)} ${why}`);
+    expect(workspaceIsEmpty()).toBe(true);
+  });
+
+  it('refuses, with a 403, whoever the permission policy denies, writing nothing', async () => {
+    const { run } = await setup({
+      user: 'user:default/elena.sokolova',
+      permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
+    });
+    const error = await run({ skill: 'dbt-model-review' }).catch(e => e);
+    expect(error.name).toBe('NotAllowedError');
+    expect(error.message).toBe(
+      'user:default/elena.sokolova may not promote airesource:default/dbt-model-review: only members of the team that owns it (group:default/data-eng) and the platform team may (permission agent-platform.skill.promote)',
+    );
+    expect(workspaceIsEmpty()).toBe(true);
+  });
+
+  it('asks for agent-platform.skill.promote on the skill, with the initiator credentials', async () => {
+    const permissions = mockServices.permissions.mock({
+      authorize: async () => [{ result: AuthorizeResult.ALLOW }],
+    });
+    const { run } = await setup({ permissions });
+    await run({ skill: 'pci-checklist' });
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({
+            name: 'agent-platform.skill.promote',
+            resourceType: 'catalog-entity',
+          }),
+          resourceRef: 'airesource:default/pci-checklist',
+        },
+      ],
+      { credentials: expect.objectContaining({ principal: expect.objectContaining({ userEntityRef: 'user:default/dana.kim' }) }) },
+    );
   });
 });

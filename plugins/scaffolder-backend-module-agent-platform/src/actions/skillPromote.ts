@@ -1,18 +1,23 @@
 import {
+  agentPlatformSkillPromotePermission,
+  checkRepoFolderPath,
   checkSkillPromotion,
-  escapesRoot,
   formatParseIssue,
   isSkillEntity,
-  normalizePosixPath,
   parseEntityRefLoose,
   setSkillMetadata,
   SkillEntity,
 } from '@agent-platform/plugin-agent-platform-common';
 import {
+  PermissionsService,
   resolveSafeChildPath,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -26,24 +31,14 @@ const SKILL_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const REF_NAME = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 const SOURCE_LOCATION = 'backstage.io/source-location';
 
-/** A repository-relative folder: POSIX, inside the repository. */
-function checkRepoFolder(value: string, what: string, problems: string[]) {
-  const path = normalizePosixPath(value).replace(/^\.\/|\/+$/g, '');
-  if (
-    value.trim() === '' ||
-    value.startsWith('/') ||
-    value.includes('\\') ||
-    escapesRoot(path) ||
-    path === '..'
-  ) {
-    problems.push(
-      `${what} ${JSON.stringify(
-        value,
-      )} must be a folder inside the repository (e.g. skills)`,
-    );
-    return '';
+/** A repository-relative folder: no escapes, no dot folders, no control characters. */
+function checkRepoFolder(value: string, field: string, problems: string[]) {
+  const checked = checkRepoFolderPath(value, field);
+  if ('problem' in checked) {
+    problems.push(`${field}: ${checked.problem.message}`);
+    return undefined;
   }
-  return path === '.' ? '' : path;
+  return checked.path;
 }
 
 const join = (...parts: string[]) => parts.filter(p => p !== '').join('/');
@@ -56,16 +51,22 @@ const join = (...parts: string[]) => parts.filter(p => p !== '').join('/');
  * `eval-status: passing`), and writes the org copy with `scope: org` into
  * the workspace. The team's copy is superseded: moved (deleted from its
  * folder) when the org skill keeps its name, or marked `lifecycle:
- * deprecated` with `replaced-by` when the org skill gets a new name. Refuses,
- * listing every problem at once; nothing is written then.
+ * deprecated` with `replaced-by` when the org skill gets a new name. Only
+ * those the permission policy allows `agent-platform.skill.promote` on the
+ * skill (its owning team and the platform team) may promote it; others get a
+ * 403 (NotAllowedError). The folders it writes may not be dot folders
+ * (`.github`, `.git`) nor hold control characters. Refuses, listing every
+ * problem at once; nothing is written then.
  *
  * @public
  */
 export function createSkillPromoteAction(options: {
   catalog: CatalogService;
   urlReader: UrlReaderService;
+  /** Decides `agent-platform.skill.promote` for whoever runs the task. */
+  permissions: PermissionsService;
 }) {
-  const { catalog, urlReader } = options;
+  const { catalog, urlReader, permissions } = options;
   return createTemplateAction({
     id: 'agent-platform:skill:promote',
     description:
@@ -173,28 +174,18 @@ export function createSkillPromoteAction(options: {
       }
       const registryPath = checkRepoFolder(
         input.registryPath ?? 'skills',
-        'The registry path',
+        'registryPath',
         problems,
       );
-      const safe = (value: string, what: string) => {
-        try {
-          return resolveSafeChildPath(ctx.workspacePath, value);
-        } catch {
-          problems.push(
-            `${what} ${JSON.stringify(value)} is outside the workspace`,
-          );
-          return '';
-        }
+      const safe = (value: string, field: string) => {
+        const folder = checkRepoFolder(value, field, problems);
+        return folder === undefined
+          ? ''
+          : resolveSafeChildPath(ctx.workspacePath, folder || '.');
       };
-      const registryRoot = safe(
-        input.targetPath ?? 'registry',
-        'The target path',
-      );
-      const teamRoot = safe(
-        input.teamTargetPath ?? 'team',
-        'The team target path',
-      );
-      if (problems.length > 0 || !ref) {
+      const registryRoot = safe(input.targetPath ?? 'registry', 'targetPath');
+      const teamRoot = safe(input.teamTargetPath ?? 'team', 'teamTargetPath');
+      if (problems.length > 0 || !ref || registryPath === undefined) {
         throw new InputError(
           `Cannot promote the skill:\n- ${problems.join('\n- ')}`,
         );
@@ -207,6 +198,26 @@ export function createSkillPromoteAction(options: {
       if (!entity || !isSkillEntity(entity)) {
         throw new InputError(
           `Cannot promote the skill:\n- ${skillRef} is not a skill (AiResource, spec.type skill) in the catalog`,
+        );
+      }
+      const [decision] = await permissions.authorize(
+        [
+          {
+            permission:
+              agentPlatformSkillPromotePermission as ResourcePermission<'catalog-entity'>,
+            resourceRef: skillRef,
+          },
+        ],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `${
+            (credentials.principal as { userEntityRef?: string })
+              .userEntityRef ?? 'This caller'
+          } may not promote ${skillRef}: only members of the team that owns it (${String(
+            (entity.spec as { owner?: unknown } | undefined)?.owner,
+          )}) and the platform team may (permission agent-platform.skill.promote)`,
         );
       }
       const skill = entity as unknown as SkillEntity;

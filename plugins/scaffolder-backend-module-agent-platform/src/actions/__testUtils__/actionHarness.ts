@@ -1,7 +1,12 @@
 import {
   createMockDirectory,
+  mockCredentials,
   mockServices,
 } from '@backstage/backend-test-utils';
+import {
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -22,6 +27,8 @@ export function createActionHarness(
   createAction: (deps: {
     catalog: CatalogService;
     urlReader: UrlReaderService;
+    userInfo: UserInfoService;
+    permissions: PermissionsService;
   }) => { handler: (ctx: any) => Promise<void> },
 ) {
   const mockDir = createMockDirectory();
@@ -30,6 +37,9 @@ export function createActionHarness(
     options: {
       entities?: (entities: Entity[]) => Entity[];
       urlReader?: ReturnType<typeof mockServices.urlReader.mock>;
+      /** Who runs the action (default: dana.kim, on the platform team). */
+      user?: string;
+      permissions?: PermissionsService;
     } = {},
   ) {
     mockDir.clear();
@@ -37,12 +47,21 @@ export function createActionHarness(
     const entities = options.entities ? options.entities(all) : all;
     const catalog = catalogServiceMock({ entities });
     const urlReader = options.urlReader ?? mockServices.urlReader.mock();
-    const action = createAction({ catalog, urlReader });
+    const action = createAction({
+      catalog,
+      urlReader,
+      userInfo: mockServices.userInfo(),
+      permissions: options.permissions ?? mockServices.permissions(),
+    });
+    const credentials = mockCredentials.user(
+      options.user ?? 'user:default/dana.kim',
+    );
     const run = async (input: Record<string, unknown>) => {
       const ctx = createMockActionContext({
         input: input as any,
         workspacePath: mockDir.path,
       });
+      ctx.getInitiatorCredentials = async () => credentials;
       await action.handler(ctx as any);
       return ctx;
     };

@@ -1,0 +1,1 @@
+export { AgentFilesPreviewField } from './AgentFilesPreviewField';

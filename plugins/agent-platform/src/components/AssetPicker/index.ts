@@ -1,0 +1,1 @@
+export { AssetPicker } from './AssetPicker';

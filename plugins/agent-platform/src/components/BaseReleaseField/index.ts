@@ -1,0 +1,1 @@
+export { BaseReleaseField } from './BaseReleaseField';

@@ -1,0 +1,1 @@
+export { McpServerPickerField } from './McpServerPickerField';

@@ -1,0 +1,1 @@
+export { SkillPickerField } from './SkillPickerField';
