@@ -4,13 +4,20 @@
  * the entity), next to a baseline that only reads the same files.
  *
  *   node -r @backstage/cli/config/nodeTransform.cjs \
- *     plugins/catalog-backend-module-agent-platform/scripts/bench-discovery.ts [N]
+ *     packages/tools/src/bench-discovery.ts [N]
  */
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import {
+  mkdtemp,
+  mkdir,
+  readdir,
+  readFile,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSourceFiles } from '../src/provider/readSources';
-import { skillEntityFromFile } from '../src/provider/skillEntity';
+import { readSourceFiles } from '../../../plugins/catalog-backend-module-agent-platform/src/provider/readSources';
+import { skillEntityFromFile } from '../../../plugins/catalog-backend-module-agent-platform/src/provider/skillEntity';
 
 const count = Number(process.argv[2] ?? 2000);
 const rounds = 5;
@@ -31,7 +38,10 @@ function skillMd(i: number) {
     '',
     `# Skill ${i}`,
     '',
-    ...Array.from({ length: 40 }, (_, l) => `${l + 1}. Step ${l + 1} of the review.`),
+    ...Array.from(
+      { length: 40 },
+      (_, l) => `${l + 1}. Step ${l + 1} of the review.`,
+    ),
     '',
   ].join('\n');
 }
@@ -54,7 +64,9 @@ async function baseline(root: string) {
 
 async function discovery(root: string) {
   const files = await readSourceFiles(root, new Set(['SKILL.md']), {} as any);
-  return files.map(f => skillEntityFromFile(f, { defaultOwner: 'group:default/platform' }));
+  return files.map(f =>
+    skillEntityFromFile(f, { defaultOwner: 'group:default/platform' }),
+  );
 }
 
 function stats(samples: number[]) {
@@ -75,7 +87,9 @@ async function main() {
   const warm = await discovery(root);
   const errors = warm.filter(r => r.issues.some(i => i.severity === 'error'));
   if (warm.length !== count || errors.length > 0) {
-    throw new Error(`expected ${count} clean skills, got ${warm.length} with ${errors.length} in error`);
+    throw new Error(
+      `expected ${count} clean skills, got ${warm.length} with ${errors.length} in error`,
+    );
   }
 
   const base: number[] = [];
@@ -93,11 +107,21 @@ async function main() {
 
   const b = stats(base);
   const o = stats(ours);
-  console.log(`SKILL.md folders: ${count}, rounds: ${rounds}, node ${process.version}`);
+  console.log(
+    `SKILL.md folders: ${count}, rounds: ${rounds}, node ${process.version}`,
+  );
   console.log(`| what | median ms | min ms | per skill (median) |`);
   console.log(`| --- | --- | --- | --- |`);
-  console.log(`| baseline: walk and read the files | ${b.median.toFixed(1)} | ${b.min.toFixed(1)} | ${((b.median * 1000) / count).toFixed(1)} µs |`);
-  console.log(`| discovery: read, parse, validate, map to entities | ${o.median.toFixed(1)} | ${o.min.toFixed(1)} | ${((o.median * 1000) / count).toFixed(1)} µs |`);
+  console.log(
+    `| baseline: walk and read the files | ${b.median.toFixed(
+      1,
+    )} | ${b.min.toFixed(1)} | ${((b.median * 1000) / count).toFixed(1)} µs |`,
+  );
+  console.log(
+    `| discovery: read, parse, validate, map to entities | ${o.median.toFixed(
+      1,
+    )} | ${o.min.toFixed(1)} | ${((o.median * 1000) / count).toFixed(1)} µs |`,
+  );
   console.log(`heap used after the run: ${heapMb.toFixed(0)} MB`);
 }
 

@@ -1,8 +1,8 @@
 /*
  * Benchmark: the platform overview for many teams and repositories.
  *
- *   cd plugins/agent-platform-backend
- *   node -r @backstage/cli/config/nodeTransform.cjs scripts/bench-overview.ts [teams] [reposPerTeam]
+ *   cd packages/tools
+ *   node -r @backstage/cli/config/nodeTransform.cjs src/bench-overview.ts [teams] [reposPerTeam]
  *
  * Generates an organisation (default 5,000 teams with 5 repositories each) shaped like the example
  * one, then measures in the same run:

@@ -5,7 +5,7 @@
  * this module added (its model layer, processor and relations), in one run.
  *
  *   node -r @backstage/cli/config/nodeTransform.cjs \
- *     plugins/catalog-backend-module-agent-platform/scripts/bench-processing.ts [N] [sqlite|pg]
+ *     packages/tools/src/bench-processing.ts [N] [sqlite|pg]
  */
 import {
   createBackendModule,
@@ -23,7 +23,7 @@ import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-mo
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
-import catalogModuleAgentPlatform from '../src';
+import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
 
 const count = Number(process.argv[2] ?? 10000);
 const engine = process.argv[3] ?? 'sqlite';
@@ -81,7 +81,9 @@ function entities(n: number): Entity[] {
           type: 'mcp-server',
           lifecycle: 'production',
           owner: 'group:default/platform',
-          remotes: [{ type: 'streamable-http', url: `https://mcp.example.com/${i}` }],
+          remotes: [
+            { type: 'streamable-http', url: `https://mcp.example.com/${i}` },
+          ],
           auth: 'oauth',
           risk: 'low',
           allowlist: { status: 'approved' },
@@ -146,7 +148,10 @@ async function run(withModule: boolean): Promise<number> {
     moduleId: 'bench-provider',
     register(reg) {
       reg.registerInit({
-        deps: { processing: catalogProcessingExtensionPoint, lifecycle: coreServices.lifecycle },
+        deps: {
+          processing: catalogProcessingExtensionPoint,
+          lifecycle: coreServices.lifecycle,
+        },
         async init({ processing }) {
           processing.addEntityProvider({
             getProviderName: () => 'bench',
@@ -160,8 +165,10 @@ async function run(withModule: boolean): Promise<number> {
                     metadata: {
                       ...entity.metadata,
                       annotations: {
-                        'backstage.io/managed-by-location': 'url:https://bench/',
-                        'backstage.io/managed-by-origin-location': 'url:https://bench/',
+                        'backstage.io/managed-by-location':
+                          'url:https://bench/',
+                        'backstage.io/managed-by-origin-location':
+                          'url:https://bench/',
                       },
                     },
                   },
@@ -204,7 +211,9 @@ async function run(withModule: boolean): Promise<number> {
       const res = await request(backend.server)
         .get('/api/catalog/entities/by-name/airesource/default/org-base')
         .set('Authorization', mockCredentials.user.header());
-      const extendedBy = res.body.relations.filter((r: any) => r.type === 'extendedBy');
+      const extendedBy = res.body.relations.filter(
+        (r: any) => r.type === 'extendedBy',
+      );
       console.log(`  org-base extendedBy relations: ${extendedBy.length}`);
     }
     return seconds;
@@ -218,14 +227,26 @@ async function run(withModule: boolean): Promise<number> {
 }
 
 async function main() {
-  console.log(`entities: ${count}, database: ${engine}, node ${process.version}`);
+  console.log(
+    `entities: ${count}, database: ${engine}, node ${process.version}`,
+  );
   const baseline = await run(false);
   console.log(`  baseline done: ${baseline.toFixed(1)} s`);
   const ours = await run(true);
   console.log(`| catalog | total s | per entity ms |`);
   console.log(`| --- | --- | --- |`);
-  console.log(`| upstream AI model only (baseline) | ${baseline.toFixed(1)} | ${((baseline * 1000) / count).toFixed(2)} |`);
-  console.log(`| with the agent-platform module | ${ours.toFixed(1)} | ${((ours * 1000) / count).toFixed(2)} |`);
+  console.log(
+    `| upstream AI model only (baseline) | ${baseline.toFixed(1)} | ${(
+      (baseline * 1000) /
+      count
+    ).toFixed(2)} |`,
+  );
+  console.log(
+    `| with the agent-platform module | ${ours.toFixed(1)} | ${(
+      (ours * 1000) /
+      count
+    ).toFixed(2)} |`,
+  );
   process.exit(0);
 }
 

@@ -1,8 +1,8 @@
 /*
  * Benchmark: spend ingestion and spend queries, on SQLite and PostgreSQL.
  *
- *   cd plugins/agent-platform-backend
- *   node -r @backstage/cli/config/nodeTransform.cjs scripts/bench-spend.ts \
+ *   cd packages/tools
+ *   node -r @backstage/cli/config/nodeTransform.cjs src/bench-spend.ts \
  *     [--ingest-points 100000] [--ingest-runs 3] [--store-points 10000000] \
  *     [--raw-runs 5] [--db sqlite,pg] [--pg postgresql://postgres@127.0.0.1:5432] \
  *     [--profile <path prefix>]
@@ -48,11 +48,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import protobuf from 'protobufjs';
-import { createSpendRouter } from '../src/spend/createSpendRouter';
-import { OTLP_METRICS_PROTO_SOURCES } from '../src/spend/otlp/otlpProto';
-import { SpendCatalogIndex } from '../src/spend/SpendCatalogIndex';
-import { SpendIngestor } from '../src/spend/SpendIngestor';
-import { applySpendMigrations, SpendStore } from '../src/spend/SpendStore';
+import { createSpendRouter } from '../../../plugins/agent-platform-backend/src/spend/createSpendRouter';
+import { OTLP_METRICS_PROTO_SOURCES } from '../../../plugins/agent-platform-backend/src/spend/otlp/otlpProto';
+import { SpendCatalogIndex } from '../../../plugins/agent-platform-backend/src/spend/SpendCatalogIndex';
+import { SpendIngestor } from '../../../plugins/agent-platform-backend/src/spend/SpendIngestor';
+import {
+  applySpendMigrations,
+  SpendStore,
+} from '../../../plugins/agent-platform-backend/src/spend/SpendStore';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -140,7 +143,10 @@ const TOKEN_TYPES = ['input', 'output', 'cacheRead', 'cacheCreation'];
 /** One OTLP request of BATCH cost and token data points for one user. */
 function otlpRequest(seq: number, now: number): Uint8Array {
   const email = users[seq % users.length];
-  const s = (key: string, value: string) => ({ key, value: { stringValue: value } });
+  const s = (key: string, value: string) => ({
+    key,
+    value: { stringValue: value },
+  });
   const cost: object[] = [];
   const tokens: object[] = [];
   for (let i = 0; i < BATCH / 5; i++) {
@@ -167,12 +173,20 @@ function otlpRequest(seq: number, now: number): Uint8Array {
   const message = {
     resourceMetrics: [
       {
-        resource: { attributes: [s('user.email', email), s('repo', 'payments-api')] },
+        resource: {
+          attributes: [s('user.email', email), s('repo', 'payments-api')],
+        },
         scopeMetrics: [
           {
             metrics: [
-              { name: 'claude_code.cost.usage', sum: { aggregationTemporality: 1, dataPoints: cost } },
-              { name: 'claude_code.token.usage', sum: { aggregationTemporality: 1, dataPoints: tokens } },
+              {
+                name: 'claude_code.cost.usage',
+                sum: { aggregationTemporality: 1, dataPoints: cost },
+              },
+              {
+                name: 'claude_code.token.usage',
+                sum: { aggregationTemporality: 1, dataPoints: tokens },
+              },
             ],
           },
         ],
@@ -188,7 +202,9 @@ async function startProfile() {
   session.connect();
   const post = (method: string) =>
     new Promise<any>((ok, fail) =>
-      session.post(method, (error, result) => (error ? fail(error) : ok(result))),
+      session.post(method, (error, result) =>
+        error ? fail(error) : ok(result),
+      ),
     );
   await post('Profiler.enable');
   await post('Profiler.start');
@@ -251,7 +267,9 @@ async function benchIngestion(kind: string) {
   await applySpendMigrations(knex);
   const store = new SpendStore(knex);
   const index = buildSpendAttributionIndex(orgEntities);
-  const catalogIndex = { get: async () => index } as unknown as SpendCatalogIndex;
+  const catalogIndex = {
+    get: async () => index,
+  } as unknown as SpendCatalogIndex;
   const ingestor = new SpendIngestor({ store, index: catalogIndex });
   const app = express();
   app.use(
@@ -279,7 +297,9 @@ async function benchIngestion(kind: string) {
 
   const requests = Math.ceil(INGEST_POINTS / BATCH);
   const now = Date.now();
-  const bodies = Array.from({ length: requests }, (_, i) => otlpRequest(i, now));
+  const bodies = Array.from({ length: requests }, (_, i) =>
+    otlpRequest(i, now),
+  );
   // The clients run on a worker thread (as a separate machine would), so the
   // server's event loop does nothing but serve requests.
   const profile = PROFILE ? await startProfile() : undefined;
@@ -295,8 +315,20 @@ async function benchIngestion(kind: string) {
 
   // The same rows, bulk inserted into an identical table.
   const rows = await knex('spend_points').select(
-    'key_hash', 'source', 'measure', 'value', 'ts', 'team', 'model', 'skill',
-    'mcp_server', 'user_ref', 'repo', 'team_id', 'user_email', 'session_id',
+    'key_hash',
+    'source',
+    'measure',
+    'value',
+    'ts',
+    'team',
+    'model',
+    'skill',
+    'mcp_server',
+    'user_ref',
+    'repo',
+    'team_id',
+    'user_email',
+    'session_id',
     'received_at',
   );
   const createBaseline = (name: string) =>
@@ -307,7 +339,17 @@ async function benchIngestion(kind: string) {
       table.string('measure', 32).notNullable();
       table.double('value').notNullable();
       table.bigInteger('ts').notNullable();
-      for (const c of ['team', 'model', 'skill', 'mcp_server', 'user_ref', 'repo', 'team_id', 'user_email', 'session_id']) {
+      for (const c of [
+        'team',
+        'model',
+        'skill',
+        'mcp_server',
+        'user_ref',
+        'repo',
+        'team_id',
+        'user_email',
+        'session_id',
+      ]) {
         table.string(c, 255).notNullable().defaultTo('');
       }
       table.bigInteger('received_at').notNullable();
@@ -333,7 +375,9 @@ async function benchIngestion(kind: string) {
     await knex.transaction(async trx => {
       const connection: any = await trx.client.acquireConnection();
       const insert = connection.prepare(
-        `INSERT INTO spend_points_baseline2 (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        `INSERT INTO spend_points_baseline2 (${columns.join(
+          ', ',
+        )}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
       for (const row of rows) insert.run(...columns.map(c => row[c]));
     });
@@ -356,7 +400,13 @@ async function benchIngestionRuns(kind: string, runs: number) {
   for (let run = 0; run < runs; run++) {
     const result = await benchIngestion(kind);
     console.log(
-      `${kind}: run ${run + 1}/${runs}: through HTTP ${fmt(result.httpRate)} points/s; knex bulk insert ${fmt(result.rawRate)} rows/s${result.preparedRate ? `; prepared insert ${fmt(result.preparedRate)} rows/s` : ''}`,
+      `${kind}: run ${run + 1}/${runs}: through HTTP ${fmt(
+        result.httpRate,
+      )} points/s; knex bulk insert ${fmt(result.rawRate)} rows/s${
+        result.preparedRate
+          ? `; prepared insert ${fmt(result.preparedRate)} rows/s`
+          : ''
+      }`,
     );
     results.push(result);
   }
@@ -366,9 +416,7 @@ async function benchIngestionRuns(kind: string, runs: number) {
     httpRate: median(results.map(r => r.httpRate)),
     rawRate: median(results.map(r => r.rawRate)),
     preparedRate:
-      kind === 'sqlite'
-        ? median(results.map(r => r.preparedRate!))
-        : undefined,
+      kind === 'sqlite' ? median(results.map(r => r.preparedRate!)) : undefined,
   };
 }
 
@@ -377,27 +425,50 @@ async function benchIngestionRuns(kind: string, runs: number) {
 const TEAMS = 7;
 const USERS = 24;
 const MEASURE_NAMES = [
-  'cost', 'tokens.input', 'tokens.output', 'tokens.cacheRead',
-  'tokens.cacheCreation', 'sessions', 'commits', 'pullRequests',
-  'linesAdded', 'linesRemoved', 'activeSeconds',
+  'cost',
+  'tokens.input',
+  'tokens.output',
+  'tokens.cacheRead',
+  'tokens.cacheCreation',
+  'sessions',
+  'commits',
+  'pullRequests',
+  'linesAdded',
+  'linesRemoved',
+  'activeSeconds',
 ];
 const MEASURE_COLUMNS = [
-  'cost', 'tokens_input', 'tokens_output', 'tokens_cache_read',
-  'tokens_cache_creation', 'sessions', 'commits', 'pull_requests',
-  'lines_added', 'lines_removed', 'active_seconds',
+  'cost',
+  'tokens_input',
+  'tokens_output',
+  'tokens_cache_read',
+  'tokens_cache_creation',
+  'sessions',
+  'commits',
+  'pull_requests',
+  'lines_added',
+  'lines_removed',
+  'active_seconds',
 ];
 
 /** Generates the raw rows in the database, then the rollups from them. */
-async function buildStore(kind: string, knex: Knex, points: number, end: number) {
+async function buildStore(
+  kind: string,
+  knex: Knex,
+  points: number,
+  end: number,
+) {
   const start = end - 90 * DAY;
   const pg = kind === 'pg';
-  const measureCase = `CASE (i % 11) ${MEASURE_NAMES.map((m, k) => `WHEN ${k} THEN '${m}'`).join(' ')} END`;
+  const measureCase = `CASE (i % 11) ${MEASURE_NAMES.map(
+    (m, k) => `WHEN ${k} THEN '${m}'`,
+  ).join(' ')} END`;
   // Dimensions from the sequence number: 24 users in 7 teams, 2 repos per
   // team, 3 models, 4 skills and none, 3 MCP servers and none.
   const u = `((i * 7919) % ${USERS})`;
   const select = `
     SELECT
-      ${pg ? "md5(i::text)" : "printf('%016x', i)"} AS key_hash,
+      ${pg ? 'md5(i::text)' : "printf('%016x', i)"} AS key_hash,
       'otlp' AS source,
       ${measureCase} AS measure,
       CASE WHEN i % 11 = 0 THEN ((i % 997) + 1) / 10000.0 ELSE (i % 5000) + 1 END AS value,
@@ -431,7 +502,8 @@ async function buildStore(kind: string, knex: Knex, points: number, end: number)
     ? `to_char(to_timestamp(ts / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
     : `strftime('%Y-%m-%d', ts / 1000, 'unixepoch')`;
   const sums = MEASURE_NAMES.map(
-    (m, k) => `SUM(CASE WHEN measure = '${m}' THEN value ELSE 0 END) AS ${MEASURE_COLUMNS[k]}`,
+    (m, k) =>
+      `SUM(CASE WHEN measure = '${m}' THEN value ELSE 0 END) AS ${MEASURE_COLUMNS[k]}`,
   ).join(', ');
   // One pass over the raw rows into a daily cube, then the daily rollup (per
   // team, user and repo: totals and each breakdown) from the cube.
@@ -441,11 +513,24 @@ async function buildStore(kind: string, knex: Knex, points: number, end: number)
     FROM spend_points
     GROUP BY 1, team, model, skill, mcp_server, user_ref, repo`);
   const totals = MEASURE_COLUMNS.map(c => `SUM(${c})`).join(', ');
-  for (const [scope, column] of [['team', 'team'], ['user', 'user_ref'], ['repo', 'repo']]) {
-    for (const dimension of ['', 'model', 'skill', 'mcp_server', 'user_ref', 'repo']) {
+  for (const [scope, column] of [
+    ['team', 'team'],
+    ['user', 'user_ref'],
+    ['repo', 'repo'],
+  ]) {
+    for (const dimension of [
+      '',
+      'model',
+      'skill',
+      'mcp_server',
+      'user_ref',
+      'repo',
+    ]) {
       const key = dimension || "''";
       await knex.raw(`
-        INSERT INTO spend_rollup_day (scope, scope_key, dimension, bucket, "key", ${MEASURE_COLUMNS.join(', ')})
+        INSERT INTO spend_rollup_day (scope, scope_key, dimension, bucket, "key", ${MEASURE_COLUMNS.join(
+          ', ',
+        )})
         SELECT '${scope}', ${column}, '${dimension}', bucket, ${key}, ${totals}
         FROM bench_cube
         ${scope === 'team' ? '' : `WHERE ${column} <> ''`}
@@ -458,33 +543,67 @@ async function buildStore(kind: string, knex: Knex, points: number, end: number)
 }
 
 /** The team report from the raw rows: the same answer as the rollup path. */
-async function rawTeamReport(knex: Knex, kind: string, team: string, from: string, to: string) {
+async function rawTeamReport(
+  knex: Knex,
+  kind: string,
+  team: string,
+  from: string,
+  to: string,
+) {
   const startMs = Date.parse(`${from}T00:00:00Z`);
   const endMs = Date.parse(`${to}T00:00:00Z`) + DAY;
   const prevStart = startMs - (endMs - startMs);
-  const day = kind === 'pg'
-    ? `to_char(to_timestamp(ts / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
-    : `strftime('%Y-%m-%d', ts / 1000, 'unixepoch')`;
+  const day =
+    kind === 'pg'
+      ? `to_char(to_timestamp(ts / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+      : `strftime('%Y-%m-%d', ts / 1000, 'unixepoch')`;
   const sum = (m: string, c: string) =>
     knex.raw(`SUM(CASE WHEN measure = '${m}' THEN value ELSE 0 END) AS ${c}`);
   const base = (a: number, b: number) =>
-    knex('spend_points').where('team', team).where('ts', '>=', a).where('ts', '<', b);
+    knex('spend_points')
+      .where('team', team)
+      .where('ts', '>=', a)
+      .where('ts', '<', b);
   const [days, ...breakdowns] = await Promise.all([
     base(prevStart, endMs)
-      .select(knex.raw(`${day} AS bucket`), ...MEASURE_NAMES.map((m, k) => sum(m, MEASURE_COLUMNS[k])))
+      .select(
+        knex.raw(`${day} AS bucket`),
+        ...MEASURE_NAMES.map((m, k) => sum(m, MEASURE_COLUMNS[k])),
+      )
       .groupBy(knex.raw('1')),
     ...SPEND_DIMENSIONS.map(d =>
       base(startMs, endMs)
-        .select({ key: { model: 'model', skill: 'skill', mcpServer: 'mcp_server', user: 'user_ref', repo: 'repo' }[d] })
-        .select(...MEASURE_NAMES.slice(0, 5).map((m, k) => sum(m, MEASURE_COLUMNS[k])))
+        .select({
+          key: {
+            model: 'model',
+            skill: 'skill',
+            mcpServer: 'mcp_server',
+            user: 'user_ref',
+            repo: 'repo',
+          }[d],
+        })
+        .select(
+          ...MEASURE_NAMES.slice(0, 5).map((m, k) =>
+            sum(m, MEASURE_COLUMNS[k]),
+          ),
+        )
         .groupBy('key'),
     ),
   ]);
   const totalsOf = (r: any) => ({
     cost: Number(r.cost),
-    tokens: { input: Number(r.tokens_input), output: Number(r.tokens_output), cacheRead: Number(r.tokens_cache_read), cacheCreation: Number(r.tokens_cache_creation) },
-    sessions: Number(r.sessions ?? 0), commits: Number(r.commits ?? 0), pullRequests: Number(r.pull_requests ?? 0),
-    linesAdded: Number(r.lines_added ?? 0), linesRemoved: Number(r.lines_removed ?? 0), activeSeconds: Number(r.active_seconds ?? 0),
+    tokens: {
+      input: Number(r.tokens_input),
+      output: Number(r.tokens_output),
+      cacheRead: Number(r.tokens_cache_read),
+      cacheCreation: Number(r.tokens_cache_creation),
+    },
+    sessions: Number(r.sessions ?? 0),
+    commits: Number(r.commits ?? 0),
+    pullRequests: Number(r.pull_requests ?? 0),
+    linesAdded: Number(r.lines_added ?? 0),
+    linesRemoved: Number(r.lines_removed ?? 0),
+    activeSeconds: Number(r.active_seconds ?? 0),
   });
   return buildEntitySpendReport({
     entityRef: team,
@@ -493,7 +612,11 @@ async function rawTeamReport(knex: Knex, kind: string, team: string, from: strin
     breakdowns: Object.fromEntries(
       SPEND_DIMENSIONS.map((d, i) => [
         d,
-        breakdowns[i].map((r: any) => ({ key: r.key === '' ? null : r.key, cost: Number(r.cost), tokens: totalsOf(r).tokens })),
+        breakdowns[i].map((r: any) => ({
+          key: r.key === '' ? null : r.key,
+          cost: Number(r.cost),
+          tokens: totalsOf(r).tokens,
+        })),
       ]),
     ) as Record<SpendDimension, SpendBreakdownRow[]>,
     budget: null,
@@ -508,7 +631,11 @@ async function rawPlatformTable(knex: Knex, from: string, to: string) {
       .where('ts', '>=', a)
       .where('ts', '<', b)
       .select('team')
-      .select(knex.raw(`SUM(CASE WHEN measure = 'cost' THEN value ELSE 0 END) AS cost`))
+      .select(
+        knex.raw(
+          `SUM(CASE WHEN measure = 'cost' THEN value ELSE 0 END) AS cost`,
+        ),
+      )
       .groupBy('team');
   const monthStartMs = Date.parse(`${to.slice(0, 7)}-01T00:00:00Z`);
   const byTeamAnd = (column: string) =>
@@ -516,7 +643,11 @@ async function rawPlatformTable(knex: Knex, from: string, to: string) {
       .where('ts', '>=', startMs)
       .where('ts', '<', endMs)
       .select('team', column)
-      .select(knex.raw(`SUM(CASE WHEN measure = 'cost' THEN value ELSE 0 END) AS cost`))
+      .select(
+        knex.raw(
+          `SUM(CASE WHEN measure = 'cost' THEN value ELSE 0 END) AS cost`,
+        ),
+      )
       .groupBy('team', column);
   const [current, previous, month, byModel, bySkill] = await Promise.all([
     byTeam(startMs, endMs),
@@ -530,7 +661,9 @@ async function rawPlatformTable(knex: Knex, from: string, to: string) {
 
 function percentile(samples: number[], p: number) {
   const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 
 const RAW_RUNS = Number(arg('raw-runs', '5'));
@@ -569,7 +702,9 @@ async function benchQueries(kind: string) {
       entityRef: filter.team,
       range: { from, to },
       days,
-      breakdowns: Object.fromEntries(SPEND_DIMENSIONS.map((d, k) => [d, breakdowns[k]])) as any,
+      breakdowns: Object.fromEntries(
+        SPEND_DIMENSIONS.map((d, k) => [d, breakdowns[k]]),
+      ) as any,
       budget: null,
     });
   };
@@ -581,23 +716,34 @@ async function benchQueries(kind: string) {
       store.breakdownByTeam('model', from, to),
       store.breakdownByTeam('skill', from, to),
     ]);
-    return buildPlatformSpendTable({
-      range: { from, to },
-      teams: Array.from({ length: TEAMS }, (_, k) => ({ ref: teamOf(k), title: `team-${k}`, budget: null })),
-      current,
-      previous: previous.map(p => ({ team: p.team, cost: p.totals.cost })),
-      breakdowns: [
-        ...byModel.map(b => ({ ...b, dimension: 'model' as const })),
-        ...bySkill.map(b => ({ ...b, dimension: 'skill' as const })),
-      ],
-    }).rows.length + month.length;
+    return (
+      buildPlatformSpendTable({
+        range: { from, to },
+        teams: Array.from({ length: TEAMS }, (_, k) => ({
+          ref: teamOf(k),
+          title: `team-${k}`,
+          budget: null,
+        })),
+        current,
+        previous: previous.map(p => ({ team: p.team, cost: p.totals.cost })),
+        breakdowns: [
+          ...byModel.map(b => ({ ...b, dimension: 'model' as const })),
+          ...bySkill.map(b => ({ ...b, dimension: 'skill' as const })),
+        ],
+      }).rows.length + month.length
+    );
   };
 
   // Both paths give the same answer.
   const viaRollups = await teamReport(0);
   const viaRaw = await rawTeamReport(knex, kind, teamOf(0), from, to);
-  if (viaRollups.totals.cost !== viaRaw.totals.cost || viaRollups.byModel.length !== viaRaw.byModel.length) {
-    throw new Error(`rollups ${viaRollups.totals.cost} vs raw ${viaRaw.totals.cost}`);
+  if (
+    viaRollups.totals.cost !== viaRaw.totals.cost ||
+    viaRollups.byModel.length !== viaRaw.byModel.length
+  ) {
+    throw new Error(
+      `rollups ${viaRollups.totals.cost} vs raw ${viaRaw.totals.cost}`,
+    );
   }
   const result = {
     points: STORE_POINTS,
@@ -606,7 +752,9 @@ async function benchQueries(kind: string) {
     teamCost: viaRollups.totals.cost,
     team: await time(40, teamReport),
     platform: await time(40, platformTable),
-    rawTeam: await time(RAW_RUNS, i => rawTeamReport(knex, kind, teamOf(i), from, to)),
+    rawTeam: await time(RAW_RUNS, i =>
+      rawTeamReport(knex, kind, teamOf(i), from, to),
+    ),
     rawPlatform: await time(RAW_RUNS, () => rawPlatformTable(knex, from, to)),
   };
   await knex.destroy();
@@ -615,25 +763,63 @@ async function benchQueries(kind: string) {
 
 async function main() {
   console.log(
-    `bench-spend: ingest ${fmt(INGEST_POINTS)} points, store ${fmt(STORE_POINTS)} points; ${cpus().length} cores, Node ${process.version}, load ${loadavg().map(l => l.toFixed(1)).join(' ')}`,
+    `bench-spend: ingest ${fmt(INGEST_POINTS)} points, store ${fmt(
+      STORE_POINTS,
+    )} points; ${cpus().length} cores, Node ${process.version}, load ${loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')}`,
   );
   for (const kind of DBS) {
     const ingest = await benchIngestionRuns(kind, INGEST_RUNS);
     console.log(
-      `${kind}: median of ${INGEST_RUNS}: ingestion through HTTP ${fmt(ingest.httpRate)} points/s; knex bulk insert of the same rows ${fmt(ingest.rawRate)} rows/s (ratio ${(ingest.httpRate / ingest.rawRate).toFixed(2)})${ingest.preparedRate ? `; prepared insert ${fmt(ingest.preparedRate)} rows/s (ratio ${(ingest.httpRate / ingest.preparedRate).toFixed(2)})` : ''}`,
+      `${kind}: median of ${INGEST_RUNS}: ingestion through HTTP ${fmt(
+        ingest.httpRate,
+      )} points/s; knex bulk insert of the same rows ${fmt(
+        ingest.rawRate,
+      )} rows/s (ratio ${(ingest.httpRate / ingest.rawRate).toFixed(2)})${
+        ingest.preparedRate
+          ? `; prepared insert ${fmt(ingest.preparedRate)} rows/s (ratio ${(
+              ingest.httpRate / ingest.preparedRate
+            ).toFixed(2)})`
+          : ''
+      }`,
     );
   }
   for (const kind of DBS) {
     const q = await benchQueries(kind);
     console.log(
-      `${kind}: store of ${fmt(q.points)} points (${fmt(q.rollupRows)} daily rollup rows, built in ${q.buildSeconds.toFixed(0)} s); team-0 90-day cost ${q.teamCost}`,
+      `${kind}: store of ${fmt(q.points)} points (${fmt(
+        q.rollupRows,
+      )} daily rollup rows, built in ${q.buildSeconds.toFixed(
+        0,
+      )} s); team-0 90-day cost ${q.teamCost}`,
     );
-    console.log(`${kind}:   team 90-day report (rollups)   p50 ${ms(q.team.p50)} ms  p95 ${ms(q.team.p95)} ms`);
-    console.log(`${kind}:   platform table (rollups)       p50 ${ms(q.platform.p50)} ms  p95 ${ms(q.platform.p95)} ms`);
-    console.log(`${kind}:   team 90-day report (raw rows)  p50 ${ms(q.rawTeam.p50)} ms  p95 ${ms(q.rawTeam.p95)} ms`);
-    console.log(`${kind}:   platform table (raw rows)      p50 ${ms(q.rawPlatform.p50)} ms  p95 ${ms(q.rawPlatform.p95)} ms`);
+    console.log(
+      `${kind}:   team 90-day report (rollups)   p50 ${ms(
+        q.team.p50,
+      )} ms  p95 ${ms(q.team.p95)} ms`,
+    );
+    console.log(
+      `${kind}:   platform table (rollups)       p50 ${ms(
+        q.platform.p50,
+      )} ms  p95 ${ms(q.platform.p95)} ms`,
+    );
+    console.log(
+      `${kind}:   team 90-day report (raw rows)  p50 ${ms(
+        q.rawTeam.p50,
+      )} ms  p95 ${ms(q.rawTeam.p95)} ms`,
+    );
+    console.log(
+      `${kind}:   platform table (raw rows)      p50 ${ms(
+        q.rawPlatform.p50,
+      )} ms  p95 ${ms(q.rawPlatform.p95)} ms`,
+    );
   }
-  console.log(`load at the end: ${loadavg().map(l => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `load at the end: ${loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 main().catch(error => {

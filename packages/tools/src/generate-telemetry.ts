@@ -3,8 +3,8 @@
  * 90 days to a portal, through the real OTLP endpoint, with the official OTLP/HTTP protobuf
  * exporter, so that a fresh portal already shows spend.
  *
- *   cd plugins/agent-platform-backend
- *   node -r @backstage/cli/config/nodeTransform.cjs scripts/generate-telemetry.ts \
+ *   cd packages/tools
+ *   node -r @backstage/cli/config/nodeTransform.cjs src/generate-telemetry.ts \
  *     [--portal http://localhost:7007] [--token <token>] [--days 90] [--seed 42] [--dry-run]
  *
  * --now <ISO time> pretends it is another time (reproducible runs, tests). --wait-for-catalog first

@@ -7,19 +7,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { usageRecord } from './__testUtils__/fakeAdminApi';
-import { memoryIngest } from './__testUtils__/memoryIngest';
-import { importRouterPlugin } from './__testUtils__/importRouterPlugin';
-import { runPackageScript } from '../../__testUtils__/runPackageScript';
+import { usageRecord } from '../../../plugins/agent-platform-backend/src/spend/adminApi/__testUtils__/fakeAdminApi';
+import { memoryIngest } from '../../../plugins/agent-platform-backend/src/spend/adminApi/__testUtils__/memoryIngest';
+import { importRouterPlugin } from '../../../plugins/agent-platform-backend/src/spend/adminApi/__testUtils__/importRouterPlugin';
+import { runPackageScript } from './__testUtils__/runPackageScript';
 
 // The CLI runs in a child process against a real test backend.
 jest.setTimeout(120_000);
 
-
 const runImport = (args: string[]) =>
-  runPackageScript('scripts/import-admin-report.ts', args);
+  runPackageScript('src/import-admin-report.ts', args);
 
-describe('scripts/import-admin-report.ts', () => {
+describe('src/import-admin-report.ts', () => {
   it('posts each file, prints what was stored, and reports unreadable files and HTTP errors', async () => {
     const memory = memoryIngest();
     const backend = await startTestBackend({

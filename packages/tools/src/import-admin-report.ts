@@ -1,8 +1,8 @@
 /*
  * Imports saved Anthropic Admin API Claude Code usage reports into the portal.
  *
- *   cd plugins/agent-platform-backend
- *   node -r @backstage/cli/config/nodeTransform.cjs scripts/import-admin-report.ts \
+ *   cd packages/tools
+ *   node -r @backstage/cli/config/nodeTransform.cjs src/import-admin-report.ts \
  *     --portal http://localhost:7007 --token <external-access token> report-2026-11-20.json [more.json ...]
  *
  * Each file holds one page as `GET /v1/organizations/usage_report/claude_code` returned it

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 const packageRoot = resolve(__dirname, '../..');
 
 /**
- * Runs one of this package's `scripts/*.ts` in a child process, as a user
+ * Runs one of this package's `src/*.ts` scripts in a child process, as a user
  * would from the package folder (the OpenTelemetry exporters load their
  * transport with a dynamic import, which Jest's module system refuses).
  * `AGENT_PLATFORM_TOKEN` is cleared so that only the arguments count.

@@ -3,16 +3,13 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { loadDemoOrg } from '../../../scripts/telemetry/demoOrg';
-import {
-  generateDemoTelemetry,
-  priceOf,
-} from '../../../scripts/telemetry/demoTelemetry';
-import { staticTokenFromConfig } from '../../../scripts/generate-telemetry';
-import { decodeOtlpMetricsProtobufFull } from '../otlp/otlpProtobuf';
-import { runPackageScript } from '../../__testUtils__/runPackageScript';
+import { loadDemoOrg } from '../telemetry/demoOrg';
+import { generateDemoTelemetry, priceOf } from '../telemetry/demoTelemetry';
+import { staticTokenFromConfig } from '../generate-telemetry';
+import { decodeOtlpMetricsProtobufFull } from '../../../../plugins/agent-platform-backend/src/spend/otlp/otlpProtobuf';
+import { runPackageScript } from '../__testUtils__/runPackageScript';
 
-const packageRoot = resolve(__dirname, '../../..');
+const packageRoot = resolve(__dirname, '../..');
 const examples = resolve(packageRoot, '../../examples');
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -216,7 +213,7 @@ describe('generateDemoTelemetry', () => {
 });
 
 const runGenerator = (args: string[]) =>
-  runPackageScript('scripts/generate-telemetry.ts', args);
+  runPackageScript('src/generate-telemetry.ts', args);
 
 async function startOtlpServer(status = 200): Promise<{
   url: string;

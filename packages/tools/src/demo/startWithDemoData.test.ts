@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 // Starts the wrapper, a stand-in portal and the generator as real processes.
 jest.setTimeout(120_000);
 
-const repoRoot = resolve(__dirname, '../../../../..');
+const repoRoot = resolve(__dirname, '../../../..');
 
 function freePort(): Promise<number> {
   return new Promise(done => {

@@ -7,19 +7,19 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { loadDemoOrg } from '../../../scripts/telemetry/demoOrg';
-import { generateDemoTelemetry } from '../../../scripts/telemetry/demoTelemetry';
-import { createAdminApiImportRouter } from '../adminApi';
-import { usageRecord } from '../adminApi/__testUtils__/fakeAdminApi';
-import { SpendCatalogIndex } from '../SpendCatalogIndex';
-import { SpendIngestor } from '../SpendIngestor';
-import { SpendStore } from '../SpendStore';
-import { runPackageScript } from '../../__testUtils__/runPackageScript';
+import { loadDemoOrg } from '../telemetry/demoOrg';
+import { generateDemoTelemetry } from '../telemetry/demoTelemetry';
+import { createAdminApiImportRouter } from '../../../../plugins/agent-platform-backend/src/spend/adminApi';
+import { usageRecord } from '../../../../plugins/agent-platform-backend/src/spend/adminApi/__testUtils__/fakeAdminApi';
+import { SpendCatalogIndex } from '../../../../plugins/agent-platform-backend/src/spend/SpendCatalogIndex';
+import { SpendIngestor } from '../../../../plugins/agent-platform-backend/src/spend/SpendIngestor';
+import { SpendStore } from '../../../../plugins/agent-platform-backend/src/spend/SpendStore';
+import { runPackageScript } from '../__testUtils__/runPackageScript';
 import {
   INGEST_TOKEN,
   startSpendBackend,
   waitFor,
-} from '../__testUtils__/spendTestBackend';
+} from '../../../../plugins/agent-platform-backend/src/spend/__testUtils__/spendTestBackend';
 
 // The telemetry sources against the real spend feature: the plugin with its
 // OTLP endpoint, the real auth services with a static token, a real catalog
@@ -32,7 +32,7 @@ const databases = TestDatabases.create({
   disableDocker: true,
 });
 
-const packageRoot = resolve(__dirname, '../../..');
+const packageRoot = resolve(__dirname, '../..');
 const DAY_MS = 86_400_000;
 
 /** The import endpoint on the plugin's database, as plugin.ts will mount it. */
@@ -68,7 +68,7 @@ const adminApiImportModule = createBackendModule({
 });
 
 const runGenerator = (args: string[]) =>
-  runPackageScript('scripts/generate-telemetry.ts', args);
+  runPackageScript('src/generate-telemetry.ts', args);
 
 describe('telemetry sources end to end', () => {
   it('the generator fills a fresh portal, attributed as planned; re-running and re-importing change nothing', async () => {

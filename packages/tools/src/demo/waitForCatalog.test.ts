@@ -4,7 +4,7 @@ import {
   CatalogRefusedError,
   waitForCatalog,
   waitForWellKnownSkills,
-} from '../../../scripts/telemetry/waitForCatalog';
+} from '../telemetry/waitForCatalog';
 
 async function serve(
   answer: (url: string, body: string) => { status: number; body: unknown },
