@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/*
+ * Builds the published CLI: one CommonJS file, dist/index.cjs.js, with the domain core
+ * (@agent-platform/plugin-agent-platform-common) and its dependencies (yaml, zod, semver) bundled in,
+ * so that `npx @agent-platform/agent-context check` installs a single package with no dependencies,
+ * from whatever registry the organisation publishes it to.
+ */
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+rmSync(join(here, 'dist'), { recursive: true, force: true });
+const result = await build({
+  entryPoints: [join(here, 'src/index.ts')],
+  outfile: join(here, 'dist/index.cjs.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // The workspace core's package.json points at its TypeScript source; bundle that.
+  mainFields: ['main', 'module'],
+  legalComments: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+});
+const bytes = Object.values(result.metafile.outputs).reduce(
+  (sum, output) => sum + output.bytes,
+  0,
+);
+console.log(
+  `agent-context: dist/index.cjs.js (${Math.round(
+    bytes / 1024,
+  )} KiB, dependencies bundled)`,
+);
