@@ -7,14 +7,18 @@
  */
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
-rmSync(join(here, 'dist'), { recursive: true, force: true });
+// --outdir: where dist/index.cjs.js goes (default this package's dist/; tests bundle elsewhere).
+const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
+const outdir = values.outdir ? resolve(values.outdir) : join(here, 'dist');
+rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: [join(here, 'src/index.ts')],
-  outfile: join(here, 'dist/index.cjs.js'),
+  outfile: join(outdir, 'index.cjs.js'),
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -30,7 +34,7 @@ const bytes = Object.values(result.metafile.outputs).reduce(
   0,
 );
 console.log(
-  `agent-context: dist/index.cjs.js (${Math.round(
+  `agent-context: ${join(outdir, "index.cjs.js")} (${Math.round(
     bytes / 1024,
   )} KiB, dependencies bundled)`,
 );
