@@ -42,32 +42,25 @@ describe('AgentPlatformPermissionPolicy', () => {
     catalogEntityDeletePermission,
     catalogLocationCreatePermission,
     agentPlatformSpendImportPermission,
-  ])(
-    'keeps $name for the platform team',
-    async permission => {
-      const outsider = AgentPlatformPermissionPolicy.fromConfig(
-        new ConfigReader({}),
-        userInfoFor(['user:default/someone', 'group:default/payments']),
-      );
-      expect(
-        (
-          await outsider.handle(
-            { permission },
-            user(['group:default/payments']),
-          )
-        ).result,
-      ).toBe(AuthorizeResult.DENY);
+  ])('keeps $name for the platform team', async permission => {
+    const outsider = AgentPlatformPermissionPolicy.fromConfig(
+      new ConfigReader({}),
+      userInfoFor(['user:default/someone', 'group:default/payments']),
+    );
+    expect(
+      (await outsider.handle({ permission }, user(['group:default/payments'])))
+        .result,
+    ).toBe(AuthorizeResult.DENY);
 
-      const member = AgentPlatformPermissionPolicy.fromConfig(
-        new ConfigReader({}),
-        userInfoFor(['user:default/someone', 'group:default/platform']),
-      );
-      expect(
-        (await member.handle({ permission }, user(['group:default/platform'])))
-          .result,
-      ).toBe(AuthorizeResult.ALLOW);
-    },
-  );
+    const member = AgentPlatformPermissionPolicy.fromConfig(
+      new ConfigReader({}),
+      userInfoFor(['user:default/someone', 'group:default/platform']),
+    );
+    expect(
+      (await member.handle({ permission }, user(['group:default/platform'])))
+        .result,
+    ).toBe(AuthorizeResult.ALLOW);
+  });
 
   it('reads the platform team from config', async () => {
     const policy = AgentPlatformPermissionPolicy.fromConfig(

@@ -14,6 +14,8 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+// The policy's spend decisions evaluated by the plugin that defines the rule.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import agentPlatformPlugin from '@agent-platform/plugin-agent-platform-backend';
 import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
 import { resolve } from 'node:path';
@@ -27,7 +29,7 @@ import policyModule from './permissionPolicy';
 jest.setTimeout(300_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-const examples = resolve(__dirname, '../../../../examples');
+const examples = resolve(__dirname, '../../../examples');
 
 /**
  * The mock auth service, except that a plugin's calls on a user's behalf
@@ -67,7 +69,10 @@ const ownership: Record<string, string[]> = {
     'user:default/elena.sokolova',
     'group:default/payments',
   ],
-  'user:default/arjun.mehta': ['user:default/arjun.mehta', 'group:default/search'],
+  'user:default/arjun.mehta': [
+    'user:default/arjun.mehta',
+    'group:default/search',
+  ],
   'user:default/dana.kim': ['user:default/dana.kim', 'group:default/platform'],
 };
 
@@ -101,7 +106,10 @@ describe('spend permissions', () => {
           factory: () => ({
             async getUserInfo(credentials: any) {
               const ref = credentials.principal.userEntityRef;
-              return { userEntityRef: ref, ownershipEntityRefs: ownership[ref] ?? [ref] };
+              return {
+                userEntityRef: ref,
+                ownershipEntityRefs: ownership[ref] ?? [ref],
+              };
             },
           }),
         }),
@@ -114,15 +122,41 @@ describe('spend permissions', () => {
             },
             catalog: {
               processingInterval: { seconds: 1 },
-              rules: [{ allow: ['Component', 'System', 'Domain', 'API', 'Resource', 'Location', 'AiResource', 'User', 'Group'] }],
-              locations: [{ type: 'file', target: resolve(examples, 'all.yaml') }],
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'Domain',
+                    'API',
+                    'Resource',
+                    'Location',
+                    'AiResource',
+                    'User',
+                    'Group',
+                  ],
+                },
+              ],
+              locations: [
+                { type: 'file', target: resolve(examples, 'all.yaml') },
+              ],
               providers: {
                 agentPlatform: {
                   skills: [resolve(examples, 'skills')],
                   mcpServers: [resolve(examples, 'mcp-servers')],
                   bases: [resolve(examples, 'org-base')],
-                  repos: { schedule: { frequency: { minutes: 10 }, timeout: { minutes: 1 }, initialDelay: { seconds: 0 } } },
-                  schedule: { frequency: { minutes: 10 }, timeout: { minutes: 1 }, initialDelay: { seconds: 0 } },
+                  repos: {
+                    schedule: {
+                      frequency: { minutes: 10 },
+                      timeout: { minutes: 1 },
+                      initialDelay: { seconds: 0 },
+                    },
+                  },
+                  schedule: {
+                    frequency: { minutes: 10 },
+                    timeout: { minutes: 1 },
+                    initialDelay: { seconds: 0 },
+                  },
                 },
               },
             },
@@ -133,7 +167,10 @@ describe('spend permissions', () => {
     const as = (user: string) => (path: string) =>
       request(backend.server)
         .get(`/api/agent-platform${path}`)
-        .set('Authorization', mockCredentials.user.header(`user:default/${user}`));
+        .set(
+          'Authorization',
+          mockCredentials.user.header(`user:default/${user}`),
+        );
     const elena = as('elena.sokolova');
     const arjun = as('arjun.mehta');
     const dana = as('dana.kim');
@@ -142,7 +179,9 @@ describe('spend permissions', () => {
       // Component's owner is unknown).
       for (let i = 0; ; i++) {
         const own = await elena('/spend/entities/group/default/payments');
-        const component = await elena('/spend/entities/component/default/payments-api');
+        const component = await elena(
+          '/spend/entities/component/default/payments-api',
+        );
         if (own.status === 200 && component.status === 200) break;
         if (i > 600) throw new Error(`catalog not ready: ${own.status}`);
         await new Promise(r => setTimeout(r, 250));
@@ -150,20 +189,37 @@ describe('spend permissions', () => {
       const status = async (get: ReturnType<typeof as>, path: string) =>
         (await get(path)).status;
 
-      expect(await status(elena, '/spend/entities/group/default/payments')).toBe(200);
-      expect(await status(elena, '/spend/entities/user/default/elena.sokolova')).toBe(200);
-      expect(await status(elena, '/spend/entities/component/default/payments-api')).toBe(200);
-      expect(await status(elena, '/spend/entities/group/default/search')).toBe(403);
-      expect(await status(elena, '/spend/entities/user/default/arjun.mehta')).toBe(403);
-      expect(await status(elena, '/spend/entities/component/default/search-indexer')).toBe(403);
+      expect(
+        await status(elena, '/spend/entities/group/default/payments'),
+      ).toBe(200);
+      expect(
+        await status(elena, '/spend/entities/user/default/elena.sokolova'),
+      ).toBe(200);
+      expect(
+        await status(elena, '/spend/entities/component/default/payments-api'),
+      ).toBe(200);
+      expect(await status(elena, '/spend/entities/group/default/search')).toBe(
+        403,
+      );
+      expect(
+        await status(elena, '/spend/entities/user/default/arjun.mehta'),
+      ).toBe(403);
+      expect(
+        await status(elena, '/spend/entities/component/default/search-indexer'),
+      ).toBe(403);
       expect(await status(elena, '/spend/teams')).toBe(403);
-      expect(await status(arjun, '/spend/entities/group/default/search')).toBe(200);
-      expect(await status(arjun, '/spend/entities/group/default/payments')).toBe(403);
+      expect(await status(arjun, '/spend/entities/group/default/search')).toBe(
+        200,
+      );
+      expect(
+        await status(arjun, '/spend/entities/group/default/payments'),
+      ).toBe(403);
 
       const denied = await elena('/spend/entities/group/default/search');
       expect(denied.body.error).toEqual({
         name: 'NotAllowedError',
-        message: 'Not allowed to read the spend of group:default/search (agent-platform.spend.read)',
+        message:
+          'Not allowed to read the spend of group:default/search (agent-platform.spend.read)',
       });
       const table = await elena('/spend/teams');
       expect(table.body.error.message).toBe(
@@ -171,21 +227,35 @@ describe('spend permissions', () => {
       );
 
       // The platform team reads everything, the unattributed row included.
-      expect(await status(dana, '/spend/entities/group/default/search')).toBe(200);
-      expect(await status(dana, '/spend/entities/user/default/arjun.mehta')).toBe(200);
+      expect(await status(dana, '/spend/entities/group/default/search')).toBe(
+        200,
+      );
+      expect(
+        await status(dana, '/spend/entities/user/default/arjun.mehta'),
+      ).toBe(200);
       const all = await dana('/spend/teams');
       expect(all.status).toBe(200);
       expect(all.body.rows.map((r: any) => r.team)).toContain(null);
 
       // The action applies the same permission.
       const action = await request(backend.server)
-        .post('/api/agent-platform/.backstage/actions/v1/actions/agent-platform:get-team-spend/invoke')
-        .set('Authorization', mockCredentials.user.header('user:default/elena.sokolova'))
+        .post(
+          '/api/agent-platform/.backstage/actions/v1/actions/agent-platform:get-team-spend/invoke',
+        )
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/elena.sokolova'),
+        )
         .send({ team: 'search' });
       expect(action.status).toBe(403);
       const own = await request(backend.server)
-        .post('/api/agent-platform/.backstage/actions/v1/actions/agent-platform:get-team-spend/invoke')
-        .set('Authorization', mockCredentials.user.header('user:default/elena.sokolova'))
+        .post(
+          '/api/agent-platform/.backstage/actions/v1/actions/agent-platform:get-team-spend/invoke',
+        )
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/elena.sokolova'),
+        )
         .send({ team: 'payments' });
       expect(own.status).toBe(200);
       expect(own.body.output.entityRef).toBe('group:default/payments');
@@ -194,7 +264,10 @@ describe('spend permissions', () => {
       const upload = (user: string) =>
         request(backend.server)
           .post('/api/agent-platform/spend/import/admin-api')
-          .set('Authorization', mockCredentials.user.header(`user:default/${user}`))
+          .set(
+            'Authorization',
+            mockCredentials.user.header(`user:default/${user}`),
+          )
           .send([]);
       const refused = await upload('elena.sokolova');
       expect([refused.status, refused.body.error.message]).toEqual([
