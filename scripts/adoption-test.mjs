@@ -50,6 +50,8 @@ const { values: args } = parseArgs({
     tarballs: { type: 'string' },
     port: { type: 'string', default: '7160' },
     'skip-browser': { type: 'boolean', default: false },
+    // For working on this script: reuse the installed, wired app of an earlier run in --work.
+    reuse: { type: 'boolean', default: false },
   },
 });
 const port = Number(args.port);
@@ -65,6 +67,7 @@ const PLACEHOLDER = '/srv/agent-platform';
 
 const timings = [];
 const backendLog = [];
+let backendChild;
 let currentStep = 'start';
 async function step(name, fn) {
   currentStep = name;
@@ -88,7 +91,7 @@ function sh(cmd, cmdArgs, options = {}) {
   });
 }
 const yarnIn = (dir, yarnArgs, options = {}) =>
-  sh(process.execPath, [join(dir, yarnRelease), ...yarnArgs], {
+  sh(process.execPath, [join(appDir, yarnRelease), ...yarnArgs], {
     cwd: dir,
     ...options,
     env: { ...process.env, npm_config_nodedir: '/usr', ...options.env },
@@ -291,6 +294,20 @@ async function waitFor(what, check, seconds) {
   );
 }
 
+/** The adopter's changes: the app's diff against the harness commit, yarn.lock aside. */
+function adopterDiff(blocks) {
+  const numstat = sh('git', ['diff', '--numstat'], { cwd: appDir, quiet: true })
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map(line => line.split('\t'))
+    .filter(([, , file]) => file !== 'yarn.lock');
+  const added = numstat.reduce((n, [a]) => n + Number(a), 0);
+  const removed = numstat.reduce((n, [, r]) => n + Number(r), 0);
+  const blockLines = blocks.reduce((n, b) => n + b.body.split('\n').length, 0);
+  return { files: numstat.length, added, removed, numstat, blockLines };
+}
+
 async function main() {
   const install = readFileSync(join(root, 'docs/install.md'), 'utf8');
   const blocks = adoptionBlocks(install);
@@ -328,18 +345,54 @@ async function main() {
     });
   }
 
-  await step(`create a stock app (${CREATE_APP})`, () => {
-    rmSync(appDir, { recursive: true, force: true });
-    sh(
-      'sh',
-      ['-c', `echo app | npx -y ${CREATE_APP} --skip-install --path ${appDir}`],
-      {
-        cwd: work,
-        quiet: true,
-      },
-    );
-    if (!existsSync(join(appDir, '.git'))) {
-      sh('git', ['init', '-q'], { cwd: appDir });
+  const reuse = args.reuse && existsSync(join(appDir, 'node_modules'));
+  if (!reuse)
+    await step(`create a stock app (${CREATE_APP})`, () => {
+      rmSync(appDir, { recursive: true, force: true });
+      sh(
+        'sh',
+        [
+          '-c',
+          `echo app | npx -y ${CREATE_APP} --skip-install --path ${appDir}`,
+        ],
+        {
+          cwd: work,
+          quiet: true,
+        },
+      );
+      if (!existsSync(join(appDir, '.git'))) {
+        sh('git', ['init', '-q'], { cwd: appDir });
+        sh('git', ['add', '-A'], { cwd: appDir });
+        sh(
+          'git',
+          [
+            '-c',
+            'user.name=adoption',
+            '-c',
+            'user.email=adoption@localhost',
+            'commit',
+            '-qm',
+            'stock app',
+          ],
+          { cwd: appDir },
+        );
+      }
+    });
+
+  if (!reuse)
+    await step('harness: mirror versions and tarballs (not counted)', () => {
+      const raised = alignBackstageVersions(knownVersions());
+      const pkg = readJson(join(appDir, 'package.json'));
+      Object.assign(
+        pkg.resolutions,
+        readJson(join(root, 'scripts/adoption-mirror-resolutions.json')),
+      );
+      // The mirror's newest signals backend (0.3.21) belongs to the next release line: it needs
+      // backend-defaults' WebSocket support, which the 1.52 line (backend-defaults 0.18) lacks.
+      pkg.resolutions['@backstage/plugin-signals-backend'] = '0.3.19';
+      for (const [name, { file }] of packed)
+        pkg.resolutions[name] = `file:${file}`;
+      writeJson(join(appDir, 'package.json'), pkg);
       sh('git', ['add', '-A'], { cwd: appDir });
       sh(
         'git',
@@ -350,44 +403,18 @@ async function main() {
           'user.email=adoption@localhost',
           'commit',
           '-qm',
-          'stock app',
+          'harness: mirror versions, tarballs',
         ],
         { cwd: appDir },
       );
-    }
-  });
-
-  await step('harness: mirror versions and tarballs (not counted)', () => {
-    const raised = alignBackstageVersions(knownVersions());
-    const pkg = readJson(join(appDir, 'package.json'));
-    Object.assign(
-      pkg.resolutions,
-      readJson(join(root, 'scripts/adoption-mirror-resolutions.json')),
-    );
-    for (const [name, { file }] of packed)
-      pkg.resolutions[name] = `file:${file}`;
-    writeJson(join(appDir, 'package.json'), pkg);
-    sh('git', ['add', '-A'], { cwd: appDir });
-    sh(
-      'git',
-      [
-        '-c',
-        'user.name=adoption',
-        '-c',
-        'user.email=adoption@localhost',
-        'commit',
-        '-qm',
-        'harness: mirror versions, tarballs',
-      ],
-      { cwd: appDir },
-    );
-    process.stdout.write(
-      `adoption: ${raised} @backstage/* ranges raised to versions the mirror holds\n`,
-    );
-  });
+      process.stdout.write(
+        `adoption: ${raised} @backstage/* ranges raised to versions the mirror holds\n`,
+      );
+    });
 
   const adopter = await step('apply docs/install.md', () => {
     cpSync(join(root, 'examples'), orgDir, { recursive: true });
+    if (reuse) return adopterDiff(blocks);
     const known = knownVersions();
     let pendingReplace;
     for (const block of blocks) {
@@ -454,22 +481,7 @@ async function main() {
         throw new Error(`Unknown adoption action ${block.action}`);
       }
     }
-    const numstat = sh('git', ['diff', '--numstat'], {
-      cwd: appDir,
-      quiet: true,
-    })
-      .trim()
-      .split('\n')
-      .filter(Boolean)
-      .map(line => line.split('\t'))
-      .filter(([, , file]) => file !== 'yarn.lock');
-    const added = numstat.reduce((n, [a]) => n + Number(a), 0);
-    const removed = numstat.reduce((n, [, r]) => n + Number(r), 0);
-    const blockLines = blocks.reduce(
-      (n, b) => n + b.body.split('\n').length,
-      0,
-    );
-    return { files: numstat.length, added, removed, numstat, blockLines };
+    return adopterDiff(blocks);
   });
   process.stdout.write(
     `adoption: ${
@@ -483,7 +495,7 @@ async function main() {
   for (const [a, r, file] of adopter.numstat)
     process.stdout.write(`  +${a} -${r} ${file}\n`);
 
-  await step('yarn install', () => installWithMirrorGaps());
+  if (!reuse) await step('yarn install', () => installWithMirrorGaps());
   await step('yarn tsc', () => yarnIn(appDir, ['tsc'], { quiet: true }));
   const env = {
     ...process.env,
@@ -508,6 +520,7 @@ async function main() {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    backendChild = child;
     child.stdout.on('data', d => backendLog.push(String(d)));
     child.stderr.on('data', d => backendLog.push(String(d)));
     await waitFor(
@@ -522,7 +535,7 @@ async function main() {
   });
   const stop = () => {
     try {
-      process.kill(-backend.pid, 'SIGTERM');
+      process.kill(-backend.pid, 'SIGKILL');
     } catch {
       // already gone
     }
@@ -684,6 +697,16 @@ async function main() {
   if (!args.keep && !args.work) rmSync(work, { recursive: true, force: true });
 }
 
+process.on('exit', () => {
+  if (backendChild) {
+    try {
+      process.kill(-backendChild.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 main().then(
   () => process.exit(0),
   error => {
@@ -695,6 +718,7 @@ main().then(
         `adoption: the backend's last output:\n${backendLog
           .join('')
           .split('\n')
+          .filter(line => !line.includes('incomingRequest'))
           .slice(-60)
           .join('\n')}\n`,
       );
