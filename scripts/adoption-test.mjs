@@ -414,7 +414,10 @@ async function main() {
 
   const adopter = await step('apply docs/install.md', () => {
     cpSync(join(root, 'examples'), orgDir, { recursive: true });
-    if (reuse) return adopterDiff(blocks);
+    if (reuse) {
+      // Back to the harness commit, then the docs' blocks again.
+      sh('git', ['checkout', '--', '.'], { cwd: appDir });
+    }
     const known = knownVersions();
     let pendingReplace;
     for (const block of blocks) {
@@ -495,7 +498,7 @@ async function main() {
   for (const [a, r, file] of adopter.numstat)
     process.stdout.write(`  +${a} -${r} ${file}\n`);
 
-  if (!reuse) await step('yarn install', () => installWithMirrorGaps());
+  await step('yarn install', () => installWithMirrorGaps());
   await step('yarn tsc', () => yarnIn(appDir, ['tsc'], { quiet: true }));
   const env = {
     ...process.env,
@@ -624,11 +627,16 @@ async function main() {
     `adoption: ${routes.length} routes answered: ${routes.join(', ')}\n`,
   );
 
-  if (!args['skip-browser']) {
+  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!args['skip-browser'] && !existsSync(chromiumPath)) {
+    process.stdout.write(
+      `adoption: no Chromium at ${chromiumPath} (apt-get install chromium, or CHROMIUM_PATH); the pages are NOT checked\n`,
+    );
+  } else if (!args['skip-browser']) {
     const pages = await step('pages render in Chromium', async () => {
       const { chromium } = require('playwright-core');
       const browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
+        executablePath: chromiumPath,
         args: [
           '--headless',
           '--no-sandbox',

@@ -80,6 +80,7 @@ function stopAll() {
 }
 process.on('exit', stopAll);
 process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
 
 async function waitFor(what, check, seconds) {
   const deadline = Date.now() + seconds * 1000;
