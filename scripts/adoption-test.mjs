@@ -670,14 +670,15 @@ async function main() {
           });
           checked.push(path);
         };
-        await visit('/agent-platform', /platform overview/i);
+        // What each page must show once the suite's data arrived, not just its titles.
+        await visit('/agent-platform', /2\.4\.0/);
         await visit(
           '/catalog/default/group/payments',
-          /base version|org base/i,
+          /org-base@\d+\.\d+\.\d+/,
         );
         await visit(
           '/catalog/default/component/payments-api',
-          /permission|base version/i,
+          /org-base@\d+\.\d+\.\d+/,
         );
         if (errors.length)
           process.stdout.write(`adoption: page errors: ${errors.join('; ')}\n`);

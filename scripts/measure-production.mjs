@@ -119,7 +119,12 @@ async function measure(browser, portal, state) {
   const sizes = [];
   page.on('requestfinished', request => {
     if (request.resourceType() === 'script') {
-      sizes.push(request.sizes().then(s => (jsBytes += s.responseBodySize)));
+      sizes.push(
+        request
+          .sizes()
+          .then(s => (jsBytes += s.responseBodySize))
+          .catch(() => undefined),
+      );
     }
   });
   const started = performance.now();
