@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * Starts the portal (app and backend, `yarn start`) and, once the backend answers, sends the demo
- * telemetry of the example organisation (plugins/agent-platform-backend/scripts/generate-telemetry.ts)
+ * telemetry of the example organisation (packages/tools/src/generate-telemetry.ts)
  * once, so a fresh portal already shows spend. The portal stays in the foreground; Ctrl-C stops
  * everything.
  *
@@ -103,7 +103,7 @@ async function sendDemoData() {
   const args = [
     '-r',
     '@backstage/cli/config/nodeTransform.cjs',
-    'scripts/generate-telemetry.ts',
+    'src/generate-telemetry.ts',
     '--portal',
     backend,
     '--wait-for-catalog',
@@ -111,7 +111,7 @@ async function sendDemoData() {
   ];
   const code = await new Promise(resolve => {
     generator = spawn(process.execPath, args, {
-      cwd: join(root, 'plugins/agent-platform-backend'),
+      cwd: join(root, 'packages/tools'),
       stdio: 'inherit',
     });
     generator.on('exit', c => resolve(c));

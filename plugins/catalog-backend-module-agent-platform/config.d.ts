@@ -54,4 +54,14 @@ export interface Config {
       };
     };
   };
+  agentPlatform?: {
+    /**
+     * The group (entity ref) that administers the agent platform. Owner of
+     * discovered skills and servers whose files name none (unless
+     * `catalog.providers.agentPlatform.defaultOwner` is set); the example
+     * portal's permission policy gives its members every agent-platform
+     * permission. No default.
+     */
+    platformTeam?: string;
+  };
 }

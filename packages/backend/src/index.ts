@@ -29,7 +29,9 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 
 // permissions, with the suite's own policy
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('./modules/permissionPolicy'));
+backend.add(
+  import('@agent-platform/plugin-permission-backend-module-agent-platform'),
+);
 
 // search: Postgres engine when on PostgreSQL, in-memory Lunr otherwise
 backend.add(import('@backstage/plugin-search-backend'));
@@ -44,5 +46,7 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@agent-platform/plugin-agent-platform-backend'));
-backend.add(import('@agent-platform/plugin-scaffolder-backend-module-agent-platform'));
+backend.add(
+  import('@agent-platform/plugin-scaffolder-backend-module-agent-platform'),
+);
 backend.start();

@@ -6,21 +6,28 @@
 // Signs in as the guest (dana.kim, platform team), visits a team, a
 // component, an MCP server, a skill and the platform page, asserts that the
 // cards show the example org's real values, writes screenshots to
-// docs/images/, and measures the Spend tab with 365 days x 10 models (served
-// from a route fixture) against 30 days x 3 models in the same run.
+// e2e-test-report/screenshots/ (git-ignored; with --update-screenshots to
+// the tracked docs/images/ instead, so a test run leaves the tree as it
+// was), and measures the Spend tab with 365 days x 10 models (served from a
+// route fixture) against 30 days x 3 models in the same run.
 // Exits non-zero on the first failed assertion.
 /* eslint-disable no-console */
 // playwright-core is a devDependency of the repository root, not of this package.
 // eslint-disable-next-line @backstage/no-undeclared-imports
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
-const images = join(root, 'docs/images');
+const updateScreenshots = process.argv.includes('--update-screenshots');
+const images = join(
+  root,
+  updateScreenshots ? 'docs/images' : 'e2e-test-report/screenshots',
+);
+const imagesShown = relative(root, images);
 const portal = process.env.PORTAL_URL ?? 'http://localhost:3000';
 const benchRuns = Number(
   process.argv.find(a => a.startsWith('--bench-runs='))?.split('=')[1] ?? 7,
@@ -50,7 +57,7 @@ const card = title =>
 async function shot(locator, name) {
   await locator.scrollIntoViewIfNeeded();
   await locator.screenshot({ path: join(images, name) });
-  console.log(`  wrote docs/images/${name}`);
+  console.log(`  wrote ${imagesShown}/${name}`);
 }
 
 async function visit(path) {
@@ -91,7 +98,7 @@ await visit('/catalog/default/group/checkout');
     .waitFor({ timeout });
   await shot(spend, 'ui-spend-card-team.png');
   await page.screenshot({ path: join(images, 'ui-team-page.png') });
-  console.log('  wrote docs/images/ui-team-page.png');
+  console.log(`  wrote ${imagesShown}/ui-team-page.png`);
 }
 
 console.log('component page: component:default/mobile-app');
@@ -177,7 +184,7 @@ await visit('/agent-platform');
     path: join(images, 'ui-platform-overview.png'),
     fullPage: true,
   });
-  console.log('  wrote docs/images/ui-platform-overview.png');
+  console.log(`  wrote ${imagesShown}/ui-platform-overview.png`);
 }
 
 console.log('narrow window (420 px): team page');
@@ -360,7 +367,7 @@ await page.screenshot({
   path: join(images, 'ui-spend-tab.png'),
   fullPage: true,
 });
-console.log('  wrote docs/images/ui-spend-tab.png');
+console.log(`  wrote ${imagesShown}/ui-spend-tab.png`);
 void spendTab;
 
 assert.deepEqual(pageErrors, [], `page errors: ${pageErrors.join('; ')}`);

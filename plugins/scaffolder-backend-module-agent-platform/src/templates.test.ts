@@ -5,52 +5,16 @@ import {
   parseMcpJson,
   parseSettingsJson,
   parseSkillMd,
-  sortAgentPlatformEntities,
 } from '@agent-platform/plugin-agent-platform-common';
-import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { readdirSync } from 'node:fs';
 import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
-import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import request from 'supertest';
-import scaffolderModuleAgentPlatform from './index';
+  filesOf,
+  logOf,
+  startTemplateBackend,
+  TEMPLATE_NAMES,
+  templates,
+} from './__testUtils__/templateBackend';
 
-const root = resolve(__dirname, '../../..');
-const examples = join(root, 'examples');
-const templates = join(root, 'templates');
-const TEMPLATE_NAMES = [
-  'add-agent-context',
-  'promote-skill',
-  'service-with-agent-context',
-  'upgrade-agent-base',
-];
-
-/** A template folder as the dry-run API takes it: every file, base64. */
-function directoryContents(dir: string) {
-  const out: Array<{ path: string; base64Content: string }> = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const file = join(d, name);
-      if (statSync(file).isDirectory()) walk(file);
-      else
-        out.push({
-          path: relative(dir, file),
-          base64Content: readFileSync(file).toString('base64'),
-        });
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** The shape Claude Code expects of a project `.mcp.json` (formats.md). */
 function expectClaudeCodeMcpJson(text: string) {
@@ -101,138 +65,19 @@ function expectClaudeCodeSettings(text: string) {
 }
 
 describe('the templates, through the scaffolder dry-run API on the real catalog', () => {
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  // dana.kim is on the platform team, which may scaffold for any team.
-  const auth = mockCredentials.user.header('user:default/dana.kim');
-  const get = (path: string) =>
-    request(backend.server).get(path).set('Authorization', auth);
+  let env: Awaited<ReturnType<typeof startTemplateBackend>>;
+  const get = (path: string) => env.get(path);
+  const dryRun = (name: string, values: Record<string, unknown>) =>
+    env.dryRun(name, values);
+  const catalogEntities = () => env.catalogEntities();
 
   beforeAll(async () => {
-    backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleAiModel,
-        catalogModuleAgentPlatform,
-        catalogModuleScaffolderEntityModel,
-        scaffolderPlugin,
-        scaffolderModuleGithub,
-        scaffolderModuleAgentPlatform,
-        // The real scheduler: the mock one skips tasks with an initialDelay.
-        schedulerServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            // The pull request action builds its client before it sees the dry
-            // run; a dry run sends nothing to GitHub.
-            integrations: {
-              github: [{ host: 'github.com', token: 'dry-run-only' }],
-            },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'Domain',
-                    'API',
-                    'Resource',
-                    'Location',
-                    'AiResource',
-                    'User',
-                    'Group',
-                    'Template',
-                  ],
-                },
-              ],
-              locations: [
-                { type: 'file', target: join(examples, 'all.yaml') },
-                ...TEMPLATE_NAMES.map(name => ({
-                  type: 'file',
-                  target: join(templates, name, 'template.yaml'),
-                })),
-              ],
-              providers: {
-                agentPlatform: {
-                  skills: [join(examples, 'skills')],
-                  mcpServers: [join(examples, 'mcp-servers')],
-                  bases: [join(examples, 'org-base')],
-                  schedule: {
-                    frequency: { minutes: 10 },
-                    timeout: { minutes: 1 },
-                    initialDelay: { seconds: 0 },
-                  },
-                  repos: { enabled: false },
-                },
-              },
-            },
-          },
-        }),
-      ],
-    });
-
-    // Wait until the catalog holds what the actions read, and the templates.
-    const wanted = [
-      'airesource:default/org-base',
-      'airesource:default/payments-agent-config',
-      'airesource:default/pci-checklist',
-      'airesource:default/dbt-model-review',
-      'airesource:default/code-review',
-      'api:default/postgres-prod',
-      'group:default/payments',
-      'group:default/data-eng',
-      ...TEMPLATE_NAMES.map(name => `template:default/${name}`),
-    ];
-    for (let attempt = 0; attempt < 240; attempt++) {
-      const res = await get('/api/catalog/entities');
-      const refs = new Set(
-        (res.body as any[]).map(e =>
-          `${e.kind}:default/${e.metadata.name}`.toLocaleLowerCase(),
-        ),
-      );
-      if (wanted.every(r => refs.has(r))) break;
-      await new Promise(r => setTimeout(r, 500));
-    }
+    env = await startTemplateBackend();
   }, 180_000);
 
   afterAll(async () => {
-    await backend?.stop();
+    await env?.backend.stop();
   });
-
-  /** Runs a template as the catalog holds it, with its folder's files. */
-  const dryRun = async (name: string, values: Record<string, unknown>) => {
-    const entity = await get(
-      `/api/catalog/entities/by-name/template/default/${name}`,
-    );
-    expect(entity.status).toBe(200);
-    const { relations, status, ...template } = entity.body;
-    return request(backend.server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', auth)
-      .send({
-        template,
-        values,
-        secrets: {},
-        directoryContents: directoryContents(join(templates, name)),
-      });
-  };
-
-  const filesOf = (body: any): Record<string, string> =>
-    Object.fromEntries(
-      (body.directoryContents as any[]).map(f => [
-        f.path,
-        Buffer.from(f.base64Content, 'base64').toString('utf8'),
-      ]),
-    );
-  /** The task log's messages, without the logger's colour codes and level. */
-  const logOf = (body: any): string[] =>
-    (body.log as any[]).map(l =>
-      String(l.body?.message ?? '')
-        // eslint-disable-next-line no-control-regex
-        .replace(/\u001b\[\d+m/g, '')
-        .replace(/^(info|warn|error|debug): /, ''),
-    );
-  const catalogEntities = async () =>
-    sortAgentPlatformEntities((await get('/api/catalog/entities')).body);
 
   it('holds every template of templates/ and nothing but them', async () => {
     expect(readdirSync(templates).sort()).toEqual(TEMPLATE_NAMES);

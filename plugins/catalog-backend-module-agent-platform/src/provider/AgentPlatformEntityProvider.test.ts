@@ -127,4 +127,49 @@ describe('AgentPlatformEntityProvider', () => {
       'org-base',
     ]);
   });
+
+  it('says in the log which configured folder found nothing', async () => {
+    const logger = mockServices.logger.mock();
+    logger.child.mockReturnValue(logger);
+    const provider = new AgentPlatformEntityProvider({
+      skills: [mockDir.resolve('bases')],
+      mcpServers: [],
+      bases: [mockDir.resolve('bases')],
+      defaultOwner: 'group:default/platform',
+      logger,
+      urlReader: mockServices.urlReader.mock(),
+    });
+    const connection = {
+      applyMutation: jest.fn(),
+      refresh: jest.fn(),
+    } as unknown as jest.Mocked<EntityProviderConnection>;
+    await provider.connect(connection);
+    await provider.refresh();
+
+    expect(logger.warn).toHaveBeenCalledWith(
+      `${mockDir.resolve(
+        'bases',
+      )}: found no skills (<name>/SKILL.md); check catalog.providers.agentPlatform.skills`,
+    );
+    expect(logger.warn).not.toHaveBeenCalledWith(
+      expect.stringContaining('found no org bases'),
+    );
+  });
+
+  it('warns when the provider is configured without any folder', () => {
+    const logger = mockServices.logger.mock();
+    AgentPlatformEntityProvider.fromConfig(
+      mockServices.rootConfig({
+        data: { catalog: { providers: { agentPlatform: { skills: [] } } } },
+      }),
+      {
+        logger,
+        scheduler: mockServices.scheduler.mock(),
+        urlReader: mockServices.urlReader.mock(),
+      },
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('lists no skills, mcpServers or bases folders'),
+    );
+  });
 });

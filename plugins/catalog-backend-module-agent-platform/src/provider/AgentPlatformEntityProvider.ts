@@ -58,6 +58,13 @@ export interface AgentPlatformEntityProviderOptions {
   urlReader: UrlReaderService;
 }
 
+/** What a folder of each kind should hold, for the warning when it holds none. */
+const WHAT_IS_LOOKED_FOR = {
+  skills: 'skills (<name>/SKILL.md)',
+  mcpServers: 'MCP servers (<name>/server.json)',
+  bases: 'org bases (agent-base.yaml with releases/<version>/)',
+} as const;
+
 /**
  * Discovers skills (agentskills `SKILL.md` folders), MCP servers (MCP
  * Registry `server.json` files) and org bases (`agent-base.yaml` with
@@ -91,6 +98,14 @@ export class AgentPlatformEntityProvider implements EntityProvider {
     );
     if (!providerConfig) {
       return undefined;
+    }
+    const folders = ['skills', 'mcpServers', 'bases'].flatMap(
+      key => providerConfig.getOptionalStringArray(key) ?? [],
+    );
+    if (folders.length === 0) {
+      deps.logger.warn(
+        'catalog.providers.agentPlatform lists no skills, mcpServers or bases folders; no skills, MCP servers or org bases will be discovered',
+      );
     }
     const provider = new AgentPlatformEntityProvider({
       skills: providerConfig.getOptionalStringArray('skills') ?? [],
@@ -160,6 +175,11 @@ export class AgentPlatformEntityProvider implements EntityProvider {
           }
         }
         const scanned = found.flatMap(r => (r.entity ? [r.entity] : []));
+        if (scanned.length === 0) {
+          logger.warn(
+            `${source.target}: found no ${WHAT_IS_LOOKED_FOR[source.kind]}; check catalog.providers.agentPlatform.${source.kind}`,
+          );
+        }
         this.lastGood.set(key, scanned);
         entities.push(...scanned);
       } catch (error) {

@@ -1,0 +1,246 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
+import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
+import scaffolderModuleAgentPlatform from '@agent-platform/plugin-scaffolder-backend-module-agent-platform';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import request from 'supertest';
+import { parse } from 'yaml';
+import policyModule from './permissionPolicy';
+
+// Skill promotion end to end: the promote-skill template through the real
+// scaffolder's dry-run API, its action asking the real permission backend,
+// the portal's policy deciding agent-platform.skill.promote, and the real
+// catalog judging IS_ENTITY_OWNER on the skill.
+
+jest.setTimeout(300_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const root = resolve(__dirname, '../../..');
+const examples = resolve(root, 'examples');
+const template = parse(
+  readFileSync(resolve(root, 'templates/promote-skill/template.yaml'), 'utf8'),
+);
+
+/** Plugin calls on a user's behalf carry the plugin as actor (see spendPermission.test.ts). */
+const authWithActor = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory: ({ plugin }) => {
+    const inner = mockServices.auth({ pluginId: plugin.getId() });
+    const getPluginRequestToken = inner.getPluginRequestToken.bind(inner);
+    return Object.assign(inner, {
+      async getPluginRequestToken(options: any) {
+        const principal = options.onBehalfOf.principal;
+        if (principal.type === 'user') {
+          const plain = mockCredentials.user.token(principal.userEntityRef);
+          const prefix = plain.slice(0, plain.indexOf('{'));
+          return {
+            token: `${prefix}${JSON.stringify({
+              sub: principal.userEntityRef,
+              actor: { subject: `plugin:${plugin.getId()}` },
+            })}`,
+          };
+        }
+        return getPluginRequestToken(options);
+      },
+    });
+  },
+});
+
+// The users' ownership refs, as a sign-in resolver gives them from memberOf.
+const ownership: Record<string, string[]> = {
+  'user:default/elena.sokolova': [
+    'user:default/elena.sokolova',
+    'group:default/payments',
+  ],
+  'user:default/wei.zhang': ['user:default/wei.zhang', 'group:default/data-eng'],
+  'user:default/dana.kim': ['user:default/dana.kim', 'group:default/platform'],
+};
+
+describe('agent-platform.skill.promote through the scaffolder', () => {
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+
+  beforeAll(async () => {
+    backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleAiModel,
+        catalogModuleAgentPlatform,
+        scaffolderPlugin,
+        scaffolderModuleGithub,
+        scaffolderModuleAgentPlatform,
+        permissionPlugin,
+        policyModule,
+        permissionsServiceFactory,
+        permissionsRegistryServiceFactory,
+        authWithActor,
+        schedulerServiceFactory,
+        createServiceFactory({
+          service: coreServices.database,
+          deps: {},
+          async factory() {
+            const knex = await databases.init('SQLITE_3');
+            return { getClient: async () => knex };
+          },
+        }),
+        createServiceFactory({
+          service: coreServices.userInfo,
+          deps: {},
+          factory: () => ({
+            async getUserInfo(credentials: any) {
+              const ref = credentials.principal.userEntityRef;
+              return {
+                userEntityRef: ref,
+                ownershipEntityRefs: ownership[ref] ?? [ref],
+              };
+            },
+          }),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            agentPlatform: { platformTeam: 'group:default/platform' },
+            integrations: {
+              github: [{ host: 'github.com', token: 'dry-run-only' }],
+            },
+            catalog: {
+              processingInterval: { seconds: 1 },
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'Domain',
+                    'API',
+                    'Resource',
+                    'Location',
+                    'AiResource',
+                    'User',
+                    'Group',
+                  ],
+                },
+              ],
+              locations: [
+                { type: 'file', target: resolve(examples, 'all.yaml') },
+              ],
+              providers: {
+                agentPlatform: {
+                  skills: [resolve(examples, 'skills')],
+                  mcpServers: [resolve(examples, 'mcp-servers')],
+                  bases: [resolve(examples, 'org-base')],
+                  repos: { enabled: false },
+                  schedule: {
+                    frequency: { minutes: 10 },
+                    timeout: { minutes: 1 },
+                    initialDelay: { seconds: 0 },
+                  },
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    // Until the skills are owned (the ownedBy relation is what the rule reads).
+    for (let i = 0; ; i++) {
+      const res = await request(backend.server)
+        .get('/api/catalog/entities/by-name/airesource/default/dbt-model-review')
+        .set('Authorization', mockCredentials.user.header('user:default/dana.kim'));
+      if (
+        res.status === 200 &&
+        res.body.relations?.some((r: any) => r.type === 'ownedBy')
+      ) {
+        break;
+      }
+      if (i > 600) throw new Error(`catalog not ready: ${res.status}`);
+      await new Promise(r => setTimeout(r, 250));
+    }
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  const promote = (user: string, values: Record<string, unknown>) =>
+    request(backend.server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header(`user:default/${user}`))
+      .send({
+        template,
+        values: {
+          registryRepoUrl: 'github.com?owner=acme-financial&repo=agent-skills',
+          registryPath: 'skills',
+          ...values,
+        },
+        secrets: {},
+        directoryContents: [],
+      });
+  const files = (res: request.Response) =>
+    ((res.body.directoryContents ?? []) as any[]).map(f => f.path).sort();
+
+  it("refuses a payments engineer promoting data-eng's skill: 403, nothing written", async () => {
+    const res = await promote('elena.sokolova', {
+      skill: 'airesource:default/dbt-model-review',
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toEqual(
+      expect.objectContaining({
+        name: 'NotAllowedError',
+        message:
+          'user:default/elena.sokolova may not promote airesource:default/dbt-model-review: only members of the team that owns it (group:default/data-eng) and the platform team may (permission agent-platform.skill.promote)',
+      }),
+    );
+    expect(files(res)).toEqual([]);
+  });
+
+  it('lets the owning team and the platform team promote it', async () => {
+    const owner = await promote('wei.zhang', {
+      skill: 'airesource:default/dbt-model-review',
+    });
+    expect(owner.status).toBe(200);
+    expect(files(owner)).toContain('registry/skills/dbt-model-review/SKILL.md');
+
+    const platform = await promote('dana.kim', {
+      skill: 'airesource:default/dbt-model-review',
+    });
+    expect(platform.status).toBe(200);
+
+    const own = await promote('elena.sokolova', {
+      skill: 'airesource:default/pci-checklist',
+    });
+    expect(own.status).toBe(200);
+  });
+
+  it.each([
+    ['.github/workflows', 'names the dot folder ".github"'],
+    ['.git', 'names the dot folder ".git"'],
+    ['skills\nevil', 'contains a control character'],
+  ])('refuses the registry path %j with a 400 naming it', async (path, why) => {
+    const res = await promote('wei.zhang', {
+      skill: 'airesource:default/dbt-model-review',
+      registryPath: path,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(
+      `- registryPath: ${JSON.stringify(path)} ${why}`,
+    );
+    expect(files(res)).toEqual([]);
+  });
+});
