@@ -21,3 +21,5 @@ export * from './permissionRuleMatch';
 export * from './settingsJson';
 export * from './skillMd';
 export * from './serverJson';
+export * from './agentTools';
+export * from './mcpServerIdentity';
