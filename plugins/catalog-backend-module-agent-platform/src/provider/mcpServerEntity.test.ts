@@ -98,7 +98,8 @@ describe('mcpServerEntityFromFiles', () => {
       },
       spec: {
         type: 'mcp-server',
-        lifecycle: 'production',
+        // Nobody reviewed it (no governance file): not production.
+        lifecycle: 'experimental',
         owner: 'group:default/platform',
         remotes: [{ type: 'streamable-http', url: 'https://{host}/mcp' }],
       },
@@ -171,10 +172,18 @@ describe('mcpServerEntityFromFiles', () => {
         line: 2,
         rule: 'mcp-governance-invalid',
       }),
+      // "approved" with no reviewer: nobody reviewed it.
+      expect.objectContaining({
+        file: 'weather/agent-platform.yaml',
+        line: 3,
+        rule: 'mcp-server-unreviewed',
+        severity: 'warning',
+      }),
     ]);
+    expect(entity?.spec?.lifecycle).toBe('experimental');
     expect(
       JSON.parse(entity!.metadata.annotations![ANNOTATION_SOURCE_ISSUES]),
-    ).toHaveLength(1);
+    ).toHaveLength(2);
   });
 
   it.each([

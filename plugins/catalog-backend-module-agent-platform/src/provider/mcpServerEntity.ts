@@ -127,13 +127,33 @@ export function mcpServerEntityFromFiles(
   }
   dropInvalidGovernance(spec, governanceFile, governance.lines, issues);
 
+  // Nobody reviewed it: no allowlist decision with a reviewer. Not production, whatever the file says.
+  const allowlist = spec.allowlist as
+    | { status?: string; reviewer?: string }
+    | undefined;
+  if (!allowlist?.reviewer && spec.lifecycle === 'production') {
+    spec.lifecycle = 'experimental';
+    // Without a governance file, mcp-governance-missing already says so.
+    if (governanceFile) {
+      issues.push(
+        createParseIssue({
+          file: governanceFile.path,
+          line: governance.lines.lifecycle ?? governance.lines.allowlist,
+          rule: 'mcp-server-unreviewed',
+          severity: 'warning',
+          message: `${governanceFile.path}: nobody reviewed the server (no allowlist decision with a reviewer), so it is lifecycle experimental, not production`,
+        }),
+      );
+    }
+  }
+
   if (!governanceFile) {
     issues.push(
       createParseIssue({
         file: serverFile.path,
         rule: 'mcp-governance-missing',
         severity: 'warning',
-        message: `${serverFile.path}: no ${MCP_GOVERNANCE_FILE} beside it, so the server has no allowlist decision and counts as not approved`,
+        message: `${serverFile.path}: no ${MCP_GOVERNANCE_FILE} beside it, so the server has no allowlist decision: it counts as not approved and is lifecycle experimental`,
       }),
     );
   }
