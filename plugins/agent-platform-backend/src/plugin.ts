@@ -18,6 +18,7 @@ import {
   scheduleAdminApiFetch,
 } from './spend/adminApi';
 import { setUpSpend } from './spend/setUpSpend';
+import { scheduleToolChecks } from './toolCheck/scheduleToolChecks';
 
 /**
  * The agent platform backend: effective agent configs, federation violations
@@ -111,6 +112,7 @@ export const agentPlatformPlugin = createBackendPlugin({
             agentConfigs,
           }),
         );
+        deps.httpRouter.use(await scheduleToolChecks(deps));
         deps.rootHttpRouter.use(
           '/.well-known',
           createWellKnownSkillsRouter({
