@@ -257,6 +257,14 @@ export interface ObservedRepoAgentFiles {
   files: string[];
   /** The agent tools whose files the repository has (Claude Code, Cursor, Codex, Copilot, Gemini CLI). */
   tools?: ObservedAgentTool[];
+  /** The subagents the repository defines (`.claude/agents/*.md`). */
+  subagents?: Array<{
+    name: string;
+    file: string;
+    description: string;
+    tools?: string[];
+    model?: string;
+  }>;
   /** The pin found, when any. */
   pin?: ObservedPin;
   /** The servers of `.mcp.json`, in file order. */

@@ -123,6 +123,21 @@ const observed: JsonSchemaObject = {
         version: { type: 'string', pattern: SEMVER_PATTERN },
       },
     },
+    subagents: {
+      type: 'array',
+      description: 'The subagents the repository defines (.claude/agents/*.md).',
+      items: {
+        type: 'object',
+        required: ['name', 'file', 'description'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          file: { type: 'string', minLength: 1 },
+          description: { type: 'string' },
+          tools: stringList('Its tools; absent means every tool.'),
+          model: { type: 'string' },
+        },
+      },
+    },
     tools: {
       type: 'array',
       description:

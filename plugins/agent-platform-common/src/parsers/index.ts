@@ -23,3 +23,4 @@ export * from './skillMd';
 export * from './serverJson';
 export * from './agentTools';
 export * from './mcpServerIdentity';
+export * from './subagentMd';

@@ -196,3 +196,21 @@ describe('repoConfigEntityFromFiles matches servers by what they run', () => {
     expect(issues.some(i => i.rule === 'mcp-server-unknown')).toBe(false);
   });
 });
+
+describe('repoConfigEntityFromFiles reads subagents', () => {
+  it('records the subagents of .claude/agents/ on the repo config', async () => {
+    const { entity, issues } = await readExampleRepo('agent-platform-tools', mcpServers);
+    expect(issues.filter(i => i.file.startsWith('.claude/agents/'))).toEqual([]);
+    expect(observedOf(entity).subagents).toEqual([
+      {
+        name: 'release-checker',
+        file: '.claude/agents/release-checker.md',
+        description:
+          'Checks an org-base release folder before it is tagged. Use proactively when a file under releases/ changes.',
+        tools: ['Read', 'Grep', 'Glob', 'Bash(npx agent-context check *)'],
+        model: 'sonnet',
+      },
+    ]);
+    expect(observedOf(entity).tools[0].files).toContain('.claude/agents/release-checker.md');
+  });
+});

@@ -4,6 +4,7 @@ import {
   BaseAgentConfigEntity,
   createParseIssue,
   describeCatalogMcpServer,
+  isAgentToolFile,
   isBaseAgentConfigEntity,
   matchMcpServer,
   ObservedMcpServer,
@@ -81,7 +82,7 @@ export async function repoConfigEntityFromFiles(
   for (const [path, file] of files) {
     if (AGENT_TOOL_PARSERS.some(p => p.isContextFile(path))) {
       texts.set(path, contextText(file) ?? '');
-    } else if (AGENT_TOOL_PARSERS.some(p => p.files.includes(path))) {
+    } else if (AGENT_TOOL_PARSERS.some(p => isAgentToolFile(p, path))) {
       const text = textOf(file, issues);
       if (text !== undefined) {
         texts.set(path, text);
@@ -92,6 +93,9 @@ export async function repoConfigEntityFromFiles(
   issues.push(...tools.issues);
   if (tools.tools.length > 0) {
     observed.tools = tools.tools;
+  }
+  if (tools.subagents.length > 0) {
+    observed.subagents = tools.subagents;
   }
 
   // Instruction files, their imports and the pin.

@@ -1,17 +1,20 @@
 import type { ParseIssue } from '../../errors';
 import { parseMcpJson } from '../mcpJson';
 import { parseSettingsJson } from '../settingsJson';
+import { parseSubagentMd } from '../subagentMd';
 import type { AgentToolConfig, AgentToolParser } from './types';
 
 const MCP_FILE = '.mcp.json';
 const SETTINGS_FILE = '.claude/settings.json';
 const CONTEXT_FILES = ['CLAUDE.md', '.claude/CLAUDE.md'];
+const AGENTS_FOLDER = '.claude/agents';
 
 /**
  * Claude Code: `CLAUDE.md` or `.claude/CLAUDE.md` (with `@` imports; the usual
  * bridge to `AGENTS.md` is an `@AGENTS.md` line), project MCP servers in
  * `.mcp.json`, and `.claude/settings.json` with the permission rules, the
- * default mode, the model and `disabledMcpjsonServers`.
+ * default mode, the model and `disabledMcpjsonServers`, and subagents in
+ * `.claude/agents/*.md`.
  *
  * Rules: those of `parseMcpJson` and `parseSettingsJson`.
  *
@@ -21,7 +24,7 @@ export const claudeCodeParser: AgentToolParser = {
   id: 'claude-code',
   title: 'Claude Code',
   files: [...CONTEXT_FILES, MCP_FILE, SETTINGS_FILE],
-  folders: [],
+  folders: [{ path: AGENTS_FOLDER, suffix: '.md' }],
   isContextFile: path => CONTEXT_FILES.includes(path),
   parse(files) {
     const issues: ParseIssue[] = [];
@@ -49,6 +52,23 @@ export const claudeCodeParser: AgentToolParser = {
           result.model = model;
         }
         disabled = settings.disabledMcpjsonServers;
+      }
+    }
+    for (const [file, text] of files) {
+      if (!file.startsWith(`${AGENTS_FOLDER}/`)) {
+        continue;
+      }
+      const parsed = parseSubagentMd(text, { file });
+      issues.push(...parsed.issues);
+      const agent = parsed.subagent;
+      if (agent) {
+        (result.subagents ??= []).push({
+          name: agent.name,
+          file,
+          description: agent.description,
+          ...(agent.tools ? { tools: agent.tools } : {}),
+          ...(agent.model ? { model: agent.model } : {}),
+        });
       }
     }
     const mcpText = files.get(MCP_FILE);

@@ -2,7 +2,11 @@ import type { ParseIssue } from '../../errors';
 import { isLooserPermissionMode } from '../../inheritance/permissionModes';
 import type { AgentConfigPermissions } from '../../model/AgentConfigEntity';
 import { AGENT_TOOL_PARSERS } from './registry';
-import type { AgentToolMcpServer, AgentToolParser } from './types';
+import type {
+  AgentToolMcpServer,
+  AgentToolParser,
+  AgentToolSubagent,
+} from './types';
 
 /**
  * One agent tool found in a repository.
@@ -41,6 +45,8 @@ export type AgentToolsConfig = {
   permissions?: AgentConfigPermissions;
   /** The first model a tool's settings choose, in registry order. */
   model?: string;
+  /** Every tool's subagents. */
+  subagents: AgentToolSubagent[];
   /** Every tool's problems. */
   issues: ParseIssue[];
 };
@@ -80,6 +86,7 @@ export function parseAgentTools(
     tools: [],
     contextEntries: [],
     mcpServers: [],
+    subagents: [],
     issues: [],
   };
   const lists = {
@@ -123,6 +130,7 @@ export function parseAgentTools(
       }
     }
     result.mcpServers.push(...config.mcpServers);
+    result.subagents.push(...(config.subagents ?? []));
     result.issues.push(...config.issues);
     if (config.permissions) {
       anyPermissions = true;

@@ -47,8 +47,25 @@ export type AgentToolConfig = {
   nativePermissions?: Record<string, string | string[]>;
   /** The model the tool's settings choose, when any. */
   model?: string;
+  /** Subagents the tool's files define (Claude Code `.claude/agents/*.md`). */
+  subagents?: AgentToolSubagent[];
   /** Problems found, each with file, line and rule. */
   issues: ParseIssue[];
+};
+
+/**
+ * A subagent a repository defines.
+ *
+ * @public
+ */
+export type AgentToolSubagent = {
+  name: string;
+  /** Repo-relative file. */
+  file: string;
+  description: string;
+  /** Its tools; absent means every tool of the session. */
+  tools?: string[];
+  model?: string;
 };
 
 /**
