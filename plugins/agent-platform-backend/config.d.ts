@@ -149,5 +149,23 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /**
+     * Declared vs real: a backend task lists the real tools of every remote
+     * MCP server in the catalog (MCP `tools/list` over streamable HTTP) and
+     * compares them with its governance file. Results at
+     * `/api/agent-platform/mcp-tool-checks`.
+     */
+    toolCheck?: {
+      /** Set to true to check every remote MCP server's real tools on a schedule. Defaults to false. */
+      enabled?: boolean;
+      /** Deadline of one server's check, in milliseconds. Defaults to 10000. */
+      timeoutMs?: number;
+      /** Most tools read from one server; more are flagged. Defaults to 1000. */
+      maxTools?: number;
+      /** Servers checked at the same time. Defaults to 4. */
+      concurrency?: number;
+      /** How often to check. Defaults to every hour, first after 2 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
   };
 }

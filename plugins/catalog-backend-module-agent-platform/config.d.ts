@@ -35,9 +35,39 @@ export interface Config {
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /**
-         * Reading what each Component's repository really pins and wires: its
-         * context files (`CLAUDE.md`, `.claude/CLAUDE.md`, `AGENTS.md` and their
-         * `@imports`), `.mcp.json` and `.claude/settings.json`, kept as one
+         * MCP registries to sync servers from: the official MCP registry's
+         * `v0.1` servers API (`GET /v0.1/servers`), or a private registry of the
+         * same shape. The first sync lists every server (cursor pagination),
+         * later ones only those updated since the newest seen (`updated_since`).
+         * On any failure the last good set is kept. Servers are `API` entities of
+         * type `mcp-server`, not approved and not production until reviewed.
+         */
+        mcpRegistries?: Array<{
+          /** Stable id of the registry, in the provider name. Defaults to its host. */
+          id?: string;
+          /** Base URL, e.g. `https://registry.modelcontextprotocol.io`. */
+          baseUrl: string;
+          /**
+           * Hosts that may be read, redirects included. Defaults to the base
+           * URL's host, which must be on the list.
+           */
+          allowedHosts?: string[];
+          /** Servers per page (`limit`). Defaults to 100. */
+          pageSize?: number;
+          /** A listing longer than this many pages fails. Defaults to 1000. */
+          maxPages?: number;
+          /** Timeout of each request, in milliseconds. Defaults to 30000. */
+          timeoutMs?: number;
+          /** Owner of the servers. Defaults to `defaultOwner`. */
+          defaultOwner?: string;
+          /** How often to sync. Defaults to every 30 minutes. */
+          schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        }>;
+        /**
+         * Reading what each Component's repository really pins and wires: the
+         * files of every agent tool (Claude Code, Cursor, Codex, Copilot, Gemini
+         * CLI: instruction files and their `@imports`, MCP configs, settings),
+         * e.g. `CLAUDE.md`, `AGENTS.md`, `.mcp.json` and `.claude/settings.json`, kept as one
          * `<component>-repo-config` (`level: repo`) per Component. The repository
          * is the Component's `backstage.io/source-location`, else the folder of
          * its `catalog-info.yaml`. On whenever `agentPlatform` is configured.

@@ -176,11 +176,13 @@ describe.each(databases.eachSupportedId())(
         byConfig.get(cfg(team)).repos.map((r: any) => r.component);
       expect(repos('payments')).toEqual([
         'component:default/ledger-service',
+        'component:default/notification-worker',
         'component:default/payments-api',
       ]);
       expect(repos('checkout')).toEqual([
         'component:default/cart-service',
         'component:default/checkout-web',
+        'component:default/storefront-search-ui',
       ]);
       expect(repos('platform')).toEqual([
         'component:default/agent-platform-tools',
@@ -206,14 +208,19 @@ describe.each(databases.eachSupportedId())(
         'search-indexer': ['org-base@2.2.0', 'repository'],
         'events-pipeline': ['org-base@2.0.0', 'repository'],
         'mobile-app': ['org-base@1.8.0', 'repository'],
+        // One repository per other agent tool: Cursor, Codex, Copilot, Gemini CLI.
+        'storefront-search-ui': ['org-base@2.3.0', 'repository'],
+        'risk-scoring': ['org-base@2.1.0', 'repository'],
+        'partner-portal': ['org-base@2.4.0', 'repository'],
+        'notification-worker': ['org-base@2.4.0', 'repository'],
       });
       expect(byConfig.get(cfg('checkout')).repoDrift).toMatchObject({
         teamVersion: '2.3.0',
         differing: [
           { repo: 'component:default/cart-service', pin: 'org-base@2.2.0' },
         ],
-        matching: 1,
-        total: 2,
+        matching: 2,
+        total: 3,
       });
       expect(byConfig.get(cfg('data-eng')).repoDrift.differing).toEqual([
         { repo: 'component:default/events-pipeline', pin: 'org-base@2.0.0' },
@@ -230,10 +237,10 @@ describe.each(databases.eachSupportedId())(
           r.repos.length,
         ]),
       ).toEqual([
-        ['2.4.0', 3, 4],
-        ['2.3.0', 1, 1],
+        ['2.4.0', 3, 6],
+        ['2.3.0', 1, 2],
         ['2.2.0', 1, 2],
-        ['2.1.0', 1, 0],
+        ['2.1.0', 1, 1],
         ['2.0.0', 0, 1],
         ['1.8.0', 1, 1],
       ]);
@@ -262,7 +269,7 @@ describe.each(databases.eachSupportedId())(
       expect(overview.deprecated.mcpServers).toEqual([]);
       expect(overview.totals).toEqual({
         teams: 7,
-        repos: 9,
+        repos: 13,
         teamsWithErrors: 2,
         teamsBehind: 4,
         teamsMissingSecurity: 2,

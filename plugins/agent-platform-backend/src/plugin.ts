@@ -25,6 +25,7 @@ import { setUpExceptions } from './exceptions/setUpExceptions';
 import { readExceptionSettings } from './exceptions/ExceptionService';
 import { setUpNotifications } from './governance/setUpNotifications';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { scheduleToolChecks } from './toolCheck/scheduleToolChecks';
 
 /**
  * The agent platform backend: effective agent configs, federation violations
@@ -148,6 +149,7 @@ export const agentPlatformPlugin = createBackendPlugin({
           }),
         );
         setUpReleases(deps);
+        deps.httpRouter.use(await scheduleToolChecks(deps));
         deps.rootHttpRouter.use(
           '/.well-known',
           createWellKnownSkillsRouter({

@@ -42,8 +42,8 @@ describe('one answer per view on the example organisation', () => {
         if (
           res.status === 200 &&
           teams.length === 7 &&
-          overview.totals.repos === 9 &&
-          teams.flatMap(t => t.repos).filter((r: any) => r.pin).length === 9 &&
+          overview.totals.repos === 13 &&
+          teams.flatMap(t => t.repos).filter((r: any) => r.pin).length === 13 &&
           overview.skills.length > 0 &&
           teams.every(
             t => !t.violations.some((v: any) => v.rule === 'skill-unknown'),

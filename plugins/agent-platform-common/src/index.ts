@@ -23,3 +23,4 @@ export * from './upgrade';
 export * from './managedSettings';
 export * from './governance';
 export * from './scaffold';
+export * from './mcpTools';

@@ -11,6 +11,7 @@ import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha
 import { agentPlatformModelLayer } from './model/agentPlatformModelLayer';
 import { AgentPlatformEntitiesProcessor } from './processor/AgentPlatformEntitiesProcessor';
 import { AgentPlatformEntityProvider } from './provider/AgentPlatformEntityProvider';
+import { McpRegistryEntityProvider } from './registry/McpRegistryEntityProvider';
 import { RepoAgentFilesProvider } from './repos/RepoAgentFilesProvider';
 
 /**
@@ -18,7 +19,8 @@ import { RepoAgentFilesProvider } from './repos/RepoAgentFilesProvider';
  * governance fields of skills and MCP servers, the processor for the relations
  * the model cannot express, and (when `catalog.providers.agentPlatform` is
  * configured) discovery of skills, MCP servers and org base releases from files, and of what
- * each Component's repository really pins and wires (repo configs).
+ * each Component's repository really pins and wires (repo configs), and MCP
+ * servers synced from registry APIs (`mcpRegistries`).
  *
  * Needs upstream's `@backstage/plugin-catalog-backend-module-ai-model`, which
  * defines the `AiResource` kind and the `mcp-server` API type this extends.
@@ -71,6 +73,12 @@ export const catalogModuleAgentPlatform = createBackendModule({
         });
         if (repos) {
           processing.addEntityProvider(repos);
+        }
+        for (const registry of McpRegistryEntityProvider.fromConfig(config, {
+          logger,
+          scheduler,
+        })) {
+          processing.addEntityProvider(registry);
         }
       },
     });

@@ -41,6 +41,7 @@ describe('loadDemoOrg', () => {
     expect(payments.skills).toContain('code-review');
     expect(payments.repos.map(r => r.name).sort()).toEqual([
       'ledger-service',
+      'notification-worker',
       'payments-api',
     ]);
     expect(

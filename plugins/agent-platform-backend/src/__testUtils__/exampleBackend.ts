@@ -114,8 +114,8 @@ async function startExampleBackend(
               ),
             ),
         ) &&
-        overview.totals.repos === 9 &&
-        teams.flatMap(t => t.repos).filter((r: any) => r.pin).length === 9;
+        overview.totals.repos === 13 &&
+        teams.flatMap(t => t.repos).filter((r: any) => r.pin).length === 13;
       if (ready) break;
       await new Promise(r => setTimeout(r, 500));
     }

@@ -65,8 +65,34 @@ const skill = (
   },
 });
 
+// A valid 64-character name: the entity name stops at 63, the annotation keeps it whole.
+const longName = `${'a'.repeat(30)}-${'b'.repeat(33)}`;
+const longSkill = skill(longName, {});
+longSkill.metadata.name = longName.slice(0, 63);
+longSkill.metadata.annotations!['agent-platform.io/skill-name'] = longName;
+
 const entities: Entity[] = [
   skill('code-review', { evalStatus: 'passing' }, reviewFolder),
+  longSkill,
+  {
+    ...skill('claude-only', {}),
+    metadata: {
+      name: 'claude-only',
+      annotations: {
+        'backstage.io/source-location': `file:${root}/claude-only/`,
+        // Claude Code loads it; the Agent Skills spec does not allow the field.
+        'agent-platform.io/source-issues': JSON.stringify([
+          {
+            file: 'SKILL.md',
+            line: 4,
+            rule: 'skill-field-claude-code-only',
+            message: 'x',
+            severity: 'warning',
+          },
+        ]),
+      },
+    },
+  },
   skill('pending-one', { evalStatus: 'pending' }),
   skill('old-one', { lifecycle: 'deprecated' }),
   skill('failing-one', { evalStatus: 'failing' }),
@@ -120,6 +146,11 @@ describe('createWellKnownSkillsRouter', () => {
     expect(res.body).toEqual({
       skills: [
         {
+          name: longName,
+          description: `The ${longName} skill.`,
+          files: ['SKILL.md'],
+        },
+        {
           name: 'code-review',
           description: 'The code-review skill.',
           files: ['SKILL.md', 'references/checklist.md'],
@@ -136,7 +167,7 @@ describe('createWellKnownSkillsRouter', () => {
   it('publishes the agentskills discovery index with digests', async () => {
     const res = await request(app).get('/.well-known/agent-skills/index.json');
     expect(res.status).toBe(200);
-    expect(res.body.skills[0]).toEqual({
+    expect(res.body.skills[1]).toEqual({
       name: 'code-review',
       type: 'skill-md',
       description: 'The code-review skill.',
@@ -144,6 +175,7 @@ describe('createWellKnownSkillsRouter', () => {
       digest: `sha256:${createHash('sha256').update(reviewMd).digest('hex')}`,
     });
     expect(res.body.skills.map((s: any) => s.name)).toEqual([
+      longName,
       'code-review',
       'pending-one',
     ]);
@@ -162,6 +194,10 @@ describe('createWellKnownSkillsRouter', () => {
       '/.well-known/skills/code-review/references/checklist.md',
     );
     expect(nested.text).toBe('- tests\n');
+    const long = await request(app).get(
+      `/.well-known/skills/${longName}/SKILL.md`,
+    );
+    expect(long.status).toBe(200);
   });
 
   it.each([
@@ -169,6 +205,7 @@ describe('createWellKnownSkillsRouter', () => {
     '/.well-known/skills/code-review/..%2F..%2Fsecret.txt',
     '/.well-known/skills/code-review/%2E%2E/secret.txt',
     '/.well-known/skills/old-one/SKILL.md',
+    '/.well-known/skills/claude-only/SKILL.md',
     '/.well-known/skills/failing-one/SKILL.md',
     '/.well-known/skills/team-one/SKILL.md',
     '/.well-known/skills/broken-one/SKILL.md',

@@ -1,10 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
+  ANNOTATION_SKILL_NAME,
   ANNOTATION_SOURCE_ISSUES,
   isApprovedSkill,
   isSkillEntity,
   SkillEntity,
+  skillPublicationBlockers,
 } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -19,21 +21,38 @@ const SKILL_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const AGENT_SKILLS_DISCOVERY_SCHEMA =
   'https://schemas.agentskills.io/discovery/0.2.0/schema.json';
 
-function hasSourceErrors(skill: SkillEntity): boolean {
+/**
+ * Errors in the skill's files, or fields the Agent Skills spec does not
+ * allow (a warning on the entity, since Claude Code loads them, but the
+ * index's consumers validate against the spec).
+ */
+function hasPublicationBlockers(skill: SkillEntity): boolean {
   const text = skill.metadata.annotations?.[ANNOTATION_SOURCE_ISSUES];
   if (!text) return false;
   try {
     const issues = JSON.parse(text);
-    return Array.isArray(issues) && issues.some(i => i?.severity !== 'warning');
+    return (
+      !Array.isArray(issues) ||
+      issues.some(i => i?.severity !== 'warning') ||
+      skillPublicationBlockers(issues).length > 0
+    );
   } catch {
     return true;
   }
 }
 
+/** The skill's Agent Skills name, whole (an entity name is cut at 63 characters). */
+export function skillNameOf(skill: SkillEntity): string {
+  return (
+    skill.metadata.annotations?.[ANNOTATION_SKILL_NAME] ?? skill.metadata.name
+  );
+}
+
 /**
  * The skills the portal publishes: org-wide, approved (not deprecated, eval
- * not failing), without errors in their files, with an agentskills-valid
- * name and a source location to read them from.
+ * not failing), without errors in their files nor fields the Agent Skills
+ * spec does not allow, with an agentskills-valid name (up to 64 characters,
+ * kept whole) and a source location to read them from.
  */
 export function publishedSkills(entities: SkillEntity[]): SkillEntity[] {
   return entities
@@ -43,12 +62,12 @@ export function publishedSkills(entities: SkillEntity[]): SkillEntity[] {
         s.spec.scope === 'org' &&
         (s.metadata.namespace ?? 'default') === 'default' &&
         isApprovedSkill(s) &&
-        !hasSourceErrors(s) &&
-        SKILL_NAME.test(s.metadata.name) &&
-        s.metadata.name.length <= 64 &&
+        !hasPublicationBlockers(s) &&
+        SKILL_NAME.test(skillNameOf(s)) &&
+        skillNameOf(s).length <= 64 &&
         typeof s.metadata.annotations?.[SOURCE_LOCATION] === 'string',
     )
-    .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    .sort((a, b) => skillNameOf(a).localeCompare(skillNameOf(b)));
 }
 
 function contentType(path: string): string {
@@ -80,7 +99,7 @@ export function createWellKnownSkillsRouter(options: {
     if (readFor.fingerprint !== fingerprint) {
       readFor = { fingerprint, files: new Map() };
     }
-    const name = skill.metadata.name;
+    const name = skillNameOf(skill);
     let files = readFor.files.get(name);
     if (!files) {
       files = reader.read(skill.metadata.annotations![SOURCE_LOCATION]);
@@ -99,7 +118,9 @@ export function createWellKnownSkillsRouter(options: {
           return { skill, files: await filesOf(skill, fingerprint) };
         } catch (error) {
           logger.warn(
-            `Skill ${skill.metadata.name} is not published: its files could not be read: ${error}`,
+            `Skill ${skillNameOf(
+              skill,
+            )} is not published: its files could not be read: ${error}`,
           );
           return undefined;
         }
@@ -114,7 +135,7 @@ export function createWellKnownSkillsRouter(options: {
     const skills = await published();
     res.json({
       skills: skills.map(({ skill, files }) => ({
-        name: skill.metadata.name,
+        name: skillNameOf(skill),
         description: skill.metadata.description ?? '',
         files: [...files.files.keys()],
       })),
@@ -126,11 +147,11 @@ export function createWellKnownSkillsRouter(options: {
     res.json({
       $schema: AGENT_SKILLS_DISCOVERY_SCHEMA,
       skills: skills.map(({ skill, files }) => ({
-        name: skill.metadata.name,
+        name: skillNameOf(skill),
         type: 'skill-md',
         description: skill.metadata.description ?? '',
         // Relative to this index, as the discovery schema resolves it.
-        url: `${skill.metadata.name}/SKILL.md`,
+        url: `${skillNameOf(skill)}/SKILL.md`,
         digest: files.digest,
       })),
     });
@@ -140,7 +161,7 @@ export function createWellKnownSkillsRouter(options: {
     const name = req.params[1];
     const path = req.params[2];
     const skills = await published();
-    const found = skills.find(s => s.skill.metadata.name === name);
+    const found = skills.find(s => skillNameOf(s.skill) === name);
     // Only paths listed for the skill are served: nothing outside its folder.
     const content = found?.files.files.get(path);
     if (!content) {

@@ -50,3 +50,38 @@ describe('federation', () => {
     expect(checkLayer(team, upstream, mergeLayers([base, team]))).toEqual([]);
   });
 });
+
+describe('federation: rules that cannot work as written', () => {
+  it('flags a Write(path) rule on the layer that declares it, base, team or repo', () => {
+    const base = layer('base@1.0.0', 'base', [
+      'Write(./db/migrations/applied/**)',
+    ]);
+    const team = layer('team:t', 'team', [], ['Write(./docs/**)']);
+    const repo = layer('repo:r', 'repo', ['Edit(./db/migrations/applied/**)']);
+    const atBase = mergeLayers([base]);
+    const atTeam = mergeLayers([base, team]);
+    const atRepo = mergeLayers([base, team, repo]);
+    expect(
+      checkLayer(base, mergeLayers([]), atBase).map(f => [
+        f.rule,
+        f.severity,
+        f.layer,
+        f.item,
+      ]),
+    ).toEqual([
+      [
+        'permission-rule-ineffective',
+        'error',
+        'base@1.0.0',
+        'Write(./db/migrations/applied/**)',
+      ],
+    ]);
+    expect(
+      checkLayer(team, atBase, atTeam).map(f => [f.rule, f.severity, f.layer]),
+    ).toEqual([['permission-rule-ineffective', 'warning', 'team:t']]);
+    expect(checkLayer(repo, atTeam, atRepo)).toEqual([]);
+    expect(checkLayer(base, mergeLayers([]), atBase)[0].message).toContain(
+      'write Edit(db/migrations/applied/**)',
+    );
+  });
+});

@@ -55,7 +55,16 @@ function checkRules(
       if (entry.layer !== layer.id) continue;
       // Warnings count too: a rule such as `read(./x)` parses but matches no tool.
       const [problem] = memoizedRule(entry.rule, memo).issues;
-      if (problem) {
+      if (problem?.rule === 'permission-rule-ineffective') {
+        // Flagged on the layer that declares it: base, team or repo.
+        findings.push({
+          rule: 'permission-rule-ineffective',
+          severity: list === 'deny' ? 'error' : 'warning',
+          layer: layer.id,
+          item: entry.rule,
+          message: `The ${list} rule ${problem.message}.`,
+        });
+      } else if (problem) {
         findings.push({
           rule: 'permission-rule-malformed',
           severity: 'error',

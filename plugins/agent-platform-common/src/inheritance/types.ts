@@ -206,6 +206,7 @@ export type FederationRuleId =
   | 'extends-differs'
   | 'layer-invalid'
   | 'permission-rule-malformed'
+  | 'permission-rule-ineffective'
   | 'deny-removed'
   | 'deny-overridden'
   | 'deny-covered'

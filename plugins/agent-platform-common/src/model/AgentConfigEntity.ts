@@ -234,18 +234,38 @@ export interface ObservedPin {
  * @public
  */
 export interface ObservedMcpServer {
-  /** The key in `mcpServers`. */
+  /** The server's key in its tool's file (`mcpServers`, `servers`, `[mcp_servers.<name>]`). */
   name: string;
+  /** Repo-relative file the server is configured in, e.g. `.cursor/mcp.json`; `.mcp.json` when absent. */
+  file?: string;
   /** The effective transport: `stdio`, `http`, `sse` or `ws`. */
   type: string;
   /** The url as written (remote transports). */
   url?: string;
   /** The command as written (stdio). */
   command?: string;
-  /** True when `.claude/settings.json` lists the server in `disabledMcpjsonServers`. */
+  /** True when the tool's settings switch the server off (e.g. `disabledMcpjsonServers`, Codex `enabled = false`). */
   disabled?: boolean;
   /** The catalog MCP server (`API`, `mcp-server`) it matches, or null when none does. */
   entityRef: string | null;
+}
+
+/**
+ * One agent tool a repository is set up for.
+ *
+ * @public
+ */
+export interface ObservedAgentTool {
+  /** Parser id, e.g. `cursor`. */
+  id: string;
+  /** e.g. `Cursor`. */
+  title: string;
+  /** Its files that exist, repo-relative. */
+  files: string[];
+  /** Its own permission settings as written, when it has any (e.g. Codex `approval_policy`). */
+  nativePermissions?: Record<string, string | string[]>;
+  /** The model its settings choose. */
+  model?: string;
 }
 
 /**
@@ -258,6 +278,16 @@ export interface ObservedMcpServer {
 export interface ObservedRepoAgentFiles {
   /** Repo-relative paths of every agent file read, in load order. */
   files: string[];
+  /** The agent tools whose files the repository has (Claude Code, Cursor, Codex, Copilot, Gemini CLI). */
+  tools?: ObservedAgentTool[];
+  /** The subagents the repository defines (`.claude/agents/*.md`). */
+  subagents?: Array<{
+    name: string;
+    file: string;
+    description: string;
+    tools?: string[];
+    model?: string;
+  }>;
   /** The pin found, when any. */
   pin?: ObservedPin;
   /** The servers of `.mcp.json`, in file order. */
@@ -392,9 +422,19 @@ const observedSchema = z.looseObject({
       version: exactSemverSchema,
     })
     .optional(),
+  tools: z
+    .array(
+      z.looseObject({
+        id: z.string().min(1),
+        title: z.string().min(1),
+        files: z.array(z.string().min(1)),
+      }),
+    )
+    .optional(),
   mcpServers: z.array(
     z.looseObject({
       name: z.string().min(1),
+      file: z.string().min(1).optional(),
       type: z.string().min(1),
       url: z.string().optional(),
       command: z.string().optional(),

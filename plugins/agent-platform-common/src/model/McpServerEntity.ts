@@ -34,6 +34,57 @@ export interface McpServerRemoteSpec {
   type: string;
   /** Endpoint URL. */
   url: string;
+  /** Headers the client sends, as in the registry `server.json`. */
+  headers?: McpServerInputSpec[];
+}
+
+/**
+ * An input a server needs (environment variable or header), as in the
+ * registry `server.json`: never a secret's value, only whether it is one.
+ *
+ * @public
+ */
+export interface McpServerInputSpec {
+  /** Variable or header name. */
+  name: string;
+  /** What it is for. */
+  description?: string;
+  /** Whether the server needs it. */
+  isRequired?: boolean;
+  /** Whether it holds a secret. */
+  isSecret?: boolean;
+  /** Default value. */
+  default?: string;
+  /** Value template, e.g. `Bearer {token}`. */
+  value?: string;
+  /** Value format, e.g. `string` or `filepath`. */
+  format?: string;
+}
+
+/**
+ * A package that runs the server locally, as in the registry `server.json`.
+ *
+ * @public
+ */
+export interface McpServerPackageSpec {
+  /** `npm`, `pypi`, `oci`, `nuget`, `mcpb` or `maven`. */
+  registryType: string;
+  /** Package name or image, e.g. `@acme/mcp-proxy`. */
+  identifier: string;
+  /** Exact version. */
+  version?: string;
+  /** Registry the package comes from, when not the public one. */
+  registryBaseUrl?: string;
+  /** Launcher, e.g. `npx` or `uvx`. */
+  runtimeHint?: string;
+  /** How the package is reached once running. */
+  transport?: { type: string; url?: string; headers?: McpServerInputSpec[] };
+  /** Arguments for the launcher. */
+  runtimeArguments?: unknown[];
+  /** Arguments for the package. */
+  packageArguments?: unknown[];
+  /** Environment variables it reads. */
+  environmentVariables?: McpServerInputSpec[];
 }
 
 /**
@@ -84,6 +135,8 @@ export interface McpServerEntitySpec {
   system?: string;
   /** Upstream, required: transport endpoints. */
   remotes: McpServerRemoteSpec[];
+  /** The registry packages that run the server, kept also when remotes exist (what `.mcp.json` entries are matched by). */
+  packages?: McpServerPackageSpec[];
   /** Ours: how the server authenticates callers. */
   auth?: McpAuthType;
   /** Ours: risk rating. */

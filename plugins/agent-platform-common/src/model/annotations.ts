@@ -25,3 +25,13 @@ export const ANNOTATION_AGENT_CONFIG =
  */
 export const ANNOTATION_SOURCE_ISSUES =
   'agent-platform.io/source-issues' as const;
+
+/**
+ * Annotation on a skill carrying its Agent Skills `name` whole. A catalog
+ * entity name has at most 63 characters and the spec allows 64, so a 64
+ * character skill is cataloged under a shortened entity name while this
+ * annotation (and the published skills index) keeps its real name.
+ *
+ * @public
+ */
+export const ANNOTATION_SKILL_NAME = 'agent-platform.io/skill-name' as const;

@@ -130,14 +130,47 @@ const observed: JsonSchemaObject = {
         version: { type: 'string', pattern: SEMVER_PATTERN },
       },
     },
+    subagents: {
+      type: 'array',
+      description: 'The subagents the repository defines (.claude/agents/*.md).',
+      items: {
+        type: 'object',
+        required: ['name', 'file', 'description'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          file: { type: 'string', minLength: 1 },
+          description: { type: 'string' },
+          tools: stringList('Its tools; absent means every tool.'),
+          model: { type: 'string' },
+        },
+      },
+    },
+    tools: {
+      type: 'array',
+      description:
+        'The agent tools whose files the repository has (claude-code, cursor, codex, copilot, gemini).',
+      items: {
+        type: 'object',
+        required: ['id', 'title', 'files'],
+        properties: {
+          id: { type: 'string', minLength: 1 },
+          title: { type: 'string', minLength: 1 },
+          files: stringList('Repo-relative paths of its files.'),
+          nativePermissions: { type: 'object' },
+          model: { type: 'string' },
+        },
+      },
+    },
     mcpServers: {
       type: 'array',
-      description: 'The servers of .mcp.json, matched to catalog MCP servers.',
+      description:
+        "The MCP servers of every agent tool's config, matched to catalog MCP servers.",
       items: {
         type: 'object',
         required: ['name', 'type', 'entityRef'],
         properties: {
           name: { type: 'string', minLength: 1 },
+          file: { type: 'string', minLength: 1 },
           type: { type: 'string', minLength: 1 },
           url: { type: 'string' },
           command: { type: 'string' },
@@ -208,6 +241,33 @@ export const mcpServerSpecJsonSchema: JsonSchemaObject = {
         reason: { type: 'string' },
         reviewer: { type: 'string', minLength: 1 },
         reviewedAt: date('Date of the review.'),
+      },
+    },
+    packages: {
+      type: 'array',
+      description:
+        'Registry packages that run the server (server.json packages[]), with their inputs.',
+      items: {
+        type: 'object',
+        required: ['registryType', 'identifier'],
+        properties: {
+          registryType: { type: 'string', minLength: 1 },
+          identifier: { type: 'string', minLength: 1 },
+          version: { type: 'string' },
+          runtimeHint: { type: 'string' },
+          environmentVariables: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name'],
+              properties: {
+                name: { type: 'string', minLength: 1 },
+                isSecret: { type: 'boolean' },
+                isRequired: { type: 'boolean' },
+              },
+            },
+          },
+        },
       },
     },
     tools: {

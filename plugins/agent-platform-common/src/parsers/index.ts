@@ -23,3 +23,6 @@ export * from './settingsJson';
 export * from './skillMd';
 export * from './serverJson';
 export * from './release';
+export * from './agentTools';
+export * from './mcpServerIdentity';
+export * from './subagentMd';

@@ -34,6 +34,10 @@ export type PermissionRuleResult = {
 
 const TOOL_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
+// Claude Code's file permission checks match path rules of Edit (for every
+// file-editing tool) and Read; a path rule on these tools never matches.
+const PATH_RULES_MATCHED_AS_EDIT: readonly string[] = ['Write', 'MultiEdit'];
+
 function issue(
   options: { file?: string; line?: number },
   rule: string,
@@ -84,7 +88,9 @@ function normalizeSpecifier(tool: string, specifier: string): string {
  *
  * Rules: `permission-rule-empty`, `permission-rule-empty-tool`, `permission-rule-unbalanced-parens`,
  * `permission-rule-invalid-tool`, `permission-rule-empty-specifier`, `permission-rule-tool-case`
- * (warning: e.g. `bash(...)`; tool names are case-sensitive).
+ * (warning: e.g. `bash(...)`; tool names are case-sensitive), `permission-rule-ineffective`
+ * (warning: a rule Claude Code never matches as written, e.g. `Write(path)`, which only
+ * `Edit(path)` expresses).
  *
  * @param options - where the rule was found, for the issues
  * @public
@@ -202,12 +208,23 @@ function parseUncached(
   };
   if (specifier !== undefined) {
     rule.specifier = specifier;
+    if (PATH_RULES_MATCHED_AS_EDIT.includes(canonicalTool)) {
+      issues.push(
+        issue(
+          options,
+          'permission-rule-ineffective',
+          `${shown} is never matched: Claude Code checks file writes against Edit(path) rules only (they cover every tool that edits files); write Edit(${specifier})`,
+          'warning',
+        ),
+      );
+    }
   }
   if (mcp) {
     rule.mcp = mcp;
   }
   return { rule, issues };
 }
+
 
 /**
  * Returns the canonical text of a permission rule, or undefined when it is malformed.

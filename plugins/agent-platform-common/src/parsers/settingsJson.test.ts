@@ -148,3 +148,33 @@ describe('parseSettingsJson', () => {
     ]);
   });
 });
+
+describe('parseSettingsJson: rules Claude Code never matches', () => {
+  it('flags Write(path) on its line, an error in deny', () => {
+    const text = JSON.stringify(
+      {
+        permissions: {
+          allow: ['Write(./docs/**)', 'Write'],
+          deny: [
+            'Edit(./db/migrations/applied/**)',
+            'Write(./db/migrations/applied/**)',
+          ],
+        },
+      },
+      null,
+      2,
+    );
+    const { issues, settings } = parseSettingsJson(text, {
+      file: '.claude/settings.json',
+    });
+    expect(issues.map(i => [i.line, i.rule, i.severity])).toEqual([
+      [4, 'permission-rule-ineffective', 'warning'],
+      [9, 'permission-rule-ineffective', 'error'],
+    ]);
+    expect(issues[1].message).toBe(
+      'permissions.deny[1]: "Write(./db/migrations/applied/**)" is never matched: Claude Code checks file writes against Edit(path) rules only (they cover every tool that edits files); write Edit(db/migrations/applied/**)',
+    );
+    // Kept, so that the effective config shows what the file says.
+    expect(settings?.permissions.deny.map(r => r.raw)).toHaveLength(2);
+  });
+});

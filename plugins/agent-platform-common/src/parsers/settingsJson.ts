@@ -271,6 +271,10 @@ export function parseSettingsJson(
       issues.push(
         ...parsed.issues.map(i => ({
           ...i,
+          // A deny rule that never matches is a protection that is not there.
+          ...(i.rule === 'permission-rule-ineffective' && list === 'deny'
+            ? { severity: 'error' as const }
+            : {}),
           message: `permissions.${list}[${index}]: ${i.message}`,
         })),
       );

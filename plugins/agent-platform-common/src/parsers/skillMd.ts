@@ -368,3 +368,33 @@ export function parseSkillMd(
 
   return { skill, issues };
 }
+
+/**
+ * The rules of {@link parseSkillMd} that mean the file breaks the Agent
+ * Skills spec where Claude Code would still load it (fields outside the spec,
+ * `allowed-tools` as a list): a warning on the entity, but such a skill is
+ * not published in the skills index, whose consumers validate against the spec.
+ *
+ * @public
+ */
+export const AGENT_SKILLS_SPEC_RULES: readonly string[] = [
+  'skill-field-claude-code-only',
+  'skill-field-unknown',
+  'skill-allowed-tools-list',
+];
+
+/**
+ * The issues that keep a skill out of the published skills index: errors,
+ * and the warnings of {@link AGENT_SKILLS_SPEC_RULES}.
+ *
+ * @public
+ */
+export function skillPublicationBlockers(
+  issues: ReadonlyArray<ParseIssue>,
+): ParseIssue[] {
+  return issues.filter(
+    issue =>
+      issue.severity === 'error' ||
+      AGENT_SKILLS_SPEC_RULES.includes(issue.rule),
+  );
+}

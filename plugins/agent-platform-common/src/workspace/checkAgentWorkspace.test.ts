@@ -175,6 +175,36 @@ describe('checkAgentWorkspace', () => {
     ).toBe(5);
   });
 
+  it('matches servers by what they run: a key naming another server is a violation', async () => {
+    const report = await checkAgentWorkspace({
+      ...common,
+      readFile: mapReader({
+        'CLAUDE.md': '<!-- agent-platform: extends: org-base@2.4.0 -->\n',
+        '.mcp.json': JSON.stringify(
+          {
+            mcpServers: {
+              github: { command: 'node', args: ['./tools/x.js'] },
+              tracker: {
+                type: 'http',
+                url: 'https://mcp.atlassian.com/v1/mcp',
+              },
+            },
+          },
+          null,
+          2,
+        ),
+      }),
+    });
+    expect(report.violations.map(v => [v.file, v.line, v.rule])).toEqual([
+      ['.mcp.json', 3, 'mcp-server-identity-mismatch'],
+    ]);
+    expect(report.violations[0].message).toContain('runs node ./tools/x.js');
+    expect(report.violations[0].message).toContain('api:default/github');
+    expect(report.effective?.effective.mcpServers.map(s => s.ref)).toEqual(
+      expect.arrayContaining(['api:default/jira']),
+    );
+  });
+
   it('reports a base release that does not exist, at the pin', async () => {
     const report = await checkAgentWorkspace({
       ...common,

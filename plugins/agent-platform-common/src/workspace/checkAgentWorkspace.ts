@@ -3,6 +3,10 @@ import { computeDrift, DriftReport } from '../inheritance/computeDrift';
 import { layerId } from '../inheritance/layers';
 import { mcpServerRefKey } from '../inheritance/merge';
 import {
+  describeCatalogMcpServer,
+  matchMcpServer,
+} from '../parsers/mcpServerIdentity';
+import {
   EffectiveConfigResult,
   resolveEffectiveConfig,
 } from '../inheritance/resolveEffectiveConfig';
@@ -181,14 +185,52 @@ export async function checkAgentWorkspace(
   // 2. The repository's own layer: .mcp.json and .claude/settings.json.
   const serverLines = new Map<string, number>();
   const serverRefs: string[] = [];
+  const serverRefByName = new Map<string, string>();
   const mcpText = await read(MCP_JSON_FILE);
   if (mcpText !== undefined) {
     const mcp = parseMcpJson(mcpText, { file: MCP_JSON_FILE });
     findings.push(...mcp.issues);
     for (const server of mcp.servers) {
-      const ref = mcpServerRefKey(server.name);
-      serverRefs.push(ref);
+      // By what it runs, never by its key (see matchMcpServer).
+      const matched = matchMcpServer(server, input.mcpServers);
+      const ref = matched.match
+        ? mcpServerRefKey(
+            `api:${matched.match.metadata.namespace ?? 'default'}/${
+              matched.match.metadata.name
+            }`,
+          )
+        : mcpServerRefKey(server.name);
+      if (matched.namesakeMismatch) {
+        const namesake = matched.namesakeMismatch;
+        findings.push(
+          createParseIssue({
+            file: MCP_JSON_FILE,
+            line: server.line,
+            rule: 'mcp-server-identity-mismatch',
+            message: `The server "${server.name}" runs ${
+              matched.identity.label
+            }, but the catalog server api:${
+              namesake.metadata.namespace ?? 'default'
+            }/${
+              namesake.metadata.name
+            } of that name runs ${describeCatalogMcpServer(
+              namesake.spec,
+            )}; a key is not an identity${
+              matched.match
+                ? `, it is the catalog server ${matched.match.metadata.name}`
+                : ''
+            }`,
+          }),
+        );
+        if (!matched.match) {
+          continue;
+        }
+      }
+      if (!serverRefs.includes(ref)) {
+        serverRefs.push(ref);
+      }
       serverLines.set(ref, server.line);
+      serverRefByName.set(server.name, ref);
     }
   }
   const ruleLines = new Map<string, number>();
@@ -203,7 +245,9 @@ export async function checkAgentWorkspace(
     findings.push(...parsed.issues);
     const settings = parsed.settings;
     if (settings) {
-      disabled = settings.disabledMcpjsonServers.map(n => mcpServerRefKey(n));
+      disabled = settings.disabledMcpjsonServers.map(
+        n => serverRefByName.get(n) ?? mcpServerRefKey(n),
+      );
       if (Object.keys(settings.hooks).length > 0) hooks = settings.hooks;
       for (const list of ['allow', 'ask', 'deny'] as const) {
         for (const rule of settings.permissions[list]) {

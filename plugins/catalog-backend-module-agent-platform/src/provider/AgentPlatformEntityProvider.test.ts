@@ -27,21 +27,50 @@ const release = (version: string, frontmatter: string, notes: string) => ({
 describe('AgentPlatformEntityProvider', () => {
   const mockDir = createMockDirectory();
 
-  function setup() {
+  function setup(skills: string[] = []) {
     const connection = {
       applyMutation: jest.fn(),
       refresh: jest.fn(),
     } as unknown as jest.Mocked<EntityProviderConnection>;
+    const logger = mockServices.logger.mock();
+    logger.child.mockReturnValue(logger);
     const provider = new AgentPlatformEntityProvider({
-      skills: [],
+      skills,
       mcpServers: [],
       bases: [mockDir.resolve('bases')],
       defaultOwner: 'group:default/platform',
-      logger: mockServices.logger.mock(),
+      logger,
       urlReader: mockServices.urlReader.mock(),
     });
-    return { provider, connection };
+    return { provider, connection, logger };
   }
+
+  it('logs each problem with its file, line and rule, errors at error level', async () => {
+    mockDir.addContent({
+      skills: {
+        'bad-skill': {
+          'SKILL.md':
+            '---\nname: Bad_Skill\ndescription: x\nmodel: opus\n---\nDo.\n',
+        },
+      },
+    });
+    const { provider, connection, logger } = setup([mockDir.resolve('skills')]);
+    await provider.connect(connection);
+    await provider.refresh();
+    const skills = mockDir.resolve('skills');
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        new RegExp(
+          `^${skills}: bad-skill/SKILL.md:2: error \\[skill-name-invalid\\] `,
+        ),
+      ),
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'bad-skill/SKILL.md:4: warning [skill-field-claude-code-only] ',
+      ),
+    );
+  });
 
   beforeEach(() => {
     mockDir.setContent({

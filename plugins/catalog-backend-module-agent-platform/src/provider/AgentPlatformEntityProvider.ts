@@ -1,3 +1,4 @@
+import { formatParseIssue } from '@agent-platform/plugin-agent-platform-common';
 import {
   LoggerService,
   RootConfigService,
@@ -171,7 +172,13 @@ export class AgentPlatformEntityProvider implements EntityProvider {
         const found = await this.scan(source);
         for (const result of found) {
           for (const issue of result.issues) {
-            logger.warn(`${source.target}: ${issue.message}`);
+            // file:line: severity [rule] message, errors at error level.
+            const line = `${source.target}: ${formatParseIssue(issue)}`;
+            if (issue.severity === 'error') {
+              logger.error(line);
+            } else {
+              logger.warn(line);
+            }
           }
         }
         const scanned = found.flatMap(r => (r.entity ? [r.entity] : []));

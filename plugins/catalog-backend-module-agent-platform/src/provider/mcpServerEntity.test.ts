@@ -98,7 +98,8 @@ describe('mcpServerEntityFromFiles', () => {
       },
       spec: {
         type: 'mcp-server',
-        lifecycle: 'production',
+        // Nobody reviewed it (no governance file): not production.
+        lifecycle: 'experimental',
         owner: 'group:default/platform',
         remotes: [{ type: 'streamable-http', url: 'https://{host}/mcp' }],
       },
@@ -171,10 +172,18 @@ describe('mcpServerEntityFromFiles', () => {
         line: 2,
         rule: 'mcp-governance-invalid',
       }),
+      // "approved" with no reviewer: nobody reviewed it.
+      expect.objectContaining({
+        file: 'weather/agent-platform.yaml',
+        line: 3,
+        rule: 'mcp-server-unreviewed',
+        severity: 'warning',
+      }),
     ]);
+    expect(entity?.spec?.lifecycle).toBe('experimental');
     expect(
       JSON.parse(entity!.metadata.annotations![ANNOTATION_SOURCE_ISSUES]),
-    ).toHaveLength(1);
+    ).toHaveLength(2);
   });
 
   it.each([
@@ -217,6 +226,75 @@ describe('mcpServerEntityFromFiles', () => {
     expect(issues[0]).toMatchObject({
       file: 'weather/agent-platform.yaml',
       rule: 'yaml-invalid',
+    });
+  });
+});
+
+describe('mcpServerEntityFromFiles keeps what server.json says runs the server', () => {
+  it('keeps packages next to remotes, with env vars (secret flag), arguments and remote headers', () => {
+    const { readFileSync } = jest.requireActual('node:fs');
+    const { resolve } = jest.requireActual('node:path');
+    const serverJson = (name: string) =>
+      readFileSync(
+        resolve(
+          __dirname,
+          `../../../../examples/mcp-servers/${name}/server.json`,
+        ),
+        'utf8',
+      );
+    const github = mcpServerEntityFromFiles(
+      file('github/server.json', serverJson('github')),
+      undefined,
+      options,
+    ).entity!;
+    expect(github.spec?.remotes).toEqual([
+      {
+        type: 'streamable-http',
+        url: 'https://api.githubcopilot.com/mcp/',
+        headers: [
+          expect.objectContaining({
+            name: 'Authorization',
+            isSecret: true,
+            isRequired: true,
+            value: 'Bearer {token}',
+          }),
+          expect.objectContaining({ name: 'X-MCP-Toolsets', isSecret: false }),
+        ],
+      },
+    ]);
+    expect(github.spec?.packages).toEqual([
+      {
+        registryType: 'oci',
+        identifier: 'ghcr.io/github/github-mcp-server:1.12.1',
+        transport: { type: 'stdio' },
+        environmentVariables: [
+          expect.objectContaining({
+            name: 'GITHUB_PERSONAL_ACCESS_TOKEN',
+            isSecret: true,
+            isRequired: true,
+          }),
+          expect.objectContaining({
+            name: 'GITHUB_TOOLSETS',
+            isSecret: false,
+            default: 'repos,issues,pull_requests',
+          }),
+        ],
+      },
+    ]);
+    const postgres = mcpServerEntityFromFiles(
+      file('postgres-prod/server.json', serverJson('postgres-prod')),
+      undefined,
+      options,
+    ).entity!;
+    expect((postgres.spec?.packages as any)[0]).toMatchObject({
+      registryType: 'npm',
+      identifier: '@acme/mcp-proxy',
+      registryBaseUrl: 'https://npm.acme.example',
+      runtimeHint: 'npx',
+      packageArguments: [
+        expect.objectContaining({ name: '--server', value: 'postgres-prod' }),
+        expect.objectContaining({ name: '--cert', isRequired: true }),
+      ],
     });
   });
 });

@@ -116,6 +116,9 @@ export function mcpServerEntityFromFiles(
       remotes.length > 0
         ? remotes
         : [{ type: 'unknown', url: server?.name ?? folderName }],
+    ...(server && server.packages.length > 0
+      ? { packages: server.packages.map(packageSpec) }
+      : {}),
   };
   for (const key of GOVERNANCE_KEYS) {
     if (values[key] !== undefined) {
@@ -124,13 +127,33 @@ export function mcpServerEntityFromFiles(
   }
   dropInvalidGovernance(spec, governanceFile, governance.lines, issues);
 
+  // Nobody reviewed it: no allowlist decision with a reviewer. Not production, whatever the file says.
+  const allowlist = spec.allowlist as
+    | { status?: string; reviewer?: string }
+    | undefined;
+  if (!allowlist?.reviewer && spec.lifecycle === 'production') {
+    spec.lifecycle = 'experimental';
+    // Without a governance file, mcp-governance-missing already says so.
+    if (governanceFile) {
+      issues.push(
+        createParseIssue({
+          file: governanceFile.path,
+          line: governance.lines.lifecycle ?? governance.lines.allowlist,
+          rule: 'mcp-server-unreviewed',
+          severity: 'warning',
+          message: `${governanceFile.path}: nobody reviewed the server (no allowlist decision with a reviewer), so it is lifecycle experimental, not production`,
+        }),
+      );
+    }
+  }
+
   if (!governanceFile) {
     issues.push(
       createParseIssue({
         file: serverFile.path,
         rule: 'mcp-governance-missing',
         severity: 'warning',
-        message: `${serverFile.path}: no ${MCP_GOVERNANCE_FILE} beside it, so the server has no allowlist decision and counts as not approved`,
+        message: `${serverFile.path}: no ${MCP_GOVERNANCE_FILE} beside it, so the server has no allowlist decision: it counts as not approved and is lifecycle experimental`,
       }),
     );
   }
@@ -173,13 +196,52 @@ export function mcpServerEntityFromFiles(
   return { entity, issues };
 }
 
-/** How the server is reached: its remotes, else its packages (stdio). */
-function remotesOf(server?: ServerJson): Array<{ type: string; url: string }> {
+/** A key-value input of server.json (env var, header, argument) as JSON, without empty fields. */
+function compact(value: object): JsonObject {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as JsonObject;
+}
+
+/** A package of server.json as the entity keeps it: what runs, with its inputs. */
+function packageSpec(p: ServerJson['packages'][number]): JsonObject {
+  return compact({
+    registryType: p.registryType,
+    identifier: p.identifier,
+    version: p.version,
+    registryBaseUrl: p.registryBaseUrl,
+    runtimeHint: p.runtimeHint,
+    transport: compact({
+      ...p.transport,
+      headers:
+        'headers' in p.transport && p.transport.headers
+          ? p.transport.headers.map(compact)
+          : undefined,
+    }),
+    runtimeArguments:
+      p.runtimeArguments.length > 0 ? p.runtimeArguments : undefined,
+    packageArguments:
+      p.packageArguments.length > 0 ? p.packageArguments : undefined,
+    environmentVariables:
+      p.environmentVariables.length > 0
+        ? p.environmentVariables.map(compact)
+        : undefined,
+  });
+}
+
+/** How the server is reached: its remotes (with their headers), else its packages (stdio). */
+function remotesOf(server?: ServerJson): JsonObject[] {
   if (!server) {
     return [];
   }
   if (server.remotes.length > 0) {
-    return server.remotes.map(r => ({ type: r.type, url: r.url }));
+    return server.remotes.map(r =>
+      compact({
+        type: r.type,
+        url: r.url,
+        headers: r.headers.length > 0 ? r.headers.map(compact) : undefined,
+      }),
+    );
   }
   return server.packages.map(p => ({
     type: p.transport?.type ?? 'stdio',

@@ -169,3 +169,56 @@ describe('skillEntityFromFile', () => {
     expect(issues[0].rule).toBe('skill-folder-invalid');
   });
 });
+
+describe('skillEntityFromFile, faithful to the Agent Skills spec', () => {
+  it('keeps a valid 64-character name whole next to the 63-character entity name', () => {
+    const name = `${'a'.repeat(30)}-${'b'.repeat(33)}`;
+    expect(name).toHaveLength(64);
+    const { entity, issues } = skillEntityFromFile(
+      file(
+        `skills/${name}/SKILL.md`,
+        `---\nname: ${name}\ndescription: Long.\n---\nDo it.\n`,
+      ),
+      options,
+    );
+    expect(issues.filter(i => i.severity === 'error')).toEqual([]);
+    expect(entity!.metadata.name).toBe(name.slice(0, 63));
+    expect(entity!.metadata.annotations!['agent-platform.io/skill-name']).toBe(
+      name,
+    );
+  });
+
+  it('keeps allowed-tools written as a list, with a warning', () => {
+    const { entity, issues } = skillEntityFromFile(
+      file(
+        'skills/lint/SKILL.md',
+        '---\nname: lint\ndescription: Lints.\nallowed-tools:\n  - Read\n  - Bash(npm run lint *)\n---\nRun it.\n',
+      ),
+      options,
+    );
+    expect(entity!.spec!.allowedTools).toBe('Read Bash(npm run lint *)');
+    expect(issues.map(i => [i.rule, i.severity])).toEqual([
+      ['skill-allowed-tools-list', 'warning'],
+      ['skill-owner-missing', 'warning'],
+    ]);
+  });
+
+  it('never takes the title from a heading inside a code block', () => {
+    const { entity } = skillEntityFromFile(
+      file(
+        'skills/shell/SKILL.md',
+        '---\nname: shell\ndescription: Shell.\n---\n```bash\n# not a title\nls\n```\n\n# Shell helper\n',
+      ),
+      options,
+    );
+    expect(entity!.metadata.title).toBe('Shell helper');
+    const { entity: untitled } = skillEntityFromFile(
+      file(
+        'skills/code/SKILL.md',
+        '---\nname: code\ndescription: Code.\n---\n~~~\n# comment\n~~~\n',
+      ),
+      options,
+    );
+    expect(untitled!.metadata.title).toBeUndefined();
+  });
+});

@@ -1,9 +1,11 @@
 import {
+  ANNOTATION_SKILL_NAME,
   ANNOTATION_SOURCE_ISSUES,
   createParseIssue,
   EVAL_STATUSES,
   isExactSemver,
   LIFECYCLES,
+  parseContextFile,
   ParseIssue,
   parseSkillMd,
   SKILL_SCOPES,
@@ -98,8 +100,16 @@ export function skillEntityFromFile(
   const scope =
     oneOf(SKILL_SCOPES, meta.scope) ??
     (owner === options.defaultOwner ? 'org' : 'team');
-  const allowedTools = skill?.fields['allowed-tools'];
-  const title = skill?.body.match(/^#\s+(.+?)\s*$/m)?.[1];
+  // The list form is off-spec (reported) but Claude Code reads it: keep its tools.
+  const allowedTools = skill?.allowedTools.join(' ') ?? '';
+  // The first level-1 heading of the instructions, never a "#" line inside a code block.
+  const title = skill
+    ? parseContextFile(skill.body, { file: file.path }).headings.find(
+        h => h.depth === 1,
+      )?.text
+    : undefined;
+  // A valid skill name may have 64 characters; an entity name at most 63.
+  const skillName = skill?.name ?? folderName;
 
   const entity: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
@@ -112,6 +122,7 @@ export function skillEntityFromFile(
       tags: [`${scope}-skill`],
       annotations: {
         ...locationAnnotations(file),
+        ...(skillName !== name ? { [ANNOTATION_SKILL_NAME]: skillName } : {}),
         ...(issues.length > 0
           ? { [ANNOTATION_SOURCE_ISSUES]: JSON.stringify(issues) }
           : {}),
@@ -125,9 +136,7 @@ export function skillEntityFromFile(
       ...(meta.version && isExactSemver(meta.version)
         ? { version: meta.version }
         : {}),
-      ...(typeof allowedTools === 'string' && allowedTools.trim()
-        ? { allowedTools: allowedTools.trim() }
-        : {}),
+      ...(allowedTools.trim() ? { allowedTools: allowedTools.trim() } : {}),
       ...(skill?.license ? { license: skill.license } : {}),
       ...(skill?.compatibility ? { compatibility: skill.compatibility } : {}),
       ...(oneOf(EVAL_STATUSES, meta['eval-status'])

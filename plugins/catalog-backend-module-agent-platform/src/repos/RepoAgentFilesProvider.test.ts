@@ -60,7 +60,23 @@ function urlReaderFor(files: Record<string, string>) {
     const text = files[url.slice(repo.length)];
     return { buffer: async () => Buffer.from(text) };
   });
-  return mockServices.urlReader.mock({ readUrl: readUrl as any });
+  // `<folder>/*<suffix>`, as the repo reader asks for rule folders.
+  const search = jest.fn(async (pattern: string) => {
+    const [folder, suffix] = pattern.slice(repo.length).split('/*');
+    return {
+      etag: '',
+      files: Object.keys(files)
+        .filter(p => p.startsWith(`${folder}/`) && p.endsWith(suffix))
+        .map(p => ({
+          url: `${repo}${p}`,
+          content: async () => Buffer.from(files[p]),
+        })),
+    };
+  });
+  return mockServices.urlReader.mock({
+    readUrl: readUrl as any,
+    search: search as any,
+  });
 }
 
 function setup(entities: Entity[], urlReader = urlReaderFor({})) {

@@ -16,7 +16,12 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { createRefreshSchedule } from '../provider/refreshSchedule';
 import { repoConfigEntityFromFiles } from './repoConfigEntity';
-import { collectRepoFiles, readRepoFile, repoRootOf } from './repoFiles';
+import {
+  collectRepoFiles,
+  listRepoFolder,
+  readRepoFile,
+  repoRootOf,
+} from './repoFiles';
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
@@ -154,8 +159,9 @@ export class RepoAgentFilesProvider implements EntityProvider {
         }
         const ref = stringifyEntityRef(component);
         try {
-          const files = await collectRepoFiles(path =>
-            readRepoFile(root, path, urlReader),
+          const files = await collectRepoFiles(
+            path => readRepoFile(root, path, urlReader),
+            (folder, suffix) => listRepoFolder(root, folder, suffix, urlReader),
           );
           const { entity, issues } = await repoConfigEntityFromFiles({
             component,
@@ -165,7 +171,12 @@ export class RepoAgentFilesProvider implements EntityProvider {
             mcpServers: mcpServers.items,
           });
           for (const issue of issues) {
-            logger.debug(`${ref}: ${formatParseIssue(issue)}`);
+            const line = `${ref}: ${formatParseIssue(issue)}`;
+            if (issue.severity === 'error') {
+              logger.error(line);
+            } else {
+              logger.warn(line);
+            }
           }
           next.set(ref, entity);
         } catch (error) {

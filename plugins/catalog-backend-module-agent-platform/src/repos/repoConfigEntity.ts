@@ -1,16 +1,16 @@
 import {
-  AgentConfigPermissions,
+  AGENT_TOOL_PARSERS,
   ANNOTATION_SOURCE_ISSUES,
   BaseAgentConfigEntity,
   createParseIssue,
-  findEnvReferences,
+  describeCatalogMcpServer,
+  isAgentToolFile,
   isBaseAgentConfigEntity,
-  McpServerConfig,
+  matchMcpServer,
   ObservedMcpServer,
   ObservedRepoAgentFiles,
+  parseAgentTools,
   ParseIssue,
-  parseMcpJson,
-  parseSettingsJson,
   readReleases,
   resolveContextTree,
   sortParseIssues,
@@ -31,11 +31,9 @@ import {
   contextText,
   ENTRY_CONTEXT_FILES,
   MAX_IMPORT_HOPS,
-  MCP_JSON_FILE,
   RepoFiles,
   repoLocationRef,
   RepoRoot,
-  SETTINGS_JSON_FILE,
 } from './repoFiles';
 
 /** Suffix of the name of a repo config derived from a Component's repository. */
@@ -59,12 +57,15 @@ export interface RepoConfigEntityInput {
 
 /**
  * What a repository really configures, as an entity: an `AiResource` of type
- * `agent-config`, `level: repo`, attached to its Component. `spec.extends` is
- * the pin found in the context files, `spec.mcpServers` the `.mcp.json`
- * servers that match catalog MCP servers, `spec.permissions` and
- * `spec.modelRouting.default` come from `.claude/settings.json`, and
- * `spec.observed` records what was read and found. Every problem goes to the
- * `agent-platform.io/source-issues` annotation.
+ * `agent-config`, `level: repo`, attached to its Component, whatever agent
+ * tools it is set up for (every parser of `AGENT_TOOL_PARSERS`).
+ * `spec.extends` is the pin found in the tools' instruction files,
+ * `spec.mcpServers` the configured servers that match catalog MCP servers by
+ * what they run (package, endpoint, host; never by key: a key naming a
+ * catalog server that runs something else is `mcp-server-identity-mismatch`),
+ * `spec.permissions` and `spec.modelRouting.default` come from the tools'
+ * settings, and `spec.observed` records what was read and found. Every
+ * problem goes to the `agent-platform.io/source-issues` annotation.
  *
  * Pure: no I/O; the files were read before.
  */
@@ -76,8 +77,29 @@ export async function repoConfigEntityFromFiles(
   const issues: ParseIssue[] = [];
   const observed: ObservedRepoAgentFiles = { files: [], mcpServers: [] };
 
-  // Context files, their imports and the pin.
-  const entries = ENTRY_CONTEXT_FILES.filter(path => files.has(path));
+  // Every agent tool's files, as text; the context tree checks size and binary content itself.
+  const texts = new Map<string, string>();
+  for (const [path, file] of files) {
+    if (AGENT_TOOL_PARSERS.some(p => p.isContextFile(path))) {
+      texts.set(path, contextText(file) ?? '');
+    } else if (AGENT_TOOL_PARSERS.some(p => isAgentToolFile(p, path))) {
+      const text = textOf(file, issues);
+      if (text !== undefined) {
+        texts.set(path, text);
+      }
+    }
+  }
+  const tools = parseAgentTools(texts);
+  issues.push(...tools.issues);
+  if (tools.tools.length > 0) {
+    observed.tools = tools.tools;
+  }
+  if (tools.subagents.length > 0) {
+    observed.subagents = tools.subagents;
+  }
+
+  // Instruction files, their imports and the pin.
+  const entries = tools.contextEntries;
   let pin: ObservedRepoAgentFiles['pin'];
   if (entries.length === 0) {
     issues.push(
@@ -85,9 +107,13 @@ export async function repoConfigEntityFromFiles(
         file: ENTRY_CONTEXT_FILES[0],
         rule: 'context-file-missing',
         severity: 'warning',
-        message: `No context file: none of ${ENTRY_CONTEXT_FILES.join(
-          ', ',
-        )} exists, so agents get no project instructions and no base is pinned`,
+        message: `No context file: none of ${AGENT_TOOL_PARSERS.map(p =>
+          p.files.filter(f => p.isContextFile(f)).join(', '),
+        )
+          .filter(Boolean)
+          .join(
+            ', ',
+          )} (nor any tool's rules folder) exists, so agents get no project instructions and no base is pinned`,
       }),
     );
   } else {
@@ -130,81 +156,74 @@ export async function repoConfigEntityFromFiles(
   if (pin) {
     observed.pin = pin;
   }
-  for (const path of [MCP_JSON_FILE, SETTINGS_JSON_FILE]) {
-    if (files.has(path)) {
-      observed.files.push(path);
+  for (const tool of tools.tools) {
+    for (const path of tool.files) {
+      if (!observed.files.includes(path)) {
+        observed.files.push(path);
+      }
     }
   }
+  const permissions = tools.permissions;
+  const model = tools.model;
 
-  // Settings: permissions, model, and which project servers are switched off.
-  const settingsFile = files.get(SETTINGS_JSON_FILE);
-  let permissions: AgentConfigPermissions | undefined;
-  let model: string | undefined;
-  let disabledServers: string[] = [];
-  const settingsText = settingsFile && textOf(settingsFile, issues);
-  if (settingsText !== undefined) {
-    const parsed = parseSettingsJson(settingsText, {
-      file: SETTINGS_JSON_FILE,
-    });
-    issues.push(...parsed.issues);
-    const settings = parsed.settings;
-    if (settings) {
-      // Only well-formed rules: a malformed one is reported, not copied.
-      const rules = (list: 'allow' | 'ask' | 'deny') =>
-        settings.permissions[list].map(rule => rule.raw);
-      permissions = {
-        ...(settings.permissions.defaultMode
-          ? { defaultMode: settings.permissions.defaultMode }
-          : {}),
-        allow: rules('allow'),
-        ask: rules('ask'),
-        deny: rules('deny'),
-      };
-      model = settings.model?.trim() || undefined;
-      disabledServers = settings.disabledMcpjsonServers;
-    }
-  }
-
-  // .mcp.json: the servers wired, matched to the catalog's MCP servers.
-  const mcpFile = files.get(MCP_JSON_FILE);
-  const mcpText = mcpFile && textOf(mcpFile, issues);
+  // Every tool's MCP servers, matched to the catalog's MCP servers.
   const serverRefs: string[] = [];
-  if (mcpText !== undefined) {
-    const parsed = parseMcpJson(mcpText, { file: MCP_JSON_FILE });
-    issues.push(...parsed.issues);
-    for (const server of parsed.servers) {
-      const api = matchServer(server, namespace, input.mcpServers);
-      const entityRef = api ? stringifyEntityRef(api) : null;
-      const disabled = disabledServers.includes(server.name);
-      const entry: ObservedMcpServer = {
-        name: server.name,
-        type: server.transport,
-        ...(server.url !== undefined ? { url: server.url } : {}),
-        ...(server.command !== undefined ? { command: server.command } : {}),
-        ...(disabled ? { disabled: true } : {}),
-        entityRef,
-      };
-      observed.mcpServers.push(entry);
-      if (disabled) {
-        continue;
+  for (const server of tools.mcpServers) {
+    const matched = matchMcpServer(server, input.mcpServers, namespace);
+    const api = matched.match;
+    const entityRef = api ? stringifyEntityRef(api) : null;
+    if (matched.namesakeMismatch && !server.disabled) {
+      const namesake = matched.namesakeMismatch;
+      issues.push(
+        createParseIssue({
+          file: server.file,
+          line: server.line,
+          rule: 'mcp-server-identity-mismatch',
+          message: `The server "${server.name}" runs ${
+            matched.identity.label
+          }, but the catalog server ${stringifyEntityRef(
+            namesake,
+          )} of that name runs ${describeCatalogMcpServer(
+            namesake.spec,
+          )}; a key is not an identity, so it is ${
+            api
+              ? `matched to ${entityRef}, which runs the same ${matched.by}`
+              : 'not matched to any catalog server'
+          }`,
+        }),
+      );
+    }
+    const entry: ObservedMcpServer = {
+      name: server.name,
+      ...(server.file !== '.mcp.json' ? { file: server.file } : {}),
+      type: server.transport,
+      ...(server.url !== undefined ? { url: server.url } : {}),
+      ...(server.command !== undefined ? { command: server.command } : {}),
+      ...(server.disabled ? { disabled: true } : {}),
+      entityRef,
+    };
+    observed.mcpServers.push(entry);
+    if (server.disabled) {
+      continue;
+    }
+    if (entityRef) {
+      if (!serverRefs.includes(entityRef)) {
+        serverRefs.push(entityRef);
       }
-      if (entityRef) {
-        if (!serverRefs.includes(entityRef)) {
-          serverRefs.push(entityRef);
-        }
-      } else {
-        issues.push(
-          createParseIssue({
-            file: MCP_JSON_FILE,
-            line: server.line,
-            rule: 'mcp-server-unknown',
-            severity: 'warning',
-            message: `The server "${server.name}" (${
-              server.url ?? server.command ?? server.transport
-            }) matches no MCP server in the catalog, by name or by url; it is used without any allowlist decision`,
-          }),
-        );
-      }
+    } else if (!matched.namesakeMismatch) {
+      issues.push(
+        createParseIssue({
+          file: server.file,
+          line: server.line,
+          rule: 'mcp-server-unknown',
+          severity: 'warning',
+          message: `The server "${server.name}" (${
+            server.url ?? server.command ?? server.transport
+          }) runs ${
+            matched.identity.label
+          }, which no MCP server in the catalog runs (by package, url or host); it is used without any allowlist decision`,
+        }),
+      );
     }
   }
 
@@ -330,61 +349,4 @@ function checkPin(
     ];
   }
   return [];
-}
-
-/**
- * The catalog MCP server a `.mcp.json` entry means: the one whose name is the
- * entry's key (in the Component's namespace first), else one of whose
- * `spec.remotes[].url` equals the entry's url once `${VAR:-default}` takes its
- * default.
- */
-function matchServer(
-  server: McpServerConfig,
-  namespace: string,
-  apis: Entity[],
-): Entity | undefined {
-  const name = server.name.toLocaleLowerCase('en-US');
-  const byName = apis.filter(
-    api => api.metadata.name.toLocaleLowerCase('en-US') === name,
-  );
-  const named =
-    byName.find(
-      api => (api.metadata.namespace ?? DEFAULT_NAMESPACE) === namespace,
-    ) ?? byName[0];
-  if (named) {
-    return named;
-  }
-  const url = server.url !== undefined ? comparableUrl(server.url) : undefined;
-  if (!url) {
-    return undefined;
-  }
-  return apis.find(api => {
-    const remotes: unknown = api.spec?.remotes;
-    return (
-      Array.isArray(remotes) &&
-      remotes.some(
-        remote =>
-          typeof remote?.url === 'string' && comparableUrl(remote.url) === url,
-      )
-    );
-  });
-}
-
-/** A url with `${VAR:-default}` expanded to its default, without a trailing slash; undefined if a variable has no default. */
-function comparableUrl(url: string): string | undefined {
-  let expanded = url;
-  for (const ref of findEnvReferences(url)) {
-    if (ref.default === undefined) {
-      return undefined;
-    }
-    expanded = expanded.replace(ref.expression, ref.default);
-  }
-  try {
-    const parsed = new URL(expanded);
-    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}${
-      parsed.search
-    }`;
-  } catch {
-    return undefined;
-  }
 }

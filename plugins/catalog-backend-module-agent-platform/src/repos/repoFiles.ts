@@ -1,4 +1,8 @@
-import { resolveContextTree } from '@agent-platform/plugin-agent-platform-common';
+import {
+  AGENT_TOOL_PARSERS,
+  AgentToolParser,
+  resolveContextTree,
+} from '@agent-platform/plugin-agent-platform-common';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_LOCATION,
@@ -7,7 +11,7 @@ import {
   parseLocationRef,
 } from '@backstage/catalog-model';
 import { isError } from '@backstage/errors';
-import { open, realpath } from 'node:fs/promises';
+import { open, readdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { MAX_SOURCE_FILE_BYTES, SourceFile } from '../provider/sourceFile';
 
@@ -43,6 +47,15 @@ export type RepoFiles = ReadonlyMap<string, SourceFile>;
 
 /** Reads one repo-relative file; undefined when it does not exist, throws when it cannot be read. */
 export type RepoFileRead = (path: string) => Promise<SourceFile | undefined>;
+
+/**
+ * Lists the repo-relative paths of the files directly inside a repo-relative
+ * folder whose names end with `suffix`; empty when the folder does not exist.
+ */
+export type RepoFolderList = (
+  folder: string,
+  suffix: string,
+) => Promise<string[]>;
 
 /**
  * The repository of a Component: its `backstage.io/source-location`, else the
@@ -206,6 +219,58 @@ async function readUrlFile(
   };
 }
 
+/**
+ * Lists the files of one folder of a repository (see {@link RepoFolderList}).
+ * Local folders are listed directly; for a URL the integration's `search` is
+ * asked for `<folder>/*<suffix>`, and an integration that cannot search lists
+ * nothing, so such a repository is read without its folder files.
+ */
+export async function listRepoFolder(
+  root: RepoRoot,
+  folder: string,
+  suffix: string,
+  urlReader: UrlReaderService,
+): Promise<string[]> {
+  if (root.type === 'file') {
+    const absolute = resolve(root.target, folder);
+    if (!inside(root.target, absolute)) {
+      return [];
+    }
+    try {
+      const entries = await readdir(absolute, { withFileTypes: true });
+      return entries
+        .filter(e => !e.isDirectory() && e.name.endsWith(suffix))
+        .map(e => `${folder}/${e.name}`)
+        .sort();
+    } catch (error) {
+      if (isMissing(error)) {
+        return [];
+      }
+      throw error;
+    }
+  }
+  const pattern = new URL(`${folder}/*${suffix}`, root.target).href;
+  try {
+    const result = await urlReader.search(pattern);
+    return result.files
+      .map(file => file.url)
+      .filter(url => url.startsWith(root.target))
+      .map(url => decodeURI(url.slice(root.target.length)))
+      .filter(path => path.startsWith(`${folder}/`) && path.endsWith(suffix))
+      .sort();
+  } catch (error) {
+    if (
+      isError(error) &&
+      ['NotFoundError', 'NotImplementedError', 'NotAllowedError'].includes(
+        error.name,
+      )
+    ) {
+      return [];
+    }
+    throw error;
+  }
+}
+
 function inside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
@@ -222,13 +287,19 @@ export function contextText(file: SourceFile | undefined): string | undefined {
 }
 
 /**
- * Reads the agent files of one repository: the entry context files, every
- * file they `@import` (up to {@link MAX_IMPORT_HOPS} hops, as Claude Code
- * does), `.mcp.json` and `.claude/settings.json`. Each file is read once.
+ * Reads the agent files of one repository: every file an agent tool parser
+ * names (Claude Code, Cursor, Codex, Copilot, Gemini CLI: see
+ * `AGENT_TOOL_PARSERS`), the files of the folders they read (listed with
+ * `list`, when given), and every file the instruction files `@import` (up to
+ * {@link MAX_IMPORT_HOPS} hops, as Claude Code does). Each file is read once.
  * Throws the first read failure that is not a missing file, so that the
  * caller can keep its last good result instead of reporting half a repository.
  */
-export async function collectRepoFiles(read: RepoFileRead): Promise<RepoFiles> {
+export async function collectRepoFiles(
+  read: RepoFileRead,
+  list?: RepoFolderList,
+  parsers: readonly AgentToolParser[] = AGENT_TOOL_PARSERS,
+): Promise<RepoFiles> {
   const files = new Map<string, SourceFile>();
   const tried = new Map<string, Promise<SourceFile | undefined>>();
   let failure: unknown;
@@ -252,10 +323,26 @@ export async function collectRepoFiles(read: RepoFileRead): Promise<RepoFiles> {
     return pending;
   };
 
+  const fixed = [...new Set(parsers.flatMap(p => p.files))];
+  const folders = parsers.flatMap(p => p.folders);
+  const listed = list
+    ? (
+        await Promise.all(
+          folders.map(f =>
+            list(f.path, f.suffix).catch(error => {
+              failure ??= error;
+              return [] as string[];
+            }),
+          ),
+        )
+      ).flat()
+    : [];
   await Promise.all(
-    [...ENTRY_CONTEXT_FILES, MCP_JSON_FILE, SETTINGS_JSON_FILE].map(load),
+    [...fixed, ...listed].map(path => load(path).catch(() => undefined)),
   );
-  const entries = ENTRY_CONTEXT_FILES.filter(path => files.has(path));
+  const entries = [...files.keys()].filter(path =>
+    parsers.some(p => p.isContextFile(path)),
+  );
   if (entries.length > 0) {
     await resolveContextTree(
       entries,

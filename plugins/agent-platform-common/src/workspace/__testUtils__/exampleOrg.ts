@@ -56,10 +56,24 @@ export const exampleServers = (): McpServerEntity[] => [
       { type: 'streamable-http', url: 'https://mcp.atlassian.com/v1/mcp' },
     ],
   }),
-  server('sentry', 'approved'),
+  // Remotes and packages as in examples/mcp-servers/*/server.json: servers are matched by what they run.
+  server('sentry', 'approved', {
+    remotes: [{ type: 'streamable-http', url: 'https://mcp.sentry.dev/mcp' }],
+  }),
   server('docs-search', 'approved'),
-  server('postgres-prod', 'restricted', { auth: 'mtls' }),
-  server('snowflake', 'restricted', { auth: 'token' }),
+  server('postgres-prod', 'restricted', {
+    auth: 'mtls',
+    packages: [{ registryType: 'npm', identifier: '@acme/mcp-proxy' }],
+  }),
+  server('snowflake', 'restricted', {
+    auth: 'token',
+    remotes: [
+      {
+        type: 'streamable-http',
+        url: 'https://acme-analytics.snowflakecomputing.com/api/v2/databases/ANALYTICS/schemas/AGENTS/mcp-servers/ACME_READONLY',
+      },
+    ],
+  }),
   server('slack', 'restricted', { auth: 'token' }),
   server('shell-admin', 'denied', {
     auth: 'none',
