@@ -23,8 +23,10 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // The workspace core's package.json points at its TypeScript source; bundle that.
-  mainFields: ['main', 'module'],
+  // The workspace core's package.json points at its TypeScript source (it has no `module`);
+  // other dependencies' ES module builds come first: jsonc-parser's `main` is a UMD build whose
+  // relative requires a bundle cannot follow.
+  mainFields: ['module', 'main'],
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',

@@ -145,14 +145,33 @@ await visit('/catalog/default/api/github');
   await expectText(card('Permission scopes'), 'Tools by access class');
 }
 
+console.log('org base page: airesource:default/org-base');
+await visit('/catalog/default/airesource/org-base');
+{
+  const releases = card('Releases');
+  const latest = releases.getByRole('region', { name: '2.4.0' });
+  await latest.waitFor({ timeout });
+  await expectText(latest, 'Latest');
+  await expectText(latest, 'What changed since 2.3.0');
+  await latest
+    .getByRole('link', { name: /^managed-settings\.json/ })
+    .waitFor({ timeout });
+  // 1.8.0 is deprecated and the mobile team still pins it.
+  const old = releases.getByRole('region', { name: '1.8.0' });
+  await expectText(old, 'Deprecated');
+  await expectText(old, 'Mobile');
+  await shot(releases, 'ui-org-base-releases.png');
+}
+
 console.log('skill page: airesource:default/changelog-writer');
 await visit('/catalog/default/airesource/changelog-writer');
 {
   const skill = card('Skill');
   await expectText(skill, 'Deprecated.');
   await expectText(skill, '0.6.3');
-  await expectText(skill, 'No agent config lists this skill');
-  // Three teams still pin base releases that list it (from the overview).
+  // No team config lists it itself; three teams still pin base releases that
+  // list it (the snapshot's usage, the same answer the platform page has).
+  await expectText(skill, 'Teams still on a base release that lists it');
   const base = skill.getByText('Through base', { exact: true }).locator('..');
   await base.getByRole('link').nth(2).waitFor({ timeout });
   assert.equal(await base.getByRole('link').count(), 3);
