@@ -18,3 +18,4 @@ export * from './inheritance';
 export * from './permissions';
 export * from './workspace';
 export * from './spend';
+export * from './evals';

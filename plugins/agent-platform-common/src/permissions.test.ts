@@ -18,6 +18,7 @@ describe('permissions', () => {
       'agent-platform.spend.read',
       'agent-platform.spend.ingest',
       'agent-platform.spend.import',
+      'agent-platform.skill.eval.post',
     ]);
   });
 
