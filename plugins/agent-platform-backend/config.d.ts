@@ -10,6 +10,20 @@ export interface Config {
        */
       readers?: string[];
     };
+    evals?: {
+      /**
+       * A posted evaluation run older than this many days is refused.
+       * Default 30.
+       */
+      maxAgeDays?: number;
+      /**
+       * When true, `/.well-known/skills` publishes only org skills whose
+       * latest posted evaluation result for their version passed; a
+       * self-declared `eval-status` never counts then. Default false: a
+       * measured failure (or, with no measurement, a declared one) unpublishes.
+       */
+      requireVerifiedForPublishing?: boolean;
+    };
     spend?: {
       ingestion?: {
         /**

@@ -18,6 +18,7 @@ import {
   scheduleAdminApiFetch,
 } from './spend/adminApi';
 import { setUpSpend } from './spend/setUpSpend';
+import { setUpSkillEvals } from './evals/setUpSkillEvals';
 
 /**
  * The agent platform backend: effective agent configs, federation violations
@@ -104,6 +105,8 @@ export const agentPlatformPlugin = createBackendPlugin({
           }),
         );
         await scheduleAdminApiFetch({ config, scheduler, logger, ingest });
+        const evals = await setUpSkillEvals({ ...deps, cache });
+        deps.httpRouter.use(evals.router);
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -117,6 +120,10 @@ export const agentPlatformPlugin = createBackendPlugin({
             cache,
             reader: new SkillFilesReader(deps.urlReader),
             logger,
+            evals: {
+              store: evals.store,
+              requireVerified: evals.requireVerifiedForPublishing,
+            },
           }),
         );
         registerAgentPlatformActions({

@@ -57,6 +57,8 @@ export async function startSpendBackend(
     realAuth?: boolean;
     /** `accessRestrictions` of the static token. */
     tokenAccessRestrictions?: JsonObject[];
+    /** More `backend.auth.externalAccess` entries. */
+    externalAccess?: JsonObject[];
   } = {},
 ) {
   const others: Knex[] = [];
@@ -84,6 +86,7 @@ export async function startSpendBackend(
                     ? { accessRestrictions: extra.tokenAccessRestrictions }
                     : {}),
                 },
+                ...(extra.externalAccess ?? []),
               ],
             },
           },
