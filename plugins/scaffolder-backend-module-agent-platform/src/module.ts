@@ -7,6 +7,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createContextCreateAction } from './actions/contextCreate';
 import { createContextValidateAction } from './actions/contextValidate';
 import { createSkillPromoteAction } from './actions/skillPromote';
+import { createSkillEvalsClient } from './actions/skillEvalsClient';
 
 /**
  * The Agent Platform scaffolder module: `agent-platform:context:create`,
@@ -23,12 +24,16 @@ export const scaffolderModuleAgentPlatform = createBackendModule({
         scaffolderActions: scaffolderActionsExtensionPoint,
         catalog: catalogServiceRef,
         urlReader: coreServices.urlReader,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ scaffolderActions, catalog, urlReader }) {
+      async init({ scaffolderActions, catalog, urlReader, discovery, auth }) {
+        // Promotion reads the evaluation results posted to the portal.
+        const evals = createSkillEvalsClient({ discovery, auth });
         scaffolderActions.addActions(
           createContextCreateAction({ catalog, urlReader }),
           createContextValidateAction({ catalog }),
-          createSkillPromoteAction({ catalog, urlReader }),
+          createSkillPromoteAction({ catalog, urlReader, evals }),
         );
       },
     });

@@ -8,6 +8,7 @@ import {
   sortAgentPlatformEntities,
 } from '@agent-platform/plugin-agent-platform-common';
 import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
+import agentPlatformPlugin from '@agent-platform/plugin-agent-platform-backend';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   mockCredentials,
@@ -115,6 +116,8 @@ describe('the templates, through the scaffolder dry-run API on the real catalog'
         scaffolderPlugin,
         scaffolderModuleGithub,
         scaffolderModuleAgentPlatform,
+        // Promotion reads the skills' posted evaluation results from it.
+        agentPlatformPlugin,
         // The real scheduler: the mock one skips tasks with an initialDelay.
         schedulerServiceFactory,
         mockServices.rootConfig.factory({
@@ -189,6 +192,31 @@ describe('the templates, through the scaffolder dry-run API on the real catalog'
       );
       if (wanted.every(r => refs.has(r))) break;
       await new Promise(r => setTimeout(r, 500));
+    }
+
+    // The promotable skills' CI posted a passing evaluation of their version.
+    for (const [name, version] of [
+      ['pci-checklist', '2.0.1'],
+      ['dbt-model-review', '1.1.0'],
+    ]) {
+      const posted = await request(backend.server)
+        .post(`/api/agent-platform/skills/default/${name}/evals`)
+        .set(
+          'Authorization',
+          mockCredentials.service.header({
+            onBehalfOf: mockCredentials.service(`skill-eval:default/${name}`),
+            targetPluginId: 'agent-platform',
+          }),
+        )
+        .send({
+          version,
+          outcome: 'passed',
+          suite: 'golden-prompts',
+          counts: { passed: 5, failed: 0, skipped: 0, total: 5 },
+          ranAt: new Date().toISOString(),
+          idempotencyKey: `templates-test-${name}`,
+        });
+      expect(posted.status).toBe(201);
     }
   }, 180_000);
 
