@@ -1,5 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { runEval } from '@agent-platform/agent-context';
+import { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import request from 'supertest';
 import {
   INGEST_TOKEN,
@@ -135,14 +138,43 @@ describe('skill evaluation results', () => {
           .set('Authorization', `Bearer ${CODE_REVIEW_TOKEN}`);
         expect(spend.status).toBe(403);
 
-        // Stored once; the replay is refused.
-        const ok = await post('default/code-review', CODE_REVIEW_TOKEN, result());
-        expect(ok.status).toBe(201);
-        expect(ok.body).toMatchObject({
-          skillRef: 'airesource:default/code-review',
-          outcome: 'passed',
-          postedBy: 'skill-eval:default/code-review',
-        });
+        // Stored once, sent by `agent-context eval` from the skill's folder;
+        // the replay is refused.
+        const output: string[] = [];
+        const cli = (args: string[]) =>
+          runEval(
+            [
+              resolve(__dirname, '../../../../examples/skills/code-review'),
+              '--portal',
+              `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`,
+              '--suite',
+              'golden-prompts',
+              '--passed',
+              '12',
+              '--failed',
+              '0',
+              '--skipped',
+              '1',
+              '--ran-at',
+              result().ranAt,
+              '--idempotency-key',
+              'ci-run-42-attempt-1',
+              ...args,
+            ],
+            {
+              stdout: t => output.push(t),
+              stderr: t => output.push(t),
+              fetch,
+              now: () => new Date(),
+              env: { AGENT_CONTEXT_EVAL_TOKEN: CODE_REVIEW_TOKEN },
+            },
+          );
+        expect(await cli([])).toBe(0);
+        expect(output).toEqual([
+          'Stored: code-review@1.4.0 passed (golden-prompts: 12 passed, 0 failed, 1 skipped)\n',
+        ]);
+        expect(await cli([])).toBe(1);
+        expect(output[1]).toMatch(/^The portal refused the result \(409\)/);
         const replay = await post('default/code-review', CODE_REVIEW_TOKEN, result());
         expect(replay.status).toBe(409);
         expect(replay.body.error.message).toMatch(
@@ -173,6 +205,12 @@ describe('skill evaluation results', () => {
           'failed',
           'passed',
         ]);
+        expect(after.body.results[1]).toMatchObject({
+          skillRef: 'airesource:default/code-review',
+          version: '1.4.0',
+          counts: { passed: 12, failed: 0, skipped: 1, total: 13 },
+          postedBy: 'skill-eval:default/code-review',
+        });
         const names = await published();
         expect(names).not.toContain('code-review');
         expect(names).toContain('test-writer');

@@ -66,3 +66,19 @@ export function passesPublishingEvalBar(
   if (options.requireVerified) return bar.verified && bar.status === 'passing';
   return true;
 }
+
+/**
+ * Response of `GET /skills/:namespace/:name/evals`.
+ *
+ * @public
+ */
+export interface SkillEvalHistory {
+  /** `airesource:<namespace>/<name>`. */
+  skill: string;
+  /** The skill's version in the catalog, or null. */
+  version: string | null;
+  /** The current version's eval bar. */
+  bar: SkillEvalBar;
+  /** Posted results, every version, newest run first (at most 100). */
+  results: SkillEvalResult[];
+}

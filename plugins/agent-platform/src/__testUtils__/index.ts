@@ -199,6 +199,7 @@ export function fakeApi(
     getOverview: reject(),
     getEntitySpend: reject(),
     getPlatformSpend: reject(),
+    getSkillEvals: reject(),
     ...Object.fromEntries(
       Object.entries(overrides).map(([k, v]) => [k, jest.fn(v as any)]),
     ),

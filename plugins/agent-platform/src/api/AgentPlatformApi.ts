@@ -3,6 +3,7 @@ import type {
   EntitySpendReport,
   PlatformOverview,
   PlatformSpendTable,
+  SkillEvalHistory,
   TargetResolution,
   TeamApprovedAssets,
 } from '@agent-platform/plugin-agent-platform-common';
@@ -41,6 +42,8 @@ export interface AgentPlatformApi {
   ): Promise<EntitySpendReport>;
   /** `GET /spend/teams?from&to`: the platform-wide per-team table. */
   getPlatformSpend(range?: SpendRange): Promise<PlatformSpendTable>;
+  /** `GET /skills/:namespace/:name/evals`: the skill's eval bar and posted results. */
+  getSkillEvals(skillRef: string): Promise<SkillEvalHistory>;
 }
 
 /**

@@ -43,6 +43,9 @@ describe('AgentPlatformClient', () => {
         }
         if (path === '/spend/teams')
           return HttpResponse.json(makePlatformSpend());
+        if (path === '/skills/default/pci-checklist/evals') {
+          return HttpResponse.json({ skill: 'airesource:default/pci-checklist', results: [] });
+        }
         if (path === '/entities/group/default/secret/effective-config') {
           return HttpResponse.json(
             {
@@ -108,6 +111,12 @@ describe('AgentPlatformClient', () => {
       '/api/agent-platform/spend/entities/group/default/checkout',
       '/api/agent-platform/spend/teams?from=2026-11-01',
     ]);
+  });
+
+  it("reads a skill's evaluation history", async () => {
+    const history = await client.getSkillEvals('airesource:default/pci-checklist');
+    expect(history.skill).toBe('airesource:default/pci-checklist');
+    expect(seen).toEqual(['/api/agent-platform/skills/default/pci-checklist/evals']);
   });
 
   it('rejects with a ResponseError carrying the status and message', async () => {

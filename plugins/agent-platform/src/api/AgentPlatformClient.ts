@@ -5,6 +5,7 @@ import type {
   EntitySpendReport,
   PlatformOverview,
   PlatformSpendTable,
+  SkillEvalHistory,
   TargetResolution,
 } from '@agent-platform/plugin-agent-platform-common';
 import type {
@@ -77,6 +78,17 @@ export class AgentPlatformClient implements AgentPlatformApi {
 
   async getPlatformSpend(range?: SpendRange): Promise<PlatformSpendTable> {
     return this.#get(`/spend/teams${rangeQuery(range)}`);
+  }
+
+  async getSkillEvals(skillRef: string): Promise<SkillEvalHistory> {
+    const { namespace, name } = parseEntityRef(skillRef, {
+      defaultKind: 'airesource',
+    });
+    return this.#get(
+      `/skills/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/evals`,
+    );
   }
 
   async #get<T>(path: string): Promise<T> {
