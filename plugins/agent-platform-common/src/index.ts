@@ -19,3 +19,4 @@ export * from './permissions';
 export * from './workspace';
 export * from './spend';
 export * from './evals';
+export * from './health';

@@ -1,0 +1,3 @@
+export { shingleSet, jaccard, minHashSignature } from './shingles';
+export * from './skillText';
+export * from './nearDuplicates';
