@@ -19,6 +19,7 @@ import {
 } from './spend/adminApi';
 import { setUpSpend } from './spend/setUpSpend';
 import { setUpSkillEvals } from './evals/setUpSkillEvals';
+import { setUpOrgHealth } from './health/setUpOrgHealth';
 
 /**
  * The agent platform backend: effective agent configs, federation violations
@@ -107,6 +108,7 @@ export const agentPlatformPlugin = createBackendPlugin({
         await scheduleAdminApiFetch({ config, scheduler, logger, ingest });
         const evals = await setUpSkillEvals({ ...deps, cache });
         deps.httpRouter.use(evals.router);
+        deps.httpRouter.use(await setUpOrgHealth({ ...deps, cache }));
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

@@ -1,0 +1,37 @@
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import express from 'express';
+import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
+import { SkillFilesReader } from '../wellKnown/SkillFilesReader';
+import { createOrgHealthRouter } from './createOrgHealthRouter';
+import { NearDuplicatesService } from './NearDuplicatesService';
+
+/**
+ * Sets up the org health views (near-duplicate skills, ...) and their
+ * routes. The views read the platform snapshot; each is computed once per
+ * snapshot.
+ *
+ * @public
+ */
+export async function setUpOrgHealth(deps: {
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  urlReader: UrlReaderService;
+  cache: Pick<PlatformSnapshotCache, 'get'>;
+}): Promise<express.Router> {
+  const nearDuplicates = new NearDuplicatesService({
+    snapshot: () => deps.cache.get(),
+    reader: new SkillFilesReader(deps.urlReader),
+    logger: deps.logger,
+  });
+  return createOrgHealthRouter({
+    httpAuth: deps.httpAuth,
+    permissions: deps.permissions,
+    nearDuplicates,
+  });
+}
