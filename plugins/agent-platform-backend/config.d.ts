@@ -10,6 +10,13 @@ export interface Config {
        */
       readers?: string[];
     };
+    health?: {
+      /**
+       * A repository whose agent files have not changed for this many days,
+       * while newer base releases exist, is stale. Default 90.
+       */
+      staleAfterDays?: number;
+    };
     evals?: {
       /**
        * A posted evaluation run older than this many days is refused.

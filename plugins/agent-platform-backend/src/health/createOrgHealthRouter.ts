@@ -2,15 +2,38 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { agentPlatformOverviewReadPermission } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { requirePermission } from '../services/requirePermission';
+import { AgentPlatformClock } from '../services/clock';
+import { PlatformSnapshot } from '../services/PlatformSnapshotCache';
 import { NearDuplicatesService } from './NearDuplicatesService';
+import { stalenessOf } from './stalenessFromSnapshot';
+
+/** A whole number query parameter within bounds, or the default. */
+function intParam(
+  query: unknown,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (query === undefined) return fallback;
+  const value = typeof query === 'string' && /^\d+$/.test(query) ? Number(query) : NaN;
+  if (!(value >= min && value <= max)) {
+    throw new InputError(
+      `${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(query)}`,
+    );
+  }
+  return value;
+}
 
 /**
  * The org health views, for whoever may read the platform overview
- * (`agent-platform.overview.read`): `GET /health/near-duplicates`.
+ * (`agent-platform.overview.read`): `GET /health/near-duplicates`,
+ * `GET /health/staleness?staleAfterDays=`.
  *
  * @public
  */
@@ -18,6 +41,10 @@ export function createOrgHealthRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   nearDuplicates: Pick<NearDuplicatesService, 'get'>;
+  snapshot: () => Promise<PlatformSnapshot>;
+  clock: AgentPlatformClock;
+  /** Default of `staleAfterDays` (`agentPlatform.health.staleAfterDays`, 90). */
+  staleAfterDays: number;
 }): express.Router {
   const { httpAuth, permissions } = options;
   const router = Router();
@@ -36,6 +63,22 @@ export function createOrgHealthRouter(options: {
   router.get('/health/near-duplicates', async (req, res) => {
     await allowed(req);
     res.json(await options.nearDuplicates.get());
+  });
+
+  router.get('/health/staleness', async (req, res) => {
+    await allowed(req);
+    const days = intParam(
+      req.query.staleAfterDays,
+      'staleAfterDays',
+      options.staleAfterDays,
+      1,
+      3650,
+    );
+    const snapshot = await options.snapshot();
+    res.json({
+      builtAt: snapshot.builtAt.toISOString(),
+      ...stalenessOf(snapshot, options.clock.now(), days),
+    });
   });
 
   return router;

@@ -1,10 +1,12 @@
 import {
   HttpAuthService,
+  RootConfigService,
   LoggerService,
   PermissionsService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import express from 'express';
+import { AgentPlatformClock } from '../services/clock';
 import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
 import { SkillFilesReader } from '../wellKnown/SkillFilesReader';
 import { createOrgHealthRouter } from './createOrgHealthRouter';
@@ -22,8 +24,11 @@ export async function setUpOrgHealth(deps: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   urlReader: UrlReaderService;
+  config: RootConfigService;
+  clock: AgentPlatformClock;
   cache: Pick<PlatformSnapshotCache, 'get'>;
 }): Promise<express.Router> {
+  const health = deps.config.getOptionalConfig('agentPlatform.health');
   const nearDuplicates = new NearDuplicatesService({
     snapshot: () => deps.cache.get(),
     reader: new SkillFilesReader(deps.urlReader),
@@ -33,5 +38,8 @@ export async function setUpOrgHealth(deps: {
     httpAuth: deps.httpAuth,
     permissions: deps.permissions,
     nearDuplicates,
+    snapshot: () => deps.cache.get(),
+    clock: deps.clock,
+    staleAfterDays: health?.getOptionalNumber('staleAfterDays') ?? 90,
   });
 }

@@ -1,3 +1,4 @@
 export { shingleSet, jaccard, minHashSignature } from './shingles';
 export * from './skillText';
 export * from './nearDuplicates';
+export * from './staleness';

@@ -135,6 +135,14 @@ export async function repoConfigEntityFromFiles(
       observed.files.push(path);
     }
   }
+  // When the agent files last changed, when every one of them has a date
+  // (a local mtime, a URL's Last-Modified); otherwise left out, not guessed.
+  const times = observed.files.map(path => files.get(path)?.lastModified);
+  if (times.length > 0 && times.every(t => t !== undefined)) {
+    observed.lastModified = new Date(
+      Math.max(...times.map(t => t!.getTime())),
+    ).toISOString();
+  }
 
   // Settings: permissions, model, and which project servers are switched off.
   const settingsFile = files.get(SETTINGS_JSON_FILE);
