@@ -108,7 +108,7 @@ export const agentPlatformPlugin = createBackendPlugin({
         await scheduleAdminApiFetch({ config, scheduler, logger, ingest });
         const evals = await setUpSkillEvals({ ...deps, cache });
         deps.httpRouter.use(evals.router);
-        deps.httpRouter.use(await setUpOrgHealth({ ...deps, cache }));
+        deps.httpRouter.use(await setUpOrgHealth({ ...deps, cache, spend }));
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

@@ -3,7 +3,12 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { agentPlatformOverviewReadPermission } from '@agent-platform/plugin-agent-platform-common';
+import {
+  AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
+  agentPlatformOverviewReadPermission,
+  buildAdoptionTable,
+} from '@agent-platform/plugin-agent-platform-common';
+import { SpendFeature } from '../spend/setUpSpend';
 import express from 'express';
 import Router from 'express-promise-router';
 import { requirePermission } from '../services/requirePermission';
@@ -33,7 +38,8 @@ function intParam(
 /**
  * The org health views, for whoever may read the platform overview
  * (`agent-platform.overview.read`): `GET /health/near-duplicates`,
- * `GET /health/staleness?staleAfterDays=`.
+ * `GET /health/staleness?staleAfterDays=`, and (with spend read on the
+ * platform too) `GET /health/adoption?from&to`.
  *
  * @public
  */
@@ -45,6 +51,7 @@ export function createOrgHealthRouter(options: {
   clock: AgentPlatformClock;
   /** Default of `staleAfterDays` (`agentPlatform.health.staleAfterDays`, 90). */
   staleAfterDays: number;
+  spend: Pick<SpendFeature, 'query' | 'store'>;
 }): express.Router {
   const { httpAuth, permissions } = options;
   const router = Router();
@@ -58,6 +65,7 @@ export function createOrgHealthRouter(options: {
       { permission: agentPlatformOverviewReadPermission },
       'read the org health views',
     );
+    return credentials;
   };
 
   router.get('/health/near-duplicates', async (req, res) => {
@@ -79,6 +87,22 @@ export function createOrgHealthRouter(options: {
       builtAt: snapshot.builtAt.toISOString(),
       ...stalenessOf(snapshot, options.clock.now(), days),
     });
+  });
+
+  router.get('/health/adoption', async (req, res) => {
+    const credentials = await allowed(req);
+    const { query, store } = options.spend;
+    await query.authorizeRead(
+      AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
+      credentials,
+      'every team',
+    );
+    const range = query.range(req.query);
+    const [table, users] = await Promise.all([
+      query.platformTable(range),
+      store.breakdownByTeam('user', range.from, range.to),
+    ]);
+    res.json(buildAdoptionTable({ range, rows: table.rows, users }));
   });
 
   return router;

@@ -7,6 +7,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { AgentPlatformClock } from '../services/clock';
+import { SpendFeature } from '../spend/setUpSpend';
 import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
 import { SkillFilesReader } from '../wellKnown/SkillFilesReader';
 import { createOrgHealthRouter } from './createOrgHealthRouter';
@@ -27,6 +28,7 @@ export async function setUpOrgHealth(deps: {
   config: RootConfigService;
   clock: AgentPlatformClock;
   cache: Pick<PlatformSnapshotCache, 'get'>;
+  spend: Pick<SpendFeature, 'query' | 'store'>;
 }): Promise<express.Router> {
   const health = deps.config.getOptionalConfig('agentPlatform.health');
   const nearDuplicates = new NearDuplicatesService({
@@ -41,5 +43,6 @@ export async function setUpOrgHealth(deps: {
     snapshot: () => deps.cache.get(),
     clock: deps.clock,
     staleAfterDays: health?.getOptionalNumber('staleAfterDays') ?? 90,
+    spend: deps.spend,
   });
 }

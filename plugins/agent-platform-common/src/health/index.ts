@@ -2,3 +2,4 @@ export { shingleSet, jaccard, minHashSignature } from './shingles';
 export * from './skillText';
 export * from './nearDuplicates';
 export * from './staleness';
+export * from './adoption';
