@@ -16,6 +16,11 @@ export interface Config {
        * while newer base releases exist, is stale. Default 90.
        */
       staleAfterDays?: number;
+      /**
+       * When the week's reuse measure is recorded. Default: hourly (the
+       * week's last run stands).
+       */
+      reuseSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
     evals?: {
       /**

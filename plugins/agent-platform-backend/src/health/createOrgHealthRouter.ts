@@ -7,7 +7,10 @@ import {
   AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
   agentPlatformOverviewReadPermission,
   buildAdoptionTable,
+  weekStartOf,
 } from '@agent-platform/plugin-agent-platform-common';
+import { reuseOf } from './reuseFromSnapshot';
+import { ReuseHistoryStore } from './ReuseHistoryStore';
 import { SpendFeature } from '../spend/setUpSpend';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -39,7 +42,9 @@ function intParam(
  * The org health views, for whoever may read the platform overview
  * (`agent-platform.overview.read`): `GET /health/near-duplicates`,
  * `GET /health/staleness?staleAfterDays=`, and (with spend read on the
- * platform too) `GET /health/adoption?from&to`.
+ * platform too) `GET /health/adoption?from&to`, and
+ * `GET /health/reuse?weeks=` (the stored weekly history and this week's
+ * measure from the current snapshot).
  *
  * @public
  */
@@ -52,6 +57,7 @@ export function createOrgHealthRouter(options: {
   /** Default of `staleAfterDays` (`agentPlatform.health.staleAfterDays`, 90). */
   staleAfterDays: number;
   spend: Pick<SpendFeature, 'query' | 'store'>;
+  reuseHistory: Pick<ReuseHistoryStore, 'list'>;
 }): express.Router {
   const { httpAuth, permissions } = options;
   const router = Router();
@@ -103,6 +109,22 @@ export function createOrgHealthRouter(options: {
       store.breakdownByTeam('user', range.from, range.to),
     ]);
     res.json(buildAdoptionTable({ range, rows: table.rows, users }));
+  });
+
+  router.get('/health/reuse', async (req, res) => {
+    await allowed(req);
+    const weeks = intParam(req.query.weeks, 'weeks', 26, 1, 520);
+    const [snapshot, history] = await Promise.all([
+      options.snapshot(),
+      options.reuseHistory.list(weeks),
+    ]);
+    res.json({
+      current: {
+        week: weekStartOf(options.clock.now()),
+        ...reuseOf(snapshot),
+      },
+      history,
+    });
   });
 
   return router;

@@ -3,3 +3,4 @@ export * from './skillText';
 export * from './nearDuplicates';
 export * from './staleness';
 export * from './adoption';
+export * from './reuse';
