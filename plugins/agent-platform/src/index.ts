@@ -21,6 +21,13 @@ export {
 } from './plugin';
 export * from './api';
 export {
+  OrgHealthSection,
+  AdoptionCard,
+  NearDuplicatesCard,
+  ReuseTrendCard,
+  StalenessCard,
+} from './components/OrgHealth';
+export {
   hasBaseVersion,
   hasPermissionScopes,
   hasSpend,

@@ -114,3 +114,15 @@ export function weekStartOf(date: Date): string {
   day.setUTCDate(day.getUTCDate() - weekday);
   return day.toISOString().slice(0, 10);
 }
+
+/**
+ * Response of `GET /health/reuse`.
+ *
+ * @public
+ */
+export interface ReuseHistory {
+  /** This week's measure from the current snapshot. */
+  current: ReuseMeasure & { week: string };
+  /** Stored weeks, oldest first. */
+  history: Array<ReuseMeasure & { week: string; computedAt: string }>;
+}

@@ -1,5 +1,9 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  AdoptionTable,
+  NearDuplicateReport,
+  ReuseHistory,
+  StalenessReport,
   EntitySpendReport,
   PlatformOverview,
   PlatformSpendTable,
@@ -44,6 +48,14 @@ export interface AgentPlatformApi {
   getPlatformSpend(range?: SpendRange): Promise<PlatformSpendTable>;
   /** `GET /skills/:namespace/:name/evals`: the skill's eval bar and posted results. */
   getSkillEvals(skillRef: string): Promise<SkillEvalHistory>;
+  /** `GET /health/near-duplicates`: near-duplicate skills (platform team). */
+  getNearDuplicates(): Promise<NearDuplicateReport & { builtAt: string }>;
+  /** `GET /health/staleness`: stale repositories and unreviewed teams. */
+  getStaleness(): Promise<StalenessReport & { builtAt: string }>;
+  /** `GET /health/adoption?from&to`: adoption depth per team. */
+  getAdoption(range?: SpendRange): Promise<AdoptionTable>;
+  /** `GET /health/reuse?weeks`: reuse per week. */
+  getReuse(weeks?: number): Promise<ReuseHistory>;
 }
 
 /**

@@ -113,6 +113,19 @@ describe('AgentPlatformClient', () => {
     ]);
   });
 
+  it('reads the org health views', async () => {
+    await client.getNearDuplicates().catch(() => undefined);
+    await client.getStaleness().catch(() => undefined);
+    await client.getAdoption({ from: '2026-11-01', to: '2026-11-30' }).catch(() => undefined);
+    await client.getReuse(12).catch(() => undefined);
+    expect(seen).toEqual([
+      '/api/agent-platform/health/near-duplicates',
+      '/api/agent-platform/health/staleness',
+      '/api/agent-platform/health/adoption?from=2026-11-01&to=2026-11-30',
+      '/api/agent-platform/health/reuse?weeks=12',
+    ]);
+  });
+
   it("reads a skill's evaluation history", async () => {
     const history = await client.getSkillEvals('airesource:default/pci-checklist');
     expect(history.skill).toBe('airesource:default/pci-checklist');

@@ -2,6 +2,10 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AdoptionTable,
+  NearDuplicateReport,
+  ReuseHistory,
+  StalenessReport,
   EntitySpendReport,
   PlatformOverview,
   PlatformSpendTable,
@@ -89,6 +93,22 @@ export class AgentPlatformClient implements AgentPlatformApi {
         name,
       )}/evals`,
     );
+  }
+
+  async getNearDuplicates(): Promise<NearDuplicateReport & { builtAt: string }> {
+    return this.#get('/health/near-duplicates');
+  }
+
+  async getStaleness(): Promise<StalenessReport & { builtAt: string }> {
+    return this.#get('/health/staleness');
+  }
+
+  async getAdoption(range?: SpendRange): Promise<AdoptionTable> {
+    return this.#get(`/health/adoption${rangeQuery(range)}`);
+  }
+
+  async getReuse(weeks?: number): Promise<ReuseHistory> {
+    return this.#get(`/health/reuse${weeks ? `?weeks=${weeks}` : ''}`);
   }
 
   async #get<T>(path: string): Promise<T> {
