@@ -216,7 +216,9 @@ describe('the templates, through the scaffolder dry-run API on the real catalog'
           ranAt: new Date().toISOString(),
           idempotencyKey: `templates-test-${name}`,
         });
-      expect(posted.status).toBe(201);
+      if (posted.status !== 201) {
+        throw new Error(`Posting the eval of ${name}: ${posted.status} ${posted.text}`);
+      }
     }
   }, 180_000);
 

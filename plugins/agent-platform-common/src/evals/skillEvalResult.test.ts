@@ -32,7 +32,7 @@ describe('checkSkillEvalPost', () => {
         outcome: 'green',
         suite: ' ',
         counts: { passed: -1, failed: 1.5, skipped: 0, total: 'x' },
-        runUrl: 'javascript:alert(1)',
+        runUrl: 'ftp://ci.example.com/runs/42',
         ranAt: 'yesterday',
         idempotencyKey: 'k',
         extra: true,

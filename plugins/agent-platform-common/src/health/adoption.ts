@@ -83,14 +83,10 @@ export function buildAdoptionTable(input: {
     const skillCost = r.bySkill
       .filter(s => s.key !== null)
       .reduce((sum, s) => sum + s.cost, 0);
-    const depth: AdoptionRow['depth'] =
-      r.sessions === 0 && r.cost === 0
-        ? 'none'
-        : perWeek === null || perWeek < 1
-          ? 'light'
-          : perWeek <= 5
-            ? 'regular'
-            : 'heavy';
+    let depth: AdoptionRow['depth'] = 'heavy';
+    if (r.sessions === 0 && r.cost === 0) depth = 'none';
+    else if (perWeek === null || perWeek < 1) depth = 'light';
+    else if (perWeek <= 5) depth = 'regular';
     rows.push({
       team: r.team,
       title: r.title,

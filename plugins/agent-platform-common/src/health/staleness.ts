@@ -112,12 +112,9 @@ export function computeStaleness(input: StalenessInput): StalenessReport {
     }
     if (now - changed <= staleAfterDays * DAY) continue;
     const pin = parsePin(repo.pin);
-    const releases = pin
-      ? bases.get(pin.base) ?? []
-      : // No pin: the only base, if there is exactly one.
-        bases.size === 1
-        ? [...bases.values()][0]
-        : [];
+    // No pin: the only base, if there is exactly one.
+    let releases = bases.size === 1 ? [...bases.values()][0] : [];
+    if (pin) releases = bases.get(pin.base) ?? [];
     const newer = releases.filter(r =>
       pin
         ? semverCompare(r.version, pin.version) > 0

@@ -27,6 +27,9 @@ export function ReuseTrendCard() {
           const first = reuse.history[0];
           const { current } = reuse;
           const change = first ? current.teamShare - first.teamShare : null;
+          let trend = 'flat';
+          if (change !== null && change > 0) trend = 'rising';
+          if (change !== null && change < 0) trend = 'falling';
           return (
             <>
               <Typography variant="body2">
@@ -35,9 +38,7 @@ export function ReuseTrendCard() {
                 {current.repos} repositories ({formatPercent(current.repoShare, 0)}) use
                 registry skills or servers.
                 {change !== null &&
-                  ` Team share ${
-                    change > 0 ? 'rising' : change < 0 ? 'falling' : 'flat'
-                  } since ${first!.week} (${formatPercent(first!.teamShare, 0)}).`}
+                  ` Team share ${trend} since ${first!.week} (${formatPercent(first!.teamShare, 0)}).`}
               </Typography>
               <Table size="small" aria-label="Reuse per week">
                 <TableHead>
