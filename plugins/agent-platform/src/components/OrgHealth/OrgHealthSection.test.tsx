@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import { OrgHealthSection } from './OrgHealthSection';
 import { fakeApi } from '../../__testUtils__';
 import { renderOnEntity } from '../../__testUtils__/render';
-import { adoption, nearDuplicates, reuse, staleness } from './__fixtures__';
+import { nearDuplicates, reuse, staleness } from './__fixtures__';
 
 describe('OrgHealthSection', () => {
   it('shows the four views, each loading on its own', async () => {
