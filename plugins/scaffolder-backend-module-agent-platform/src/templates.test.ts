@@ -122,6 +122,12 @@ describe('the templates, through the scaffolder dry-run API on the real catalog'
         schedulerServiceFactory,
         mockServices.rootConfig.factory({
           data: {
+            // The snapshot the eval routes read, refreshed often.
+            agentPlatform: {
+              snapshot: {
+                schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 } },
+              },
+            },
             // The pull request action builds its client before it sees the dry
             // run; a dry run sends nothing to GitHub.
             integrations: {
@@ -194,30 +200,38 @@ describe('the templates, through the scaffolder dry-run API on the real catalog'
       await new Promise(r => setTimeout(r, 500));
     }
 
-    // The promotable skills' CI posted a passing evaluation of their version.
+    // The promotable skills' CI posted a passing evaluation of their version
+    // (retried until the agent-platform snapshot holds the skills).
     for (const [name, version] of [
       ['pci-checklist', '2.0.1'],
       ['dbt-model-review', '1.1.0'],
     ]) {
-      const posted = await request(backend.server)
-        .post(`/api/agent-platform/skills/default/${name}/evals`)
-        .set(
-          'Authorization',
-          mockCredentials.service.header({
-            onBehalfOf: mockCredentials.service(`skill-eval:default/${name}`),
-            targetPluginId: 'agent-platform',
-          }),
-        )
-        .send({
-          version,
-          outcome: 'passed',
-          suite: 'golden-prompts',
-          counts: { passed: 5, failed: 0, skipped: 0, total: 5 },
-          ranAt: new Date().toISOString(),
-          idempotencyKey: `templates-test-${name}`,
-        });
-      if (posted.status !== 201) {
-        throw new Error(`Posting the eval of ${name}: ${posted.status} ${posted.text}`);
+      let posted: request.Response | undefined;
+      for (let attempt = 0; attempt < 120; attempt++) {
+        posted = await request(backend.server)
+          .post(`/api/agent-platform/skills/default/${name}/evals`)
+          .set(
+            'Authorization',
+            mockCredentials.service.header({
+              onBehalfOf: mockCredentials.service(`skill-eval:default/${name}`),
+              targetPluginId: 'agent-platform',
+            }),
+          )
+          .send({
+            version,
+            outcome: 'passed',
+            suite: 'golden-prompts',
+            counts: { passed: 5, failed: 0, skipped: 0, total: 5 },
+            ranAt: new Date().toISOString(),
+            idempotencyKey: `templates-test-${name}`,
+          });
+        if (posted.status !== 404) break;
+        await new Promise(r => setTimeout(r, 500));
+      }
+      if (posted?.status !== 201) {
+        throw new Error(
+          `Posting the eval of ${name}: ${posted?.status} ${posted?.text}`,
+        );
       }
     }
   }, 180_000);
