@@ -59,6 +59,32 @@ export interface Config {
        */
       readers?: string[];
     };
+    health?: {
+      /**
+       * A repository whose agent files have not changed for this many days,
+       * while newer base releases exist, is stale. Default 90.
+       */
+      staleAfterDays?: number;
+      /**
+       * When the week's reuse measure is recorded. Default: hourly (the
+       * week's last run stands).
+       */
+      reuseSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    evals?: {
+      /**
+       * A posted evaluation run older than this many days is refused.
+       * Default 30.
+       */
+      maxAgeDays?: number;
+      /**
+       * When true, `/.well-known/skills` publishes only org skills whose
+       * latest posted evaluation result for their version passed; a
+       * self-declared `eval-status` never counts then. Default false: a
+       * measured failure (or, with no measurement, a declared one) unpublishes.
+       */
+      requireVerifiedForPublishing?: boolean;
+    };
     spend?: {
       ingestion?: {
         /**

@@ -26,6 +26,8 @@ import { readExceptionSettings } from './exceptions/ExceptionService';
 import { setUpNotifications } from './governance/setUpNotifications';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { scheduleToolChecks } from './toolCheck/scheduleToolChecks';
+import { setUpSkillEvals } from './evals/setUpSkillEvals';
+import { setUpOrgHealth } from './health/setUpOrgHealth';
 
 /**
  * The agent platform backend: effective agent configs, federation violations
@@ -139,6 +141,9 @@ export const agentPlatformPlugin = createBackendPlugin({
           auditor: deps.auditor,
         });
         deps.httpRouter.use(exceptions.router);
+        const evals = await setUpSkillEvals({ ...deps, cache });
+        deps.httpRouter.use(evals.router);
+        deps.httpRouter.use(await setUpOrgHealth({ ...deps, cache, spend }));
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -156,6 +161,10 @@ export const agentPlatformPlugin = createBackendPlugin({
             cache,
             reader: new SkillFilesReader(deps.urlReader),
             logger,
+            evals: {
+              store: evals.store,
+              requireVerified: evals.requireVerifiedForPublishing,
+            },
           }),
         );
         registerAgentPlatformActions({

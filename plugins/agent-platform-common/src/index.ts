@@ -24,3 +24,5 @@ export * from './managedSettings';
 export * from './governance';
 export * from './scaffold';
 export * from './mcpTools';
+export * from './evals';
+export * from './health';

@@ -24,6 +24,7 @@ describe('permissions', () => {
       'agent-platform.exception.request',
       'agent-platform.exception.decide',
       'agent-platform.skill.promote',
+      'agent-platform.skill.eval.post',
     ]);
   });
 

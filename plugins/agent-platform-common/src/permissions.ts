@@ -184,6 +184,22 @@ export const agentPlatformSkillPromotePermission: AgentPlatformResourcePermissio
   };
 
 /**
+ * Post a skill's evaluation result (`POST /skills/:namespace/:name/evals`).
+ * Meant for the external-access token of a skill's CI, limited to this
+ * permission (`accessRestrictions: [{ plugin: agent-platform, permission:
+ * agent-platform.skill.eval.post }]`); the route also requires the token's
+ * subject to name the skill ({@link skillEvalTokenSubject}).
+ *
+ * @public
+ */
+export const agentPlatformSkillEvalPostPermission: AgentPlatformBasicPermission =
+  {
+    type: 'basic',
+    name: 'agent-platform.skill.eval.post',
+    attributes: { action: 'create' },
+  };
+
+/**
  * Every permission the agent platform defines.
  *
  * @public
@@ -198,4 +214,5 @@ export const agentPlatformPermissions: ReadonlyArray<
   agentPlatformExceptionRequestPermission,
   agentPlatformExceptionDecidePermission,
   agentPlatformSkillPromotePermission,
+  agentPlatformSkillEvalPostPermission,
 ];

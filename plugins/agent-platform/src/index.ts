@@ -33,6 +33,13 @@ export {
 export { ScaffoldClient } from './scaffolder/ScaffoldClient';
 export * from './api';
 export {
+  OrgHealthSection,
+  AdoptionCard,
+  NearDuplicatesCard,
+  ReuseTrendCard,
+  StalenessCard,
+} from './components/OrgHealth';
+export {
   isBaseConfig,
   hasBaseVersion,
   hasPermissionScopes,

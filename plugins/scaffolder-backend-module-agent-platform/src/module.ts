@@ -10,6 +10,7 @@ import { createSkillPromoteAction } from './actions/skillPromote';
 import { createBaseUpgradeAction } from './actions/baseUpgrade';
 import { DEFAULT_PLATFORM_TEAM } from './actions/initiator';
 import { normalizeEntityRef } from '@agent-platform/plugin-agent-platform-common';
+import { createSkillEvalsClient } from './actions/skillEvalsClient';
 
 /**
  * The Agent Platform scaffolder module: `agent-platform:context:create`,
@@ -30,6 +31,8 @@ export const scaffolderModuleAgentPlatform = createBackendModule({
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
       async init({
         scaffolderActions,
@@ -38,7 +41,11 @@ export const scaffolderModuleAgentPlatform = createBackendModule({
         userInfo,
         permissions,
         config,
+        discovery,
+        auth,
       }) {
+        // Promotion reads the evaluation results posted to the portal.
+        const evals = createSkillEvalsClient({ discovery, auth });
         const platformTeam =
           normalizeEntityRef(
             config.getOptionalString('agentPlatform.platformTeam') ??
@@ -53,7 +60,7 @@ export const scaffolderModuleAgentPlatform = createBackendModule({
             platformTeam,
           }),
           createContextValidateAction({ catalog }),
-          createSkillPromoteAction({ catalog, urlReader, permissions }),
+          createSkillPromoteAction({ catalog, urlReader, permissions, evals }),
           createBaseUpgradeAction({ catalog }),
         );
       },

@@ -144,6 +144,7 @@ const postgres = databases.eachSupportedId();
             'agent-platform-snapshot-refresh': 'local',
             'agent-platform-spend-maintenance': 'global',
             'agent-platform-spend-admin-api-fetch': 'global',
+            'agent-platform-reuse-history': 'global',
           });
           // The first scheduled Admin API fetch: the three days once, by one
           // of the two instances (with local scope: six requests).

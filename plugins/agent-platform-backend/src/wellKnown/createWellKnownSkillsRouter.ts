@@ -3,14 +3,17 @@ import { NotFoundError } from '@backstage/errors';
 import {
   ANNOTATION_SKILL_NAME,
   ANNOTATION_SOURCE_ISSUES,
-  isApprovedSkill,
   isSkillEntity,
+  passesPublishingEvalBar,
   SkillEntity,
   skillPublicationBlockers,
+  SkillEvalResult,
+  skillEvalBar,
 } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
+import { SkillEvalStore } from '../evals/SkillEvalStore';
 import { SkillFiles, SkillFilesReader } from './SkillFilesReader';
 
 const SOURCE_LOCATION = 'backstage.io/source-location';
@@ -41,6 +44,11 @@ function hasPublicationBlockers(skill: SkillEntity): boolean {
   }
 }
 
+const refOf = (s: SkillEntity) =>
+  `airesource:${s.metadata.namespace ?? 'default'}/${
+    s.metadata.name
+  }`.toLocaleLowerCase('en-US');
+
 /** The skill's Agent Skills name, whole (an entity name is cut at 63 characters). */
 export function skillNameOf(skill: SkillEntity): string {
   return (
@@ -49,19 +57,33 @@ export function skillNameOf(skill: SkillEntity): string {
 }
 
 /**
- * The skills the portal publishes: org-wide, approved (not deprecated, eval
- * not failing), without errors in their files nor fields the Agent Skills
- * spec does not allow, with an agentskills-valid name (up to 64 characters,
- * kept whole) and a source location to read them from.
+ * The skills the portal publishes: org-wide, passing the eval bar (not
+ * deprecated; the latest posted result for its version, in `evals.latest`,
+ * not failed, else its declared status not failing; with
+ * `evals.requireVerified`, a posted passing result for its version), without
+ * errors in their files nor fields the Agent Skills spec does not allow, with
+ * an agentskills-valid name (up to 64 characters, kept whole) and a source
+ * location to read them from.
  */
-export function publishedSkills(entities: SkillEntity[]): SkillEntity[] {
+export function publishedSkills(
+  entities: SkillEntity[],
+  evals: {
+    latest?: ReadonlyMap<string, SkillEvalResult>;
+    requireVerified?: boolean;
+  } = {},
+): SkillEntity[] {
+  const requireVerified = evals.requireVerified ?? false;
   return entities
     .filter(
       s =>
         isSkillEntity(s) &&
         s.spec.scope === 'org' &&
         (s.metadata.namespace ?? 'default') === 'default' &&
-        isApprovedSkill(s) &&
+        passesPublishingEvalBar(
+          s,
+          skillEvalBar(s, evals.latest?.get(refOf(s))),
+          { requireVerified },
+        ) &&
         !hasPublicationBlockers(s) &&
         SKILL_NAME.test(skillNameOf(s)) &&
         skillNameOf(s).length <= 64 &&
@@ -89,8 +111,13 @@ export function createWellKnownSkillsRouter(options: {
   cache: PlatformSnapshotCache;
   reader: SkillFilesReader;
   logger: LoggerService;
+  /** The posted evaluation results, and whether a measured pass is required. */
+  evals?: {
+    store: Pick<SkillEvalStore, 'latest'>;
+    requireVerified: boolean;
+  };
 }): express.Router {
-  const { cache, reader, logger } = options;
+  const { cache, reader, logger, evals } = options;
   // Folders read per snapshot; a new snapshot (the catalog changed) starts afresh.
   let readFor: { fingerprint: string; files: Map<string, Promise<SkillFiles>> };
   readFor = { fingerprint: '', files: new Map() };
@@ -111,7 +138,21 @@ export function createWellKnownSkillsRouter(options: {
 
   const published = async () => {
     const { index, fingerprint } = await cache.get();
-    const skills = publishedSkills(index.catalog.skills);
+    const candidates = index.catalog.skills.filter(
+      s => isSkillEntity(s) && s.spec.scope === 'org' && s.spec.version,
+    );
+    const latest = evals
+      ? await evals.store.latest(
+          candidates.map(s => ({
+            skillRef: refOf(s),
+            version: s.spec.version!,
+          })),
+        )
+      : undefined;
+    const skills = publishedSkills(index.catalog.skills, {
+      latest,
+      requireVerified: evals?.requireVerified,
+    });
     const read = await Promise.all(
       skills.map(async skill => {
         try {

@@ -210,6 +210,11 @@ export interface TeamAgentConfigSpec
   level: 'team';
   /** The pinned base: `<base name>@<exact semver>`, e.g. `org-base@2.3.0`. */
   extends: string;
+  /**
+   * The day the team last reviewed its config against the base
+   * (`YYYY-MM-DD`), e.g. after a security release.
+   */
+  reviewed?: string;
 }
 
 /**
@@ -292,6 +297,12 @@ export interface ObservedRepoAgentFiles {
   pin?: ObservedPin;
   /** The servers of `.mcp.json`, in file order. */
   mcpServers: ObservedMcpServer[];
+  /**
+   * When the agent files last changed (ISO 8601), as their source reported
+   * it: a local file's modification time, a URL's `Last-Modified`. Absent
+   * when any file's date is unknown.
+   */
+  lastModified?: string;
 }
 
 /**
@@ -442,6 +453,7 @@ const observedSchema = z.looseObject({
       entityRef: z.string().min(1).nullable(),
     }),
   ),
+  lastModified: z.iso.datetime({ offset: true }).optional(),
 });
 
 const commonSpecShape = {
@@ -478,6 +490,7 @@ export const agentConfigSpecSchema = z
       ...layerSpecShape,
       level: z.literal('team'),
       extends: baseRefSchema,
+      reviewed: dateStringSchema.optional(),
     }),
     z.looseObject({
       ...commonSpecShape,

@@ -70,6 +70,56 @@ describe('checkSkillPromotion', () => {
     ]);
   });
 
+  describe('with the posted evaluation results', () => {
+    const run = (version: string, outcome: 'passed' | 'failed', ranAt: string) => ({
+      version,
+      outcome,
+      suite: 'golden',
+      counts: {
+        passed: outcome === 'passed' ? 10 : 7,
+        failed: outcome === 'passed' ? 0 : 3,
+        skipped: 0,
+        total: 10,
+      },
+      ranAt,
+      receivedAt: ranAt,
+    });
+    const check = (evals: ReturnType<typeof run>[], md = good) =>
+      checkSkillPromotion({
+        skillMd: md,
+        folderName: 'team-skill',
+        scope: 'team',
+        evals,
+      }).map(i => i.message);
+
+    it('accepts the skill when the latest run of its version passed', () => {
+      expect(
+        check([
+          run('1.2.0', 'failed', '2026-12-01T00:00:00Z'),
+          run('1.2.0', 'passed', '2026-12-02T00:00:00Z'),
+          run('1.1.0', 'failed', '2026-12-03T00:00:00Z'),
+        ]),
+      ).toEqual([]);
+    });
+
+    it('refuses it when the latest run failed, even if eval-status says passing', () => {
+      expect(
+        check([
+          run('1.2.0', 'passed', '2026-12-01T00:00:00Z'),
+          run('1.2.0', 'failed', '2026-12-02T00:00:00Z'),
+        ]),
+      ).toEqual([
+        'The latest evaluation of version 1.2.0 (suite golden, run 2026-12-02T00:00:00Z) failed: 3 of 10 cases failed',
+      ]);
+    });
+
+    it('does not count a self-declared status or another version', () => {
+      expect(check([run('1.1.0', 'passed', '2026-12-01T00:00:00Z')])).toEqual([
+        'No evaluation result was posted for version 1.2.0 (metadata.eval-status "passing" is self-declared and not counted); the registry accepts only skills whose latest evaluation run for their version passed',
+      ]);
+    });
+  });
+
   it('refuses a SKILL.md without frontmatter', () => {
     expect(
       checkSkillPromotion({ skillMd: '# Nothing', folderName: 'x' }).map(

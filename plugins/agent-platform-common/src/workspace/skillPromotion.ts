@@ -3,6 +3,7 @@ import { createParseIssue, ParseIssue } from '../errors';
 import { splitFrontmatter } from '../parsers/frontmatter';
 import { parseSkillMd } from '../parsers/skillMd';
 import { isExactSemver } from '../model/values';
+import { latestSkillEval, SkillEvalResult } from '../evals/skillEvalResult';
 
 /**
  * The shortest description the org registry accepts: long enough to say what
@@ -26,6 +27,19 @@ export interface SkillPromotionInput {
   scope?: string;
   /** `spec.lifecycle` of the skill's catalog entity. */
   lifecycle?: string;
+  /**
+   * The evaluation results posted for the skill (any version). When given,
+   * the bar is the latest result for the SKILL.md's `metadata.version`, and
+   * a self-declared `eval-status` counts for nothing. When left out (a check
+   * with no portal to ask), the self-declared `eval-status: passing` is
+   * checked instead.
+   */
+  evals?: ReadonlyArray<
+    Pick<
+      SkillEvalResult,
+      'version' | 'outcome' | 'suite' | 'counts' | 'ranAt' | 'receivedAt'
+    >
+  >;
 }
 
 /**
@@ -33,7 +47,8 @@ export interface SkillPromotionInput {
  * bar before it is promoted. The bar: the skill is team-scoped and not
  * deprecated, its SKILL.md names an `owner`, carries an exact semver
  * `version`, a description of at least {@link PROMOTION_MIN_DESCRIPTION}
- * characters, and `eval-status: passing`.
+ * characters, and a passing evaluation: the latest posted result for its
+ * version when `input.evals` is given, else `eval-status: passing`.
  *
  * Rules: the `skill-*` errors of {@link parseSkillMd}, `promote-scope-not-team`,
  * `promote-deprecated`, `promote-owner-missing`, `promote-version-missing`,
@@ -100,7 +115,29 @@ export function checkSkillPromotion(input: SkillPromotionInput): ParseIssue[] {
       } characters long; the registry asks for at least ${PROMOTION_MIN_DESCRIPTION} that say what the skill does and when to use it`,
     );
   }
-  if (meta['eval-status'] !== 'passing') {
+  if (input.evals) {
+    const version = meta.version;
+    const latest = latestSkillEval(input.evals, version);
+    const declared =
+      meta['eval-status'] === undefined
+        ? ''
+        : ` (metadata.eval-status ${JSON.stringify(
+            meta['eval-status'],
+          )} is self-declared and not counted)`;
+    if (!latest) {
+      add(
+        'promote-eval-not-passing',
+        `No evaluation result was posted for version ${
+          version ?? '(none)'
+        }${declared}; the registry accepts only skills whose latest evaluation run for their version passed`,
+      );
+    } else if (latest.outcome !== 'passed') {
+      add(
+        'promote-eval-not-passing',
+        `The latest evaluation of version ${version} (suite ${latest.suite}, run ${latest.ranAt}) failed: ${latest.counts.failed} of ${latest.counts.total} cases failed`,
+      );
+    }
+  } else if (meta['eval-status'] !== 'passing') {
     add(
       'promote-eval-not-passing',
       `metadata.eval-status is ${

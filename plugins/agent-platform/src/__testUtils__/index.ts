@@ -236,6 +236,11 @@ export function fakeApi(
     getEntitySpend: reject(),
     getMySpend: reject(),
     getPlatformSpend: reject(),
+    getSkillEvals: reject(),
+    getNearDuplicates: reject(),
+    getStaleness: reject(),
+    getAdoption: reject(),
+    getReuse: reject(),
     ...Object.fromEntries(
       Object.entries(overrides).map(([k, v]) => [k, jest.fn(v as any)]),
     ),

@@ -8,12 +8,23 @@ import {
   EntityProvider,
 } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { agentPlatformApiRef, AgentPlatformApi } from '../api';
+import {
+  agentPlatformApiRef,
+  AgentPlatformApi,
+  agentPlatformExceptionsApiRef,
+  AgentPlatformExceptionsApi,
+} from '../api';
 
 /** Renders an element on an entity page with a fake agent-platform API and an in-memory catalog. */
 export function renderOnEntity(
   element: ReactElement,
-  options: { entity?: Entity; api: AgentPlatformApi; catalog?: Entity[] },
+  options: {
+    entity?: Entity;
+    api: AgentPlatformApi;
+    catalog?: Entity[];
+    /** The exceptions API; by default every call rejects. */
+    exceptionsApi?: AgentPlatformExceptionsApi;
+  },
 ) {
   const catalogApi = catalogApiMock({ entities: options.catalog ?? [] });
   return renderInTestApp(
@@ -26,6 +37,14 @@ export function renderOnEntity(
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       apis: [
         [agentPlatformApiRef, options.api],
+        [
+          agentPlatformExceptionsApiRef,
+          options.exceptionsApi ?? {
+            getExceptions: () => Promise.reject(new Error('not expected')),
+            requestException: () => Promise.reject(new Error('not expected')),
+            decideException: () => Promise.reject(new Error('not expected')),
+          },
+        ],
         [
           discoveryApiRef,
           mockApis.discovery({ baseUrl: 'http://localhost:7007' }),

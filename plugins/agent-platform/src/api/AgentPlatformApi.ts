@@ -2,10 +2,15 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   AssetUsageAnswer,
   BaseReleasesAnswer,
+  AdoptionTable,
+  NearDuplicateReport,
+  ReuseHistory,
+  StalenessReport,
   EntitySpendReport,
   OverviewSpendInsights,
   PlatformOverview,
   PlatformSpendTable,
+  SkillEvalHistory,
   TargetResolution,
   TeamApprovedAssets,
   TeamOverviewAnswer,
@@ -58,6 +63,16 @@ export interface AgentPlatformApi {
   getMySpend(range?: SpendRange): Promise<EntitySpendReport>;
   /** `GET /spend/teams?from&to`: the platform-wide per-team table. */
   getPlatformSpend(range?: SpendRange): Promise<PlatformSpendTable>;
+  /** `GET /skills/:namespace/:name/evals`: the skill's eval bar and posted results. */
+  getSkillEvals(skillRef: string): Promise<SkillEvalHistory>;
+  /** `GET /health/near-duplicates`: near-duplicate skills (platform team). */
+  getNearDuplicates(): Promise<NearDuplicateReport & { builtAt: string }>;
+  /** `GET /health/staleness`: stale repositories and unreviewed teams. */
+  getStaleness(): Promise<StalenessReport & { builtAt: string }>;
+  /** `GET /health/adoption?from&to`: adoption depth per team. */
+  getAdoption(range?: SpendRange): Promise<AdoptionTable>;
+  /** `GET /health/reuse?weeks`: reuse per week. */
+  getReuse(weeks?: number): Promise<ReuseHistory>;
 }
 
 /**

@@ -4,10 +4,15 @@ import { ResponseError } from '@backstage/errors';
 import type {
   AssetUsageAnswer,
   BaseReleasesAnswer,
+  AdoptionTable,
+  NearDuplicateReport,
+  ReuseHistory,
+  StalenessReport,
   EntitySpendReport,
   OverviewSpendInsights,
   PlatformOverview,
   PlatformSpendTable,
+  SkillEvalHistory,
   TargetResolution,
   TeamOverviewAnswer,
 } from '@agent-platform/plugin-agent-platform-common';
@@ -118,6 +123,33 @@ export class AgentPlatformClient implements AgentPlatformApi {
 
   async getPlatformSpend(range?: SpendRange): Promise<PlatformSpendTable> {
     return this.#get(`/spend/teams${rangeQuery(range)}`);
+  }
+
+  async getSkillEvals(skillRef: string): Promise<SkillEvalHistory> {
+    const { namespace, name } = parseEntityRef(skillRef, {
+      defaultKind: 'airesource',
+    });
+    return this.#get(
+      `/skills/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/evals`,
+    );
+  }
+
+  async getNearDuplicates(): Promise<NearDuplicateReport & { builtAt: string }> {
+    return this.#get('/health/near-duplicates');
+  }
+
+  async getStaleness(): Promise<StalenessReport & { builtAt: string }> {
+    return this.#get('/health/staleness');
+  }
+
+  async getAdoption(range?: SpendRange): Promise<AdoptionTable> {
+    return this.#get(`/health/adoption${rangeQuery(range)}`);
+  }
+
+  async getReuse(weeks?: number): Promise<ReuseHistory> {
+    return this.#get(`/health/reuse${weeks ? `?weeks=${weeks}` : ''}`);
   }
 
   async #get<T>(path: string): Promise<T> {

@@ -31,6 +31,8 @@ export interface SourceFile {
   size: number;
   /** The file's bytes; empty when the file is over {@link MAX_SOURCE_FILE_BYTES}. */
   content: Buffer;
+  /** When the file last changed, when the source says (a local file's mtime, a URL's Last-Modified). */
+  lastModified?: Date;
 }
 
 /**

@@ -165,6 +165,14 @@ export async function repoConfigEntityFromFiles(
   }
   const permissions = tools.permissions;
   const model = tools.model;
+  // When the agent files last changed, when every one of them has a date
+  // (a local mtime, a URL's Last-Modified); otherwise left out, not guessed.
+  const times = observed.files.map(path => files.get(path)?.lastModified);
+  if (times.length > 0 && times.every(t => t !== undefined)) {
+    observed.lastModified = new Date(
+      Math.max(...times.map(t => t!.getTime())),
+    ).toISOString();
+  }
 
   // Every tool's MCP servers, matched to the catalog's MCP servers.
   const serverRefs: string[] = [];

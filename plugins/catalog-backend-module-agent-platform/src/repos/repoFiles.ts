@@ -184,6 +184,7 @@ async function readLocalFile(
       folder: dirname(absolute),
       size: info.size,
       content: content.subarray(0, bytesRead),
+      lastModified: info.mtime,
     };
   } finally {
     await handle.close();
@@ -200,9 +201,11 @@ async function readUrlFile(
     return undefined;
   }
   let buffer: Buffer;
+  let lastModified: Date | undefined;
   try {
     const response = await urlReader.readUrl(url);
     buffer = await response.buffer();
+    lastModified = response.lastModifiedAt;
   } catch (error) {
     if (isError(error) && error.name === 'NotFoundError') {
       return undefined;
@@ -216,6 +219,7 @@ async function readUrlFile(
     folder: new URL('.', url).href,
     size: buffer.length,
     content: buffer.subarray(0, MAX_SOURCE_FILE_BYTES + 1),
+    ...(lastModified ? { lastModified } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { sortAgentPlatformEntities } from '@agent-platform/plugin-agent-platform-common';
 import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
+import agentPlatformPlugin from '@agent-platform/plugin-agent-platform-backend';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   mockCredentials,
@@ -59,10 +60,18 @@ export async function startTemplateBackend() {
       scaffolderPlugin,
       scaffolderModuleGithub,
       scaffolderModuleAgentPlatform,
+      // Promotion reads the skills' posted evaluation results from it.
+      agentPlatformPlugin,
       // The real scheduler: the mock one skips tasks with an initialDelay.
       schedulerServiceFactory,
       mockServices.rootConfig.factory({
         data: {
+          // The snapshot the eval routes read, refreshed often.
+          agentPlatform: {
+            snapshot: {
+              schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 } },
+            },
+          },
           // The pull request action builds its client before it sees the dry
           // run; a dry run sends nothing to GitHub.
           integrations: {

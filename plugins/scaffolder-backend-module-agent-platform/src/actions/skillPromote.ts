@@ -23,6 +23,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import { readSkillFiles } from './readSkillFolder';
+import { SkillEvalsSource } from './skillEvalsClient';
 import { examples } from './skillPromote.examples';
 import { locateSkillInRepo, sameRepo } from './skillRepoLocation';
 
@@ -48,7 +49,9 @@ const join = (...parts: string[]) => parts.filter(p => p !== '').join('/');
  * team skill to the org registry. Reads the skill's folder (through the
  * UrlReader, or from disk for `file:` locations), checks it against the
  * Agent Skills spec and the registry's bar (owner, version, description,
- * `eval-status: passing`), and writes the org copy with `scope: org` into
+ * and a passing evaluation: with `evals`, the latest result posted to the
+ * portal for the SKILL.md's version, a self-declared `eval-status` not
+ * counting; without, `eval-status: passing`), and writes the org copy with `scope: org` into
  * the workspace. The team's copy is superseded: moved (deleted from its
  * folder) when the org skill keeps its name, or marked `lifecycle:
  * deprecated` with `replaced-by` when the org skill gets a new name. Only
@@ -65,8 +68,10 @@ export function createSkillPromoteAction(options: {
   urlReader: UrlReaderService;
   /** Decides `agent-platform.skill.promote` for whoever runs the task. */
   permissions: PermissionsService;
+  /** The posted evaluation results; the module always passes them. */
+  evals?: SkillEvalsSource;
 }) {
-  const { catalog, urlReader, permissions } = options;
+  const { catalog, urlReader, permissions, evals } = options;
   return createTemplateAction({
     id: 'agent-platform:skill:promote',
     description:
@@ -261,6 +266,20 @@ export function createSkillPromoteAction(options: {
           );
         }
       }
+      let results: Awaited<ReturnType<SkillEvalsSource['resultsFor']>> = [];
+      let resultsRead = true;
+      if (evals && skillMd !== undefined) {
+        try {
+          results = await evals.resultsFor(skillRef, credentials);
+        } catch (error) {
+          resultsRead = false;
+          problems.push(
+            `Could not read the evaluation results of ${skillRef} from the agent-platform backend: ${
+              (error as Error).message
+            }`,
+          );
+        }
+      }
       if (skillMd !== undefined) {
         problems.push(
           ...checkSkillPromotion({
@@ -268,7 +287,11 @@ export function createSkillPromoteAction(options: {
             folderName: skill.metadata.name,
             scope: skill.spec.scope,
             lifecycle: skill.spec.lifecycle,
-          }).map(formatParseIssue),
+            ...(evals && resultsRead ? { evals: results } : {}),
+          })
+            // Without the results, the eval bar is reported unreadable above.
+            .filter(i => resultsRead || i.rule !== 'promote-eval-not-passing')
+            .map(formatParseIssue),
         );
       }
       if (

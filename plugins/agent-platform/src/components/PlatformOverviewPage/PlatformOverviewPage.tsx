@@ -20,6 +20,8 @@ import { SkillReuseTable } from './SkillReuseTable';
 import { SpendByTeam } from './SpendByTeam';
 import { TeamsByDrift } from './TeamsByDrift';
 import { UnownedAssets } from './UnownedAssets';
+import { ExceptionsCard } from '../ExceptionsCard';
+import { OrgHealthSection } from '../OrgHealth';
 
 function Section(props: {
   title: string;
@@ -192,6 +194,13 @@ export function PlatformOverviewPage() {
         {overviewSection('Unowned assets', 'ap-unowned', o => (
           <UnownedAssets assets={o.unowned} />
         ))}
+        <Grid item xs={12}>
+          {/* Requests waiting for approval, approved and expiring exceptions. */}
+          <ExceptionsCard />
+        </Grid>
+        <Grid item xs={12}>
+          <OrgHealthSection />
+        </Grid>
       </Grid>
     </Content>
   );

@@ -10,6 +10,26 @@ const cells = (row: HTMLElement) =>
     .map(c => c.textContent);
 
 describe('SpendByTeam', () => {
+  it("flags a team's anomalous day next to its name", async () => {
+    const table = makePlatformSpend();
+    table.rows[0] = {
+      ...table.rows[0],
+      anomaly: {
+        date: '2026-11-20',
+        cost: 900,
+        baseline: 80,
+        threshold: 300,
+        score: 12,
+      },
+    };
+    await renderOnEntity(<SpendByTeam table={table} />, { api: fakeApi() });
+    const rows = within(
+      await screen.findByRole('table', { name: 'Spend by team table' }),
+    ).getAllByRole('row');
+    expect(cells(rows[1])[0]).toBe('Payments Anomaly 2026-11-20');
+    expect(cells(rows[2])[0]).toBe('Checkout');
+  });
+
   it('sorts the spend table and keeps the unattributed row last', async () => {
     await renderOnEntity(<SpendByTeam table={makePlatformSpend()} />, {
       api: fakeApi(),

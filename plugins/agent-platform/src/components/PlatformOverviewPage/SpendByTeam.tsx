@@ -143,6 +143,21 @@ export function SpendByTeam(props: { table: PlatformSpendTable }) {
                     ) : (
                       <em>{r.title}</em>
                     )}
+                    {r.anomaly && (
+                      <span
+                        title={`${formatUsd(r.anomaly.cost)} on ${
+                          r.anomaly.date
+                        }, above ${formatUsd(
+                          r.anomaly.threshold,
+                        )} (trailing median ${formatUsd(r.anomaly.baseline)})`}
+                      >
+                        {' '}
+                        <StatusChip
+                          label={`Anomaly ${r.anomaly.date}`}
+                          tone="warning"
+                        />
+                      </span>
+                    )}
                   </TableCell>
                   <TableCell align="right">{formatUsd(r.cost)}</TableCell>
                   <TableCell align="right">{formatChange(r.change)}</TableCell>

@@ -10,6 +10,7 @@ import { AsyncContent } from '../common/AsyncContent';
 import { AssetUsageRows } from '../common/AssetUsageRows';
 import { LabeledRow } from '../common/LabeledRow';
 import { StatusChip, Tone } from '../common/StatusChip';
+import { SkillEvalHistory } from './SkillEvalHistory';
 import { formatUsd, lastDays } from '../../lib/format';
 
 const LIFECYCLE: Record<string, Tone> = {
@@ -20,12 +21,6 @@ const LIFECYCLE: Record<string, Tone> = {
 const SCOPE: Record<string, string> = {
   team: 'Team-local',
   org: 'Organisation-wide',
-};
-const EVAL: Record<string, Tone> = {
-  passing: 'ok',
-  failing: 'error',
-  pending: 'warning',
-  none: 'neutral',
 };
 
 /** Telemetry: teams whose agents used the skill in the last 30 days. */
@@ -56,7 +51,8 @@ function TelemetryUse(props: { telemetry: Telemetry }) {
 }
 
 /**
- * The skill card: version, lifecycle, scope, evaluation, who uses it (from
+ * The skill card: version, lifecycle, scope, owner, evaluation (measured
+ * runs, or the declared status as unverified), who uses it (from
  * the agent configs and from telemetry), deprecation and replacement.
  *
  * @public
@@ -107,12 +103,6 @@ export function SkillCard() {
         />
       </LabeledRow>
       <LabeledRow label="Scope">{SCOPE[spec.scope] ?? 'not stated'}</LabeledRow>
-      <LabeledRow label="Evaluation">
-        <StatusChip
-          label={spec.evalStatus ?? 'none'}
-          tone={EVAL[spec.evalStatus] ?? 'neutral'}
-        />
-      </LabeledRow>
       <LabeledRow label="Owner">
         {spec.owner ? (
           <EntityRefLink entityRef={spec.owner} defaultKind="Group" />
@@ -125,6 +115,7 @@ export function SkillCard() {
           <code>{spec.allowedTools}</code>
         </LabeledRow>
       )}
+      <SkillEvalHistory skillRef={skillRef} declared={spec.evalStatus} />
       <Typography variant="subtitle2" component="h3">
         Used by (agent configs)
       </Typography>

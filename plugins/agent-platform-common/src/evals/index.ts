@@ -1,0 +1,2 @@
+export * from './skillEvalResult';
+export * from './skillEvalBar';

@@ -1,0 +1,5 @@
+export { OrgHealthSection } from './OrgHealthSection';
+export { AdoptionCard } from './AdoptionCard';
+export { NearDuplicatesCard } from './NearDuplicatesCard';
+export { ReuseTrendCard } from './ReuseTrendCard';
+export { StalenessCard } from './StalenessCard';
