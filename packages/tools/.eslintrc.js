@@ -6,5 +6,7 @@ module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
   rules: {
     '@backstage/no-relative-monorepo-imports': 'off',
     'no-restricted-syntax': 'off',
+    // The registry benchmark serves pages with the provider tests' local registry.
+    'no-restricted-imports': 'off',
   },
 });
