@@ -120,7 +120,6 @@ export class PlatformSnapshot {
   #teamOrder = new SortedList();
   #teamBySortKey = new Map<string, string>();
   #usage = new Map<string, UsageLists>();
-  #assetTeams = new Map<string, Set<string>>();
   #releases = new Map<string, ReleaseEntry>();
   #deprecatedSkills = new Map<
     string,
@@ -338,8 +337,17 @@ export class PlatformSnapshot {
       this.#rebuildAll();
       return this.#teams.size;
     }
-    for (const asset of assets) {
-      for (const t of this.#assetTeams.get(asset) ?? []) teams.add(t);
+    // Asset changes are rare: find the teams that list them by a scan rather
+    // than keeping an index of every team per asset through every build.
+    if (assets.size > 0) {
+      for (const [ref, entry] of this.#teams) {
+        if (
+          entry.ownAssets.some(a => assets.has(a)) ||
+          entry.baseAssets.some(a => assets.has(a))
+        ) {
+          teams.add(ref);
+        }
+      }
     }
     for (const component of components) {
       const old = this.#repos.get(component)?.team;
@@ -358,7 +366,6 @@ export class PlatformSnapshot {
     this.#teamOrder = new SortedList();
     this.#teamBySortKey.clear();
     this.#usage.clear();
-    this.#assetTeams.clear();
     this.#deprecatedSkills.clear();
     this.#deprecatedServers.clear();
     this.#drift.clear();
@@ -496,9 +503,6 @@ export class PlatformSnapshot {
     const team = old.overview.team;
     for (const a of old.ownAssets) this.#usage.get(a)?.teams.remove(team);
     for (const a of old.baseAssets) this.#usage.get(a)?.viaBase.remove(team);
-    for (const a of [...old.ownAssets, ...old.baseAssets]) {
-      this.#assetTeams.get(a)?.delete(ref);
-    }
     for (const s of old.deprecatedSkills) {
       this.#deprecatedSkills.get(s.ref)?.usedBy.remove(ref);
     }
@@ -586,12 +590,6 @@ export class PlatformSnapshot {
       (viaBase ? entry.baseAssets : entry.ownAssets).push(item.ref);
       const lists = this.#lists(item.ref);
       (viaBase ? lists.viaBase : lists.teams).add(owner, bulk);
-      let users = this.#assetTeams.get(item.ref);
-      if (!users) {
-        users = new Set();
-        this.#assetTeams.set(item.ref, users);
-      }
-      users.add(ref);
     }
     for (const skill of result.effective.skills) {
       if (skill.status !== 'deprecated') continue;
