@@ -59,6 +59,16 @@ export const baseReleasesCard = EntityCardBlueprint.make({
   },
 });
 
+/** Stale agent files card on Groups: the team's own repositories and reviews. @alpha */
+export const stalenessCard = EntityCardBlueprint.make({
+  name: 'staleness',
+  params: {
+    filter: isGroup,
+    loader: () =>
+      import('./components/OrgHealth').then(m => <m.EntityStalenessCard />),
+  },
+});
+
 /** Permission scopes card on agent configs, Components, Groups and MCP servers. @alpha */
 export const permissionScopesCard = EntityCardBlueprint.make({
   name: 'permission-scopes',
@@ -216,6 +226,7 @@ export const agentPlatformPlugin = createFrontendPlugin({
     agentPlatformExceptionsApi,
     baseVersionCard,
     baseReleasesCard,
+    stalenessCard,
     permissionScopesCard,
     spendCard,
     skillCard,

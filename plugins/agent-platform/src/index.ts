@@ -16,6 +16,7 @@ export {
   MyAgentSpendPage,
   EntityBaseVersionCard,
   EntityBaseReleasesCard,
+  EntityStalenessCard,
   EntityPermissionScopesCard,
   EntitySpendCard,
   EntitySpendContent,

@@ -125,6 +125,17 @@ export const EntityBaseReleasesCard = agentPlatformLegacyPlugin.provide(
   }),
 );
 
+/** Stale agent files of a team, for Group pages (legacy apps). @public */
+export const EntityStalenessCard = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityStalenessCard',
+    component: {
+      lazy: () =>
+        import('./components/OrgHealth').then(m => m.EntityStalenessCard),
+    },
+  }),
+);
+
 /** The platform overview page (legacy apps). @public */
 export const AgentPlatformPage = agentPlatformLegacyPlugin.provide(
   createRoutableExtension({

@@ -41,7 +41,7 @@ function intParam(
 /**
  * The org health views, for whoever may read the platform overview
  * (`agent-platform.overview.read`): `GET /health/near-duplicates`,
- * `GET /health/staleness?staleAfterDays=`, and (with spend read on the
+ * `GET /health/staleness?staleAfterDays=&team=`, and (with spend read on the
  * platform too) `GET /health/adoption?from&to`, and
  * `GET /health/reuse?weeks=` (the stored weekly history and this week's
  * measure from the current snapshot).
@@ -89,9 +89,28 @@ export function createOrgHealthRouter(options: {
       3650,
     );
     const snapshot = await options.snapshot();
+    const report = stalenessOf(snapshot, options.clock.now(), days);
+    // `team` (a Group ref) narrows the report to one team's page.
+    const team =
+      typeof req.query.team === 'string'
+        ? req.query.team.toLocaleLowerCase('en-US')
+        : undefined;
     res.json({
       builtAt: snapshot.builtAt.toISOString(),
-      ...stalenessOf(snapshot, options.clock.now(), days),
+      ...report,
+      ...(team
+        ? {
+            staleRepos: report.staleRepos.filter(r => r.team === team),
+            undatedRepos: report.undatedRepos.filter(c =>
+              snapshot.overview.teams.some(
+                t => t.team === team && t.repos.some(r => r.component === c),
+              ),
+            ),
+            unreviewedTeams: report.unreviewedTeams.filter(
+              t => t.team === team,
+            ),
+          }
+        : {}),
     });
   });
 

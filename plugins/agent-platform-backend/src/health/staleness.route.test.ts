@@ -72,6 +72,23 @@ describe('GET /health/staleness', () => {
         ['group:default/mobile', [{ version: '2.2.0', date: '2026-06-23' }]],
       ]);
 
+      // A team's page asks for its own: checkout owns cart-service, mobile
+      // missed the security release.
+      const checkout = await get('?team=group:default/checkout');
+      expect(checkout.body.staleRepos.map((r: any) => r.component)).toContain(
+        'component:default/cart-service',
+      );
+      expect(
+        checkout.body.staleRepos.every(
+          (r: any) => r.team === 'group:default/checkout',
+        ),
+      ).toBe(true);
+      expect(checkout.body.unreviewedTeams).toEqual([]);
+      const mobile = await get('?team=group:default/mobile');
+      expect(mobile.body.unreviewedTeams.map((t: any) => t.team)).toEqual([
+        'group:default/mobile',
+      ]);
+
       const longer = await get('?staleAfterDays=365');
       expect(longer.body.staleRepos).toEqual([]);
       const bad = await get('?staleAfterDays=soon');

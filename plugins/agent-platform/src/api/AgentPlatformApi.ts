@@ -68,7 +68,9 @@ export interface AgentPlatformApi {
   /** `GET /health/near-duplicates`: near-duplicate skills (platform team). */
   getNearDuplicates(): Promise<NearDuplicateReport & { builtAt: string }>;
   /** `GET /health/staleness`: stale repositories and unreviewed teams. */
-  getStaleness(): Promise<StalenessReport & { builtAt: string }>;
+  getStaleness(
+    team?: string,
+  ): Promise<StalenessReport & { builtAt: string }>;
   /** `GET /health/adoption?from&to`: adoption depth per team. */
   getAdoption(range?: SpendRange): Promise<AdoptionTable>;
   /** `GET /health/reuse?weeks`: reuse per week. */

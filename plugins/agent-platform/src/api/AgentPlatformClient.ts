@@ -140,9 +140,13 @@ export class AgentPlatformClient implements AgentPlatformApi {
     return this.#get('/health/near-duplicates');
   }
 
-  async getStaleness(): Promise<StalenessReport & { builtAt: string }> {
-    return this.#get('/health/staleness');
+  async getStaleness(
+    team?: string,
+  ): Promise<StalenessReport & { builtAt: string }> {
+    const query = team ? `?team=${encodeURIComponent(team)}` : '';
+    return this.#get(`/health/staleness${query}`);
   }
+
 
   async getAdoption(range?: SpendRange): Promise<AdoptionTable> {
     return this.#get(`/health/adoption${rangeQuery(range)}`);

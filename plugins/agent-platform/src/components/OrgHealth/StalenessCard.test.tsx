@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { StalenessCard } from './StalenessCard';
+import { EntityStalenessCard } from './EntityStalenessCard';
 import { fakeApi, httpError } from '../../__testUtils__';
 import { renderOnEntity } from '../../__testUtils__/render';
 import { staleness } from './__fixtures__';
@@ -18,6 +19,21 @@ describe('StalenessCard', () => {
       'mobile: never reviewed, pinned to org-base@1.8.0; missed 2.2.0 (2026-06-23)',
     );
     expect(screen.getByText(/2 repositories have no known change date/)).toBeInTheDocument();
+  });
+
+  it("asks for the team's own report on its page", async () => {
+    const api = fakeApi({ getStaleness: async () => staleness });
+    renderOnEntity(<EntityStalenessCard />, {
+      entity: {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'checkout', namespace: 'default' },
+        spec: { type: 'team', children: [] },
+      },
+      api,
+    });
+    await screen.findByRole('list', { name: 'Stale repositories' });
+    expect(api.getStaleness).toHaveBeenCalledWith('group:default/checkout');
   });
 
   it('shows a permission refusal', async () => {

@@ -14,9 +14,10 @@ import { AsyncContent } from '../common/AsyncContent';
  *
  * @public
  */
-export function StalenessCard() {
+export function StalenessCard(props: { team?: string } = {}) {
+  const { team } = props;
   const api = useApi(agentPlatformApiRef);
-  const state = useAsync(() => api.getStaleness(), [api]);
+  const state = useAsync(() => api.getStaleness(team), [api, team]);
   return (
     <InfoCard title="Stale agent files" titleTypographyProps={{ component: 'h3' }}>
       <AsyncContent

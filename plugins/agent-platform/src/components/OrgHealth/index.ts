@@ -3,3 +3,4 @@ export { AdoptionCard } from './AdoptionCard';
 export { NearDuplicatesCard } from './NearDuplicatesCard';
 export { ReuseTrendCard } from './ReuseTrendCard';
 export { StalenessCard } from './StalenessCard';
+export { EntityStalenessCard } from './EntityStalenessCard';
