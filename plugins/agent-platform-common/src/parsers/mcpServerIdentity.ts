@@ -104,7 +104,10 @@ const pkg = (registryType: string, identifier: string): McpServerIdentity => ({
 });
 
 /** Positional arguments after the flags; `valueFlags` take the next argument. */
-function positionals(args: string[], valueFlags: string[]): string[] {
+function positionals(
+  args: string[],
+  valueFlags: readonly string[],
+): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -137,7 +140,7 @@ function flagValue(args: string[], flags: string[]): string | undefined {
   return undefined;
 }
 
-const DOCKER_VALUE_FLAGS = [
+const DOCKER_VALUE_FLAGS: readonly string[] = [
   '-e',
   '--env',
   '--env-file',

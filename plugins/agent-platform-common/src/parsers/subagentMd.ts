@@ -8,9 +8,9 @@ import { quote } from './text';
  *
  * @public
  */
-export const SUBAGENT_MODEL_ALIASES = ['sonnet', 'opus', 'haiku', 'inherit'];
+export const SUBAGENT_MODEL_ALIASES: readonly string[] = ['sonnet', 'opus', 'haiku', 'inherit'];
 
-const SUBAGENT_FIELDS = [
+const SUBAGENT_FIELDS: readonly string[] = [
   'name',
   'description',
   'tools',

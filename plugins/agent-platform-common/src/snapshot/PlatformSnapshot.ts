@@ -1,9 +1,8 @@
-import { compare as semverCompare } from 'semver';
 import type { AgentConfigEntity, McpServerEntity, SkillEntity } from '../model';
 import { isAgentConfigEntity } from '../model/AgentConfigEntity';
 import { isSkillEntity } from '../model/SkillEntity';
 import { entityRefOf } from '../model/entityRef';
-import { ParsedPin, parsePinRef } from '../parsers/pin';
+import { ParsedPin } from '../parsers/pin';
 import { computeDrift, DriftReport } from '../inheritance/computeDrift';
 import {
   byText,
@@ -28,19 +27,23 @@ import {
   summarizeTeamDrift,
   VersionMemo,
 } from '../inheritance/summarizeTeamDrift';
-import { describeReleaseDiff, diffReleases } from '../upgrade/releaseDiff';
 import { SortedList } from './SortedList';
-import { unownedReason } from './unowned';
+import { skillUsageOf, unownedOf } from './assetViews';
+import {
+  baseReleaseAdoption,
+  knownReleases,
+  ReleaseEntry,
+  releaseFor,
+  releaseUsageRows,
+} from './releaseUsage';
+import { promotionCandidatesOf } from './promotionCandidates';
 import type {
   AssetUsage,
   BaseReleaseAdoption,
   PlatformOverview,
-  PromotionCandidate,
   ReleaseUsage,
   RepoOverview,
-  SkillUsage,
   TeamOverview,
-  UnownedAsset,
 } from './types';
 
 /**
@@ -80,16 +83,6 @@ interface TeamEntry {
 interface UsageLists {
   teams: SortedList;
   viaBase: SortedList;
-  repos: SortedList;
-}
-
-interface ReleaseEntry {
-  version: string;
-  known: boolean;
-  security: boolean;
-  deprecated: boolean;
-  withdrawn: boolean;
-  teams: SortedList;
   repos: SortedList;
 }
 
@@ -196,33 +189,13 @@ export class PlatformSnapshot {
   }
 
   /**
-   * Every release of a base, newest first, with the team configs and
-   * repositories that pin it; undefined when the catalog has no such base.
+   * Every release of a base, newest first, with what changed since the
+   * release before and the team configs and repositories that pin it;
+   * undefined when the catalog has no such base.
    */
   releases(baseName: string): BaseReleaseAdoption[] | undefined {
     const base = this.#index.bases.get(baseName);
-    if (!base) return undefined;
-    const latest = computeDrift(base, '').latest;
-    const { releases } = readReleases(base);
-    return releases
-      .map((r, i) => {
-        const entry = this.#releases.get(`${baseName}@${r.version}`);
-        const before = i > 0 ? releases[i - 1] : undefined;
-        return {
-          version: r.version,
-          ...(r.date !== undefined ? { date: String(r.date) } : {}),
-          ...(r.notes !== undefined ? { notes: String(r.notes) } : {}),
-          security: r.security === true,
-          deprecated: r.deprecated === true,
-          withdrawn: r.withdrawn === true,
-          latest: r.version === latest,
-          ...(before ? { previous: before.version } : {}),
-          changes: describeReleaseDiff(diffReleases(before, r)),
-          teams: entry?.teams.values() ?? [],
-          repos: entry?.repos.values() ?? [],
-        };
-      })
-      .reverse();
+    return base ? baseReleaseAdoption(base, this.#releases) : undefined;
   }
 
   /**
@@ -370,57 +343,13 @@ export class PlatformSnapshot {
     this.#deprecatedServers.clear();
     this.#drift.clear();
     this.#overview = undefined;
-    this.#releases = this.#knownReleases();
+    this.#releases = knownReleases(this.#index);
     for (const ref of this.#index.components.keys()) this.#placeRepo(ref, true);
     for (const configs of this.#index.teamConfigsByOwner.values()) {
       for (const config of configs) {
         this.#placeTeam(refOf(config, this.#index), true);
       }
     }
-  }
-
-  #knownReleases(): Map<string, ReleaseEntry> {
-    const releases = new Map<string, ReleaseEntry>();
-    const single =
-      this.#index.bases.size === 1 ? [...this.#index.bases.keys()][0] : '';
-    for (const base of this.#index.bases.values()) {
-      for (const r of readReleases(base).releases) {
-        const key = `${base.metadata.name}@${r.version}`;
-        releases.set(key, {
-          version: base.metadata.name === single ? r.version : key,
-          known: true,
-          security: r.security === true,
-          deprecated: r.deprecated === true,
-          withdrawn: r.withdrawn === true,
-          teams: new SortedList(),
-          repos: new SortedList(),
-        });
-      }
-    }
-    return releases;
-  }
-
-  #release(pin: ParsedPin): { key: string; entry: ReleaseEntry } {
-    const parsed = pin.ref;
-    const key = parsed.ok
-      ? `${parsed.base}@${parsed.version}`
-      : pin.text.trim();
-    let entry = this.#releases.get(key);
-    if (!entry) {
-      const single =
-        this.#index.bases.size === 1 ? [...this.#index.bases.keys()][0] : '';
-      entry = {
-        version: parsed.ok && parsed.base === single ? parsed.version : key,
-        known: false,
-        security: false,
-        deprecated: false,
-        withdrawn: false,
-        teams: new SortedList(),
-        repos: new SortedList(),
-      };
-      this.#releases.set(key, entry);
-    }
-    return { key, entry };
   }
 
   #lists(asset: string): UsageLists {
@@ -615,13 +544,21 @@ export class PlatformSnapshot {
       used.add(ref, bulk);
     }
     if (pin !== undefined) {
-      const { key, entry: release } = this.#release(pin);
+      const { key, entry: release } = releaseFor(
+        this.#index,
+        this.#releases,
+        pin,
+      );
       entry.pinKey = key;
       release.teams.add(ref, bulk);
     }
     for (const { overview: repo, parsedPin } of entries) {
       if (parsedPin === undefined) continue;
-      const { key, entry: release } = this.#release(parsedPin);
+      const { key, entry: release } = releaseFor(
+        this.#index,
+        this.#releases,
+        parsedPin,
+      );
       entry.repoPins.push({ key, component: repo.component });
       release.repos.add(repo.component, bulk);
     }
@@ -651,32 +588,11 @@ export class PlatformSnapshot {
     const teams = this.#teamOrder
       .values()
       .map(key => this.#teams.get(this.#teamBySortKey.get(key)!)!.overview);
-    const releases: ReleaseUsage[] = [...this.#releases.values()].map(r => ({
-      version: r.version,
-      known: r.known,
-      security: r.security,
-      deprecated: r.deprecated,
-      withdrawn: r.withdrawn,
-      teams: r.teams.values(),
-      repos: r.repos.values(),
-    }));
-    const versionOf = (entry: ReleaseUsage) => {
-      const parsed = parsePinRef(entry.version);
-      return parsed.ok ? parsed.version : entry.version;
-    };
-    releases.sort((a, b) => {
-      if (a.known !== b.known) return a.known ? -1 : 1;
-      if (!a.known) return byText(a.version, b.version);
-      const va = versionOf(a);
-      const vb = versionOf(b);
-      const sameBase = a.version.replace(va, '') === b.version.replace(vb, '');
-      if (sameBase) return semverCompare(vb, va);
-      return byText(a.version, b.version);
-    });
+    const releases = releaseUsageRows(this.#releases);
     const used = (r: ReleaseUsage) => r.teams.length + r.repos.length > 0;
     // Releases nobody pins any more and unknown pins nobody uses are dropped.
     const listed = releases.filter(r => r.known || used(r));
-    const skills = this.#skillUsage();
+    const skills = skillUsageOf(this.#index, ref => this.usage(ref));
     return {
       bases: [...index.bases.values()].map(base => {
         const { releases: all } = readReleases(base);
@@ -713,7 +629,7 @@ export class PlatformSnapshot {
               b.viaBase.length -
               (a.teams.length + a.viaBase.length) || byText(a.ref, b.ref),
         ),
-      unowned: this.#unowned(),
+      unowned: unownedOf(this.#index, this.#groups, this.#users),
       promotionCandidates: promotionCandidatesOf(skills),
       totals: {
         teams: teams.length,
@@ -724,49 +640,6 @@ export class PlatformSnapshot {
         teamsMissingSecurity: teams.filter(t => t.drift?.missedSecurity).length,
       },
     };
-  }
-
-  #skillUsage(): SkillUsage[] {
-    return this.#index.catalog.skills
-      .map(skill => {
-        const usage = this.usage(entityRefOf(skill));
-        const spec = specOf(skill);
-        const owner = ownerRefOf(skill);
-        return {
-          ...usage,
-          title: skill.metadata.title ?? skill.metadata.name,
-          ...(typeof spec.scope === 'string' ? { scope: spec.scope } : {}),
-          ...(owner ? { owner } : {}),
-          ...(typeof spec.lifecycle === 'string'
-            ? { lifecycle: spec.lifecycle }
-            : {}),
-          inBase: usage.viaBase.length > 0,
-        };
-      })
-      .sort(
-        (a, b) =>
-          b.teams.length +
-            b.viaBase.length -
-            (a.teams.length + a.viaBase.length) || byText(a.ref, b.ref),
-      );
-  }
-
-  #unowned(): UnownedAsset[] {
-    const known = (ref: string) =>
-      this.#groups.has(ref) || this.#users.has(ref);
-    if (this.#groups.size + this.#users.size === 0) return [];
-    const result: UnownedAsset[] = [];
-    const check = (entity: { kind: string; metadata: any; spec?: unknown }) => {
-      const reason = unownedReason(entity, known);
-      if (reason) result.push({ ref: entityRefOf(entity), reason });
-    };
-    this.#index.catalog.skills.forEach(check);
-    this.#index.catalog.mcpServers.forEach(check);
-    for (const config of this.#index.configs.values()) {
-      // Configs read from a repository are owned through their Component.
-      if (!specOf(config).observed) check(config);
-    }
-    return result.sort((a, b) => byText(a.ref, b.ref));
   }
 }
 
@@ -781,41 +654,4 @@ export function buildPlatformOverview(
   now: Date,
 ): PlatformOverview {
   return PlatformSnapshot.build(index.catalog, now).overview;
-}
-
-/**
- * Team-scoped skills that teams other than the owner list in their configs.
- * With each team's spend by skill, teams whose telemetry shows the skill
- * count too.
- *
- * @public
- */
-export function promotionCandidatesOf(
-  skills: SkillUsage[],
-  spendBySkill?: Map<string, Array<{ team: string; cost: number }>>,
-): PromotionCandidate[] {
-  const result: PromotionCandidate[] = [];
-  for (const skill of skills) {
-    if (skill.scope !== 'team') continue;
-    const configTeams = skill.teams.filter(t => t !== skill.owner);
-    const name = skill.ref.slice(skill.ref.indexOf('/') + 1);
-    const telemetryTeams = (spendBySkill?.get(name) ?? [])
-      .filter(t => t.team !== skill.owner && t.cost > 0)
-      .sort((a, b) => b.cost - a.cost || byText(a.team, b.team));
-    if (configTeams.length + telemetryTeams.length > 0) {
-      result.push({
-        skill: skill.ref,
-        ...(skill.owner ? { owner: skill.owner } : {}),
-        configTeams,
-        telemetryTeams,
-      });
-    }
-  }
-  return result.sort(
-    (a, b) =>
-      b.configTeams.length +
-        b.telemetryTeams.length -
-        (a.configTeams.length + a.telemetryTeams.length) ||
-      byText(a.skill, b.skill),
-  );
 }

@@ -1,8 +1,5 @@
-export {
-  PlatformSnapshot,
-  buildPlatformOverview,
-  promotionCandidatesOf,
-} from './PlatformSnapshot';
+export { PlatformSnapshot, buildPlatformOverview } from './PlatformSnapshot';
+export { promotionCandidatesOf } from './promotionCandidates';
 export type { CatalogChange } from './PlatformSnapshot';
 export { unownedReason } from './unowned';
 export { modelMixDepartures } from './modelMix';

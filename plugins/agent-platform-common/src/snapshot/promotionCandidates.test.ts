@@ -1,4 +1,4 @@
-import { promotionCandidatesOf } from './PlatformSnapshot';
+import { promotionCandidatesOf } from './promotionCandidates';
 import type { SkillUsage } from './types';
 
 const usage = (ref: string, extra: Partial<SkillUsage>): SkillUsage => ({

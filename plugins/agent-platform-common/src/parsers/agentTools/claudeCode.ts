@@ -6,7 +6,7 @@ import type { AgentToolConfig, AgentToolParser } from './types';
 
 const MCP_FILE = '.mcp.json';
 const SETTINGS_FILE = '.claude/settings.json';
-const CONTEXT_FILES = ['CLAUDE.md', '.claude/CLAUDE.md'];
+const CONTEXT_FILES: readonly string[] = ['CLAUDE.md', '.claude/CLAUDE.md'];
 const AGENTS_FOLDER = '.claude/agents';
 
 /**

@@ -13,8 +13,8 @@ import type {
 const CONFIG_FILE = '.codex/config.toml';
 const AGENTS_FILE = 'AGENTS.md';
 
-const APPROVAL_POLICIES = ['untrusted', 'on-failure', 'on-request', 'never'];
-const SANDBOX_MODES = ['read-only', 'workspace-write', 'danger-full-access'];
+const APPROVAL_POLICIES: readonly string[] = ['untrusted', 'on-failure', 'on-request', 'never'];
+const SANDBOX_MODES: readonly string[] = ['read-only', 'workspace-write', 'danger-full-access'];
 
 const stringMap = z.record(z.string(), z.string());
 const serverSchema = z.looseObject({

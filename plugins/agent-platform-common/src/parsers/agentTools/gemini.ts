@@ -24,7 +24,7 @@ const entrySchema = z.looseObject({
 });
 
 /** Where each permission setting lives: settings v2 (nested) first, then v1 (flat). */
-const NATIVE_LISTS: Array<[string, string[][]]> = [
+const NATIVE_LISTS: ReadonlyArray<[string, string[][]]> = [
   ['allowed', [['tools', 'allowed'], ['allowedTools']]],
   ['core', [['tools', 'core'], ['coreTools']]],
   ['exclude', [['tools', 'exclude'], ['excludeTools']]],
