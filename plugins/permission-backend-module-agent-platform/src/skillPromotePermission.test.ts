@@ -18,6 +18,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
 import scaffolderModuleAgentPlatform from '@agent-platform/plugin-scaffolder-backend-module-agent-platform';
+import agentPlatformPlugin from '@agent-platform/plugin-agent-platform-backend';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
@@ -86,6 +87,8 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
         scaffolderPlugin,
         scaffolderModuleGithub,
         scaffolderModuleAgentPlatform,
+        // Promotion reads the skills' posted evaluation results from it.
+        agentPlatformPlugin,
         permissionPlugin,
         policyModule,
         permissionsServiceFactory,
@@ -172,7 +175,38 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
       if (i > 600) throw new Error(`catalog not ready: ${res.status}`);
       await new Promise(r => setTimeout(r, 250));
     }
-  });
+    // The skills' CI posted a passing evaluation of their version, as
+    // promotion requires (retried until the agent-platform snapshot has them).
+    for (const [name, version] of [
+      ['pci-checklist', '2.0.1'],
+      ['dbt-model-review', '1.1.0'],
+    ]) {
+      for (let i = 0; ; i++) {
+        const posted = await request(backend.server)
+          .post(`/api/agent-platform/skills/default/${name}/evals`)
+          .set(
+            'Authorization',
+            mockCredentials.service.header({
+              onBehalfOf: mockCredentials.service(`skill-eval:default/${name}`),
+              targetPluginId: 'agent-platform',
+            }),
+          )
+          .send({
+            version,
+            outcome: 'passed',
+            suite: 'golden-prompts',
+            counts: { passed: 5, failed: 0, skipped: 0, total: 5 },
+            ranAt: new Date().toISOString(),
+            idempotencyKey: `promote-permission-test-${name}`,
+          });
+        if (posted.status === 201) break;
+        if (posted.status !== 404 || i > 240) {
+          throw new Error(`Posting the eval of ${name}: ${posted.status} ${posted.text}`);
+        }
+        await new Promise(r => setTimeout(r, 500));
+      }
+    }
+  }, 300_000);
 
   afterAll(async () => {
     await backend?.stop();

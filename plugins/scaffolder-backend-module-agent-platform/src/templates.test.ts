@@ -72,7 +72,7 @@ describe('the templates, through the scaffolder dry-run API on the real catalog'
   const catalogEntities = () => env.catalogEntities();
 
   beforeAll(async () => {
-    env = await startTemplateBackend();
+    env = await startTemplateBackend({ evals: true });
   }, 180_000);
 
   afterAll(async () => {
@@ -302,6 +302,19 @@ describe('the templates, through the scaffolder dry-run API on the real catalog'
         folderName: 'dbt-review',
       }).skill?.metadata.scope,
     ).toBe('org');
+  }, 60_000);
+
+  it('"Promote a team skill" refuses a skill below the bar, listing the problems', async () => {
+    const res = await dryRun('promote-skill', {
+      skill: 'airesource:default/app-store-release',
+      registryRepoUrl: 'github.com?owner=acme-financial&repo=agent-skills',
+    });
+    const text = JSON.stringify(res.body);
+    expect(text).toContain(
+      'Cannot promote airesource:default/app-store-release to the org registry',
+    );
+    expect(text).toContain('[promote-eval-not-passing]');
+    expect(res.body.directoryContents ?? []).toEqual([]);
   }, 60_000);
 
   it('"Promote a team skill" refuses a skill below the bar, listing the problems', async () => {

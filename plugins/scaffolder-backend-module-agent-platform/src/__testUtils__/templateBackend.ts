@@ -28,6 +28,49 @@ export const TEMPLATE_NAMES = [
   'upgrade-agent-base',
 ];
 
+/**
+ * The promotable example skills' CI posts a passing evaluation of their
+ * version, as promotion requires (retried until the agent-platform snapshot
+ * holds the skills).
+ */
+export async function postPassingEvals(
+  server: Parameters<typeof request>[0],
+  skills: Array<[string, string]> = [
+    ['pci-checklist', '2.0.1'],
+    ['dbt-model-review', '1.1.0'],
+  ],
+) {
+  for (const [name, version] of skills) {
+    let posted: request.Response | undefined;
+    for (let attempt = 0; attempt < 120; attempt++) {
+      posted = await request(server)
+        .post(`/api/agent-platform/skills/default/${name}/evals`)
+        .set(
+          'Authorization',
+          mockCredentials.service.header({
+            onBehalfOf: mockCredentials.service(`skill-eval:default/${name}`),
+            targetPluginId: 'agent-platform',
+          }),
+        )
+        .send({
+          version,
+          outcome: 'passed',
+          suite: 'golden-prompts',
+          counts: { passed: 5, failed: 0, skipped: 0, total: 5 },
+          ranAt: new Date().toISOString(),
+          idempotencyKey: `templates-test-${name}`,
+        });
+      if (posted.status !== 404) break;
+      await new Promise(r => setTimeout(r, 500));
+    }
+    if (posted?.status !== 201) {
+      throw new Error(
+        `Posting the eval of ${name}: ${posted?.status} ${posted?.text}`,
+      );
+    }
+  }
+}
+
 /** A template folder as the dry-run API takes it: every file, base64. */
 function directoryContents(dir: string) {
   const out: Array<{ path: string; base64Content: string }> = [];
@@ -50,7 +93,15 @@ function directoryContents(dir: string) {
  * The real catalog (with the example organisation and the templates of templates/) and the real
  * scaffolder with this module, as the template tests use them.
  */
-export async function startTemplateBackend() {
+export async function startTemplateBackend(
+  options: {
+    /**
+     * Also run the agent-platform backend, with passing evaluations posted for
+     * the promotable skills (promotion reads them from it).
+     */
+    evals?: boolean;
+  } = {},
+) {
   const backend = await startTestBackend({
     features: [
       catalogPlugin,
@@ -61,7 +112,7 @@ export async function startTemplateBackend() {
       scaffolderModuleGithub,
       scaffolderModuleAgentPlatform,
       // Promotion reads the skills' posted evaluation results from it.
-      agentPlatformPlugin,
+      ...(options.evals ? [agentPlatformPlugin] : []),
       // The real scheduler: the mock one skips tasks with an initialDelay.
       schedulerServiceFactory,
       mockServices.rootConfig.factory({
@@ -148,6 +199,8 @@ export async function startTemplateBackend() {
     await new Promise(r => setTimeout(r, 500));
   }
 
+  if (options.evals) await postPassingEvals(backend.server);
+
   /** Runs a template as the catalog holds it, with its folder's files. */
   const dryRun = async (name: string, values: Record<string, unknown>) => {
     const entity = await get(
@@ -173,7 +226,9 @@ export async function startTemplateBackend() {
     /** The backend's own URL (it listens on a free port), for real HTTP clients. */
     url: `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`,
     /** The bearer token the mock auth accepts for a user. */
-    userToken: auth.replace(/^Bearer /, ''),
+    // The default mock user's token: a plain word that survives the shell
+    // quoting of the generated workflow (a token naming a user is JSON).
+    userToken: mockCredentials.user.header().replace(/^Bearer /, ''),
     catalogEntities: async () =>
       sortAgentPlatformEntities((await get('/api/catalog/entities')).body),
   };
