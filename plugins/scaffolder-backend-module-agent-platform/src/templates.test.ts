@@ -317,19 +317,6 @@ describe('the templates, through the scaffolder dry-run API on the real catalog'
     expect(res.body.directoryContents ?? []).toEqual([]);
   }, 60_000);
 
-  it('"Promote a team skill" refuses a skill below the bar, listing the problems', async () => {
-    const res = await dryRun('promote-skill', {
-      skill: 'airesource:default/app-store-release',
-      registryRepoUrl: 'github.com?owner=acme-financial&repo=agent-skills',
-    });
-    const text = JSON.stringify(res.body);
-    expect(text).toContain(
-      'Cannot promote airesource:default/app-store-release to the org registry',
-    );
-    expect(text).toContain('[promote-eval-not-passing]');
-    expect(res.body.directoryContents ?? []).toEqual([]);
-  }, 60_000);
-
   it('rejects names with path traversal before running a step', async () => {
     const res = await dryRun('service-with-agent-context', {
       name: '../../etc',

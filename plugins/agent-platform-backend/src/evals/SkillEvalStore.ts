@@ -70,7 +70,7 @@ function toResult(row: Row): SkillEvalResult {
 
 /**
  * The {@link SkillEvalStore} on the plugin's database (table
- * `skill_eval_results`, migration 20261206080000).
+ * `skill_eval_results`, migration 20261206100000).
  *
  * @public
  */

@@ -15,7 +15,7 @@ const share = (n: number, d: number) =>
   d === 0 ? 0 : Math.round((n / d) * 1000) / 1000;
 
 /**
- * The weekly reuse history (table `reuse_history`, migration 20261206090000).
+ * The weekly reuse history (table `reuse_history`, migration 20261206110000).
  *
  * @public
  */

@@ -14,7 +14,7 @@ const directory = resolvePackagePath(
 );
 const config = { directory, tableName: 'agent_platform_knex_migrations' };
 
-describe('the reuse history migration (20261206090000)', () => {
+describe('the reuse history migration (20261206110000)', () => {
   it.each(databases.eachSupportedId())(
     'goes up with one row per week, and down, on %p',
     async databaseId => {
