@@ -60,7 +60,7 @@ describe('GET /health/reuse', () => {
       await waitFor('this week recorded with the repositories', async () => {
         const res = await get();
         const last = res.body.history?.at(-1);
-        return res.status === 200 && last?.week !== '2026-01-05' && last?.repos === 9;
+        return res.status === 200 && last?.week !== '2026-01-05' && last?.repos === 13;
       });
       const { body } = await get();
       expect(body.history[0]).toMatchObject({ week: '2026-01-05', teamShare: 0.143 });
@@ -69,7 +69,7 @@ describe('GET /health/reuse', () => {
       expect(week).toMatchObject({
         teams: body.current.teams,
         teamsReusing: body.current.teamsReusing,
-        repos: 9,
+        repos: 13,
         reposReusing: body.current.reposReusing,
       });
       expect(body.current.teams).toBe(7);
