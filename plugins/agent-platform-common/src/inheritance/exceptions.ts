@@ -12,14 +12,14 @@ import {
 /**
  * What an exception can cover: a server (by ref) or a permission rule (by coverage).
  *
- * @internal
+ * @public
  */
 export type ExceptionTargetKind = 'mcp-server' | 'permission-rule';
 
 /**
  * A violation that an exception may turn into a note.
  *
- * @internal
+ * @public
  */
 export interface ExceptableViolation extends FederationViolation {
   /** How an exception's target is matched against `item`. */

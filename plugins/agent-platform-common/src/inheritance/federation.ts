@@ -18,7 +18,7 @@ import {
 /**
  * A finding of {@link checkLayer}: a plain violation, or one an exception may turn into a note.
  *
- * @internal
+ * @public
  */
 export type LayerFinding = FederationViolation | ExceptableViolation;
 

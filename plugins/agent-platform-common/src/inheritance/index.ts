@@ -68,3 +68,7 @@ export { selectLayers, resolveSelection } from './selectLayers';
 export type { LayerSelection, TargetResolution } from './selectLayers';
 export { isApprovedSkill, approvedAssetsOf } from './approvedAssets';
 export type { ApprovedAssets, TeamApprovedAssets } from './approvedAssets';
+export type { ResolutionCache } from './resolveEffectiveConfig';
+export type { BaseReleaseCache } from './resolveBaseRelease';
+export type { LayerFinding } from './federation';
+export type { ExceptableViolation, ExceptionTargetKind } from './exceptions';

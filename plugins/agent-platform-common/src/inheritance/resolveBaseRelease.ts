@@ -9,7 +9,7 @@ import { findRelease, latestRelease, readReleases } from './releases';
  * releases in order and each release read as a layer. Only valid while the
  * entities are not mutated (a platform index holds one).
  *
- * @internal
+ * @public
  */
 export interface BaseReleaseCache {
   releases: WeakMap<object, ReturnType<typeof readReleases>>;

@@ -86,7 +86,7 @@ export interface EffectiveConfigResult {
  * entities and the skill and server lists given are not mutated; a platform
  * index keeps one for its lifetime.
  *
- * @internal
+ * @public
  */
 export interface ResolutionCache extends BaseReleaseCache {
   baseSteps: WeakMap<
