@@ -1,5 +1,5 @@
 import { createPlatformIndex } from '../inheritance/platformIndex';
-import { buildPlatformOverview } from '../snapshot/PlatformSnapshot';
+import { buildPlatformOverview } from '../snapshot/buildPlatformOverview';
 import {
   NOW,
   SERVERS,

@@ -8,7 +8,7 @@ import {
   SERVERS,
   SKILLS,
 } from './__testUtils__/fixtures';
-import { buildPlatformOverview } from '../snapshot/PlatformSnapshot';
+import { buildPlatformOverview } from '../snapshot/buildPlatformOverview';
 import { approvedAssetsOf, isApprovedSkill } from './approvedAssets';
 import {
   createPlatformIndex,

@@ -21,13 +21,11 @@ import {
   unindexConfig,
 } from '../inheritance/platformIndex';
 import { readReleases } from '../inheritance/releases';
-import { resolveEffectiveConfig } from '../inheritance/resolveEffectiveConfig';
-import { selectForComponent, withBase } from '../inheritance/selectLayers';
-import {
-  summarizeTeamDrift,
-  VersionMemo,
-} from '../inheritance/summarizeTeamDrift';
+import { selectForComponent } from '../inheritance/selectLayers';
+import type { VersionMemo } from '../inheritance/summarizeTeamDrift';
 import { SortedList } from './SortedList';
+import type { CatalogChange } from './CatalogChange';
+import { resolveTeam } from './resolveTeam';
 import { skillUsageOf, unownedOf } from './assetViews';
 import {
   baseReleaseAdoption,
@@ -45,20 +43,6 @@ import type {
   RepoOverview,
   TeamOverview,
 } from './types';
-
-/**
- * What changed in the catalog since a snapshot was built: entities added or
- * changed (agent configs, skills, MCP servers, Components, Groups, Users) and
- * the refs of entities removed.
- *
- * @public
- */
-export interface CatalogChange {
-  /** Entities added or changed. */
-  upserted: PlatformEntityLike[];
-  /** Normalized refs of entities removed. */
-  removed: string[];
-}
 
 /** One repository: its pin, its team config, and the assets its repo config lists. */
 interface RepoEntry {
@@ -447,61 +431,19 @@ export class PlatformSnapshot {
   /** (Re)computes one team config's entry. */
   #placeTeam(ref: string, bulk: boolean) {
     this.#unplaceTeam(ref);
-    const index = this.#index;
-    const config = index.configs.get(ref);
-    if (!config || specOf(config).level !== 'team') return;
-    const selection = withBase(index, ref, { team: config });
-    if (!selection.ok) return;
-    const result = resolveEffectiveConfig(
-      {
-        base: selection.base,
-        team: config,
-        skills: index.catalog.skills,
-        mcpServers: index.catalog.mcpServers,
-        now: this.#now,
-      },
-      index.resolutionCache,
-    );
-    const pin = pinOf(index, config);
-    const entries = [...(this.#reposByTeam.get(ref) ?? [])]
-      .map(c => this.#repos.get(c)!)
-      .sort((a, b) => byText(a.overview.component, b.overview.component));
-    const repos = entries.map(e => e.overview);
-    const owner = ownerRefOf(config) ?? '';
-    let drift: DriftReport | undefined;
-    if (selection.base && pin !== undefined) {
-      const key = `${selection.base.metadata.name}\u0000${pin.text}`;
-      drift = this.#drift.get(key);
-      if (!drift) {
-        drift = computeDrift(selection.base, pin);
-        this.#drift.set(key, drift);
-      }
-    }
-    const overview: TeamOverview = {
-      team: owner,
-      config: ref,
-      ...(pin !== undefined ? { pin: pin.text } : {}),
-      ...(result.release ? { release: result.release } : {}),
-      ...(drift ? { drift } : {}),
-      ok: result.ok,
-      violations: result.violations,
-      excepted: result.excepted,
-      repos,
-      repoDrift: summarizeTeamDrift(
-        pin,
-        entries.map(e => ({
-          repo: e.overview.component,
-          pin: e.overview.pin,
-          ...(e.parsedPin ? { parsed: e.parsedPin.ref } : {}),
-        })),
-        this.#versions,
-      ),
-      routedModels: [
-        ...new Set(
-          Object.values(result.effective.modelRouting).map(v => v.value),
-        ),
-      ].sort(byText),
-    };
+    const resolved = resolveTeam({
+      index: this.#index,
+      ref,
+      repos: [...(this.#reposByTeam.get(ref) ?? [])]
+        .map(c => this.#repos.get(c)!)
+        .sort((a, b) => byText(a.overview.component, b.overview.component)),
+      now: this.#now,
+      drift: this.#drift,
+      versions: this.#versions,
+    });
+    if (!resolved) return;
+    const { overview, result, pin, entries } = resolved;
+    const owner = overview.team;
     const entry: TeamEntry = {
       sortKey: `${owner}\u0000${ref}`,
       overview,
@@ -641,17 +583,4 @@ export class PlatformSnapshot {
       },
     };
   }
-}
-
-/**
- * The platform overview of an indexed catalog, built in one go (a snapshot
- * that is not kept). Never throws.
- *
- * @public
- */
-export function buildPlatformOverview(
-  index: PlatformIndex,
-  now: Date,
-): PlatformOverview {
-  return PlatformSnapshot.build(index.catalog, now).overview;
 }

@@ -1,6 +1,7 @@
-export { PlatformSnapshot, buildPlatformOverview } from './PlatformSnapshot';
+export { PlatformSnapshot } from './PlatformSnapshot';
+export { buildPlatformOverview } from './buildPlatformOverview';
 export { promotionCandidatesOf } from './promotionCandidates';
-export type { CatalogChange } from './PlatformSnapshot';
+export type { CatalogChange } from './CatalogChange';
 export { unownedReason } from './unowned';
 export { modelMixDepartures } from './modelMix';
 export type { ModelMixDeparture } from './modelMix';

@@ -1,0 +1,102 @@
+import type { DriftReport } from '../inheritance/computeDrift';
+import { computeDrift } from '../inheritance/computeDrift';
+import {
+  byText,
+  ownerRefOf,
+  pinOf,
+  PlatformIndex,
+  specOf,
+} from '../inheritance/platformIndex';
+import {
+  EffectiveConfigResult,
+  resolveEffectiveConfig,
+} from '../inheritance/resolveEffectiveConfig';
+import { withBase } from '../inheritance/selectLayers';
+import {
+  summarizeTeamDrift,
+  VersionMemo,
+} from '../inheritance/summarizeTeamDrift';
+import type { ParsedPin } from '../parsers/pin';
+import type { RepoOverview, TeamOverview } from './types';
+
+/** A repository as the snapshot holds it: its overview row and the pin read from it. */
+export interface PlacedRepo {
+  overview: RepoOverview;
+  parsedPin?: ParsedPin;
+}
+
+/**
+ * Resolves one team config into its overview row: effective config, drift
+ * (memoized per base and pin in `drift`, owned by the snapshot) and its
+ * repositories' pins. Undefined for a ref that is not a team config.
+ */
+export function resolveTeam(options: {
+  index: PlatformIndex;
+  ref: string;
+  repos: PlacedRepo[];
+  now: Date;
+  drift: Map<string, DriftReport>;
+  versions: VersionMemo;
+}):
+  | {
+      overview: TeamOverview;
+      result: EffectiveConfigResult;
+      pin?: ParsedPin;
+      entries: PlacedRepo[];
+    }
+  | undefined {
+  const { index, ref } = options;
+  const config = index.configs.get(ref);
+  if (!config || specOf(config).level !== 'team') return undefined;
+  const selection = withBase(index, ref, { team: config });
+  if (!selection.ok) return undefined;
+  const result = resolveEffectiveConfig(
+    {
+      base: selection.base,
+      team: config,
+      skills: index.catalog.skills,
+      mcpServers: index.catalog.mcpServers,
+      now: options.now,
+    },
+    index.resolutionCache,
+  );
+  const pin = pinOf(index, config);
+  const entries = options.repos;
+  const repos = entries.map(e => e.overview);
+  const owner = ownerRefOf(config) ?? '';
+  let drift: DriftReport | undefined;
+  if (selection.base && pin !== undefined) {
+    const key = `${selection.base.metadata.name}\u0000${pin.text}`;
+    drift = options.drift.get(key);
+    if (!drift) {
+      drift = computeDrift(selection.base, pin);
+      options.drift.set(key, drift);
+    }
+  }
+  const overview: TeamOverview = {
+    team: owner,
+    config: ref,
+    ...(pin !== undefined ? { pin: pin.text } : {}),
+    ...(result.release ? { release: result.release } : {}),
+    ...(drift ? { drift } : {}),
+    ok: result.ok,
+    violations: result.violations,
+    excepted: result.excepted,
+    repos,
+    repoDrift: summarizeTeamDrift(
+      pin,
+      entries.map(e => ({
+        repo: e.overview.component,
+        pin: e.overview.pin,
+        ...(e.parsedPin ? { parsed: e.parsedPin.ref } : {}),
+      })),
+      options.versions,
+    ),
+    routedModels: [
+      ...new Set(
+        Object.values(result.effective.modelRouting).map(v => v.value),
+      ),
+    ].sort(byText),
+  };
+  return { overview, result, pin, entries };
+}
