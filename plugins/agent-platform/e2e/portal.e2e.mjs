@@ -137,10 +137,11 @@ await visit('/catalog/default/api/github');
   await expectText(server, 'approved');
   await expectText(server, 'PR/issue write access through the Acme GitHub App');
   await server.getByText('Tools and scopes (11)').waitFor({ timeout });
-  // The base lists it, and every repository wires it in its .mcp.json.
+  // The base lists it, and every repository wires it in its agent tool's
+  // MCP config (.mcp.json, .cursor/mcp.json, .codex/config.toml, ...).
   const repos = server.getByText('Repositories', { exact: true }).locator('..');
-  await repos.getByRole('link').nth(8).waitFor({ timeout });
-  assert.equal(await repos.getByRole('link').count(), 9);
+  await repos.getByRole('link').nth(12).waitFor({ timeout });
+  assert.equal(await repos.getByRole('link').count(), 13);
   await shot(server, 'ui-mcp-server-card.png');
   await expectText(card('Permission scopes'), 'Tools by access class');
 }
@@ -183,7 +184,7 @@ await visit('/agent-platform');
 {
   const totals = page.getByRole('group', { name: 'Totals' });
   await totals.waitFor({ timeout });
-  assert.match(await totals.innerText(), /Teams\s+7\s+Repositories\s+9/);
+  assert.match(await totals.innerText(), /Teams\s+7\s+Repositories\s+13/);
   const drift = page.getByRole('table', { name: 'Teams by drift' });
   assert.match(
     await drift.getByRole('row').nth(1).innerText(),
