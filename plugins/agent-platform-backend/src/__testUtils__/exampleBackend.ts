@@ -98,10 +98,19 @@ async function startExampleBackend(
   try {
     // Wait until the catalog holds the organisation and the snapshot has caught up:
     // every team config, the skills and servers their configs name, and owned components.
+    // And until reads a provider run apart agree: repositories read while the
+    // catalog was still loading (a server matched before its namesake loaded)
+    // are read again.
     let overview: any;
+    let previous = '';
+    let unchanged = 0;
     for (let attempt = 0; attempt < 600; attempt++) {
       const res = await get('/overview');
       overview = res.body;
+      const { builtAt: _builtAt, ...content } = overview ?? {};
+      const seen = JSON.stringify(content);
+      unchanged = seen === previous ? unchanged + 1 : 0;
+      previous = seen;
       const teams = (overview.teams ?? []) as Array<any>;
       const ready =
         res.status === 200 &&
@@ -116,8 +125,9 @@ async function startExampleBackend(
         ) &&
         overview.totals.repos === 13 &&
         teams.flatMap(t => t.repos).filter((r: any) => r.pin).length === 13;
-      if (ready) break;
-      await new Promise(r => setTimeout(r, 500));
+      // Three equal reads 1.5 s apart span a repos provider run (every 2 s).
+      if (ready && unchanged >= 2) break;
+      await new Promise(r => setTimeout(r, ready ? 1500 : 500));
     }
     const byConfig = new Map<string, any>(
       (overview.teams ?? []).map((t: any) => [t.config, t]),
