@@ -662,9 +662,18 @@ async function main() {
           .getByRole('button', { name: /enter|guest|sign in/i })
           .first();
         await guest.click({ timeout: 15000 }).catch(() => undefined);
+        // A page shows the snapshot as it was when it loaded: the first one may
+        // have been built before discovery finished, so reload until it has.
         const visit = async (path, text) => {
-          await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });
-          await page.getByText(text).first().waitFor({ timeout: 90000 });
+          for (let attempt = 1; ; attempt++) {
+            await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });
+            try {
+              await page.getByText(text).first().waitFor({ timeout: 15000 });
+              break;
+            } catch (error) {
+              if (attempt === 8) throw error;
+            }
+          }
           await page.screenshot({
             path: join(shots, `${path.replace(/\W+/g, '_') || 'root'}.png`),
           });
