@@ -133,22 +133,12 @@ function readImportToken(
   return { raw: prose.slice(from, i), path, end: i };
 }
 
-const TRAILING_PUNCTUATION: ReadonlySet<string> = new Set([
-  '.',
-  ',',
-  ';',
-  ':',
-  '!',
-  '?',
-  ')',
-  ']',
-  "'",
-  '"',
-]);
+// Characters that end a sentence rather than a path.
+const TRAILING_PUNCTUATION = '.,;:!?)]\'"';
 
 function trimTrailingPunctuation(path: string): string {
   let end = path.length;
-  while (end > 0 && TRAILING_PUNCTUATION.has(path[end - 1])) {
+  while (end > 0 && TRAILING_PUNCTUATION.includes(path[end - 1])) {
     end--;
   }
   return path.slice(0, end);

@@ -55,14 +55,14 @@ function issue(
 
 function normalizeSpecifier(tool: string, specifier: string): string {
   let spec = specifier.trim();
-  if (SHELL_TOOLS.has(tool)) {
+  if (SHELL_TOOLS.includes(tool)) {
     // The legacy ":*" suffix means the same as " *".
     if (spec.endsWith(':*')) {
       spec = `${spec.slice(0, -2).trimEnd()} *`;
     }
     return spec.replace(/\s+/g, ' ');
   }
-  if (PATH_TOOLS.has(tool)) {
+  if (PATH_TOOLS.includes(tool)) {
     while (spec.startsWith('./')) {
       spec = spec.slice(2);
     }

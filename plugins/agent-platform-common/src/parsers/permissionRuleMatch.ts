@@ -109,7 +109,7 @@ function shapeOf(rule: PermissionRule, reading: PathReading): RuleShape {
   if (rule.specifier === undefined) {
     return { tool };
   }
-  if (PATH_TOOLS.has(rule.tool)) {
+  if (PATH_TOOLS.includes(rule.tool)) {
     return { tool, spec: pathShape(rule.specifier, reading) };
   }
   const tokens = tokenizeGlob(rule.specifier);
@@ -117,7 +117,7 @@ function shapeOf(rule: PermissionRule, reading: PathReading): RuleShape {
     // `Bash(**)` matches every command, like `Bash(*)`, which the parser spells `Bash`.
     return { tool };
   }
-  if (SHELL_TOOLS.has(rule.tool)) {
+  if (SHELL_TOOLS.includes(rule.tool)) {
     return { tool, spec: shellShape(tokens) };
   }
   return { tool, spec: { alternatives: [tokens] } };
@@ -253,7 +253,7 @@ function compareRules(
 }
 
 const hasPathPattern = (rule: PermissionRule) =>
-  PATH_TOOLS.has(rule.tool) && rule.specifier !== undefined;
+  PATH_TOOLS.includes(rule.tool) && rule.specifier !== undefined;
 
 /**
  * True when some tool use matches both rules, e.g. `Bash` and `Bash(curl *)`, or `Bash(curl *)`

@@ -2,7 +2,7 @@
 // parser and the matcher; not part of the package API.
 
 /** Tools whose specifier is a gitignore-style path pattern. */
-export const PATH_TOOLS: ReadonlySet<string> = new Set([
+export const PATH_TOOLS: readonly string[] = [
   'Read',
   'Edit',
   'Write',
@@ -12,10 +12,10 @@ export const PATH_TOOLS: ReadonlySet<string> = new Set([
   'Glob',
   'Grep',
   'LS',
-]);
+];
 
 /** Tools whose specifier is a command pattern (`*` matches anything, `:*` equals ` *`). */
-export const SHELL_TOOLS: ReadonlySet<string> = new Set(['Bash', 'PowerShell']);
+export const SHELL_TOOLS: readonly string[] = ['Bash', 'PowerShell'];
 
 /** The built-in tools, to suggest the right spelling of a mistyped one. */
 export const KNOWN_TOOLS: readonly string[] = [

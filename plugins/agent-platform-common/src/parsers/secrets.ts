@@ -31,7 +31,7 @@ const KNOWN_TOKENS: ReadonlyArray<[RegExp, string]> = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
 ];
 
-const SECRET_WORDS: ReadonlySet<string> = new Set([
+const SECRET_WORDS = Object.freeze([
   'token',
   'secret',
   'password',
@@ -54,7 +54,7 @@ function keySuggestsSecret(key: string): boolean {
   return key
     .replace(/([a-z])([A-Z])/g, '$1_$2')
     .split(/[^A-Za-z0-9]+/)
-    .some(part => SECRET_WORDS.has(part.toLowerCase()));
+    .some(part => SECRET_WORDS.includes(part.toLowerCase()));
 }
 
 function entropy(value: string): number {

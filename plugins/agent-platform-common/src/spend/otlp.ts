@@ -178,7 +178,7 @@ function readValue(
   throw new OtlpValidationError(path, 'has neither asDouble nor asInt');
 }
 
-const RESOURCE_REPO_DEFAULTS: ReadonlySet<string> = new Set(['claude-code', 'unknown_service']);
+const RESOURCE_REPO_DEFAULTS = Object.freeze(['claude-code', 'unknown_service']);
 
 /**
  * The spend attributes of a data point, from its resource's attributes and
@@ -215,7 +215,7 @@ export function spendAttributesOf(
     const service = attributes.get('service.name')?.trim();
     if (
       service &&
-      !RESOURCE_REPO_DEFAULTS.has(service) &&
+      !RESOURCE_REPO_DEFAULTS.includes(service) &&
       !service.startsWith('unknown_service')
     ) {
       result.repo = service;
