@@ -141,6 +141,10 @@ export const entityResolutionSchema = z.object({
   excepted: z.array(exceptedSchema),
   ok: z.boolean(),
   drift: driftSchema.optional(),
+  pinLocation: z.object({ file: z.string(), line: z.number() }).optional(),
+  serverTools: z
+    .record(z.string(), z.array(z.record(z.string(), z.unknown())))
+    .optional(),
 });
 
 const releaseUsageSchema = z.object({

@@ -55,6 +55,55 @@ function indexOf(
   });
 }
 
+describe('resolveSelection', () => {
+  it("carries where the repository's pin stands and each server's declared tools", () => {
+    const tools = [
+      { name: 'create_issue', access: 'write', scopes: ['issues'] },
+    ];
+    const servers = SERVERS.map(s =>
+      s.metadata.name === 'github'
+        ? ({ ...s, spec: { ...s.spec, tools } } as typeof s)
+        : s,
+    );
+    const repo = makeRepo(
+      {
+        extends: 'org-base@2.3.0',
+        observed: {
+          files: ['CLAUDE.md'],
+          mcpServers: [],
+          pin: {
+            file: 'CLAUDE.md',
+            line: 3,
+            base: 'org-base',
+            version: '2.3.0',
+          },
+        },
+      } as never,
+      'checkout-api-repo-config',
+    );
+    // A repo config written in the catalog, and the one read from the repository.
+    const declared = makeRepo({ extends: 'org-base@2.3.0' }, 'checkout-api');
+    const index = createPlatformIndex({
+      configs: [
+        makeBase(),
+        makeTeam({ extends: 'org-base@2.3.0' }),
+        declared,
+        repo,
+      ],
+      skills: SKILLS,
+      mcpServers: servers,
+      components: [component('checkout-api', 'payments')],
+    });
+    const selection = selectLayers(
+      index,
+      component('checkout-api', 'payments'),
+    );
+    const resolved = resolveSelection(index, selection as never, NOW);
+    expect(resolved.pinLocation).toEqual({ file: 'CLAUDE.md', line: 3 });
+    expect(resolved.serverTools).toEqual({ 'api:default/github': tools });
+  });
+});
+
 describe('selectLayers', () => {
   const payments = makeTeam({ extends: 'org-base@2.3.0' });
 

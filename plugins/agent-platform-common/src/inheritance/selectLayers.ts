@@ -1,4 +1,8 @@
-import type { AgentConfigEntity, BaseAgentConfigEntity } from '../model';
+import type {
+  AgentConfigEntity,
+  BaseAgentConfigEntity,
+  McpServerTool,
+} from '../model';
 import { ANNOTATION_AGENT_CONFIG } from '../model/annotations';
 import { ParsedPin } from '../parsers/pin';
 import { computeDrift, DriftReport } from './computeDrift';
@@ -61,6 +65,10 @@ export interface TargetResolution extends EffectiveConfigResult {
   configs: { base?: string; team?: string; repo?: string };
   /** Drift of the applying pin from the base's releases, when a base and a pin are known. */
   drift?: DriftReport;
+  /** Where the pin read from the repository stands (file and line), when it was. */
+  pinLocation?: { file: string; line: number };
+  /** The tools each effective MCP server declares, by server ref (servers without any are left out). */
+  serverTools?: Record<string, McpServerTool[]>;
 }
 
 const describe = (index: PlatformIndex, configs: AgentConfigEntity[]) =>
@@ -303,6 +311,23 @@ export function resolveSelection(
     selection.base && result.pin
       ? computeDrift(selection.base, result.pin.ref)
       : undefined;
+  const observedPin = (
+    specOf(selection.observed ?? {}).observed as
+      | { pin?: { file?: unknown; line?: unknown } }
+      | undefined
+  )?.pin;
+  const pinLocation =
+    result.pin?.source === 'input' && typeof observedPin?.file === 'string'
+      ? { file: observedPin.file, line: Number(observedPin.line) }
+      : undefined;
+  const servers = new Map(
+    index.catalog.mcpServers.map(s => [refOf(s, index), s] as const),
+  );
+  const serverTools: Record<string, McpServerTool[]> = {};
+  for (const server of result.effective.mcpServers) {
+    const tools = servers.get(server.ref)?.spec?.tools;
+    if (tools?.length) serverTools[server.ref] = tools;
+  }
   return {
     target: selection.target,
     configs: {
@@ -312,5 +337,7 @@ export function resolveSelection(
     },
     ...result,
     ...(drift ? { drift } : {}),
+    ...(pinLocation ? { pinLocation } : {}),
+    ...(Object.keys(serverTools).length ? { serverTools } : {}),
   };
 }

@@ -72,13 +72,11 @@ describe('BaseVersionCard', () => {
         ...cartServiceResolution.configs,
         repo: 'airesource:default/cart-service-repo-config',
       },
+      // Where the backend read the pin (the repo config's observed pin).
+      pinLocation: { file: 'CLAUDE.md', line: 3 },
     };
     const api = fakeApi({ getEffectiveConfig: async () => resolution });
-    renderOnEntity(<BaseVersionCard />, {
-      entity: entities.cartService,
-      api,
-      catalog: [entities.cartServiceRepoConfig],
-    });
+    renderOnEntity(<BaseVersionCard />, { entity: entities.cartService, api });
     expect(await screen.findByText('CLAUDE.md')).toBeInTheDocument();
     expect(
       screen.getByText(/line 3, replace the pin line with/),

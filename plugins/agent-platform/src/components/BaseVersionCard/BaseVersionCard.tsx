@@ -3,7 +3,6 @@ import useAsync from 'react-use/esm/useAsync';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
-  catalogApiRef,
   EntityRefLink,
   useEntity,
 } from '@backstage/plugin-catalog-react';
@@ -283,23 +282,15 @@ export function BaseVersionCard() {
   const { entity } = useEntity();
   const entityRef = useEntityRef();
   const api = useApi(agentPlatformApiRef);
-  const catalogApi = useApi(catalogApiRef);
   const state = useAsync(async (): Promise<BaseVersionData> => {
     const resolution = await api.getEffectiveConfig(entityRef);
-    let pinFile: BaseVersionData['pinFile'];
-    if (resolution.pin?.source === 'input' && resolution.configs.repo) {
-      const config = await catalogApi.getEntityByRef(resolution.configs.repo);
-      const pin = (config?.spec as any)?.observed?.pin;
-      if (pin && typeof pin.file === 'string') {
-        pinFile = { file: pin.file, line: Number(pin.line) };
-      }
-    }
+    const pinFile = resolution.pinLocation;
     // The team's repositories as the platform snapshot computed them.
     const team = isGroup(entity)
       ? (await api.getTeamOverview(entityRef)).repoDrift
       : undefined;
     return { resolution, pinFile, team };
-  }, [api, catalogApi, entityRef]);
+  }, [api, entityRef]);
 
   return (
     <InfoCard

@@ -9,6 +9,14 @@ import {
 } from '../../__testUtils__';
 import { renderOnEntity } from '../../__testUtils__/render';
 
+// The backend's resolution carries each effective server's declared tools.
+const withGithubTools = {
+  ...cartServiceResolution,
+  serverTools: {
+    'api:default/github': (entities.github.spec as any).tools,
+  },
+};
+
 describe('PermissionScopesCard', () => {
   it('shows a loading state', async () => {
     const api = fakeApi({ getEffectiveConfig: () => new Promise(() => {}) });
@@ -22,13 +30,10 @@ describe('PermissionScopesCard', () => {
   });
 
   it('lists rules with their layer, violations first, and expands to all of them', async () => {
-    const api = fakeApi({
-      getEffectiveConfig: async () => cartServiceResolution,
-    });
+    const api = fakeApi({ getEffectiveConfig: async () => withGithubTools });
     renderOnEntity(<PermissionScopesCard />, {
       entity: entities.cartService,
       api,
-      catalog: [entities.github],
     });
     const table = await screen.findByRole('table', {
       name: 'Effective permission rules',
@@ -57,13 +62,10 @@ describe('PermissionScopesCard', () => {
   });
 
   it('shows MCP servers in use with tools by access class', async () => {
-    const api = fakeApi({
-      getEffectiveConfig: async () => cartServiceResolution,
-    });
+    const api = fakeApi({ getEffectiveConfig: async () => withGithubTools });
     renderOnEntity(<PermissionScopesCard />, {
       entity: entities.cartService,
       api,
-      catalog: [entities.github],
     });
     const servers = await screen.findByRole('table', {
       name: 'MCP servers in use',

@@ -3,7 +3,6 @@ import useAsync from 'react-use/esm/useAsync';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
-  catalogApiRef,
   EntityRefLink,
   useEntity,
 } from '@backstage/plugin-catalog-react';
@@ -144,7 +143,8 @@ export function RulesTable(props: {
 /** The MCP servers of an effective config with their tools by access class. */
 export function ServersInUse(props: {
   servers: TargetResolution['effective']['mcpServers'];
-  entities: Map<string, Entity>;
+  /** The tools each server declares, by server ref (the backend's answer). */
+  tools: Record<string, ToolLike[]>;
 }) {
   if (props.servers.length === 0) {
     return <Typography variant="body2">No MCP servers.</Typography>;
@@ -162,8 +162,7 @@ export function ServersInUse(props: {
         </TableHead>
         <TableBody>
           {props.servers.map(server => {
-            const tools = ((props.entities.get(server.ref)?.spec as any)
-              ?.tools ?? []) as ToolLike[];
+            const tools = props.tools[server.ref] ?? [];
             return (
               <TableRow key={server.ref}>
                 <TableCell>
@@ -234,12 +233,11 @@ function McpServerScopes(props: { entity: Entity }) {
 
 interface ScopesData {
   resolution: TargetResolution;
-  servers: Map<string, Entity>;
 }
 
 /** The effective config's scopes: rules, servers, violations and exceptions. */
 export function EffectiveScopes(props: { data: ScopesData; now?: Date }) {
-  const { resolution, servers } = props.data;
+  const { resolution } = props.data;
   const flagged = new Set(
     resolution.violations
       .filter(v => v.rule.startsWith('deny-') || v.rule === 'ask-loosened')
@@ -257,7 +255,7 @@ export function EffectiveScopes(props: { data: ScopesData; now?: Date }) {
         </Typography>
         <ServersInUse
           servers={resolution.effective.mcpServers}
-          entities={servers}
+          tools={(resolution.serverTools ?? {}) as Record<string, ToolLike[]>}
         />
       </Box>
       <Box mt={2}>
@@ -274,22 +272,13 @@ export function EffectiveScopes(props: { data: ScopesData; now?: Date }) {
 function EffectiveScopesLoader() {
   const entityRef = useEntityRef();
   const api = useApi(agentPlatformApiRef);
-  const catalogApi = useApi(catalogApiRef);
-  const state = useAsync(async (): Promise<ScopesData> => {
-    const resolution = await api.getEffectiveConfig(entityRef);
-    const refs = resolution.effective.mcpServers.map(s => s.ref);
-    const servers = new Map<string, Entity>();
-    if (refs.length > 0) {
-      const { items } = await catalogApi.getEntitiesByRefs({
-        entityRefs: refs,
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.tools'],
-      });
-      items.forEach((item, i) => {
-        if (item) servers.set(refs[i], item);
-      });
-    }
-    return { resolution, servers };
-  }, [api, catalogApi, entityRef]);
+  // The resolution carries each server's declared tools: nothing to join here.
+  const state = useAsync(
+    async (): Promise<ScopesData> => ({
+      resolution: await api.getEffectiveConfig(entityRef),
+    }),
+    [api, entityRef],
+  );
   return (
     <AsyncContent
       what="permission scopes"
