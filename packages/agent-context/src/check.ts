@@ -14,6 +14,7 @@ import {
   WorkspaceCheckReport,
 } from '@agent-platform/plugin-agent-platform-common';
 import { readFile } from 'node:fs/promises';
+import { parseSourceArgs, SourceOptions } from './sourceArgs';
 import { join, resolve } from 'node:path';
 
 /** Where the check writes; the tests capture it. */
@@ -51,19 +52,12 @@ Options:
 
 Exit codes: 0 ok, 1 violations or drift, 2 the check could not run.`;
 
-interface Options {
-  dir: string;
-  baseFile?: string;
-  entityFiles: string[];
-  portal?: string;
-  token?: string;
-  base?: string;
+interface Options extends SourceOptions {
   teamConfig?: string;
   allowDrift: boolean;
   json: boolean;
 }
 
-class UsageError extends Error {}
 
 function parseArgs(args: string[]): Options {
   const options: Options = {
@@ -72,54 +66,21 @@ function parseArgs(args: string[]): Options {
     allowDrift: false,
     json: false,
   };
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const next = args[++i];
-      if (next === undefined || next.startsWith('--')) {
-        throw new UsageError(`${arg} needs a value`);
-      }
-      return next;
-    };
+  return parseSourceArgs(args, options, (arg, value) => {
     switch (arg) {
-      case '--base-file':
-        options.baseFile = value();
-        break;
-      case '--entities':
-        options.entityFiles.push(value());
-        break;
-      case '--portal':
-        options.portal = value().replace(/\/+$/, '');
-        break;
-      case '--token':
-        options.token = value();
-        break;
-      case '--base':
-        options.base = value();
-        break;
       case '--team-config':
         options.teamConfig = value();
-        break;
+        return true;
       case '--allow-drift':
         options.allowDrift = true;
-        break;
+        return true;
       case '--json':
         options.json = true;
-        break;
+        return true;
       default:
-        if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}`);
-        positional.push(arg);
+        return false;
     }
-  }
-  if (positional.length > 1) {
-    throw new UsageError(`Expected one directory, got ${positional.join(' ')}`);
-  }
-  options.dir = positional[0] ?? '.';
-  if (!options.baseFile === !options.portal) {
-    throw new UsageError('Give either --base-file or --portal');
-  }
-  return options;
+  });
 }
 
 /** Reads repo-relative files under dir; paths escaping it are refused. */

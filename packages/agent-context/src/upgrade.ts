@@ -6,6 +6,7 @@ import {
   UpgradeSuccess,
 } from '@agent-platform/plugin-agent-platform-common';
 import { createTwoFilesPatch } from 'diff';
+import { parseSourceArgs, SourceOptions } from './sourceArgs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
@@ -44,13 +45,7 @@ Options:
 Exit codes: 0 upgraded or up to date, 1 conflicts (with --fail-on-conflict),
 2 refused or could not run (nothing written).`;
 
-interface UpgradeOptions {
-  dir: string;
-  baseFile?: string;
-  entityFiles: string[];
-  portal?: string;
-  token?: string;
-  base?: string;
+interface UpgradeOptions extends SourceOptions {
   to?: string;
   from?: string;
   dryRun: boolean;
@@ -59,7 +54,6 @@ interface UpgradeOptions {
   json: boolean;
 }
 
-class UsageError extends Error {}
 
 function parseArgs(args: string[]): UpgradeOptions {
   const options: UpgradeOptions = {
@@ -70,63 +64,30 @@ function parseArgs(args: string[]): UpgradeOptions {
     failOnConflict: false,
     json: false,
   };
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const next = args[++i];
-      if (next === undefined || next.startsWith('--')) {
-        throw new UsageError(`${arg} needs a value`);
-      }
-      return next;
-    };
+  return parseSourceArgs(args, options, (arg, value) => {
     switch (arg) {
-      case '--base-file':
-        options.baseFile = value();
-        break;
-      case '--entities':
-        options.entityFiles.push(value());
-        break;
-      case '--portal':
-        options.portal = value().replace(/\/+$/, '');
-        break;
-      case '--token':
-        options.token = value();
-        break;
-      case '--base':
-        options.base = value();
-        break;
       case '--to':
         options.to = value();
-        break;
+        return true;
       case '--from':
         options.from = value();
-        break;
+        return true;
       case '--dry-run':
         options.dryRun = true;
-        break;
+        return true;
       case '--force':
         options.force = true;
-        break;
+        return true;
       case '--fail-on-conflict':
         options.failOnConflict = true;
-        break;
+        return true;
       case '--json':
         options.json = true;
-        break;
+        return true;
       default:
-        if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}`);
-        positional.push(arg);
+        return false;
     }
-  }
-  if (positional.length > 1) {
-    throw new UsageError(`Expected one directory, got ${positional.join(' ')}`);
-  }
-  options.dir = positional[0] ?? '.';
-  if (!options.baseFile === !options.portal) {
-    throw new UsageError('Give either --base-file or --portal');
-  }
-  return options;
+  });
 }
 
 /** Writes every file next to its target first, then renames: all or nothing as far as we can. */
