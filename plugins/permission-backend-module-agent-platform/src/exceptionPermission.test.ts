@@ -19,6 +19,11 @@ import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-m
 import { resolve } from 'node:path';
 import request from 'supertest';
 import policyModule from './permissionPolicy';
+import {
+  authWithActor,
+  examples,
+  userInfoFrom,
+} from './__testUtils__/policyServices';
 
 // Exception requests and decisions end to end: the real permission backend
 // with the portal's policy, the agent-platform plugin's IS_TEAM_MEMBER rule,
@@ -28,39 +33,6 @@ import policyModule from './permissionPolicy';
 jest.setTimeout(300_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-const examples = resolve(__dirname, '../../../examples');
-
-/**
- * The mock auth service, except that a plugin's calls on a user's behalf
- * carry the plugin as the actor, as the real auth service's on-behalf-of
- * tokens do (the permission backend refuses resource permissions for direct
- * user requests, and the permissions registry apply-conditions calls from a
- * user without an actor).
- */
-const authWithActor = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory: ({ plugin }) => {
-    const inner = mockServices.auth({ pluginId: plugin.getId() });
-    const getPluginRequestToken = inner.getPluginRequestToken.bind(inner);
-    return Object.assign(inner, {
-      async getPluginRequestToken(options: any) {
-        const principal = options.onBehalfOf.principal;
-        if (principal.type === 'user') {
-          const plain = mockCredentials.user.token(principal.userEntityRef);
-          const prefix = plain.slice(0, plain.indexOf('{'));
-          return {
-            token: `${prefix}${JSON.stringify({
-              sub: principal.userEntityRef,
-              actor: { subject: `plugin:${plugin.getId()}` },
-            })}`,
-          };
-        }
-        return getPluginRequestToken(options);
-      },
-    });
-  },
-});
 
 // The users' ownership refs, as the catalog's membership would give them.
 const ownership: Record<string, string[]> = {
@@ -68,7 +40,10 @@ const ownership: Record<string, string[]> = {
     'user:default/elena.sokolova',
     'group:default/payments',
   ],
-  'user:default/arjun.mehta': ['user:default/arjun.mehta', 'group:default/search'],
+  'user:default/arjun.mehta': [
+    'user:default/arjun.mehta',
+    'group:default/search',
+  ],
   'user:default/dana.kim': ['user:default/dana.kim', 'group:default/platform'],
 };
 
@@ -98,35 +73,57 @@ describe('exception requests and decisions', () => {
             return { getClient: async () => knex };
           },
         }),
-        createServiceFactory({
-          service: coreServices.userInfo,
-          deps: {},
-          factory: () => ({
-            async getUserInfo(credentials: any) {
-              const ref = credentials.principal.userEntityRef;
-              return { userEntityRef: ref, ownershipEntityRefs: ownership[ref] ?? [ref] };
-            },
-          }),
-        }),
+        userInfoFrom(ownership),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
             agentPlatform: {
               platformTeam: 'group:default/platform',
               exceptions: { maxDays: 60 },
-              snapshot: { schedule: { frequency: { seconds: 1 }, timeout: { seconds: 30 } } },
+              snapshot: {
+                schedule: {
+                  frequency: { seconds: 1 },
+                  timeout: { seconds: 30 },
+                },
+              },
             },
             catalog: {
               processingInterval: { seconds: 1 },
-              rules: [{ allow: ['Component', 'System', 'Domain', 'API', 'Resource', 'Location', 'AiResource', 'User', 'Group'] }],
-              locations: [{ type: 'file', target: resolve(examples, 'all.yaml') }],
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'Domain',
+                    'API',
+                    'Resource',
+                    'Location',
+                    'AiResource',
+                    'User',
+                    'Group',
+                  ],
+                },
+              ],
+              locations: [
+                { type: 'file', target: resolve(examples, 'all.yaml') },
+              ],
               providers: {
                 agentPlatform: {
                   skills: [resolve(examples, 'skills')],
                   mcpServers: [resolve(examples, 'mcp-servers')],
                   bases: [resolve(examples, 'org-base')],
-                  repos: { schedule: { frequency: { minutes: 10 }, timeout: { minutes: 1 }, initialDelay: { seconds: 0 } } },
-                  schedule: { frequency: { minutes: 10 }, timeout: { minutes: 1 }, initialDelay: { seconds: 0 } },
+                  repos: {
+                    schedule: {
+                      frequency: { minutes: 10 },
+                      timeout: { minutes: 1 },
+                      initialDelay: { seconds: 0 },
+                    },
+                  },
+                  schedule: {
+                    frequency: { minutes: 10 },
+                    timeout: { minutes: 1 },
+                    initialDelay: { seconds: 0 },
+                  },
                 },
               },
             },
@@ -156,12 +153,20 @@ describe('exception requests and decisions', () => {
       for (let i = 0; ; i++) {
         const res = await list('elena.sokolova', 'group:default/payments');
         if (res.status === 200 && res.body.inConfig.length > 0) break;
-        if (i > 600) throw new Error(`not ready: ${res.status} ${JSON.stringify(res.body)}`);
+        if (i > 600)
+          throw new Error(
+            `not ready: ${res.status} ${JSON.stringify(res.body)}`,
+          );
         await new Promise(r => setTimeout(r, 250));
       }
       const before = await list('elena.sokolova', 'group:default/payments');
       expect(before.body).toEqual(
-        expect.objectContaining({ requests: [], canDecide: false, canRequest: true, maxDays: 60 }),
+        expect.objectContaining({
+          requests: [],
+          canDecide: false,
+          canRequest: true,
+          maxDays: 60,
+        }),
       );
       // The example's exception, approved by a platform member, counts.
       expect(before.body.inConfig).toEqual([
@@ -177,17 +182,31 @@ describe('exception requests and decisions', () => {
 
       // Bad input: each a 400 naming the field.
       const bad = async (change: object) => {
-        const res = await post('elena.sokolova', '/exceptions', { ...ask, ...change });
+        const res = await post('elena.sokolova', '/exceptions', {
+          ...ask,
+          ...change,
+        });
         expect(res.status).toBe(400);
         return res.body.error.message;
       };
-      expect(await bad({ until: day(61) })).toMatch(/^until: .* days from .*; at most 60 days are allowed$/);
-      expect(await bad({ since: day(10), until: day(5) })).toBe(`until: ${day(5)} is before the start, ${day(10)}`);
-      expect(await bad({ target: 'api:default/nope' })).toBe('target: api:default/nope is not a known MCP server');
-      expect(await bad({ target: 'Read(./.env' })).toMatch(/^target: "Read\(\.\/\.env" is neither a permission rule/);
+      expect(await bad({ until: day(61) })).toMatch(
+        /^until: .* days from .*; at most 60 days are allowed$/,
+      );
+      expect(await bad({ since: day(10), until: day(5) })).toBe(
+        `until: ${day(5)} is before the start, ${day(10)}`,
+      );
+      expect(await bad({ target: 'api:default/nope' })).toBe(
+        'target: api:default/nope is not a known MCP server',
+      );
+      expect(await bad({ target: 'Read(./.env' })).toMatch(
+        /^target: "Read\(\.\/\.env" is neither a permission rule/,
+      );
       expect(await bad({ reason: undefined })).toMatch(/^body.reason: /);
       // A team without a team config: the platform team may ask for any team, so the check is the team's existence.
-      const unknown = await post('dana.kim', '/exceptions', { ...ask, team: 'group:default/nobody' });
+      const unknown = await post('dana.kim', '/exceptions', {
+        ...ask,
+        team: 'group:default/nobody',
+      });
       expect([unknown.status, unknown.body.error.message]).toEqual([
         400,
         'team: group:default/nobody does not exist or owns no team agent config',
@@ -198,32 +217,57 @@ describe('exception requests and decisions', () => {
       const created = await post('elena.sokolova', '/exceptions', ask);
       expect(created.status).toBe(201);
       expect(created.body).toEqual(
-        expect.objectContaining({ status: 'pending', requestedBy: 'user:default/elena.sokolova', since: day(0) }),
+        expect.objectContaining({
+          status: 'pending',
+          requestedBy: 'user:default/elena.sokolova',
+          since: day(0),
+        }),
       );
       const replay = await post('elena.sokolova', '/exceptions', ask);
-      expect([replay.status, replay.body.error.name]).toEqual([409, 'ConflictError']);
+      expect([replay.status, replay.body.error.name]).toEqual([
+        409,
+        'ConflictError',
+      ]);
       expect((await list('dana.kim')).body.requests).toHaveLength(1);
 
       // A non-approver cannot decide: 403 and nothing stored.
       const id = created.body.id;
-      const selfApproval = await post('elena.sokolova', `/exceptions/${id}/approve`);
+      const selfApproval = await post(
+        'elena.sokolova',
+        `/exceptions/${id}/approve`,
+      );
       expect([selfApproval.status, selfApproval.body.error.message]).toEqual([
         403,
         'Not allowed to decide on exception requests (agent-platform.exception.decide)',
       ]);
-      expect((await list('elena.sokolova', 'group:default/payments')).body.requests[0].status).toBe('pending');
-      expect((await post('dana.kim', '/exceptions/not-a-uuid/approve')).status).toBe(400);
+      expect(
+        (await list('elena.sokolova', 'group:default/payments')).body
+          .requests[0].status,
+      ).toBe('pending');
+      expect(
+        (await post('dana.kim', '/exceptions/not-a-uuid/approve')).status,
+      ).toBe(400);
 
       // An approver approves; approving or denying again is refused.
-      const approved = await post('dana.kim', `/exceptions/${id}/approve`, { note: 'OK for a month.' });
+      const approved = await post('dana.kim', `/exceptions/${id}/approve`, {
+        note: 'OK for a month.',
+      });
       expect(approved.status).toBe(200);
       expect(approved.body).toEqual(
-        expect.objectContaining({ status: 'approved', decidedBy: 'user:default/dana.kim', decisionNote: 'OK for a month.' }),
+        expect.objectContaining({
+          status: 'approved',
+          decidedBy: 'user:default/dana.kim',
+          decisionNote: 'OK for a month.',
+        }),
       );
       const again = await post('dana.kim', `/exceptions/${id}/deny`);
       expect([again.status, again.body.error.message]).toEqual([
         409,
-        expect.stringMatching(new RegExp(`^Exception request ${id} was already approved by user:default/dana.kim at `)),
+        expect.stringMatching(
+          new RegExp(
+            `^Exception request ${id} was already approved by user:default/dana.kim at `,
+          ),
+        ),
       ]);
 
       // It takes effect with the next snapshot: the team config holds it.
@@ -231,23 +275,37 @@ describe('exception requests and decisions', () => {
       for (let i = 0; ; i++) {
         view = (await list('elena.sokolova', 'group:default/payments')).body;
         if (view.inConfig.some((e: any) => e.target === 'Read(./.env)')) break;
-        if (i > 200) throw new Error('the approved exception never reached the snapshot');
+        if (i > 200)
+          throw new Error('the approved exception never reached the snapshot');
         await new Promise(r => setTimeout(r, 100));
       }
       const held = view.inConfig.find((e: any) => e.target === 'Read(./.env)');
       expect(held).toEqual(
-        expect.objectContaining({ approvedBy: 'user:default/dana.kim', since: day(0), until: ask.until }),
+        expect.objectContaining({
+          approvedBy: 'user:default/dana.kim',
+          since: day(0),
+          until: ask.until,
+        }),
       );
       expect(held.rejected).toBeUndefined();
       expect(view.requests[0].state).toBe('active');
 
       // A denial is recorded as such and excepts nothing.
-      const second = await post('elena.sokolova', '/exceptions', { ...ask, target: 'Bash(curl *)' });
-      const denied = await post('dana.kim', `/exceptions/${second.body.id}/deny`, { note: 'Use the proxy.' });
+      const second = await post('elena.sokolova', '/exceptions', {
+        ...ask,
+        target: 'Bash(curl *)',
+      });
+      const denied = await post(
+        'dana.kim',
+        `/exceptions/${second.body.id}/deny`,
+        { note: 'Use the proxy.' },
+      );
       expect(denied.body.status).toBe('denied');
 
       // Reading: another team's member may not read payments' requests.
-      expect((await list('arjun.mehta', 'group:default/payments')).status).toBe(403);
+      expect((await list('arjun.mehta', 'group:default/payments')).status).toBe(
+        403,
+      );
     } finally {
       await backend.stop();
     }

@@ -171,9 +171,9 @@ describe('AgentPlatformPermissionPolicy: skill promotion', () => {
 
   it('allows the platform team', async () => {
     const refs = ['user:default/someone', 'group:default/platform'];
-    expect(
-      (await policyFor(refs).handle(request, asUser(refs))).result,
-    ).toBe(AuthorizeResult.ALLOW);
+    expect((await policyFor(refs).handle(request, asUser(refs))).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
   });
 
   it("asks the catalog whether anyone else's teams own the skill", async () => {

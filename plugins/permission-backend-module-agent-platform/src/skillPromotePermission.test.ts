@@ -24,6 +24,7 @@ import { resolve } from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
 import policyModule from './permissionPolicy';
+import { authWithActor, userInfoFrom } from './__testUtils__/policyServices';
 
 // Skill promotion end to end: the promote-skill template through the real
 // scaffolder's dry-run API, its action asking the real permission backend,
@@ -39,39 +40,16 @@ const template = parse(
   readFileSync(resolve(root, 'templates/promote-skill/template.yaml'), 'utf8'),
 );
 
-/** Plugin calls on a user's behalf carry the plugin as actor (see spendPermission.test.ts). */
-const authWithActor = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory: ({ plugin }) => {
-    const inner = mockServices.auth({ pluginId: plugin.getId() });
-    const getPluginRequestToken = inner.getPluginRequestToken.bind(inner);
-    return Object.assign(inner, {
-      async getPluginRequestToken(options: any) {
-        const principal = options.onBehalfOf.principal;
-        if (principal.type === 'user') {
-          const plain = mockCredentials.user.token(principal.userEntityRef);
-          const prefix = plain.slice(0, plain.indexOf('{'));
-          return {
-            token: `${prefix}${JSON.stringify({
-              sub: principal.userEntityRef,
-              actor: { subject: `plugin:${plugin.getId()}` },
-            })}`,
-          };
-        }
-        return getPluginRequestToken(options);
-      },
-    });
-  },
-});
-
 // The users' ownership refs, as a sign-in resolver gives them from memberOf.
 const ownership: Record<string, string[]> = {
   'user:default/elena.sokolova': [
     'user:default/elena.sokolova',
     'group:default/payments',
   ],
-  'user:default/wei.zhang': ['user:default/wei.zhang', 'group:default/data-eng'],
+  'user:default/wei.zhang': [
+    'user:default/wei.zhang',
+    'group:default/data-eng',
+  ],
   'user:default/dana.kim': ['user:default/dana.kim', 'group:default/platform'],
 };
 
@@ -103,19 +81,7 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
             return { getClient: async () => knex };
           },
         }),
-        createServiceFactory({
-          service: coreServices.userInfo,
-          deps: {},
-          factory: () => ({
-            async getUserInfo(credentials: any) {
-              const ref = credentials.principal.userEntityRef;
-              return {
-                userEntityRef: ref,
-                ownershipEntityRefs: ownership[ref] ?? [ref],
-              };
-            },
-          }),
-        }),
+        userInfoFrom(ownership),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
@@ -164,8 +130,13 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
     // Until the skills are owned (the ownedBy relation is what the rule reads).
     for (let i = 0; ; i++) {
       const res = await request(backend.server)
-        .get('/api/catalog/entities/by-name/airesource/default/dbt-model-review')
-        .set('Authorization', mockCredentials.user.header('user:default/dana.kim'));
+        .get(
+          '/api/catalog/entities/by-name/airesource/default/dbt-model-review',
+        )
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/dana.kim'),
+        );
       if (
         res.status === 200 &&
         res.body.relations?.some((r: any) => r.type === 'ownedBy')
@@ -201,7 +172,9 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
           });
         if (posted.status === 201) break;
         if (posted.status !== 404 || i > 240) {
-          throw new Error(`Posting the eval of ${name}: ${posted.status} ${posted.text}`);
+          throw new Error(
+            `Posting the eval of ${name}: ${posted.status} ${posted.text}`,
+          );
         }
         await new Promise(r => setTimeout(r, 500));
       }

@@ -21,6 +21,11 @@ import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-m
 import { resolve } from 'node:path';
 import request from 'supertest';
 import policyModule from './permissionPolicy';
+import {
+  authWithActor,
+  examples,
+  userInfoFrom,
+} from './__testUtils__/policyServices';
 
 // The spend permission end to end: the real permission backend with the
 // portal's policy, the agent-platform plugin's IS_OWN_SPEND rule evaluated on
@@ -29,39 +34,6 @@ import policyModule from './permissionPolicy';
 jest.setTimeout(300_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-const examples = resolve(__dirname, '../../../examples');
-
-/**
- * The mock auth service, except that a plugin's calls on a user's behalf
- * carry the plugin as the actor, as the real auth service's on-behalf-of
- * tokens do (the permission backend refuses resource permissions for direct
- * user requests, and the permissions registry apply-conditions calls from a
- * user without an actor).
- */
-const authWithActor = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory: ({ plugin }) => {
-    const inner = mockServices.auth({ pluginId: plugin.getId() });
-    const getPluginRequestToken = inner.getPluginRequestToken.bind(inner);
-    return Object.assign(inner, {
-      async getPluginRequestToken(options: any) {
-        const principal = options.onBehalfOf.principal;
-        if (principal.type === 'user') {
-          const plain = mockCredentials.user.token(principal.userEntityRef);
-          const prefix = plain.slice(0, plain.indexOf('{'));
-          return {
-            token: `${prefix}${JSON.stringify({
-              sub: principal.userEntityRef,
-              actor: { subject: `plugin:${plugin.getId()}` },
-            })}`,
-          };
-        }
-        return getPluginRequestToken(options);
-      },
-    });
-  },
-});
 
 // The users' ownership refs, as the catalog's membership would give them.
 const ownership: Record<string, string[]> = {
@@ -100,19 +72,7 @@ describe('spend permissions', () => {
             return { getClient: async () => knex };
           },
         }),
-        createServiceFactory({
-          service: coreServices.userInfo,
-          deps: {},
-          factory: () => ({
-            async getUserInfo(credentials: any) {
-              const ref = credentials.principal.userEntityRef;
-              return {
-                userEntityRef: ref,
-                ownershipEntityRefs: ownership[ref] ?? [ref],
-              };
-            },
-          }),
-        }),
+        userInfoFrom(ownership),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

@@ -1,0 +1,57 @@
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { resolve } from 'node:path';
+
+/** The example organisation's folder (`examples/` at the repository root). */
+export const examples = resolve(__dirname, '../../../../examples');
+
+/**
+ * The mock auth service, except that a plugin's calls on a user's behalf
+ * carry the plugin as the actor, as the real auth service's on-behalf-of
+ * tokens do (the permission backend refuses resource permissions for direct
+ * user requests, and the permissions registry apply-conditions calls from a
+ * user without an actor).
+ */
+export const authWithActor = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory: ({ plugin }) => {
+    const inner = mockServices.auth({ pluginId: plugin.getId() });
+    const getPluginRequestToken = inner.getPluginRequestToken.bind(inner);
+    return Object.assign(inner, {
+      async getPluginRequestToken(options: any) {
+        const principal = options.onBehalfOf.principal;
+        if (principal.type === 'user') {
+          const plain = mockCredentials.user.token(principal.userEntityRef);
+          const prefix = plain.slice(0, plain.indexOf('{'));
+          return {
+            token: `${prefix}${JSON.stringify({
+              sub: principal.userEntityRef,
+              actor: { subject: `plugin:${plugin.getId()}` },
+            })}`,
+          };
+        }
+        return getPluginRequestToken(options);
+      },
+    });
+  },
+});
+
+/** A user info service that answers each user's ownership refs from a table (the user alone otherwise). */
+export const userInfoFrom = (ownership: Record<string, string[]>) =>
+  createServiceFactory({
+    service: coreServices.userInfo,
+    deps: {},
+    factory: () => ({
+      async getUserInfo(credentials: any) {
+        const ref = credentials.principal.userEntityRef;
+        return {
+          userEntityRef: ref,
+          ownershipEntityRefs: ownership[ref] ?? [ref],
+        };
+      },
+    }),
+  });
