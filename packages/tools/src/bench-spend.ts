@@ -56,6 +56,7 @@ import {
   applySpendMigrations,
   DatabaseSpendStore,
 } from '../../../plugins/agent-platform-backend/src/spend/SpendStore';
+import { DIMENSION_OF } from '../../../plugins/agent-platform-backend/src/spend/database/spendColumns';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -576,17 +577,7 @@ async function rawTeamReport(
     ...SPEND_DIMENSIONS.map(d =>
       base(startMs, endMs)
         .select({
-          key: {
-            model: 'model',
-            skill: 'skill',
-            mcpServer: 'mcp_server',
-            user: 'user_ref',
-            repo: 'repo',
-            agent: 'agent',
-            plugin: 'plugin',
-            querySource: 'query_source',
-            effort: 'effort',
-          }[d],
+          key: DIMENSION_OF[d],
         })
         .select(
           ...MEASURE_NAMES.slice(0, 5).map((m, k) =>
