@@ -8,7 +8,7 @@ export type {
   UpgradeInput,
   UpgradeResult,
   UpgradeSuccess,
-} from './upgradeAgentFiles';
+} from './upgradeTypes';
 export { collectAgentFiles } from './collectAgentFiles';
 export { upgradePullRequest } from './upgradePullRequest';
 export type { UpgradePullRequest } from './upgradePullRequest';

@@ -2,7 +2,8 @@ import { compare as semverCompare } from 'semver';
 import { findRelease, latestRelease, readReleases } from '../inheritance';
 import type { BaseAgentConfigEntity, McpServerEntity } from '../model';
 import { diffReleases, ReleaseDiff } from './releaseDiff';
-import { upgradeAgentFiles, UpgradeFailure } from './upgradeAgentFiles';
+import { upgradeAgentFiles } from './upgradeAgentFiles';
+import type { UpgradeFailure } from './upgradeTypes';
 
 /**
  * What an upgrade campaign would do to one repository.

@@ -1,4 +1,5 @@
-import { upgradeAgentFiles, UpgradeSuccess } from './upgradeAgentFiles';
+import { upgradeAgentFiles } from './upgradeAgentFiles';
+import type { UpgradeSuccess } from './upgradeTypes';
 import {
   BASE,
   baseOf,

@@ -1,5 +1,5 @@
 import { describeReleaseDiff } from './releaseDiff';
-import type { UpgradeSuccess } from './upgradeAgentFiles';
+import type { UpgradeSuccess } from './upgradeTypes';
 
 /**
  * The branch, title and body of the pull request that carries an upgrade.
