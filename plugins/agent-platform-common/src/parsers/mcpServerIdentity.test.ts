@@ -130,6 +130,32 @@ describe('matchMcpServer', () => {
     ).toBeUndefined();
   });
 
+  it("does not take a gateway host's only cataloged server for another path on it", () => {
+    // Only docs-search is cataloged on mcp.acme.example: a server elsewhere
+    // on the gateway is not docs-search.
+    expect(
+      matchMcpServer(
+        {
+          name: 'postgres-prod',
+          transport: 'http',
+          url: 'https://mcp.acme.example/postgres-prod/mcp',
+        },
+        [docs],
+      ).match,
+    ).toBeUndefined();
+    // Below docs-search's own endpoint it still is.
+    expect(
+      matchMcpServer(
+        {
+          name: 'x',
+          transport: 'http',
+          url: 'https://mcp.acme.example/docs-search/mcp/v2',
+        },
+        [docs],
+      ),
+    ).toMatchObject({ match: docs, by: 'host' });
+  });
+
   it('reports a key naming a cataloged server that runs something else', () => {
     const local = matchMcpServer(
       { name: 'github', ...stdio('node', './tools/x.js') },

@@ -104,10 +104,7 @@ const pkg = (registryType: string, identifier: string): McpServerIdentity => ({
 });
 
 /** Positional arguments after the flags; `valueFlags` take the next argument. */
-function positionals(
-  args: string[],
-  valueFlags: readonly string[],
-): string[] {
+function positionals(args: string[], valueFlags: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -353,11 +350,17 @@ export type McpServerMatch<T extends CatalogMcpServerLike> = {
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
+/** True when `url` is `base` or below it, by whole path segments. */
+function pathWithin(url: string, base: string): boolean {
+  return url === base || url.startsWith(`${base}/`);
+}
+
 /**
  * Matches a configured MCP server to a cataloged one by what it runs, never
  * by its key: the same package (registry type and name, any version), else
- * the same endpoint (origin and path), else the same host when only one
- * cataloged server lives there (or the one named like the key among them).
+ * the same endpoint (origin and path), else the same host: the one named
+ * like the key there, or the only cataloged server there when the endpoint is
+ * at or below its own path.
  * A cataloged server named like the key that runs something else is reported
  * as `namesakeMismatch`.
  *
@@ -403,7 +406,15 @@ export function matchMcpServer<T extends CatalogMcpServerLike>(
     if (!match) {
       const sameHost = where(i => i.kind === 'url' && i.host === identity.host);
       const named = sameHost.find(c => lower(c.metadata.name) === key);
-      match = sameHost.length === 1 ? sameHost[0] : named;
+      // Alone on its host, a server still only answers for endpoints below
+      // its own: a gateway host serves many servers under different paths,
+      // and the one the catalog holds is not every one of them.
+      const below = sameHost.filter(c =>
+        identities
+          .get(c)!
+          .some(i => i.kind === 'url' && pathWithin(identity.url, i.url)),
+      );
+      match = named ?? (sameHost.length === 1 ? below[0] : undefined);
       by = match ? 'host' : undefined;
     }
   }
