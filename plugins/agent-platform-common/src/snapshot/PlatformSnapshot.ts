@@ -95,7 +95,6 @@ export class PlatformSnapshot {
   #reposByTeam = new Map<string, Set<string>>();
   #teams = new Map<string, TeamEntry>();
   #teamOrder = new SortedList();
-  #teamBySortKey = new Map<string, string>();
   #usage = new Map<string, UsageLists>();
   #releases = new Map<string, ReleaseEntry>();
   #deprecatedSkills = new Map<
@@ -321,7 +320,6 @@ export class PlatformSnapshot {
     this.#reposByTeam.clear();
     this.#teams.clear();
     this.#teamOrder = new SortedList();
-    this.#teamBySortKey.clear();
     this.#usage.clear();
     this.#deprecatedSkills.clear();
     this.#deprecatedServers.clear();
@@ -412,7 +410,6 @@ export class PlatformSnapshot {
     if (!old) return;
     this.#teams.delete(ref);
     this.#teamOrder.remove(old.sortKey);
-    this.#teamBySortKey.delete(old.sortKey);
     const team = old.overview.team;
     for (const a of old.ownAssets) this.#usage.get(a)?.teams.remove(team);
     for (const a of old.baseAssets) this.#usage.get(a)?.viaBase.remove(team);
@@ -506,7 +503,6 @@ export class PlatformSnapshot {
     }
     this.#teams.set(ref, entry);
     this.#teamOrder.add(entry.sortKey, bulk);
-    this.#teamBySortKey.set(entry.sortKey, ref);
   }
 
   #deprecatedServersOf?: { list: McpServerEntity[]; refs: Set<string> };
@@ -529,7 +525,10 @@ export class PlatformSnapshot {
     const index = this.#index;
     const teams = this.#teamOrder
       .values()
-      .map(key => this.#teams.get(this.#teamBySortKey.get(key)!)!.overview);
+      // A sort key is `owner\u0000config ref`: the ref is its second part.
+      .map(
+        key => this.#teams.get(key.slice(key.indexOf('\u0000') + 1))!.overview,
+      );
     const releases = releaseUsageRows(this.#releases);
     const used = (r: ReleaseUsage) => r.teams.length + r.repos.length > 0;
     // Releases nobody pins any more and unknown pins nobody uses are dropped.
