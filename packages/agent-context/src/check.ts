@@ -58,7 +58,6 @@ interface Options extends SourceOptions {
   json: boolean;
 }
 
-
 function parseArgs(args: string[]): Options {
   const options: Options = {
     dir: '.',

@@ -54,7 +54,6 @@ interface UpgradeOptions extends SourceOptions {
   json: boolean;
 }
 
-
 function parseArgs(args: string[]): UpgradeOptions {
   const options: UpgradeOptions = {
     dir: '.',
