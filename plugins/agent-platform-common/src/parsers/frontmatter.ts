@@ -227,3 +227,55 @@ export function parseFrontmatter(
   collectKeyLines(contents, '', toFileLine, result.keyLines);
   return result;
 }
+
+/**
+ * A frontmatter-led file (SKILL.md, a subagent) read for its fields: the
+ * parsed frontmatter, the issues so far, a way to add one at a line, and the
+ * line of a key (the frontmatter's first line when the key is absent).
+ * `readable` is false when the file has no frontmatter (reported with
+ * `missingRule`) or its YAML has errors: there are no fields to check then.
+ *
+ * @public
+ */
+export interface FrontmatterFields {
+  fm: Frontmatter;
+  issues: ParseIssue[];
+  readable: boolean;
+  add(
+    rule: string,
+    line: number | undefined,
+    message: string,
+    severity?: 'error' | 'warning',
+  ): void;
+  lineOf(key: string): number;
+}
+
+/**
+ * Parses a file's frontmatter for a parser that checks its fields (see
+ * {@link FrontmatterFields}).
+ *
+ * @public
+ */
+export function readFrontmatterFields(
+  text: string,
+  options: { file: string; missingRule: string; missingMessage: string },
+): FrontmatterFields {
+  const { file } = options;
+  const fm = parseFrontmatter(text, { file });
+  const issues: ParseIssue[] = [...fm.issues];
+  const add: FrontmatterFields['add'] = (
+    rule,
+    line,
+    message,
+    severity = 'error',
+  ) => {
+    issues.push(createParseIssue({ file, line, rule, message, severity }));
+  };
+  const top = fm.yamlStartLine - 1;
+  const lineOf = (key: string) => fm.keyLines[key] ?? top;
+  if (!fm.present) {
+    add(options.missingRule, 1, options.missingMessage);
+  }
+  const readable = fm.present && !fm.issues.some(i => i.severity === 'error');
+  return { fm, issues, readable, add, lineOf };
+}

@@ -1,5 +1,5 @@
-import { createParseIssue, ParseIssue } from '../errors';
-import { parseFrontmatter } from './frontmatter';
+import { ParseIssue } from '../errors';
+import { readFrontmatterFields } from './frontmatter';
 import { quote } from './text';
 
 /**
@@ -142,30 +142,17 @@ export function parseSkillMd(
   options: { file: string; folderName?: string },
 ): SkillMdResult {
   const { file, folderName } = options;
-  const fm = parseFrontmatter(text, { file });
-  const issues: ParseIssue[] = [...fm.issues];
-  const add = (
-    rule: string,
-    line: number | undefined,
-    message: string,
-    severity: 'error' | 'warning' = 'error',
-  ) => issues.push(createParseIssue({ file, line, rule, message, severity }));
-
-  if (!fm.present) {
-    add(
-      'skill-frontmatter-missing',
-      1,
+  const { fm, issues, readable, add, lineOf } = readFrontmatterFields(text, {
+    file,
+    missingRule: 'skill-frontmatter-missing',
+    missingMessage:
       'SKILL.md must start with a "---" YAML frontmatter block holding at least name and description',
-    );
+  });
+  if (!readable) {
     return { issues };
   }
-  if (fm.issues.some(i => i.severity === 'error')) {
-    return { issues };
-  }
-
   const data = fm.data;
   const top = fm.yamlStartLine - 1;
-  const lineOf = (key: string) => fm.keyLines[key] ?? top;
   const skill: SkillMd = {
     metadata: {},
     allowedTools: [],

@@ -1,5 +1,5 @@
-import { createParseIssue, ParseIssue } from '../errors';
-import { parseFrontmatter } from './frontmatter';
+import { ParseIssue } from '../errors';
+import { readFrontmatterFields } from './frontmatter';
 import { parsePermissionRule } from './permissionRule';
 import { quote } from './text';
 
@@ -8,7 +8,12 @@ import { quote } from './text';
  *
  * @public
  */
-export const SUBAGENT_MODEL_ALIASES: readonly string[] = ['sonnet', 'opus', 'haiku', 'inherit'];
+export const SUBAGENT_MODEL_ALIASES: readonly string[] = [
+  'sonnet',
+  'opus',
+  'haiku',
+  'inherit',
+];
 
 const SUBAGENT_FIELDS: readonly string[] = [
   'name',
@@ -90,37 +95,31 @@ export function parseSubagentMd(
   options: { file: string },
 ): SubagentMdResult {
   const { file } = options;
-  const fm = parseFrontmatter(text, { file });
-  const issues: ParseIssue[] = [...fm.issues];
-  const add = (
-    rule: string,
-    line: number | undefined,
-    message: string,
-    severity: 'error' | 'warning' = 'error',
-  ) => issues.push(createParseIssue({ file, line, rule, message, severity }));
-  if (!fm.present) {
-    add(
-      'subagent-frontmatter-missing',
-      1,
+  const { fm, issues, readable, add, lineOf } = readFrontmatterFields(text, {
+    file,
+    missingRule: 'subagent-frontmatter-missing',
+    missingMessage:
       'A subagent file must start with a "---" YAML frontmatter block holding name and description',
-    );
-    return { issues };
-  }
-  if (fm.issues.some(i => i.severity === 'error')) {
+  });
+  if (!readable) {
     return { issues };
   }
   const data = fm.data;
-  const top = fm.yamlStartLine - 1;
-  const lineOf = (key: string) => fm.keyLines[key] ?? top;
 
   const name = data.name;
   if (typeof name !== 'string' || name.trim() === '') {
-    add('subagent-name-missing', lineOf('name'), 'The required field "name" is missing or empty');
+    add(
+      'subagent-name-missing',
+      lineOf('name'),
+      'The required field "name" is missing or empty',
+    );
   } else if (!NAME.test(name)) {
     add(
       'subagent-name-invalid',
       lineOf('name'),
-      `The name ${quote(name)} must use lowercase letters, digits and single hyphens`,
+      `The name ${quote(
+        name,
+      )} must use lowercase letters, digits and single hyphens`,
     );
   } else {
     const stem = file.split('/').pop()?.replace(/\.md$/, '');
@@ -128,7 +127,9 @@ export function parseSubagentMd(
       add(
         'subagent-name-mismatch',
         lineOf('name'),
-        `The name ${quote(name)} differs from the file name ${quote(`${stem}.md`)}; Claude Code uses the name`,
+        `The name ${quote(name)} differs from the file name ${quote(
+          `${stem}.md`,
+        )}; Claude Code uses the name`,
         'warning',
       );
     }
@@ -145,12 +146,20 @@ export function parseSubagentMd(
   if (data.tools !== undefined && data.tools !== null) {
     tools = list(data.tools);
     if (!tools) {
-      add('subagent-field-invalid', lineOf('tools'), 'The field "tools" must be a comma-separated string or a list of tool names');
+      add(
+        'subagent-field-invalid',
+        lineOf('tools'),
+        'The field "tools" must be a comma-separated string or a list of tool names',
+      );
     } else {
       for (const tool of tools) {
         const parsed = parsePermissionRule(tool);
         if (!parsed.rule) {
-          add('subagent-tool-invalid', lineOf('tools'), `tools: ${parsed.issues[0]?.message ?? quote(tool)}`);
+          add(
+            'subagent-tool-invalid',
+            lineOf('tools'),
+            `tools: ${parsed.issues[0]?.message ?? quote(tool)}`,
+          );
         }
       }
     }
@@ -158,14 +167,23 @@ export function parseSubagentMd(
   let model: string | undefined;
   if (data.model !== undefined) {
     if (typeof data.model !== 'string') {
-      add('subagent-field-invalid', lineOf('model'), 'The field "model" must be a string');
+      add(
+        'subagent-field-invalid',
+        lineOf('model'),
+        'The field "model" must be a string',
+      );
     } else {
       model = data.model;
-      if (!SUBAGENT_MODEL_ALIASES.includes(model) && !/^claude-[a-z0-9.-]+$/.test(model)) {
+      if (
+        !SUBAGENT_MODEL_ALIASES.includes(model) &&
+        !/^claude-[a-z0-9.-]+$/.test(model)
+      ) {
         add(
           'subagent-model-unknown',
           lineOf('model'),
-          `The model ${quote(model)} is neither ${SUBAGENT_MODEL_ALIASES.join(', ')} nor a full model id such as claude-sonnet-4-6`,
+          `The model ${quote(model)} is neither ${SUBAGENT_MODEL_ALIASES.join(
+            ', ',
+          )} nor a full model id such as claude-sonnet-4-6`,
           'warning',
         );
       }
@@ -173,15 +191,29 @@ export function parseSubagentMd(
   }
   const skills = data.skills === undefined ? [] : list(data.skills);
   if (!skills) {
-    add('subagent-field-invalid', lineOf('skills'), 'The field "skills" must be a list of skill names');
+    add(
+      'subagent-field-invalid',
+      lineOf('skills'),
+      'The field "skills" must be a list of skill names',
+    );
   }
   for (const key of Object.keys(data)) {
     if (!SUBAGENT_FIELDS.includes(key)) {
-      add('subagent-field-unknown', lineOf(key), `The field "${key}" is not a subagent field Claude Code reads; it is ignored`, 'warning');
+      add(
+        'subagent-field-unknown',
+        lineOf(key),
+        `The field "${key}" is not a subagent field Claude Code reads; it is ignored`,
+        'warning',
+      );
     }
   }
   if (fm.body.trim() === '') {
-    add('subagent-prompt-empty', fm.bodyStartLine, 'The subagent has no system prompt after the frontmatter', 'warning');
+    add(
+      'subagent-prompt-empty',
+      fm.bodyStartLine,
+      'The subagent has no system prompt after the frontmatter',
+      'warning',
+    );
   }
   if (issues.some(i => i.severity === 'error')) {
     return { issues };
@@ -192,7 +224,9 @@ export function parseSubagentMd(
       description: description as string,
       ...(tools ? { tools } : {}),
       ...(model ? { model } : {}),
-      ...(typeof data.permissionMode === 'string' ? { permissionMode: data.permissionMode } : {}),
+      ...(typeof data.permissionMode === 'string'
+        ? { permissionMode: data.permissionMode }
+        : {}),
       skills: skills ?? [],
       prompt: fm.body,
       keyLines: fm.keyLines,
