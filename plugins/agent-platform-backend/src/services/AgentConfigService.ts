@@ -11,7 +11,6 @@ import {
   modelMixDepartures,
   OverviewSpendInsights,
   PlatformOverview,
-  PlatformSpendTable,
   promotionCandidatesOf,
   resolveSelection,
   selectLayers,
@@ -30,7 +29,16 @@ export interface SpendTableSource {
     credentials: BackstageCredentials,
     what: string,
   ): Promise<void>;
-  platformTable(range: SpendRange): Promise<PlatformSpendTable>;
+  teamMixes(range: SpendRange): Promise<
+    Map<
+      string,
+      {
+        cost: number;
+        byModel: Array<{ key: string | null; cost: number }>;
+        bySkill: Array<{ key: string | null; cost: number }>;
+      }
+    >
+  >;
   entityReport(
     ref: string,
     range: SpendRange,
@@ -163,7 +171,7 @@ export class AgentConfigService {
         if ((error as Error).name !== 'NotAllowedError') throw error;
         telemetry = {
           status: 'unavailable',
-          reason: 'only the platform team reads every team\'s spend',
+          reason: "only the platform team reads every team's spend",
         };
       }
     }
@@ -187,29 +195,25 @@ export class AgentConfigService {
       credentials,
       'every team',
     );
-    const [table, { snapshot }] = await Promise.all([
-      this.#spend.platformTable(range),
+    // Three grouped queries: the platform table's budgets and previous
+    // period are not needed here (the page's spend table has them).
+    const [spend, { snapshot }] = await Promise.all([
+      this.#spend.teamMixes(range),
       this.#cache.get(),
     ]);
     const { overview } = snapshot;
-    const spend = new Map(
-      table.rows
-        .filter(r => r.team !== null)
-        .map(r => [r.team as string, r]),
-    );
     const routing = new Map(overview.teams.map(t => [t.team, t.routedModels]));
     const bySkill = new Map<string, Array<{ team: string; cost: number }>>();
-    for (const row of table.rows) {
-      if (row.team === null) continue;
-      for (const b of row.bySkill) {
+    for (const [team, mix] of spend) {
+      for (const b of mix.bySkill) {
         if (b.key === null || b.cost <= 0) continue;
         const list = bySkill.get(b.key) ?? [];
-        list.push({ team: row.team, cost: b.cost });
+        list.push({ team, cost: b.cost });
         bySkill.set(b.key, list);
       }
     }
     return {
-      range: table.range,
+      range: { from: range.from, to: range.to },
       modelMix: modelMixDepartures(spend, routing),
       promotionCandidates: promotionCandidatesOf(overview.skills, bySkill),
     };

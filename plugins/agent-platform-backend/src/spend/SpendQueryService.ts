@@ -40,7 +40,13 @@ import { SpendCatalogIndex } from './SpendCatalogIndex';
 import { SpendFilter, SpendStore } from './SpendStore';
 import { requirePermission } from '../services/requirePermission';
 
-const SPEND_KINDS = new Set(['group', 'user', 'component', 'airesource', 'api']);
+const SPEND_KINDS = new Set([
+  'group',
+  'user',
+  'component',
+  'airesource',
+  'api',
+]);
 
 /**
  * Reads spend reports from the daily rollups (never the raw points), with
@@ -296,10 +302,9 @@ export class SpendQueryService {
       team.tokens.cacheCreation += row.tokens.cacheCreation;
       byTeam.set(row.team, team);
     }
-    const none = Object.fromEntries(SPEND_DIMENSIONS.map(d => [d, []])) as unknown as Record<
-      SpendDimension,
-      SpendBreakdownRow[]
-    >;
+    const none = Object.fromEntries(
+      SPEND_DIMENSIONS.map(d => [d, []]),
+    ) as unknown as Record<SpendDimension, SpendBreakdownRow[]>;
     return buildEntitySpendReport({
       entityRef: ref,
       range,
@@ -333,7 +338,12 @@ export class SpendQueryService {
       this.#store.sourceDays(ref, range.from, range.to),
       this.#store.days({ team: ref }, range.from, range.to),
     ]);
-    return buildSpendReconciliation({ entityRef: ref, range, sources, counted });
+    return buildSpendReconciliation({
+      entityRef: ref,
+      range,
+      sources,
+      counted,
+    });
   }
 
   /** The platform table: every Group of type team and the unattributed row. */
@@ -372,6 +382,51 @@ export class SpendQueryService {
       ],
       daily,
     });
+  }
+
+  /**
+   * Each team's cost over a range with its cost by model and by skill: what
+   * the platform page's model mix and promotion candidates read, without the
+   * platform table's previous period, month to date and budgets.
+   */
+  async teamMixes(range: SpendRange): Promise<
+    Map<
+      string,
+      {
+        cost: number;
+        byModel: SpendBreakdownRow[];
+        bySkill: SpendBreakdownRow[];
+      }
+    >
+  > {
+    const [current, byModel, bySkill] = await Promise.all([
+      this.#store.byTeam(range.from, range.to),
+      this.#store.breakdownByTeam('model', range.from, range.to),
+      this.#store.breakdownByTeam('skill', range.from, range.to),
+    ]);
+    const mixes = new Map<
+      string,
+      {
+        cost: number;
+        byModel: SpendBreakdownRow[];
+        bySkill: SpendBreakdownRow[];
+      }
+    >();
+    const mixOf = (team: string) => {
+      let mix = mixes.get(team);
+      if (!mix) {
+        mix = { cost: 0, byModel: [], bySkill: [] };
+        mixes.set(team, mix);
+      }
+      return mix;
+    };
+    for (const { team, totals } of current)
+      if (team) mixOf(team).cost = totals.cost;
+    for (const { team, row } of byModel)
+      if (team) mixOf(team).byModel.push(row);
+    for (const { team, row } of bySkill)
+      if (team) mixOf(team).bySkill.push(row);
+    return mixes;
   }
 
   /** A team's budget for the current month, from its effective agent config. */
