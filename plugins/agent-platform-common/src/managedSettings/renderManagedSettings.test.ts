@@ -10,6 +10,7 @@ import {
   V2,
 } from '../upgrade/__testUtils__/upgradeFixtures';
 import { renderManagedSettings } from './renderManagedSettings';
+import { checkAgainstClaudeCodeSettingsTypes } from './__testUtils__/claudeCodeSettingsTypes';
 
 const TELEMETRY = {
   endpoint: 'https://portal.acme.example/api/agent-platform/otlp/',
@@ -120,7 +121,70 @@ describe('renderManagedSettings', () => {
   });
 });
 
-// The published schema (SchemaStore's claude-code-settings.json) is not
+describe('managed-settings.json against the published settings types', () => {
+  // @schemastore/claude-code-settings 1.0.12 (published 2026-09-23): SchemaStore's
+  // claude-code-settings.json schema as TypeScript types, from the npm registry.
+  it('conforms, for every release, with and without telemetry', () => {
+    for (const release of [V1, V2]) {
+      for (const telemetry of [TELEMETRY, undefined]) {
+        const { settings } = renderManagedSettings({
+          base: 'org-base',
+          release,
+          mcpServers: catalog,
+          telemetry,
+        });
+        expect(checkAgainstClaudeCodeSettingsTypes(settings)).toEqual([]);
+      }
+    }
+  });
+
+  it('rejects what the types reject (the check can fail)', () => {
+    const { settings } = renderManagedSettings({
+      base: 'org-base',
+      release: {
+        ...V2,
+        config: {
+          ...V2.config,
+          hooks: {
+            NotAnEvent: [{ hooks: [{ type: 'command', command: 'x' }] }],
+          },
+        },
+      },
+      mcpServers: catalog,
+    });
+    expect(checkAgainstClaudeCodeSettingsTypes(settings)).toEqual([
+      expect.stringMatching(/'\W*NotAnEvent\W*' does not exist/),
+    ]);
+    const valid = renderManagedSettings({
+      base: 'org-base',
+      release: V2,
+      mcpServers: catalog,
+    }).settings;
+    expect(
+      checkAgainstClaudeCodeSettingsTypes({
+        ...valid,
+        allowedMcpServers: [{ serverNam: 'github' }],
+      }),
+    ).toEqual([expect.stringMatching(/'\W*serverNam\W*' does not exist/)]);
+    expect(
+      checkAgainstClaudeCodeSettingsTypes({
+        ...valid,
+        permissions: {
+          ...(valid.permissions as Record<string, unknown>),
+          defaultMode: 'yolo',
+        },
+      }),
+    ).toEqual([expect.stringContaining(`'"yolo"' is not assignable`)]);
+    expect(
+      checkAgainstClaudeCodeSettingsTypes({
+        ...valid,
+        permissions: { deny: 'Read(./.env)' },
+      }),
+    ).not.toEqual([]);
+  });
+});
+
+// The JSON schema itself (SchemaStore's claude-code-settings.json) is not
 // committed here: point CLAUDE_CODE_SETTINGS_SCHEMA at a copy to run this.
 const schemaPath =
   process.env.CLAUDE_CODE_SETTINGS_SCHEMA &&
