@@ -24,6 +24,7 @@ describe('AgentFilesPreviewField', () => {
         ok: true,
         problems: [],
         pin: 'org-base@2.4.0',
+        tools: ['claude-code'],
         files: {
           'CLAUDE.md': '<!-- agent-platform: extends: org-base@2.4.0 -->\n# refunds-api',
           'AGENTS.md': '# refunds-api\n\n> Refunds.',

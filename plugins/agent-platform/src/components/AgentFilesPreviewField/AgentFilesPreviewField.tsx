@@ -17,13 +17,15 @@ function requestOf(values: Record<string, any>) {
     ...(values.skills ? { skills: values.skills } : {}),
     ...(values.mcpServers ? { mcpServers: values.mcpServers } : {}),
     ...(values.layout ? { layout: values.layout } : {}),
+    ...(values.tools ? { tools: values.tools } : {}),
     ...(values.baseVersion ? { baseVersion: values.baseVersion } : {}),
   };
 }
 
 /**
  * `ui:field: AgentPlatformFilesPreview`: every agent file the template will
- * generate (CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json), rendered
+ * generate (CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json, and the
+ * files of the other agent tools picked), rendered
  * by the backend with the engine the action runs, or the problems by field.
  * Its value is true when the request passes; the field's validation keeps
  * the form from going on otherwise.
@@ -114,7 +116,8 @@ export function AgentFilesPreviewField(
       )}
       {preview.variables.length > 0 && (
         <Typography variant="body2">
-          Environment variables .mcp.json reads: {preview.variables.join(', ')}
+          Environment variables the MCP files read:{' '}
+          {preview.variables.join(', ')}
         </Typography>
       )}
       {preview.warnings.map(w => (

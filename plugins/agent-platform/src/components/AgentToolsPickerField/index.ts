@@ -1,0 +1,1 @@
+export { AgentToolsPickerField } from './AgentToolsPickerField';
