@@ -27,6 +27,8 @@ export async function readAgentCatalog(
   ]);
   const sorted = sortAgentPlatformEntities([...configs, ...servers, ...skills]);
   return {
+    // Repo configs: the agent tools each team's repositories use.
+    repos: configs.filter(c => (c.spec as { level?: unknown })?.level === 'repo'),
     bases: sorted.bases,
     teams: sorted.teams,
     mcpServers: sorted.mcpServers,

@@ -40,6 +40,7 @@ describe('agent-platform:context:create', () => {
       ]),
       mcpServers: ['github', 'jira', 'sentry', 'docs-search', 'postgres-prod'],
       skills: ['pci-checklist'],
+      tools: ['claude-code'],
       variables: expect.arrayContaining(['POSTGRES_PROD_MCP_URL']),
       warnings: [],
     });
@@ -254,6 +255,62 @@ describe('agent-platform:context:create', () => {
       '- targetPath: "../../etc" is outside the workspace',
     ]);
     expect(workspaceIsEmpty()).toBe(true);
+  });
+
+  it("writes the files of the tools the team's repositories use, or of those asked for", async () => {
+    // payments' repositories: one set up for Gemini CLI, one for Claude Code.
+    const repo = (name: string, tools: string[]) =>
+      ({
+        apiVersion: 'agent-platform.io/v1alpha1',
+        kind: 'AiResource',
+        metadata: { name: `${name}-repo-config`, namespace: 'default' },
+        spec: {
+          type: 'agent-config',
+          level: 'repo',
+          lifecycle: 'production',
+          owner: 'group:default/payments',
+          extends: 'org-base@2.4.0',
+          observed: { files: [], mcpServers: [], tools: tools.map(id => ({ id, title: id, files: [] })) },
+        },
+      }) as Entity;
+    const { run } = await setup({
+      entities: all => [
+        ...all,
+        repo('notification-worker', ['gemini']),
+        repo('ledger-service', ['claude-code']),
+      ],
+    });
+    const ctx = await run({ owner: 'group:default/payments', name: 'refunds-api' });
+    expect(outputs(ctx).tools).toEqual(['claude-code', 'gemini']);
+    expect(read('GEMINI.md')).toBe('@AGENTS.md\n');
+    expect(read('CLAUDE.md')).toBe('@AGENTS.md\n');
+    expect(JSON.parse(read('.gemini/settings.json')).mcpServers.github).toEqual({
+      httpUrl: 'https://api.githubcopilot.com/mcp/',
+    });
+  });
+
+  it('writes only the tools asked for, and refuses a tool it does not know', async () => {
+    const { run } = await setup();
+    const ctx = await run({
+      owner: 'group:default/payments',
+      name: 'refunds-api',
+      tools: ['codex', 'cursor'],
+    });
+    expect(outputs(ctx).tools).toEqual(['cursor', 'codex']);
+    expect(outputs(ctx).files).toEqual(
+      expect.arrayContaining(['AGENTS.md', '.codex/config.toml', '.cursor/mcp.json', '.cursor/rules/agent-platform.mdc']),
+    );
+    expect(existsSync(join(mockDir.path, 'CLAUDE.md'))).toBe(false);
+    expect(existsSync(join(mockDir.path, '.mcp.json'))).toBe(false);
+
+    const again = await setup();
+    const error = await again
+      .run({ owner: 'group:default/payments', name: 'x', tools: ['windsurf'] })
+      .catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toContain(
+      '- tools: "windsurf" is not an agent tool the template writes files for (claude-code, cursor, codex, copilot, gemini)',
+    );
   });
 
   it('rejects an unknown team', async () => {
