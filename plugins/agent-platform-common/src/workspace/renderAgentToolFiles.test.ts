@@ -206,15 +206,21 @@ describe('renderAgentFiles for other agent tools: round trip through each tool p
 });
 
 describe('agentToolsOfTeam', () => {
-  const repo = (owner: string, ...ids: string[]) => ({
-    spec: { owner, observed: { tools: ids.map(id => ({ id })) } },
+  const repo = (owner: string, ...tools: Array<[string, string[]]>) => ({
+    spec: {
+      owner,
+      observed: { tools: tools.map(([id, files]) => ({ id, files })) },
+    },
   });
   it("is the tools the team's repositories use, in parser order; Claude Code when none", () => {
     const repos = [
-      repo('group:default/payments', 'gemini'),
-      repo('group:default/payments', 'claude-code'),
-      repo('group:default/checkout', 'cursor'),
+      repo('group:default/payments', ['gemini', ['GEMINI.md']]),
+      // A Claude Code repository's AGENTS.md does not make it a Codex one.
+      repo('group:default/payments', ['claude-code', ['CLAUDE.md']], ['codex', ['AGENTS.md']]),
+      repo('group:default/checkout', ['cursor', ['.cursor/mcp.json']]),
+      repo('group:default/data-eng', ['codex', ['AGENTS.md', '.codex/config.toml']]),
     ];
+    expect(agentToolsOfTeam(repos, 'group:default/data-eng')).toEqual(['codex']);
     expect(agentToolsOfTeam(repos, 'group:default/payments')).toEqual(['claude-code', 'gemini']);
     expect(agentToolsOfTeam(repos, 'group:default/growth')).toEqual(['claude-code']);
   });

@@ -58,7 +58,9 @@ export const AGENT_TOOL_FILES: Readonly<
  * The tools a team's repositories are set up for, as the repos provider
  * observed them (`spec.observed.tools` of the repo configs the team owns), in
  * the order of {@link SCAFFOLD_AGENT_TOOLS}; Claude Code alone when the team
- * has no repository with agent files yet.
+ * has no repository with agent files yet. AGENTS.md alone does not make a
+ * repository a Codex one: Claude Code repositories import it, and Cursor and
+ * Copilot read it too; Codex counts with its `.codex/config.toml`.
  *
  * @public
  */
@@ -70,12 +72,16 @@ export function agentToolsOfTeam(
   for (const repo of repos) {
     const spec = (repo.spec ?? {}) as {
       owner?: unknown;
-      observed?: { tools?: Array<{ id?: unknown }> };
+      observed?: { tools?: Array<{ id?: unknown; files?: unknown }> };
     };
     if (String(spec.owner ?? '').toLocaleLowerCase('en-US') !== owner) {
       continue;
     }
-    for (const tool of spec.observed?.tools ?? []) used.add(String(tool.id));
+    for (const tool of spec.observed?.tools ?? []) {
+      const files = Array.isArray(tool.files) ? tool.files : [];
+      if (files.length > 0 && files.every(f => f === 'AGENTS.md')) continue;
+      used.add(String(tool.id));
+    }
   }
   const tools = SCAFFOLD_AGENT_TOOLS.filter(t => used.has(t));
   return tools.length > 0 ? tools : ['claude-code'];

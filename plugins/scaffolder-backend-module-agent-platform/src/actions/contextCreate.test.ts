@@ -270,7 +270,7 @@ describe('agent-platform:context:create', () => {
           lifecycle: 'production',
           owner: 'group:default/payments',
           extends: 'org-base@2.4.0',
-          observed: { files: [], mcpServers: [], tools: tools.map(id => ({ id, title: id, files: [] })) },
+          observed: { files: [], mcpServers: [], tools: tools.map(id => ({ id, title: id, files: [`${id}-file`] })) },
         },
       }) as Entity;
     const { run } = await setup({

@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import useAsync from 'react-use/esm/useAsync';
 import { formDataOf, useScaffoldClient } from '../../scaffolder/useScaffold';
+import { agentToolTitle } from '../AgentToolsPickerField';
 
 /** The form values the preview sends; other fields (repoUrl...) are not the engine's. */
 function requestOf(values: Record<string, any>) {
@@ -83,7 +84,12 @@ export function AgentFilesPreviewField(
   return (
     <Box marginTop={2}>
       <Typography variant="subtitle2">
-        Generated agent files, pinned to {preview.pin}
+        Generated agent files
+        {preview.tools?.length
+          ? ` for ${preview.tools.map(agentToolTitle).join(', ')}`
+          : ''}
+        ,
+        pinned to {preview.pin}
       </Typography>
       <Tabs
         value={Math.min(tab, paths.length - 1)}

@@ -36,4 +36,24 @@ describe('AgentToolsPickerField', () => {
       screen.getByText('Cursor (.cursor/rules/agent-platform.mdc, .cursor/mcp.json)'),
     ).toBeInTheDocument();
   });
+
+  it('fills the empty list the form starts with', async () => {
+    const onChange = jest.fn();
+    await renderField(
+      <AgentToolsPickerField
+        {...fieldProps<string[]>({
+          onChange,
+          formData: [],
+          values: { owner: 'group:default/payments' },
+        })}
+      />,
+      fakeBackend({
+        options: () => ({ ...paymentsOptions, tools: ['claude-code', 'gemini'] }),
+      }),
+    );
+    await screen.findByText("Your team's repositories use Claude Code, Gemini CLI.");
+    expect(onChange).toHaveBeenCalledWith(['claude-code', 'gemini']);
+    expect(screen.getByLabelText('Claude Code')).toBeChecked();
+    expect(screen.queryByText(/None picked/)).toBeNull();
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -7,18 +7,15 @@ import Typography from '@material-ui/core/Typography';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import {
   AGENT_TOOL_FILES,
+  AGENT_TOOL_PARSERS,
   SCAFFOLD_AGENT_TOOLS,
   ScaffoldAgentTool,
 } from '@agent-platform/plugin-agent-platform-common';
 import { formDataOf, useScaffoldOptions } from '../../scaffolder/useScaffold';
 
-const TITLES: Record<ScaffoldAgentTool, string> = {
-  'claude-code': 'Claude Code',
-  cursor: 'Cursor',
-  codex: 'OpenAI Codex',
-  copilot: 'GitHub Copilot',
-  gemini: 'Gemini CLI',
-};
+/** A tool's display name, as its parser in the core gives it. */
+export const agentToolTitle = (id: string) =>
+  AGENT_TOOL_PARSERS.find(p => p.id === id)?.title ?? id;
 
 /**
  * `ui:field: AgentPlatformAgentToolsPicker`: the agent tools the repository
@@ -33,12 +30,16 @@ export function AgentToolsPickerField(
   const owner = formDataOf(props as any).owner as string | undefined;
   const state = useScaffoldOptions(owner);
   const teamTools = state.value?.tools;
-  // The team's tools until the user picks: set once the options arrive.
+  // The team's tools until the user picks (the form starts the list empty):
+  // set once the options arrive.
+  const touched = useRef(false);
+  const empty = (formData ?? []).length === 0;
   useEffect(() => {
-    if (teamTools && formData === undefined) onChange(teamTools);
-  }, [teamTools, formData, onChange]);
-  const chosen = formData ?? teamTools ?? [];
+    if (teamTools && empty && !touched.current) onChange(teamTools);
+  }, [teamTools, empty, onChange]);
+  const chosen = empty && !touched.current ? teamTools ?? [] : formData ?? [];
   const toggle = (tool: ScaffoldAgentTool) => {
+    touched.current = true;
     const next = chosen.includes(tool)
       ? chosen.filter(t => t !== tool)
       : [...chosen, tool];
@@ -52,7 +53,7 @@ export function AgentToolsPickerField(
       {teamTools && (
         <Typography variant="body2" color="textSecondary">
           Your team's repositories use{' '}
-          {teamTools.map(t => TITLES[t as ScaffoldAgentTool] ?? t).join(', ')}.
+          {teamTools.map(agentToolTitle).join(', ')}.
         </Typography>
       )}
       {SCAFFOLD_AGENT_TOOLS.map(tool => {
@@ -64,14 +65,14 @@ export function AgentToolsPickerField(
               <Checkbox
                 checked={chosen.includes(tool)}
                 onChange={() => toggle(tool)}
-                inputProps={{ 'aria-label': TITLES[tool] }}
+                inputProps={{ 'aria-label': agentToolTitle(tool) }}
               />
             }
-            label={`${TITLES[tool]} (${files.context}, ${files.config})`}
+            label={`${agentToolTitle(tool)} (${files.context}, ${files.config})`}
           />
         );
       })}
-      {chosen.length === 0 && (
+      {touched.current && empty && (
         <FormHelperText>
           None picked: the files of the tools your team's repositories use.
         </FormHelperText>

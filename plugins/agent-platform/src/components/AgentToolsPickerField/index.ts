@@ -1,1 +1,1 @@
-export { AgentToolsPickerField } from './AgentToolsPickerField';
+export { AgentToolsPickerField, agentToolTitle } from './AgentToolsPickerField';
