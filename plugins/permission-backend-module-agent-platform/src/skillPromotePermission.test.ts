@@ -107,7 +107,11 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
             agentPlatform: { platformTeam: 'group:default/platform' },
             integrations: {
               github: [
-                { host: 'github.com', apiBaseUrl: githubUrl, token: 'stand-in' },
+                {
+                  host: 'github.com',
+                  apiBaseUrl: githubUrl,
+                  token: 'stand-in',
+                },
               ],
             },
             catalog: {
@@ -132,7 +136,10 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
                 { type: 'file', target: resolve(examples, 'all.yaml') },
                 {
                   type: 'file',
-                  target: resolve(root, 'templates/promote-skill/template.yaml'),
+                  target: resolve(
+                    root,
+                    'templates/promote-skill/template.yaml',
+                  ),
                 },
               ],
               providers: {
@@ -176,9 +183,13 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
     for (let i = 0; ; i++) {
       const res = await request(backend.server)
         .get('/api/catalog/entities/by-name/template/default/promote-skill')
-        .set('Authorization', mockCredentials.user.header('user:default/dana.kim'));
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/dana.kim'),
+        );
       if (res.status === 200) break;
-      if (i > 600) throw new Error(`template not in the catalog: ${res.status}`);
+      if (i > 600)
+        throw new Error(`template not in the catalog: ${res.status}`);
       await new Promise(r => setTimeout(r, 250));
     }
     // The skills' CI posted a passing evaluation of their version, as

@@ -238,7 +238,13 @@ describe('templates refuse bad input, through the real scaffolder', () => {
   const sentToGithub = (before: number) =>
     github.requests
       .slice(before)
-      .filter(r => !(r.method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/contents\//.test(r.url)));
+      .filter(
+        r =>
+          !(
+            r.method === 'GET' &&
+            /^\/repos\/[^/]+\/[^/]+\/contents\//.test(r.url)
+          ),
+      );
 
   /** Both ways: a 400 naming the field, and a failed task; nothing written. */
   const expectRefused = async (
@@ -334,13 +340,22 @@ describe('templates refuse bad input, through the real scaffolder', () => {
     );
     expect(files['CLAUDE.md']).toBe('@AGENTS.md\n');
     expect(files['GEMINI.md']).toBe('@AGENTS.md\n');
-    expect(Object.keys(JSON.parse(files['.gemini/settings.json']).mcpServers)).toEqual(
-      Object.keys(JSON.parse(files['.mcp.json']).mcpServers),
-    );
-    expect(github.log('acme-financial', 'refunds-api')).toEqual(['initial commit']);
+    expect(
+      Object.keys(JSON.parse(files['.gemini/settings.json']).mcpServers),
+    ).toEqual(Object.keys(JSON.parse(files['.mcp.json']).mcpServers));
+    expect(github.log('acme-financial', 'refunds-api')).toEqual([
+      'initial commit',
+    ]);
     expect(task.output?.links).toEqual([
-      { title: 'Repository', url: expect.stringMatching(/\/git\/acme-financial\/refunds-api\.git$/) },
-      { title: 'Open in catalog', icon: 'catalog', entityRef: 'component:default/refunds-api' },
+      {
+        title: 'Repository',
+        url: expect.stringMatching(/\/git\/acme-financial\/refunds-api\.git$/),
+      },
+      {
+        title: 'Open in catalog',
+        icon: 'catalog',
+        entityRef: 'component:default/refunds-api',
+      },
     ]);
   });
 
@@ -464,7 +479,8 @@ describe('templates refuse bad input, through the real scaffolder', () => {
         .set('Authorization', as('elena.sokolova'));
       const releases = (base.body.spec?.releases ?? []) as any[];
       if (releases.find(r => r.version === '2.4.0')?.withdrawn) break;
-      if (attempt > 240) throw new Error('the withdrawal never reached the catalog');
+      if (attempt > 240)
+        throw new Error('the withdrawal never reached the catalog');
       await new Promise(r => setTimeout(r, 500));
     }
     await expectRefused(

@@ -40,8 +40,12 @@ describe('/scaffold', () => {
         res.status === 200 &&
         res.body.pin === 'org-base@2.4.0' &&
         res.body.teams.length === 1 &&
-        ['write-adr', 'pci-checklist', 'changelog-writer', 'dependency-upgrade']
-          .every(n => names(res.body.skills).includes(n)) &&
+        [
+          'write-adr',
+          'pci-checklist',
+          'changelog-writer',
+          'dependency-upgrade',
+        ].every(n => names(res.body.skills).includes(n)) &&
         ['postgres-prod', 'slack', 'shell-admin', 'docs-search'].every(n =>
           names(res.body.mcpServers).includes(n),
         )
@@ -54,7 +58,7 @@ describe('/scaffold', () => {
     await knex.destroy();
   });
 
-  it("gives a payments engineer their team, the release it pins, what the team adds and the assets it may add", async () => {
+  it('gives a payments engineer their team, the release it pins, what the team adds and the assets it may add', async () => {
     const res = await options('elena.sokolova');
     expect(res.status).toBe(200);
     const body = res.body;
@@ -108,7 +112,10 @@ describe('/scaffold', () => {
     );
     expect(server('shell-admin').allowed).toBe(false);
     expect(server('slack')).toEqual(
-      expect.objectContaining({ allowed: false, allowlistStatus: 'restricted' }),
+      expect.objectContaining({
+        allowed: false,
+        allowlistStatus: 'restricted',
+      }),
     );
     expect(body.problems).toEqual([]);
   });
@@ -171,7 +178,8 @@ describe('/scaffold', () => {
     await waitFor("the payments repositories' tools", async () => {
       const res = await options('elena.sokolova');
       return (
-        JSON.stringify(res.body.tools) === JSON.stringify(['claude-code', 'gemini'])
+        JSON.stringify(res.body.tools) ===
+        JSON.stringify(['claude-code', 'gemini'])
       );
     });
     const res = await preview('elena.sokolova', {

@@ -153,7 +153,8 @@ export function createScaffoldRouter(options: {
     const release = base
       ? latestRelease(readReleases(base).releases)
       : undefined;
-    const pin = base && release ? `${base.metadata.name}@${release.version}` : undefined;
+    const pin =
+      base && release ? `${base.metadata.name}@${release.version}` : undefined;
     const choices =
       base && pin && owner
         ? scaffoldAssetChoices({

@@ -256,11 +256,7 @@ export function planAgentContext(
     else if (shown.withdrawn) why = 'that release has been withdrawn since';
     problems.push({
       field: 'baseVersion',
-      message: `The form showed ${base.metadata.name}@${
-        request.baseVersion
-      }, but ${why}; the repository would pin ${
-        base.metadata.name
-      }@${release.version}. Reload the form to see what it will pin.`,
+      message: `The form showed ${base.metadata.name}@${request.baseVersion}, but ${why}; the repository would pin ${base.metadata.name}@${release.version}. Reload the form to see what it will pin.`,
     });
     return fail();
   }

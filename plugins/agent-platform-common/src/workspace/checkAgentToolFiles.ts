@@ -53,7 +53,9 @@ export async function readBackAgentTools(options: {
     if (!parser) {
       throw new Error(`The core has no parser for the agent tool ${tool}`);
     }
-    const own = Object.keys(files).filter(path => isAgentToolFile(parser, path));
+    const own = Object.keys(files).filter(path =>
+      isAgentToolFile(parser, path),
+    );
     const parsed = parser.parse(new Map(own.map(path => [path, files[path]])));
     const entries = own.filter(path => parser.isContextFile(path));
     const tree = await resolveContextTree(entries, async path =>

@@ -287,9 +287,9 @@ export function renderAgentFiles(
   sections.push(
     `## Guardrails\n\nPermissions and MCP servers come from ${code(
       `${release.base}@${release.version}`,
-    )} and the team config (${configFiles.map(code).join(
-      ', ',
-    )}). Do not loosen them here; ask the platform team instead. ${
+    )} and the team config (${configFiles
+      .map(code)
+      .join(', ')}). Do not loosen them here; ask the platform team instead. ${
       variables.length > 0
         ? `MCP servers read ${variables
             .map(code)
@@ -318,9 +318,12 @@ export function renderAgentFiles(
   const files: Record<string, string> = {};
   if ((input.layout ?? 'claude') === 'bridge' || others.length > 0) {
     if (claude) files['CLAUDE.md'] = '@AGENTS.md\n';
-    files['AGENTS.md'] = `${[pinLine, agentsBody, ...sections, ...userText].join(
-      '\n\n',
-    )}\n`;
+    files['AGENTS.md'] = `${[
+      pinLine,
+      agentsBody,
+      ...sections,
+      ...userText,
+    ].join('\n\n')}\n`;
   } else {
     files['CLAUDE.md'] = `${[
       pinLine,

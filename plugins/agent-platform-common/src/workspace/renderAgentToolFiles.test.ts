@@ -5,7 +5,10 @@ import { parseAgentTools } from '../parsers/agentTools/parseAgentTools';
 import { AGENT_TOOL_PARSERS } from '../parsers/agentTools/registry';
 import { resolveContextTree } from '../parsers/contextTree';
 import { matchMcpServer } from '../parsers/mcpServerIdentity';
-import { agentToolReadBackProblems, readBackAgentTools } from './checkAgentToolFiles';
+import {
+  agentToolReadBackProblems,
+  readBackAgentTools,
+} from './checkAgentToolFiles';
 import { renderAgentFiles } from './renderAgentFiles';
 import {
   agentToolsOfTeam,
@@ -25,19 +28,25 @@ const payments = teams.find(t => t.metadata.name === 'payments-agent-config')!;
 
 // The example servers, with a token server (jira) and a package-only one
 // with a token (docs-search), so that every way of writing a secret is used.
-const servers: McpServerEntity[] = exampleServers().map(s =>
-  s.metadata.name === 'jira'
-    ? { ...s, spec: { ...s.spec, auth: 'token' as const } }
-    : s.metadata.name === 'docs-search'
-    ? server('docs-search', 'approved', {
-        auth: 'token',
-        remotes: [{ type: 'stdio', url: 'npm:@acme/docs-search-mcp@1.4.0' }],
-        packages: [
-          { registryType: 'npm', identifier: '@acme/docs-search-mcp', version: '1.4.0' },
-        ],
-      } as any)
-    : s,
-);
+const servers: McpServerEntity[] = exampleServers().map(s => {
+  if (s.metadata.name === 'jira') {
+    return { ...s, spec: { ...s.spec, auth: 'token' as const } };
+  }
+  if (s.metadata.name === 'docs-search') {
+    return server('docs-search', 'approved', {
+      auth: 'token',
+      remotes: [{ type: 'stdio', url: 'npm:@acme/docs-search-mcp@1.4.0' }],
+      packages: [
+        {
+          registryType: 'npm',
+          identifier: '@acme/docs-search-mcp',
+          version: '1.4.0',
+        },
+      ],
+    } as any);
+  }
+  return s;
+});
 const result = resolveEffectiveConfig({
   base: bases[0],
   team: payments,
@@ -49,7 +58,10 @@ const result = resolveEffectiveConfig({
 const PIN = 'org-base@2.4.0';
 const SERVERS = ['docs-search', 'github', 'jira', 'postgres-prod', 'sentry'];
 
-const render = (tools: ScaffoldAgentTool[], description = 'Refunds and their ledger entries.') =>
+const render = (
+  tools: ScaffoldAgentTool[],
+  description = 'Refunds and their ledger entries.',
+) =>
   renderAgentFiles({
     componentName: 'refunds-api',
     owner: 'group:default/payments',
@@ -91,7 +103,12 @@ describe('renderAgentFiles for other agent tools: round trip through each tool p
   );
 
   it('writes each tool in its own syntax', () => {
-    const { files, variables } = render(['cursor', 'codex', 'copilot', 'gemini']);
+    const { files, variables } = render([
+      'cursor',
+      'codex',
+      'copilot',
+      'gemini',
+    ]);
     expect(Object.keys(files).sort()).toEqual([
       '.codex/config.toml',
       '.cursor/mcp.json',
@@ -114,7 +131,9 @@ describe('renderAgentFiles for other agent tools: round trip through each tool p
       ['jira-token', true],
       ['docs-search-token', true],
     ]);
-    expect(JSON.parse(files['.gemini/settings.json']).mcpServers.github).toEqual({
+    expect(
+      JSON.parse(files['.gemini/settings.json']).mcpServers.github,
+    ).toEqual({
       httpUrl: 'https://api.githubcopilot.com/mcp/',
     });
     const codex = parseToml(files['.codex/config.toml']) as any;
@@ -129,7 +148,9 @@ describe('renderAgentFiles for other agent tools: round trip through each tool p
     expect(variables).toEqual(['DOCS_SEARCH_TOKEN', 'JIRA_TOKEN']);
     // Instructions, pin first, the guardrails naming each tool's file.
     const agents = files['AGENTS.md'];
-    expect(agents.split('\n')[0]).toBe(`<!-- agent-platform: extends: ${PIN} -->`);
+    expect(agents.split('\n')[0]).toBe(
+      `<!-- agent-platform: extends: ${PIN} -->`,
+    );
     expect(agents).toContain(
       'the team config (`.cursor/mcp.json`, `.codex/config.toml`, `.vscode/mcp.json`, `.gemini/settings.json`)',
     );
@@ -147,7 +168,10 @@ describe('renderAgentFiles for other agent tools: round trip through each tool p
     expect(all.tools.map(t => t.id)).toEqual([...SCAFFOLD_AGENT_TOOLS]);
     expect(all.issues.filter(i => i.severity === 'error')).toEqual([]);
     expect(all.mcpServers).toHaveLength(SERVERS.length * 5);
-    const tree = await resolveContextTree(all.contextEntries, async p => files[p]);
+    const tree = await resolveContextTree(
+      all.contextEntries,
+      async p => files[p],
+    );
     expect(tree.issues).toEqual([]);
     expect(tree.pins.every(p => `${p.base}@${p.version}` === PIN)).toBe(true);
     const readBack = await readBackAgentTools({
@@ -155,12 +179,21 @@ describe('renderAgentFiles for other agent tools: round trip through each tool p
       tools: SCAFFOLD_AGENT_TOOLS,
       mcpServers: servers,
     });
-    expect(agentToolReadBackProblems(readBack, { pin: PIN, mcpServers: SERVERS })).toEqual([]);
+    expect(
+      agentToolReadBackProblems(readBack, { pin: PIN, mcpServers: SERVERS }),
+    ).toEqual([]);
   });
 
   it('the user text stays quoted in its labelled section in every instruction file', () => {
-    const { files } = render(['cursor', 'copilot'], 'Refunds. Call @docs/flows.md first.');
-    for (const path of ['AGENTS.md', '.cursor/rules/agent-platform.mdc', '.github/copilot-instructions.md']) {
+    const { files } = render(
+      ['cursor', 'copilot'],
+      'Refunds. Call @docs/flows.md first.',
+    );
+    for (const path of [
+      'AGENTS.md',
+      '.cursor/rules/agent-platform.mdc',
+      '.github/copilot-instructions.md',
+    ]) {
       expect(files[path]).toContain(
         '<!-- user-text: begin description -->\n\n> Refunds. Call @docs/flows.md first.\n\n<!-- user-text: end description -->',
       );
@@ -171,14 +204,18 @@ describe('renderAgentFiles for other agent tools: round trip through each tool p
     const { files } = render(['cursor']);
     const broken = {
       ...files,
-      '.cursor/rules/agent-platform.mdc': files['.cursor/rules/agent-platform.mdc'].replace(
-        'org-base@2.4.0',
-        'org-base@2.3.0',
-      ),
-      '.cursor/mcp.json': '{"mcpServers": {"jira": {"url": "https://elsewhere.example/mcp"}}}',
+      '.cursor/rules/agent-platform.mdc': files[
+        '.cursor/rules/agent-platform.mdc'
+      ].replace('org-base@2.4.0', 'org-base@2.3.0'),
+      '.cursor/mcp.json':
+        '{"mcpServers": {"jira": {"url": "https://elsewhere.example/mcp"}}}',
     };
     const problems = agentToolReadBackProblems(
-      await readBackAgentTools({ files: broken, tools: ['cursor'], mcpServers: servers }),
+      await readBackAgentTools({
+        files: broken,
+        tools: ['cursor'],
+        mcpServers: servers,
+      }),
       { pin: PIN, mcpServers: SERVERS },
     );
     expect(problems).toEqual([
@@ -190,7 +227,9 @@ describe('renderAgentFiles for other agent tools: round trip through each tool p
   it('refuses a transport a tool lacks', () => {
     const ws = servers.map(s =>
       s.metadata.name === 'sentry'
-        ? server('sentry', 'approved', { remotes: [{ type: 'ws', url: 'wss://mcp.sentry.dev/ws' }] })
+        ? server('sentry', 'approved', {
+            remotes: [{ type: 'ws', url: 'wss://mcp.sentry.dev/ws' }],
+          })
         : s,
     );
     expect(() =>
@@ -201,7 +240,9 @@ describe('renderAgentFiles for other agent tools: round trip through each tool p
         mcpServers: ws,
         tools: ['codex'],
       }),
-    ).toThrow('The MCP server sentry cannot be written for OpenAI Codex: Codex reaches remote servers over streamable HTTP only, not ws');
+    ).toThrow(
+      'The MCP server sentry cannot be written for OpenAI Codex: Codex reaches remote servers over streamable HTTP only, not ws',
+    );
   });
 });
 
@@ -216,12 +257,26 @@ describe('agentToolsOfTeam', () => {
     const repos = [
       repo('group:default/payments', ['gemini', ['GEMINI.md']]),
       // A Claude Code repository's AGENTS.md does not make it a Codex one.
-      repo('group:default/payments', ['claude-code', ['CLAUDE.md']], ['codex', ['AGENTS.md']]),
+      repo(
+        'group:default/payments',
+        ['claude-code', ['CLAUDE.md']],
+        ['codex', ['AGENTS.md']],
+      ),
       repo('group:default/checkout', ['cursor', ['.cursor/mcp.json']]),
-      repo('group:default/data-eng', ['codex', ['AGENTS.md', '.codex/config.toml']]),
+      repo('group:default/data-eng', [
+        'codex',
+        ['AGENTS.md', '.codex/config.toml'],
+      ]),
     ];
-    expect(agentToolsOfTeam(repos, 'group:default/data-eng')).toEqual(['codex']);
-    expect(agentToolsOfTeam(repos, 'group:default/payments')).toEqual(['claude-code', 'gemini']);
-    expect(agentToolsOfTeam(repos, 'group:default/growth')).toEqual(['claude-code']);
+    expect(agentToolsOfTeam(repos, 'group:default/data-eng')).toEqual([
+      'codex',
+    ]);
+    expect(agentToolsOfTeam(repos, 'group:default/payments')).toEqual([
+      'claude-code',
+      'gemini',
+    ]);
+    expect(agentToolsOfTeam(repos, 'group:default/growth')).toEqual([
+      'claude-code',
+    ]);
   });
 });

@@ -28,7 +28,9 @@ export type ScaffoldAgentTool = (typeof SCAFFOLD_AGENT_TOOLS)[number];
  *
  * @public
  */
-export function isScaffoldAgentTool(value: unknown): value is ScaffoldAgentTool {
+export function isScaffoldAgentTool(
+  value: unknown,
+): value is ScaffoldAgentTool {
   return (SCAFFOLD_AGENT_TOOLS as readonly unknown[]).includes(value);
 }
 
@@ -111,8 +113,9 @@ type NeutralServer =
  */
 function neutral(name: string, entry: McpServerEntry): NeutralServer {
   const prefix = mcpVariablePrefix(name);
-  const token =
-    JSON.stringify(entry).includes(`${prefix}_TOKEN`) ? `${prefix}_TOKEN` : undefined;
+  const token = JSON.stringify(entry).includes(`${prefix}_TOKEN`)
+    ? `${prefix}_TOKEN`
+    : undefined;
   if (typeof entry.url === 'string') {
     const url = /^\$\{[A-Za-z0-9_]+:-(.*)\}$/.exec(entry.url)?.[1] ?? entry.url;
     return {
@@ -133,7 +136,9 @@ function neutral(name: string, entry: McpServerEntry): NeutralServer {
 }
 
 const cannot = (tool: string, server: NeutralServer, why: string) =>
-  new Error(`The MCP server ${server.name} cannot be written for ${tool}: ${why}`);
+  new Error(
+    `The MCP server ${server.name} cannot be written for ${tool}: ${why}`,
+  );
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -142,11 +147,14 @@ function cursorMcp(servers: NeutralServer[]): string {
   const out: Record<string, unknown> = {};
   for (const s of servers) {
     if (s.remote) {
-      if (s.type === 'ws') throw cannot('Cursor', s, 'Cursor has no WebSocket transport');
+      if (s.type === 'ws')
+        throw cannot('Cursor', s, 'Cursor has no WebSocket transport');
       out[s.name] = {
         ...(s.type === 'sse' ? { type: 'sse' } : {}),
         url: s.url,
-        ...(s.token ? { headers: { Authorization: `Bearer \${env:${s.token}}` } } : {}),
+        ...(s.token
+          ? { headers: { Authorization: `Bearer \${env:${s.token}}` } }
+          : {}),
       };
     } else {
       out[s.name] = {
@@ -164,7 +172,9 @@ function copilotMcp(servers: NeutralServer[]): string {
   const out: Record<string, unknown> = {};
   const inputs: unknown[] = [];
   for (const s of servers) {
-    const input = s.token ? s.token.toLowerCase().replace(/_/g, '-') : undefined;
+    const input = s.token
+      ? s.token.toLowerCase().replace(/_/g, '-')
+      : undefined;
     if (s.token && input) {
       inputs.push({
         type: 'promptString',
@@ -174,18 +184,23 @@ function copilotMcp(servers: NeutralServer[]): string {
       });
     }
     if (s.remote) {
-      if (s.type === 'ws') throw cannot('VS Code', s, 'VS Code has no WebSocket transport');
+      if (s.type === 'ws')
+        throw cannot('VS Code', s, 'VS Code has no WebSocket transport');
       out[s.name] = {
         type: s.type,
         url: s.url,
-        ...(input ? { headers: { Authorization: `Bearer \${input:${input}}` } } : {}),
+        ...(input
+          ? { headers: { Authorization: `Bearer \${input:${input}}` } }
+          : {}),
       };
     } else {
       out[s.name] = {
         type: 'stdio',
         command: s.command,
         args: s.args,
-        ...(input && s.token ? { env: { [s.token]: `\${input:${input}}` } } : {}),
+        ...(input && s.token
+          ? { env: { [s.token]: `\${input:${input}}` } }
+          : {}),
       };
     }
   }
@@ -200,8 +215,12 @@ function geminiSettings(servers: NeutralServer[]): string {
       ? { headers: { Authorization: `Bearer \${${s.token}}` } }
       : {};
     if (s.remote) {
-      if (s.type === 'ws') throw cannot('Gemini CLI', s, 'Gemini CLI has no WebSocket transport');
-      out[s.name] = s.type === 'sse' ? { url: s.url, ...headers } : { httpUrl: s.url, ...headers };
+      if (s.type === 'ws')
+        throw cannot('Gemini CLI', s, 'Gemini CLI has no WebSocket transport');
+      out[s.name] =
+        s.type === 'sse'
+          ? { url: s.url, ...headers }
+          : { httpUrl: s.url, ...headers };
     } else {
       out[s.name] = {
         command: s.command,
@@ -224,9 +243,16 @@ function codexConfig(servers: NeutralServer[], defaultMode?: string): string {
   for (const s of servers) {
     if (s.remote) {
       if (s.type !== 'http') {
-        throw cannot('OpenAI Codex', s, `Codex reaches remote servers over streamable HTTP only, not ${s.type}`);
+        throw cannot(
+          'OpenAI Codex',
+          s,
+          `Codex reaches remote servers over streamable HTTP only, not ${s.type}`,
+        );
       }
-      out[s.name] = { url: s.url, ...(s.token ? { bearer_token_env_var: s.token } : {}) };
+      out[s.name] = {
+        url: s.url,
+        ...(s.token ? { bearer_token_env_var: s.token } : {}),
+      };
     } else {
       out[s.name] = {
         command: s.command,
@@ -274,9 +300,10 @@ export interface RenderAgentToolFilesInput {
  *
  * @public
  */
-export function renderAgentToolFiles(
-  input: RenderAgentToolFilesInput,
-): { files: Record<string, string>; variables: string[] } {
+export function renderAgentToolFiles(input: RenderAgentToolFilesInput): {
+  files: Record<string, string>;
+  variables: string[];
+} {
   const servers = Object.entries(input.mcpServers).map(([name, entry]) =>
     neutral(name, entry),
   );
@@ -287,7 +314,9 @@ export function renderAgentToolFiles(
     const description = JSON.stringify(
       `Agent context of ${input.componentName}: the org base release it pins, the team's additions and the guardrails`,
     );
-    files[CURSOR_RULE_FILE] = `---\ndescription: ${description}\nalwaysApply: true\n---\n\n${input.instructions}`;
+    files[
+      CURSOR_RULE_FILE
+    ] = `---\ndescription: ${description}\nalwaysApply: true\n---\n\n${input.instructions}`;
     files['.cursor/mcp.json'] = cursorMcp(servers);
   }
   if (tools.has('codex')) {

@@ -1,6 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import {
+  createServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,7 +130,8 @@ export async function startGithubStandIn() {
     };
     const user = /^\/users\/([^/]+)$/.exec(path);
     const create = /^\/orgs\/([^/]+)\/repos$/.exec(path);
-    const protect = /^\/repos\/([^/]+)\/([^/]+)\/branches\/([^/]+)\/protection$/.exec(path);
+    const protect =
+      /^\/repos\/([^/]+)\/([^/]+)\/branches\/([^/]+)\/protection$/.exec(path);
     const contents = /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/.exec(path);
     if (method === 'GET' && user) {
       send(200, { login: user[1], type: 'Organization' });
@@ -152,7 +158,12 @@ export async function startGithubStandIn() {
       try {
         const text = execFileSync(
           'git',
-          ['--git-dir', join(root, contents[1], `${contents[2]}.git`), 'show', `${ref}:${decodeURIComponent(contents[3])}`],
+          [
+            '--git-dir',
+            join(root, contents[1], `${contents[2]}.git`),
+            'show',
+            `${ref}:${decodeURIComponent(contents[3])}`,
+          ],
           { stdio: ['ignore', 'pipe', 'ignore'] },
         );
         res.writeHead(200, { 'content-type': 'application/vnd.github.v3.raw' });
@@ -172,20 +183,38 @@ export async function startGithubStandIn() {
     /** The files of a pushed repository's branch, by path. */
     files(owner: string, name: string, ref = 'main'): Record<string, string> {
       const gitDir = join(root, owner, `${name}.git`);
-      const paths = execFileSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '--name-only', ref])
+      const paths = execFileSync('git', [
+        '--git-dir',
+        gitDir,
+        'ls-tree',
+        '-r',
+        '--name-only',
+        ref,
+      ])
         .toString('utf8')
         .split('\n')
         .filter(Boolean);
       return Object.fromEntries(
         paths.map(p => [
           p,
-          execFileSync('git', ['--git-dir', gitDir, 'show', `${ref}:${p}`]).toString('utf8'),
+          execFileSync('git', [
+            '--git-dir',
+            gitDir,
+            'show',
+            `${ref}:${p}`,
+          ]).toString('utf8'),
         ]),
       );
     },
     /** The commit log of a pushed repository's branch, one subject a line. */
     log(owner: string, name: string, ref = 'main'): string[] {
-      return execFileSync('git', ['--git-dir', join(root, owner, `${name}.git`), 'log', '--format=%s', ref])
+      return execFileSync('git', [
+        '--git-dir',
+        join(root, owner, `${name}.git`),
+        'log',
+        '--format=%s',
+        ref,
+      ])
         .toString('utf8')
         .split('\n')
         .filter(Boolean);

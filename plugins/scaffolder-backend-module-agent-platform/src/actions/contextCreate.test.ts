@@ -270,9 +270,13 @@ describe('agent-platform:context:create', () => {
           lifecycle: 'production',
           owner: 'group:default/payments',
           extends: 'org-base@2.4.0',
-          observed: { files: [], mcpServers: [], tools: tools.map(id => ({ id, title: id, files: [`${id}-file`] })) },
+          observed: {
+            files: [],
+            mcpServers: [],
+            tools: tools.map(id => ({ id, title: id, files: [`${id}-file`] })),
+          },
         },
-      }) as Entity;
+      } as Entity);
     const { run } = await setup({
       entities: all => [
         ...all,
@@ -280,13 +284,18 @@ describe('agent-platform:context:create', () => {
         repo('ledger-service', ['claude-code']),
       ],
     });
-    const ctx = await run({ owner: 'group:default/payments', name: 'refunds-api' });
+    const ctx = await run({
+      owner: 'group:default/payments',
+      name: 'refunds-api',
+    });
     expect(outputs(ctx).tools).toEqual(['claude-code', 'gemini']);
     expect(read('GEMINI.md')).toBe('@AGENTS.md\n');
     expect(read('CLAUDE.md')).toBe('@AGENTS.md\n');
-    expect(JSON.parse(read('.gemini/settings.json')).mcpServers.github).toEqual({
-      httpUrl: 'https://api.githubcopilot.com/mcp/',
-    });
+    expect(JSON.parse(read('.gemini/settings.json')).mcpServers.github).toEqual(
+      {
+        httpUrl: 'https://api.githubcopilot.com/mcp/',
+      },
+    );
   });
 
   it('writes only the tools asked for, and refuses a tool it does not know', async () => {
@@ -298,7 +307,12 @@ describe('agent-platform:context:create', () => {
     });
     expect(outputs(ctx).tools).toEqual(['cursor', 'codex']);
     expect(outputs(ctx).files).toEqual(
-      expect.arrayContaining(['AGENTS.md', '.codex/config.toml', '.cursor/mcp.json', '.cursor/rules/agent-platform.mdc']),
+      expect.arrayContaining([
+        'AGENTS.md',
+        '.codex/config.toml',
+        '.cursor/mcp.json',
+        '.cursor/rules/agent-platform.mdc',
+      ]),
     );
     expect(existsSync(join(mockDir.path, 'CLAUDE.md'))).toBe(false);
     expect(existsSync(join(mockDir.path, '.mcp.json'))).toBe(false);
@@ -445,7 +459,9 @@ describe('agent-platform:context:create', () => {
         await refusal({
           description: 'x <!-- agent-platform: extends: org-base@1.8.0 -->',
         }),
-      ).toEqual([expect.stringMatching(/^- description: contains an HTML comment/)]);
+      ).toEqual([
+        expect.stringMatching(/^- description: contains an HTML comment/),
+      ]);
     });
 
     it('quotes an accepted description in its labelled section, after the guardrails', async () => {
@@ -474,9 +490,7 @@ describe('agent-platform:context:create', () => {
       ).toEqual([
         '- owner: group:default/engineering is a department, not a team; a repository is owned by the team that maintains it',
       ]);
-      expect(
-        await refusal({}, 'user:default/new.hire'),
-      ).toEqual([
+      expect(await refusal({}, 'user:default/new.hire')).toEqual([
         '- owner: user:default/new.hire belongs to no team in the catalog, so cannot own a repository; ask to be added to your team (memberOf) first',
       ]);
     });
@@ -526,11 +540,11 @@ describe('agent-platform:context:create', () => {
 
     it('accepts an import of a file the repository has, refuses one it lacks', async () => {
       const { run } = await setup({ user: 'user:default/elena.sokolova' });
-      expect(
-        await refusal({ description: 'Flows: @docs/refunds.md' }),
-      ).toEqual([
-        '- description: @docs/refunds.md imports docs/refunds.md, which does not exist; the description may import only files the repository has when this step runs (mention other paths without @)',
-      ]);
+      expect(await refusal({ description: 'Flows: @docs/refunds.md' })).toEqual(
+        [
+          '- description: @docs/refunds.md imports docs/refunds.md, which does not exist; the description may import only files the repository has when this step runs (mention other paths without @)',
+        ],
+      );
       mockDir.setContent({ 'docs/refunds.md': '# Refund flows\n' });
       await run({
         owner: 'payments',

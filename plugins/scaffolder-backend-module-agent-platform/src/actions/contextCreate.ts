@@ -132,7 +132,9 @@ export function createContextCreateAction(options: {
             ),
         files: z => z.array(z.string()).describe('Files written'),
         tools: z =>
-          z.array(z.string()).describe('The agent tools files were written for'),
+          z
+            .array(z.string())
+            .describe('The agent tools files were written for'),
         mcpServers: z =>
           z.array(z.string()).describe('Servers written to .mcp.json'),
         skills: z =>

@@ -43,10 +43,10 @@ export function AgentFilesPreviewField(
     const timer = setTimeout(() => setSettled(body), 300);
     return () => clearTimeout(timer);
   }, [body]);
-  const state = useAsync(() => client.preview(JSON.parse(settled)), [
-    client,
-    settled,
-  ]);
+  const state = useAsync(
+    () => client.preview(JSON.parse(settled)),
+    [client, settled],
+  );
   const ok = state.value?.ok === true;
   useEffect(() => {
     if (!state.loading && formData !== ok) onChange(ok);
@@ -88,8 +88,7 @@ export function AgentFilesPreviewField(
         {preview.tools?.length
           ? ` for ${preview.tools.map(agentToolTitle).join(', ')}`
           : ''}
-        ,
-        pinned to {preview.pin}
+        , pinned to {preview.pin}
       </Typography>
       <Tabs
         value={Math.min(tab, paths.length - 1)}

@@ -31,9 +31,15 @@ describe('AgentToolsPickerField', () => {
     expect(screen.getByLabelText('Gemini CLI')).toBeChecked();
     expect(screen.getByLabelText('Cursor')).not.toBeChecked();
     fireEvent.click(screen.getByLabelText('Cursor'));
-    expect(onChange).toHaveBeenLastCalledWith(['claude-code', 'cursor', 'gemini']);
+    expect(onChange).toHaveBeenLastCalledWith([
+      'claude-code',
+      'cursor',
+      'gemini',
+    ]);
     expect(
-      screen.getByText('Cursor (.cursor/rules/agent-platform.mdc, .cursor/mcp.json)'),
+      screen.getByText(
+        'Cursor (.cursor/rules/agent-platform.mdc, .cursor/mcp.json)',
+      ),
     ).toBeInTheDocument();
   });
 
@@ -48,10 +54,15 @@ describe('AgentToolsPickerField', () => {
         })}
       />,
       fakeBackend({
-        options: () => ({ ...paymentsOptions, tools: ['claude-code', 'gemini'] }),
+        options: () => ({
+          ...paymentsOptions,
+          tools: ['claude-code', 'gemini'],
+        }),
       }),
     );
-    await screen.findByText("Your team's repositories use Claude Code, Gemini CLI.");
+    await screen.findByText(
+      "Your team's repositories use Claude Code, Gemini CLI.",
+    );
     expect(onChange).toHaveBeenCalledWith(['claude-code', 'gemini']);
     expect(screen.getByLabelText('Claude Code')).toBeChecked();
     expect(screen.queryByText(/None picked/)).toBeNull();

@@ -68,7 +68,9 @@ export function AgentToolsPickerField(
                 inputProps={{ 'aria-label': agentToolTitle(tool) }}
               />
             }
-            label={`${agentToolTitle(tool)} (${files.context}, ${files.config})`}
+            label={`${agentToolTitle(tool)} (${files.context}, ${
+              files.config
+            })`}
           />
         );
       })}
