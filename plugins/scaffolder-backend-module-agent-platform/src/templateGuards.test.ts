@@ -460,6 +460,26 @@ describe('templates refuse bad input, through the real scaffolder', () => {
     expect(sentToGithub(before)).toEqual([]);
   });
 
+  it('refuses an agent tool the template does not know with a 400 naming the field, before any step', async () => {
+    const dry = await dryRun('elena.sokolova', {
+      tools: ['claude-code', 'windsurf'],
+    });
+    expect(dry.status).toBe(400);
+    expect(dry.body.errors).toEqual([
+      expect.objectContaining({
+        path: ['tools', 1],
+        message: expect.stringMatching(
+          /^is not one of enum values: claude-code,cursor,codex,copilot,gemini/,
+        ),
+      }),
+    ]);
+    expect(dry.body.directoryContents ?? []).toEqual([]);
+    const before = github.requests.length;
+    const task = await runTask('elena.sokolova', { tools: ['windsurf'] });
+    expect(task.status).toBe('http 400');
+    expect(sentToGithub(before)).toEqual([]);
+  });
+
   it('refuses a base release withdrawn between the form and Create', async () => {
     // The form showed 2.4.0; then the platform team withdraws it.
     expect(
