@@ -104,6 +104,10 @@ try {
 }
 await shot('scaffolder-form-4-preview-claude-md.png');
 await page.getByRole('tab', { name: 'AGENTS.md' }).click();
+// Its end: the guardrails and the quoted description.
+await page
+  .getByTestId('preview-file')
+  .evaluate(el => el.scrollTo(0, el.scrollHeight));
 await shot('scaffolder-form-5-preview-agents-md.png');
 await page.getByRole('tab', { name: '.gemini/settings.json' }).click();
 await shot('scaffolder-form-6-preview-gemini-settings.png');
