@@ -1,7 +1,8 @@
 // Walks the "Service with agent context" form as a payments engineer and saves
 // screenshots: the team picker and a description the checks refuse as it is
-// typed, the pinned release with the skill and MCP server pickers, and the
-// preview of the generated files.
+// typed, the pinned release with the skill, MCP server and agent tool pickers,
+// and the preview of the generated files (Claude Code's and Gemini CLI's, the
+// tools the payments repositories use).
 // Usage: node scripts/screenshot-scaffolder-form.mjs <out-dir>
 // The portal must be running with the guest user set to a payments engineer
 // (auth.providers.guest.userEntityRef: user:default/elena.sokolova).
@@ -62,13 +63,22 @@ await description.fill('Refund requests and their ledger entries.');
 await shot('scaffolder-form-2-team-and-description.png');
 await page.getByRole('button', { name: 'Next' }).click();
 
-// Step 2: the pinned release, what the team adds, the pickers.
+// Step 2: the pinned release, what the team adds, the pickers; the agent
+// tools start with those the team's repositories use.
 await page.getByTestId('pinned-release').waitFor({ timeout: 60000 });
 await page.getByLabel('dbt-model-review').check();
+await page
+  .getByText("Your team's repositories use", { exact: false })
+  .first()
+  .waitFor({ timeout: 60000 });
 await shot('scaffolder-form-3-release-and-pickers.png');
 await page.getByRole('button', { name: 'Next' }).click();
 
-// Step 3: the repository.
+// Step 3: the CI check's package and registry (defaults).
+await page.getByText('agent-context package').first().waitFor({ timeout: 30000 });
+await page.getByRole('button', { name: 'Next' }).click();
+
+// Step 4: the repository.
 // Autocomplete inputs: type, as a person would, and leave the field.
 for (const [label, value] of [
   ['Owner', 'acme-financial'],
@@ -85,7 +95,7 @@ for (const [label, value] of [
 await page.waitForTimeout(1500);
 await page.getByRole('button', { name: 'Next' }).click();
 
-// Step 4: the preview, rendered by the backend's engine.
+// Step 5: the preview, rendered by the backend's engine.
 try {
   await page.getByTestId('preview-file').waitFor({ timeout: 30000 });
 } catch (e) {
@@ -94,5 +104,11 @@ try {
 }
 await shot('scaffolder-form-4-preview-claude-md.png');
 await page.getByRole('tab', { name: 'AGENTS.md' }).click();
+// Its end: the guardrails and the quoted description.
+await page
+  .getByTestId('preview-file')
+  .evaluate(el => el.scrollTo(0, el.scrollHeight));
 await shot('scaffolder-form-5-preview-agents-md.png');
+await page.getByRole('tab', { name: '.gemini/settings.json' }).click();
+await shot('scaffolder-form-6-preview-gemini-settings.png');
 await browser.close();

@@ -198,6 +198,12 @@ export const mcpServerPickerField = FormFieldBlueprint.make({
   params: { field: () => fields().then(m => m.mcpServerPickerFormField) },
 });
 
+/** Scaffolder field: the agent tools the repository gets files for. @alpha */
+export const agentToolsPickerField = FormFieldBlueprint.make({
+  name: 'agent-tools-picker',
+  params: { field: () => fields().then(m => m.agentToolsPickerFormField) },
+});
+
 /** Scaffolder field: a description checked as the user types. @alpha */
 export const descriptionField = FormFieldBlueprint.make({
   name: 'description',
@@ -239,6 +245,7 @@ export const agentPlatformPlugin = createFrontendPlugin({
     baseReleaseField,
     skillPickerField,
     mcpServerPickerField,
+    agentToolsPickerField,
     descriptionField,
     filesPreviewField,
   ],

@@ -28,6 +28,7 @@ export {
   AgentPlatformBaseReleaseFieldExtension,
   AgentPlatformSkillPickerFieldExtension,
   AgentPlatformMcpServerPickerFieldExtension,
+  AgentPlatformAgentToolsPickerFieldExtension,
   AgentPlatformDescriptionFieldExtension,
   AgentPlatformFilesPreviewFieldExtension,
 } from './plugin';

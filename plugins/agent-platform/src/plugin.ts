@@ -211,6 +211,12 @@ export const AgentPlatformMcpServerPickerFieldExtension =
     createScaffolderFieldExtension(fieldDefs.mcpServerPicker as any),
   );
 
+/** Scaffolder field `AgentPlatformAgentToolsPicker` (legacy apps). @public */
+export const AgentPlatformAgentToolsPickerFieldExtension =
+  agentPlatformLegacyPlugin.provide(
+    createScaffolderFieldExtension(fieldDefs.agentToolsPicker as any),
+  );
+
 /** Scaffolder field `AgentPlatformDescription` (legacy apps). @public */
 export const AgentPlatformDescriptionFieldExtension =
   agentPlatformLegacyPlugin.provide(

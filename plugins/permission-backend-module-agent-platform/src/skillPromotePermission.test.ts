@@ -13,6 +13,7 @@ import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/p
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
+import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
@@ -20,6 +21,8 @@ import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-m
 import scaffolderModuleAgentPlatform from '@agent-platform/plugin-scaffolder-backend-module-agent-platform';
 import agentPlatformPlugin from '@agent-platform/plugin-agent-platform-backend';
 import { readFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
@@ -27,7 +30,8 @@ import policyModule from './permissionPolicy';
 import { authWithActor, userInfoFrom } from './__testUtils__/policyServices';
 
 // Skill promotion end to end: the promote-skill template through the real
-// scaffolder's dry-run API, its action asking the real permission backend,
+// scaffolder (its dry-run API, and a real task whose pull request would go to
+// a local GitHub stand-in), its action asking the real permission backend,
 // the portal's policy deciding agent-platform.skill.promote, and the real
 // catalog judging IS_ENTITY_OWNER on the skill.
 
@@ -55,13 +59,28 @@ const ownership: Record<string, string[]> = {
 
 describe('agent-platform.skill.promote through the scaffolder', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  // GitHub's stand-in: records every request, answers 404; a refused
+  // promotion must send it nothing.
+  const sentToGithub: string[] = [];
+  let github: Server;
 
   beforeAll(async () => {
+    github = createServer((req, res) => {
+      sentToGithub.push(`${req.method} ${req.url}`);
+      req.resume();
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"message":"Not Found"}');
+    });
+    await new Promise<void>(r => github.listen(0, '127.0.0.1', r));
+    const githubUrl = `http://127.0.0.1:${
+      (github.address() as AddressInfo).port
+    }`;
     backend = await startTestBackend({
       features: [
         catalogPlugin,
         catalogModuleAiModel,
         catalogModuleAgentPlatform,
+        catalogModuleScaffolderEntityModel,
         scaffolderPlugin,
         scaffolderModuleGithub,
         scaffolderModuleAgentPlatform,
@@ -87,7 +106,13 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
             permission: { enabled: true },
             agentPlatform: { platformTeam: 'group:default/platform' },
             integrations: {
-              github: [{ host: 'github.com', token: 'dry-run-only' }],
+              github: [
+                {
+                  host: 'github.com',
+                  apiBaseUrl: githubUrl,
+                  token: 'stand-in',
+                },
+              ],
             },
             catalog: {
               processingInterval: { seconds: 1 },
@@ -103,11 +128,19 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
                     'AiResource',
                     'User',
                     'Group',
+                    'Template',
                   ],
                 },
               ],
               locations: [
                 { type: 'file', target: resolve(examples, 'all.yaml') },
+                {
+                  type: 'file',
+                  target: resolve(
+                    root,
+                    'templates/promote-skill/template.yaml',
+                  ),
+                },
               ],
               providers: {
                 agentPlatform: {
@@ -144,6 +177,19 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
         break;
       }
       if (i > 600) throw new Error(`catalog not ready: ${res.status}`);
+      await new Promise(r => setTimeout(r, 250));
+    }
+    // And the template the real tasks run.
+    for (let i = 0; ; i++) {
+      const res = await request(backend.server)
+        .get('/api/catalog/entities/by-name/template/default/promote-skill')
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/dana.kim'),
+        );
+      if (res.status === 200) break;
+      if (i > 600)
+        throw new Error(`template not in the catalog: ${res.status}`);
       await new Promise(r => setTimeout(r, 250));
     }
     // The skills' CI posted a passing evaluation of their version, as
@@ -183,7 +229,60 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
 
   afterAll(async () => {
     await backend?.stop();
+    await new Promise(r => github?.close(r));
   });
+
+  /** Runs the catalog's promote-skill template as a real task. */
+  const runTask = async (user: string, values: Record<string, unknown>) => {
+    const auth = mockCredentials.user.header(`user:default/${user}`);
+    const created = await request(backend.server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', auth)
+      .send({
+        templateRef: 'template:default/promote-skill',
+        values: {
+          registryRepoUrl: 'github.com?owner=acme-financial&repo=agent-skills',
+          registryPath: 'skills',
+          ...values,
+        },
+        secrets: {},
+      });
+    expect(created.status).toBe(201);
+    for (let i = 0; i < 480; i++) {
+      const task = await request(backend.server)
+        .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+        .set('Authorization', auth);
+      if (['failed', 'completed', 'cancelled'].includes(task.body.status)) {
+        const events = await request(backend.server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+          .set('Authorization', auth);
+        return {
+          status: task.body.status as string,
+          log: (events.body as any[]).map(
+            e => `${e.body?.stepId ?? ''}: ${e.body?.message ?? ''}`,
+          ),
+        };
+      }
+      await new Promise(r => setTimeout(r, 250));
+    }
+    throw new Error('the task did not finish');
+  };
+
+  /** A real task fails at the promote step with the message; GitHub saw nothing. */
+  const expectTaskRefused = async (
+    user: string,
+    values: Record<string, unknown>,
+    message: string,
+  ) => {
+    const before = sentToGithub.length;
+    const task = await runTask(user, values);
+    expect(task.status).toBe('failed');
+    expect(
+      task.log.find(l => l.startsWith('promote: ') && l.includes(message)),
+    ).toBeDefined();
+    expect(task.log.join('\n')).not.toMatch(/^pr: Beginning step/m);
+    expect(sentToGithub.slice(before)).toEqual([]);
+  };
 
   const promote = (user: string, values: Record<string, unknown>) =>
     request(backend.server)
@@ -215,6 +314,11 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
       }),
     );
     expect(files(res)).toEqual([]);
+    await expectTaskRefused(
+      'elena.sokolova',
+      { skill: 'airesource:default/dbt-model-review' },
+      'user:default/elena.sokolova may not promote airesource:default/dbt-model-review',
+    );
   });
 
   it('lets the owning team and the platform team promote it', async () => {
@@ -249,5 +353,10 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
       `- registryPath: ${JSON.stringify(path)} ${why}`,
     );
     expect(files(res)).toEqual([]);
+    await expectTaskRefused(
+      'wei.zhang',
+      { skill: 'airesource:default/dbt-model-review', registryPath: path },
+      `- registryPath: ${JSON.stringify(path)} ${why}`,
+    );
   });
 });

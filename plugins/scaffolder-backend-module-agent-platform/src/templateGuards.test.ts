@@ -35,7 +35,6 @@ const root = resolve(__dirname, '../../..');
 const examples = join(root, 'examples');
 const templates = join(root, 'templates');
 const SERVICE = 'service-with-agent-context';
-const STAND_IN_PORT = 7112;
 
 describe('templates refuse bad input, through the real scaffolder', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
@@ -67,7 +66,7 @@ describe('templates refuse bad input, through the real scaffolder', () => {
         '',
       ].join('\n'),
     );
-    github = await startGithubStandIn(STAND_IN_PORT);
+    github = await startGithubStandIn();
     backend = await startTestBackend({
       features: [
         catalogPlugin,
@@ -190,7 +189,7 @@ describe('templates refuse bad input, through the real scaffolder', () => {
       });
   };
 
-  /** Runs the template as a real task; returns its status and step messages. */
+  /** Runs the template as a real task; returns its status, step messages and output. */
   const runTask = async (user: string, input: Record<string, unknown>) => {
     const created = await request(backend.server)
       .post('/api/scaffolder/v2/tasks')
@@ -201,7 +200,11 @@ describe('templates refuse bad input, through the real scaffolder', () => {
         secrets: {},
       });
     if (created.status !== 201) {
-      return { status: `http ${created.status}`, log: [JSON.stringify(created.body)] };
+      return {
+        status: `http ${created.status}`,
+        log: [JSON.stringify(created.body)],
+        output: undefined,
+      };
     }
     const id = created.body.id;
     for (let attempt = 0; attempt < 240; attempt++) {
@@ -212,11 +215,15 @@ describe('templates refuse bad input, through the real scaffolder', () => {
         const events = await request(backend.server)
           .get(`/api/scaffolder/v2/tasks/${id}/events`)
           .set('Authorization', as(user));
+        const completion = (events.body as any[]).find(
+          e => e.type === 'completion',
+        );
         return {
           status: task.body.status as string,
           log: (events.body as any[]).map(
             e => `${e.body?.stepId ?? ''}: ${e.body?.message ?? ''}`,
           ),
+          output: completion?.body?.output,
         };
       }
       await new Promise(r => setTimeout(r, 250));
@@ -226,6 +233,18 @@ describe('templates refuse bad input, through the real scaffolder', () => {
 
   const matches = (text: string, message: string | RegExp) =>
     typeof message === 'string' ? text.includes(message) : message.test(text);
+
+  /** What reached the stand-in since `before`, but the catalog's reads of file contents. */
+  const sentToGithub = (before: number) =>
+    github.requests
+      .slice(before)
+      .filter(
+        r =>
+          !(
+            r.method === 'GET' &&
+            /^\/repos\/[^/]+\/[^/]+\/contents\//.test(r.url)
+          ),
+      );
 
   /** Both ways: a 400 naming the field, and a failed task; nothing written. */
   const expectRefused = async (
@@ -245,9 +264,10 @@ describe('templates refuse bad input, through the real scaffolder', () => {
     expect(
       task.log.find(l => l.startsWith('agentContext: ') && matches(l, message)),
     ).toBeDefined();
-    // The publish step never ran: the GitHub stand-in saw nothing.
+    // The publish step never ran: the GitHub stand-in saw nothing (but the
+    // catalog re-reading the repository an earlier test published).
     expect(task.log.join('\n')).not.toMatch(/^publish: Beginning step/m);
-    expect(github.requests.slice(before)).toEqual([]);
+    expect(sentToGithub(before)).toEqual([]);
   };
 
   it('runs a good request as a dry run (the baseline the refusals differ from)', async () => {
@@ -263,6 +283,80 @@ describe('templates refuse bad input, through the real scaffolder', () => {
     expect(Buffer.from(agents.base64Content, 'base64').toString()).toContain(
       '<!-- user-text: begin description -->\n\n> Refund requests and their ledger entries.',
     );
+  });
+
+  it('publishes a good request to the GitHub stand-in: repository created, files pushed, component registered', async () => {
+    const before = github.requests.length;
+    const task = await runTask('elena.sokolova', {
+      description: 'Refund requests and their ledger entries.',
+      skills: ['write-adr'],
+      tools: ['claude-code', 'gemini'],
+      baseVersion: '2.4.0',
+    });
+    expect([task.status, task.log.filter(l => /error|fail/i.test(l))]).toEqual([
+      'completed',
+      [],
+    ]);
+    const calls = github.requests
+      .slice(before)
+      .map(r => `${r.method} ${r.url.split('?')[0]}`);
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        'GET /users/acme-financial',
+        'POST /orgs/acme-financial/repos',
+        'GET /git/acme-financial/refunds-api.git/info/refs',
+        'POST /git/acme-financial/refunds-api.git/git-receive-pack',
+        'PUT /repos/acme-financial/refunds-api/branches/main/protection',
+        'GET /repos/acme-financial/refunds-api/contents/catalog-info.yaml',
+      ]),
+    );
+    const created = github.requests
+      .slice(before)
+      .find(r => r.url === '/orgs/acme-financial/repos');
+    expect(created?.body).toMatchObject({
+      name: 'refunds-api',
+      visibility: 'internal',
+      description: 'Refund requests and their ledger entries.',
+    });
+    // What was pushed: the generated agent files for both tools and the skeleton.
+    const files = github.files('acme-financial', 'refunds-api');
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining([
+        'AGENTS.md',
+        'CLAUDE.md',
+        '.mcp.json',
+        '.claude/settings.json',
+        'GEMINI.md',
+        '.gemini/settings.json',
+        '.claude/skills/write-adr/SKILL.md',
+        '.claude/skills/pci-checklist/SKILL.md',
+        '.github/workflows/agent-context.yml',
+        'catalog-info.yaml',
+        'package.json',
+      ]),
+    );
+    expect(files['AGENTS.md'].split('\n')[0]).toBe(
+      '<!-- agent-platform: extends: org-base@2.4.0 -->',
+    );
+    expect(files['CLAUDE.md']).toBe('@AGENTS.md\n');
+    expect(files['GEMINI.md']).toBe('@AGENTS.md\n');
+    expect(
+      Object.keys(JSON.parse(files['.gemini/settings.json']).mcpServers),
+    ).toEqual(Object.keys(JSON.parse(files['.mcp.json']).mcpServers));
+    expect(github.log('acme-financial', 'refunds-api')).toEqual([
+      'initial commit',
+    ]);
+    expect(task.output?.links).toEqual([
+      {
+        title: 'Repository',
+        url: expect.stringMatching(/\/git\/acme-financial\/refunds-api\.git$/),
+      },
+      {
+        title: 'Open in catalog',
+        icon: 'catalog',
+        entityRef: 'component:default/refunds-api',
+      },
+    ]);
   });
 
   it.each<[string, string, Record<string, unknown>, string | RegExp]>([
@@ -363,7 +457,27 @@ describe('templates refuse bad input, through the real scaffolder', () => {
     expect(JSON.parse(task.log[0]).errors).toEqual([
       expect.objectContaining(refusal),
     ]);
-    expect(github.requests.slice(before)).toEqual([]);
+    expect(sentToGithub(before)).toEqual([]);
+  });
+
+  it('refuses an agent tool the template does not know with a 400 naming the field, before any step', async () => {
+    const dry = await dryRun('elena.sokolova', {
+      tools: ['claude-code', 'windsurf'],
+    });
+    expect(dry.status).toBe(400);
+    expect(dry.body.errors).toEqual([
+      expect.objectContaining({
+        path: ['tools', 1],
+        message: expect.stringMatching(
+          /^is not one of enum values: claude-code,cursor,codex,copilot,gemini/,
+        ),
+      }),
+    ]);
+    expect(dry.body.directoryContents ?? []).toEqual([]);
+    const before = github.requests.length;
+    const task = await runTask('elena.sokolova', { tools: ['windsurf'] });
+    expect(task.status).toBe('http 400');
+    expect(sentToGithub(before)).toEqual([]);
   });
 
   it('refuses a base release withdrawn between the form and Create', async () => {
@@ -385,7 +499,8 @@ describe('templates refuse bad input, through the real scaffolder', () => {
         .set('Authorization', as('elena.sokolova'));
       const releases = (base.body.spec?.releases ?? []) as any[];
       if (releases.find(r => r.version === '2.4.0')?.withdrawn) break;
-      if (attempt > 240) throw new Error('the withdrawal never reached the catalog');
+      if (attempt > 240)
+        throw new Error('the withdrawal never reached the catalog');
       await new Promise(r => setTimeout(r, 500));
     }
     await expectRefused(

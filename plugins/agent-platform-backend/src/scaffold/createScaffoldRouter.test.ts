@@ -40,8 +40,12 @@ describe('/scaffold', () => {
         res.status === 200 &&
         res.body.pin === 'org-base@2.4.0' &&
         res.body.teams.length === 1 &&
-        ['write-adr', 'pci-checklist', 'changelog-writer', 'dependency-upgrade']
-          .every(n => names(res.body.skills).includes(n)) &&
+        [
+          'write-adr',
+          'pci-checklist',
+          'changelog-writer',
+          'dependency-upgrade',
+        ].every(n => names(res.body.skills).includes(n)) &&
         ['postgres-prod', 'slack', 'shell-admin', 'docs-search'].every(n =>
           names(res.body.mcpServers).includes(n),
         )
@@ -54,7 +58,7 @@ describe('/scaffold', () => {
     await knex.destroy();
   });
 
-  it("gives a payments engineer their team, the release it pins, what the team adds and the assets it may add", async () => {
+  it('gives a payments engineer their team, the release it pins, what the team adds and the assets it may add', async () => {
     const res = await options('elena.sokolova');
     expect(res.status).toBe(200);
     const body = res.body;
@@ -108,7 +112,10 @@ describe('/scaffold', () => {
     );
     expect(server('shell-admin').allowed).toBe(false);
     expect(server('slack')).toEqual(
-      expect.objectContaining({ allowed: false, allowlistStatus: 'restricted' }),
+      expect.objectContaining({
+        allowed: false,
+        allowlistStatus: 'restricted',
+      }),
     );
     expect(body.problems).toEqual([]);
   });
@@ -143,10 +150,12 @@ describe('/scaffold', () => {
       description: 'Refund requests and their ledger entries.',
       skills: ['write-adr'],
       mcpServers: ['docs-search'],
+      tools: ['claude-code'],
       baseVersion: '2.4.0',
     });
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(true);
+    expect(res.body.tools).toEqual(['claude-code']);
     expect(Object.keys(res.body.files).sort()).toEqual([
       '.claude/settings.json',
       '.mcp.json',
@@ -161,6 +170,43 @@ describe('/scaffold', () => {
     );
     expect(res.body.skills.sort()).toEqual(['pci-checklist', 'write-adr']);
     expect(res.body.mcpServers).toContain('docs-search');
+  });
+
+  it("defaults the agent tools to those the team's repositories use, and previews their files", async () => {
+    // payments-api and ledger-service are set up for Claude Code,
+    // notification-worker for Gemini CLI (read by the repos provider).
+    await waitFor("the payments repositories' tools", async () => {
+      const res = await options('elena.sokolova');
+      return (
+        JSON.stringify(res.body.tools) ===
+        JSON.stringify(['claude-code', 'gemini'])
+      );
+    });
+    const res = await preview('elena.sokolova', {
+      name: 'refunds-api',
+      owner: 'group:default/payments',
+    });
+    expect(res.body.ok).toBe(true);
+    expect(res.body.tools).toEqual(['claude-code', 'gemini']);
+    expect(Object.keys(res.body.files).sort()).toEqual([
+      '.claude/settings.json',
+      '.gemini/settings.json',
+      '.mcp.json',
+      'AGENTS.md',
+      'CLAUDE.md',
+      'GEMINI.md',
+    ]);
+    expect(res.body.files['GEMINI.md']).toBe('@AGENTS.md\n');
+    const cursor = await preview('elena.sokolova', {
+      name: 'refunds-api',
+      owner: 'group:default/payments',
+      tools: ['cursor'],
+    });
+    expect(Object.keys(cursor.body.files).sort()).toEqual([
+      '.cursor/mcp.json',
+      '.cursor/rules/agent-platform.mdc',
+      'AGENTS.md',
+    ]);
   });
 
   it('answers the problems with their fields, and a 400 for a malformed body', async () => {

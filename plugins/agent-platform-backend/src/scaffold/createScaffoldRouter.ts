@@ -1,4 +1,5 @@
 import {
+  agentToolsOfTeam,
   checkScaffoldOwner,
   entityRefOf,
   groupsOfUser,
@@ -38,6 +39,7 @@ const previewSchema = z.object({
   skills: z.array(z.string().max(300)).max(200).optional(),
   mcpServers: z.array(z.string().max(300)).max(200).optional(),
   layout: z.enum(['claude', 'bridge']).optional(),
+  tools: z.array(z.string().max(50)).max(20).optional(),
   baseVersion: z.string().max(100).optional(),
 });
 
@@ -101,6 +103,9 @@ export function createScaffoldRouter(options: {
       teams: sorted.teams,
       skills: sorted.skills,
       mcpServers: sorted.mcpServers,
+      repos: [...snapshot.index.configs.values()].filter(
+        c => c.spec.level === 'repo',
+      ),
     };
     return { user, groups: groups.items as Entity[], agentCatalog };
   }
@@ -148,7 +153,8 @@ export function createScaffoldRouter(options: {
     const release = base
       ? latestRelease(readReleases(base).releases)
       : undefined;
-    const pin = base && release ? `${base.metadata.name}@${release.version}` : undefined;
+    const pin =
+      base && release ? `${base.metadata.name}@${release.version}` : undefined;
     const choices =
       base && pin && owner
         ? scaffoldAssetChoices({
@@ -206,6 +212,9 @@ export function createScaffoldRouter(options: {
         : {}),
       skills: choices.skills,
       mcpServers: choices.mcpServers,
+      ...(owner
+        ? { tools: agentToolsOfTeam(agentCatalog.repos ?? [], owner) }
+        : {}),
       problems,
     });
   });
@@ -245,6 +254,7 @@ export function createScaffoldRouter(options: {
       skills: plan.skills.map(s => s.metadata.name),
       mcpServers: plan.rendered.mcpServers,
       variables: plan.rendered.variables,
+      tools: plan.rendered.tools,
       warnings: plan.warnings,
     });
   });

@@ -35,6 +35,8 @@ export interface ScaffoldOptionsResponse {
   };
   skills: ScaffoldAssetChoice[];
   mcpServers: ScaffoldAssetChoice[];
+  /** The agent tools the owner's repositories use: the default of the tools field. */
+  tools?: string[];
   /** Why the owner cannot be picked, or has nothing to scaffold from. */
   problems: ScaffoldProblem[];
 }
@@ -51,8 +53,10 @@ export type ScaffoldPreviewResponse =
       ok: true;
       problems: [];
       pin: string;
-      /** CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json. */
+      /** CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json, and the other tools' files. */
       files: Record<string, string>;
+      /** The agent tools the files are for. */
+      tools: string[];
       /** Skill folders copied into `.claude/skills/`. */
       skills: string[];
       mcpServers: string[];

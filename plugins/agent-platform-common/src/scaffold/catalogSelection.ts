@@ -18,6 +18,11 @@ export interface ScaffoldCatalog {
   teams: AgentConfigEntity[];
   mcpServers: McpServerEntity[];
   skills: SkillEntity[];
+  /**
+   * Repo configs (`level: repo`), for the agent tools each team's
+   * repositories use; none means Claude Code alone.
+   */
+  repos?: ReadonlyArray<{ spec?: unknown }>;
 }
 
 /**

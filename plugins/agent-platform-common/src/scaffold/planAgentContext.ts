@@ -18,6 +18,12 @@ import {
   RenderedAgentFiles,
   renderAgentFiles,
 } from '../workspace/renderAgentFiles';
+import {
+  agentToolsOfTeam,
+  isScaffoldAgentTool,
+  SCAFFOLD_AGENT_TOOLS,
+  ScaffoldAgentTool,
+} from '../workspace/renderAgentToolFiles';
 import { approvedAssetsOfResolution, repoLayer } from './assetChoices';
 import { baseFor, ScaffoldCatalog, teamConfigOf } from './catalogSelection';
 import { checkScaffoldOwner, ScaffoldGroupLike, ScaffoldUser } from './owner';
@@ -45,6 +51,12 @@ export interface AgentContextRequest {
   /** Extra MCP servers (names or refs). */
   mcpServers?: string[];
   layout?: 'claude' | 'bridge';
+  /**
+   * The agent tools to write files for (`claude-code`, `cursor`, `codex`,
+   * `copilot`, `gemini`); empty or absent means the tools the owner's
+   * repositories use ({@link agentToolsOfTeam}).
+   */
+  tools?: string[];
   /**
    * The base release the form showed; when set and it is no longer the
    * latest usable release (withdrawn, or a newer one out), the request is
@@ -84,7 +96,7 @@ export interface AgentContextPlan {
   /** Normalized ref of the owner. */
   owner: string;
   result: EffectiveConfigResult;
-  /** CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json. */
+  /** CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json and the other tools' files. */
   rendered: RenderedAgentFiles;
   /** The skills to copy into `.claude/skills/` (team and extras, approved). */
   skills: SkillEntity[];
@@ -182,8 +194,29 @@ export function planAgentContext(
     'mcpServers',
     problems,
   );
+  const askedTools = request.tools ?? [];
+  if (!Array.isArray(askedTools)) {
+    problems.push({ field: 'tools', message: 'must be a list of agent tools' });
+  } else {
+    for (const tool of askedTools) {
+      if (!isScaffoldAgentTool(tool)) {
+        problems.push({
+          field: 'tools',
+          message: `${JSON.stringify(
+            tool,
+          )} is not an agent tool the template writes files for (${SCAFFOLD_AGENT_TOOLS.join(
+            ', ',
+          )})`,
+        });
+      }
+    }
+  }
   if (problems.length > 0) return fail();
   const owner = normalizeEntityRef(request.owner, 'group')!;
+  const tools: ScaffoldAgentTool[] =
+    askedTools.length > 0
+      ? SCAFFOLD_AGENT_TOOLS.filter(t => askedTools.includes(t))
+      : agentToolsOfTeam(catalog.repos ?? [], owner);
 
   // 2. The catalog: team config, base, release.
   const team = teamConfigOf(catalog, owner);
@@ -223,11 +256,7 @@ export function planAgentContext(
     else if (shown.withdrawn) why = 'that release has been withdrawn since';
     problems.push({
       field: 'baseVersion',
-      message: `The form showed ${base.metadata.name}@${
-        request.baseVersion
-      }, but ${why}; the repository would pin ${
-        base.metadata.name
-      }@${release.version}. Reload the form to see what it will pin.`,
+      message: `The form showed ${base.metadata.name}@${request.baseVersion}, but ${why}; the repository would pin ${base.metadata.name}@${release.version}. Reload the form to see what it will pin.`,
     });
     return fail();
   }
@@ -304,16 +333,24 @@ export function planAgentContext(
     skills.push(entity);
   }
 
-  // 5. Render with the engine's result.
-  const rendered = renderAgentFiles({
-    componentName: name,
-    description: request.description,
-    owner,
-    result,
-    mcpServers: catalog.mcpServers,
-    skillFolders: skills.map(s => s.metadata.name),
-    layout: request.layout,
-  });
+  // 5. Render with the engine's result, for every tool asked for.
+  let rendered: RenderedAgentFiles;
+  try {
+    rendered = renderAgentFiles({
+      componentName: name,
+      description: request.description,
+      owner,
+      result,
+      mcpServers: catalog.mcpServers,
+      skillFolders: skills.map(s => s.metadata.name),
+      layout: request.layout,
+      tools,
+    });
+  } catch (error) {
+    // A server one of the tools cannot reach (e.g. WebSocket for Codex).
+    problems.push({ field: 'tools', message: (error as Error).message });
+    return fail();
+  }
   return {
     ok: true,
     pin,

@@ -5,6 +5,14 @@ import { McpServerEntry, serializeMcpJson } from '../parsers/mcpJson';
 import { formatPin } from '../parsers/pin';
 import { renderUserTextSection } from '../scaffold/userText';
 import { MCP_JSON_FILE, SETTINGS_JSON_FILE } from './checkAgentWorkspace';
+import { mcpVariablePrefix } from './mcpVariables';
+import {
+  AGENT_TOOL_FILES,
+  renderAgentToolFiles,
+  ScaffoldAgentTool,
+} from './renderAgentToolFiles';
+
+export { mcpVariablePrefix } from './mcpVariables';
 
 /**
  * The JSON schema Claude Code settings files declare.
@@ -13,20 +21,6 @@ import { MCP_JSON_FILE, SETTINGS_JSON_FILE } from './checkAgentWorkspace';
  */
 export const CLAUDE_SETTINGS_SCHEMA_URL =
   'https://json.schemastore.org/claude-code-settings.json';
-
-/**
- * The prefix of the environment variables a server's `.mcp.json` entry uses:
- * the server name in upper case, other characters as `_` (`docs-search` ->
- * `DOCS_SEARCH`).
- *
- * @public
- */
-export function mcpVariablePrefix(serverName: string): string {
-  return serverName
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-}
 
 const REMOTE_PREFERENCE: readonly string[] = [
   'streamable-http',
@@ -133,6 +127,14 @@ export interface RenderAgentFilesInput {
    * only `@AGENTS.md`.
    */
   layout?: 'claude' | 'bridge';
+  /**
+   * The agent tools to write files for (default Claude Code alone). With any
+   * tool besides Claude Code, AGENTS.md holds everything (the `bridge`
+   * layout) and each tool's own files come from {@link renderAgentToolFiles};
+   * without Claude Code, CLAUDE.md, .mcp.json and .claude/settings.json are
+   * left out.
+   */
+  tools?: readonly ScaffoldAgentTool[];
 }
 
 /**
@@ -141,12 +143,14 @@ export interface RenderAgentFilesInput {
  * @public
  */
 export interface RenderedAgentFiles {
-  /** File texts by path: CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json. */
+  /** File texts by path: CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json, and the other tools' files. */
   files: Record<string, string>;
-  /** The server names written to `.mcp.json`. */
+  /** The server names written to the MCP files. */
   mcpServers: string[];
-  /** The environment variables `.mcp.json` references, sorted. */
+  /** The environment variables the MCP files reference, sorted. */
   variables: string[];
+  /** The tools the files are for. */
+  tools: ScaffoldAgentTool[];
 }
 
 const bullet = (items: string[]) => items.map(i => `- ${i}`).join('\n');
@@ -171,6 +175,10 @@ export function renderAgentFiles(
   input: RenderAgentFilesInput,
 ): RenderedAgentFiles {
   const { result, componentName, owner } = input;
+  const tools: ScaffoldAgentTool[] =
+    input.tools && input.tools.length > 0 ? [...input.tools] : ['claude-code'];
+  const claude = tools.includes('claude-code');
+  const others = tools.filter(t => t !== 'claude-code');
   const release = result.release;
   if (!release) {
     throw new Error('The effective config has no base release to pin');
@@ -194,11 +202,9 @@ export function renderAgentFiles(
     mcpServers[entity.metadata.name] = mcpJsonEntryForServer(entity);
   }
   const mcpJson = serializeMcpJson({ mcpServers });
-  const variables = [
-    ...new Set(
-      [...mcpJson.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map(m => m[1]),
-    ),
-  ].sort();
+  const claudeVariables = claude
+    ? [...mcpJson.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map(m => m[1])
+    : [];
 
   // .claude/settings.json
   const perms = effective.permissions;
@@ -263,12 +269,27 @@ export function renderAgentFiles(
       )}`,
     );
   }
+  // The tools' own files, rendered before the context files that name them.
+  const toolFiles = renderAgentToolFiles({
+    tools: others,
+    mcpServers,
+    componentName,
+    instructions: '',
+    defaultMode: perms.defaultMode?.value,
+  });
+  const variables = [
+    ...new Set([...claudeVariables, ...toolFiles.variables]),
+  ].sort();
+  const configFiles = [
+    ...(claude ? [SETTINGS_JSON_FILE, MCP_JSON_FILE] : []),
+    ...others.map(t => AGENT_TOOL_FILES[t].config),
+  ];
   sections.push(
     `## Guardrails\n\nPermissions and MCP servers come from ${code(
       `${release.base}@${release.version}`,
-    )} and the team config (${code(SETTINGS_JSON_FILE)}, ${code(
-      MCP_JSON_FILE,
-    )}). Do not loosen them here; ask the platform team instead. ${
+    )} and the team config (${configFiles
+      .map(code)
+      .join(', ')}). Do not loosen them here; ask the platform team instead. ${
       variables.length > 0
         ? `MCP servers read ${variables
             .map(code)
@@ -295,11 +316,14 @@ export function renderAgentFiles(
       ]
     : [];
   const files: Record<string, string> = {};
-  if ((input.layout ?? 'claude') === 'bridge') {
-    files['CLAUDE.md'] = '@AGENTS.md\n';
-    files['AGENTS.md'] = `${[pinLine, agentsBody, ...sections, ...userText].join(
-      '\n\n',
-    )}\n`;
+  if ((input.layout ?? 'claude') === 'bridge' || others.length > 0) {
+    if (claude) files['CLAUDE.md'] = '@AGENTS.md\n';
+    files['AGENTS.md'] = `${[
+      pinLine,
+      agentsBody,
+      ...sections,
+      ...userText,
+    ].join('\n\n')}\n`;
   } else {
     files['CLAUDE.md'] = `${[
       pinLine,
@@ -309,7 +333,21 @@ export function renderAgentFiles(
     ].join('\n\n')}\n`;
     files['AGENTS.md'] = `${[agentsBody, ...userText].join('\n\n')}\n`;
   }
-  files[MCP_JSON_FILE] = mcpJson;
-  files[SETTINGS_JSON_FILE] = settingsJson;
-  return { files, mcpServers: Object.keys(mcpServers), variables };
+  if (claude) {
+    files[MCP_JSON_FILE] = mcpJson;
+    files[SETTINGS_JSON_FILE] = settingsJson;
+  }
+  if (others.length > 0) {
+    Object.assign(
+      files,
+      renderAgentToolFiles({
+        tools: others,
+        mcpServers,
+        componentName,
+        instructions: files['AGENTS.md'],
+        defaultMode: perms.defaultMode?.value,
+      }).files,
+    );
+  }
+  return { files, mcpServers: Object.keys(mcpServers), variables, tools };
 }

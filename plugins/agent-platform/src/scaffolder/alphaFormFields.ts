@@ -14,6 +14,10 @@ export const mcpServerPickerFormField = createFormField(
   defs.mcpServerPicker as any,
 );
 /** @alpha */
+export const agentToolsPickerFormField = createFormField(
+  defs.agentToolsPicker as any,
+);
+/** @alpha */
 export const descriptionFormField = createFormField(defs.description as any);
 /** @alpha */
 export const filesPreviewFormField = createFormField(defs.filesPreview as any);

@@ -1,6 +1,7 @@
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { checkUserText } from '@agent-platform/plugin-agent-platform-common';
 import { AgentFilesPreviewField } from '../components/AgentFilesPreviewField';
+import { AgentToolsPickerField } from '../components/AgentToolsPickerField';
 import { BaseReleaseField } from '../components/BaseReleaseField';
 import { DescriptionField } from '../components/DescriptionField';
 import { McpServerPickerField } from '../components/McpServerPickerField';
@@ -42,6 +43,10 @@ export const agentPlatformFieldDefinitions = {
   mcpServerPicker: {
     name: 'AgentPlatformMcpServerPicker',
     component: McpServerPickerField,
+  },
+  agentToolsPicker: {
+    name: 'AgentPlatformAgentToolsPicker',
+    component: AgentToolsPickerField,
   },
   description: {
     name: 'AgentPlatformDescription',

@@ -5,7 +5,10 @@ import {
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
-export { baseFor, teamConfigOf } from '@agent-platform/plugin-agent-platform-common';
+export {
+  baseFor,
+  teamConfigOf,
+} from '@agent-platform/plugin-agent-platform-common';
 
 /**
  * What the actions read from the catalog: the org base, the team configs and
@@ -27,6 +30,10 @@ export async function readAgentCatalog(
   ]);
   const sorted = sortAgentPlatformEntities([...configs, ...servers, ...skills]);
   return {
+    // Repo configs: the agent tools each team's repositories use.
+    repos: configs.filter(
+      c => (c.spec as { level?: unknown })?.level === 'repo',
+    ),
     bases: sorted.bases,
     teams: sorted.teams,
     mcpServers: sorted.mcpServers,

@@ -40,6 +40,7 @@ describe('agent-platform:context:create', () => {
       ]),
       mcpServers: ['github', 'jira', 'sentry', 'docs-search', 'postgres-prod'],
       skills: ['pci-checklist'],
+      tools: ['claude-code'],
       variables: expect.arrayContaining(['POSTGRES_PROD_MCP_URL']),
       warnings: [],
     });
@@ -256,6 +257,76 @@ describe('agent-platform:context:create', () => {
     expect(workspaceIsEmpty()).toBe(true);
   });
 
+  it("writes the files of the tools the team's repositories use, or of those asked for", async () => {
+    // payments' repositories: one set up for Gemini CLI, one for Claude Code.
+    const repo = (name: string, tools: string[]) =>
+      ({
+        apiVersion: 'agent-platform.io/v1alpha1',
+        kind: 'AiResource',
+        metadata: { name: `${name}-repo-config`, namespace: 'default' },
+        spec: {
+          type: 'agent-config',
+          level: 'repo',
+          lifecycle: 'production',
+          owner: 'group:default/payments',
+          extends: 'org-base@2.4.0',
+          observed: {
+            files: [],
+            mcpServers: [],
+            tools: tools.map(id => ({ id, title: id, files: [`${id}-file`] })),
+          },
+        },
+      } as Entity);
+    const { run } = await setup({
+      entities: all => [
+        ...all,
+        repo('notification-worker', ['gemini']),
+        repo('ledger-service', ['claude-code']),
+      ],
+    });
+    const ctx = await run({
+      owner: 'group:default/payments',
+      name: 'refunds-api',
+    });
+    expect(outputs(ctx).tools).toEqual(['claude-code', 'gemini']);
+    expect(read('GEMINI.md')).toBe('@AGENTS.md\n');
+    expect(read('CLAUDE.md')).toBe('@AGENTS.md\n');
+    expect(JSON.parse(read('.gemini/settings.json')).mcpServers.github).toEqual(
+      {
+        httpUrl: 'https://api.githubcopilot.com/mcp/',
+      },
+    );
+  });
+
+  it('writes only the tools asked for, and refuses a tool it does not know', async () => {
+    const { run } = await setup();
+    const ctx = await run({
+      owner: 'group:default/payments',
+      name: 'refunds-api',
+      tools: ['codex', 'cursor'],
+    });
+    expect(outputs(ctx).tools).toEqual(['cursor', 'codex']);
+    expect(outputs(ctx).files).toEqual(
+      expect.arrayContaining([
+        'AGENTS.md',
+        '.codex/config.toml',
+        '.cursor/mcp.json',
+        '.cursor/rules/agent-platform.mdc',
+      ]),
+    );
+    expect(existsSync(join(mockDir.path, 'CLAUDE.md'))).toBe(false);
+    expect(existsSync(join(mockDir.path, '.mcp.json'))).toBe(false);
+
+    const again = await setup();
+    const error = await again
+      .run({ owner: 'group:default/payments', name: 'x', tools: ['windsurf'] })
+      .catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toContain(
+      '- tools: "windsurf" is not an agent tool the template writes files for (claude-code, cursor, codex, copilot, gemini)',
+    );
+  });
+
   it('rejects an unknown team', async () => {
     const { run } = await setup();
     const error = await run({ owner: 'group:default/nope', name: 'x' }).catch(
@@ -388,7 +459,9 @@ describe('agent-platform:context:create', () => {
         await refusal({
           description: 'x <!-- agent-platform: extends: org-base@1.8.0 -->',
         }),
-      ).toEqual([expect.stringMatching(/^- description: contains an HTML comment/)]);
+      ).toEqual([
+        expect.stringMatching(/^- description: contains an HTML comment/),
+      ]);
     });
 
     it('quotes an accepted description in its labelled section, after the guardrails', async () => {
@@ -417,9 +490,7 @@ describe('agent-platform:context:create', () => {
       ).toEqual([
         '- owner: group:default/engineering is a department, not a team; a repository is owned by the team that maintains it',
       ]);
-      expect(
-        await refusal({}, 'user:default/new.hire'),
-      ).toEqual([
+      expect(await refusal({}, 'user:default/new.hire')).toEqual([
         '- owner: user:default/new.hire belongs to no team in the catalog, so cannot own a repository; ask to be added to your team (memberOf) first',
       ]);
     });
@@ -469,11 +540,11 @@ describe('agent-platform:context:create', () => {
 
     it('accepts an import of a file the repository has, refuses one it lacks', async () => {
       const { run } = await setup({ user: 'user:default/elena.sokolova' });
-      expect(
-        await refusal({ description: 'Flows: @docs/refunds.md' }),
-      ).toEqual([
-        '- description: @docs/refunds.md imports docs/refunds.md, which does not exist; the description may import only files the repository has when this step runs (mention other paths without @)',
-      ]);
+      expect(await refusal({ description: 'Flows: @docs/refunds.md' })).toEqual(
+        [
+          '- description: @docs/refunds.md imports docs/refunds.md, which does not exist; the description may import only files the repository has when this step runs (mention other paths without @)',
+        ],
+      );
       mockDir.setContent({ 'docs/refunds.md': '# Refund flows\n' });
       await run({
         owner: 'payments',

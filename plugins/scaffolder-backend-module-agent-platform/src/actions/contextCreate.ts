@@ -1,10 +1,13 @@
 import {
+  agentToolReadBackProblems,
   checkAgentWorkspace,
   entityRefOf,
   formatParseIssue,
   formatScaffoldProblems,
   normalizeEntityRef,
   planAgentContext,
+  readBackAgentTools,
+  SCAFFOLD_AGENT_TOOLS,
   ScaffoldProblem,
 } from '@agent-platform/plugin-agent-platform-common';
 import {
@@ -29,7 +32,9 @@ export const COMPONENT_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /**
  * `agent-platform:context:create`: writes a governed agent context into the
  * workspace (CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json and the
- * team's skills), pinned to the latest non-withdrawn release of the org base.
+ * team's skills, and the files of the other agent tools asked for or that
+ * the team's repositories use), pinned to the latest non-withdrawn release of
+ * the org base. Each tool's files are read back with its parser first.
  * Runs the checks the form runs ({@link planAgentContext}): free text only
  * in a labelled section and within limits, imports only inside the repository,
  * an owner team the user belongs to (any team for the platform team), extra
@@ -53,7 +58,7 @@ export function createContextCreateAction(options: {
   return createTemplateAction({
     id: 'agent-platform:context:create',
     description:
-      'Writes CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json and the team skills for a new repository, pinned to the current org base release and checked against the federation rules.',
+      "Writes the agent files of a new repository for the team's agent tools (Claude Code: CLAUDE.md, .mcp.json, .claude/settings.json; Cursor, Codex, Copilot, Gemini CLI: theirs), AGENTS.md and the team skills, pinned to the current org base release and checked against the federation rules.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -93,6 +98,15 @@ export function createContextCreateAction(options: {
             .describe(
               'claude (default): CLAUDE.md holds the pin and imports AGENTS.md; bridge: AGENTS.md holds everything and CLAUDE.md is only @AGENTS.md',
             ),
+        tools: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              `Agent tools to write files for (${SCAFFOLD_AGENT_TOOLS.join(
+                ', ',
+              )}); empty: those the owner team's repositories use, else Claude Code`,
+            ),
         baseVersion: z =>
           z
             .string()
@@ -117,6 +131,10 @@ export function createContextCreateAction(options: {
               "Entity ref of the team's agent config (empty when the team has none)",
             ),
         files: z => z.array(z.string()).describe('Files written'),
+        tools: z =>
+          z
+            .array(z.string())
+            .describe('The agent tools files were written for'),
         mcpServers: z =>
           z.array(z.string()).describe('Servers written to .mcp.json'),
         skills: z =>
@@ -225,6 +243,24 @@ export function createContextCreateAction(options: {
             .join('\n')}`,
         );
       }
+      // Each other tool reads its files back with its own parser: the pin,
+      // the servers, no error; else the files are not written.
+      const readBack = agentToolReadBackProblems(
+        await readBackAgentTools({
+          files: rendered.files,
+          tools: rendered.tools.filter(t => t !== 'claude-code'),
+          mcpServers: agentCatalog.mcpServers,
+          readFile: onDisk,
+        }),
+        { pin, mcpServers: rendered.mcpServers },
+      );
+      if (readBack.length > 0) {
+        throw new Error(
+          `The generated agent files are not read back as meant:\n${readBack.join(
+            '\n',
+          )}`,
+        );
+      }
       for (const warning of plan.warnings) ctx.logger.warn(warning);
 
       // 5. Write.
@@ -256,6 +292,7 @@ export function createContextCreateAction(options: {
       ctx.output('teamConfig', entityRefOf(team));
       ctx.output('warnings', plan.warnings);
       ctx.output('files', files);
+      ctx.output('tools', rendered.tools);
       ctx.output('mcpServers', rendered.mcpServers);
       ctx.output('skills', [...skillFiles.keys()]);
       ctx.output('variables', rendered.variables);

@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import useAsync from 'react-use/esm/useAsync';
 import { formDataOf, useScaffoldClient } from '../../scaffolder/useScaffold';
+import { agentToolTitle } from '../AgentToolsPickerField';
 
 /** The form values the preview sends; other fields (repoUrl...) are not the engine's. */
 function requestOf(values: Record<string, any>) {
@@ -17,13 +18,15 @@ function requestOf(values: Record<string, any>) {
     ...(values.skills ? { skills: values.skills } : {}),
     ...(values.mcpServers ? { mcpServers: values.mcpServers } : {}),
     ...(values.layout ? { layout: values.layout } : {}),
+    ...(values.tools ? { tools: values.tools } : {}),
     ...(values.baseVersion ? { baseVersion: values.baseVersion } : {}),
   };
 }
 
 /**
  * `ui:field: AgentPlatformFilesPreview`: every agent file the template will
- * generate (CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json), rendered
+ * generate (CLAUDE.md, AGENTS.md, .mcp.json, .claude/settings.json, and the
+ * files of the other agent tools picked), rendered
  * by the backend with the engine the action runs, or the problems by field.
  * Its value is true when the request passes; the field's validation keeps
  * the form from going on otherwise.
@@ -40,10 +43,10 @@ export function AgentFilesPreviewField(
     const timer = setTimeout(() => setSettled(body), 300);
     return () => clearTimeout(timer);
   }, [body]);
-  const state = useAsync(() => client.preview(JSON.parse(settled)), [
-    client,
-    settled,
-  ]);
+  const state = useAsync(
+    () => client.preview(JSON.parse(settled)),
+    [client, settled],
+  );
   const ok = state.value?.ok === true;
   useEffect(() => {
     if (!state.loading && formData !== ok) onChange(ok);
@@ -81,7 +84,11 @@ export function AgentFilesPreviewField(
   return (
     <Box marginTop={2}>
       <Typography variant="subtitle2">
-        Generated agent files, pinned to {preview.pin}
+        Generated agent files
+        {preview.tools?.length
+          ? ` for ${preview.tools.map(agentToolTitle).join(', ')}`
+          : ''}
+        , pinned to {preview.pin}
       </Typography>
       <Tabs
         value={Math.min(tab, paths.length - 1)}
@@ -114,7 +121,8 @@ export function AgentFilesPreviewField(
       )}
       {preview.variables.length > 0 && (
         <Typography variant="body2">
-          Environment variables .mcp.json reads: {preview.variables.join(', ')}
+          Environment variables the MCP files read:{' '}
+          {preview.variables.join(', ')}
         </Typography>
       )}
       {preview.warnings.map(w => (

@@ -41,7 +41,7 @@ export function BaseReleaseField(props: FieldExtensionComponentProps<string>) {
             {options.pin}
           </Typography>
           <Typography variant="body2" color="textSecondary">
-            The repository's CLAUDE.md will pin this release
+            The repository's agent files will pin this release
             {options.release.date ? ` (released ${options.release.date})` : ''}
             .
           </Typography>

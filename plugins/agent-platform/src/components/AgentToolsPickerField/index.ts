@@ -1,0 +1,1 @@
+export { AgentToolsPickerField, agentToolTitle } from './AgentToolsPickerField';
