@@ -377,14 +377,22 @@ async function main(): Promise<number> {
     );
 
     await step(
-      `upgrade ${SERVICE} with the CLI (agent-context upgrade --portal)`,
+      `upgrade ${SERVICE} with the CLI (agent-context check fails, upgrade, check passes)`,
       async () => {
         const cli = join(REPO_ROOT, 'packages/agent-context/bin/agent-context');
-        const res = await run(
-          process.execPath,
-          [cli, 'upgrade', '.', '--portal', portal!.url],
-          { cwd: repoDir, env: { AGENT_CONTEXT_TOKEN: token } },
-        );
+        const agentContext = (command: string) =>
+          run(process.execPath, [cli, command, '.', '--portal', portal!.url], {
+            cwd: repoDir,
+            env: { AGENT_CONTEXT_TOKEN: token },
+          });
+        // The repository's own CI check sees the new release too: behind, it fails.
+        const before = await agentContext('check');
+        if (before.code !== 1 || !before.stdout.includes(release.to)) {
+          throw new LoopError(
+            `agent-context check should fail on the drift to ${release.to} before the upgrade; it exited ${before.code}:\n${before.stdout}\n${before.stderr}`,
+          );
+        }
+        const res = await agentContext('upgrade');
         if (res.code !== 0) {
           throw new LoopError(
             `agent-context upgrade exited ${res.code}:\n${res.stdout}\n${res.stderr}`,
@@ -403,6 +411,12 @@ async function main(): Promise<number> {
         if (!settings.includes(NEW_DENY_RULE)) {
           throw new LoopError(
             `.claude/settings.json lacks the new release's deny rule ${NEW_DENY_RULE} after the upgrade`,
+          );
+        }
+        const after = await agentContext('check');
+        if (after.code !== 0) {
+          throw new LoopError(
+            `agent-context check fails after the upgrade (exit ${after.code}):\n${after.stdout}\n${after.stderr}`,
           );
         }
         await git(
