@@ -99,6 +99,8 @@ async function main(): Promise<number> {
     });
   const api = async (path: string, init?: RequestInit) => {
     const res = await fetch(`${portal!.url}${path}`, {
+      // A hung request must not outlast the step's deadline.
+      signal: AbortSignal.timeout(Math.min(stepTimeoutMs, 60_000)),
       ...init,
       headers: {
         Authorization: `Bearer ${token}`,
@@ -127,6 +129,28 @@ async function main(): Promise<number> {
       300,
     )}`;
 
+  /** The portal's verdict on an effective config: it must agree with the CLI's check (no errors). */
+  const verdict = (body: any, when: string) => {
+    const violations: Array<{
+      rule: string;
+      severity: string;
+      message: string;
+    }> = body.violations ?? [];
+    const errors = violations.filter(v => v.severity === 'error');
+    if (!body.ok || errors.length) {
+      throw new LoopError(
+        `The portal finds errors in ${SERVICE} ${when}: ${
+          errors.map(v => `${v.rule}: ${v.message}`).join('; ') || 'ok is false'
+        }`,
+      );
+    }
+    return violations.length
+      ? `${violations.length} warnings (${[
+          ...new Set(violations.map(v => v.rule)),
+        ].join(', ')})`
+      : 'no violations';
+  };
+
   const total = Date.now();
   try {
     portal = await step(
@@ -136,6 +160,9 @@ async function main(): Promise<number> {
           port: args.port ? Number(args.port) : undefined,
           keep: args.keep,
           startTimeoutMs: Number(args['start-timeout']) * 1000,
+          onSpawn: spawned => {
+            portal = spawned;
+          },
         });
         portal = p;
         // The sign-in resolves the user's groups from the catalog when it issues the token:
@@ -300,8 +327,9 @@ async function main(): Promise<number> {
             ? repo
             : { waiting: `team overview row: ${JSON.stringify(repo)}` };
         });
+        return verdict(drift, 'as scaffolded');
       },
-      () => `pin org-base@${latest}, 0 releases behind`,
+      v => `pin org-base@${latest}, 0 releases behind, ${v}`,
     );
 
     await step(
@@ -437,7 +465,7 @@ async function main(): Promise<number> {
     await step(
       `see ${SERVICE} at drift 0 again once the repos provider has read it`,
       async () => {
-        await poll(
+        const upgraded = await poll(
           `${SERVICE} pinned to org-base@${release.to} and up to date`,
           async () => {
             const res = await effective();
@@ -446,7 +474,7 @@ async function main(): Promise<number> {
             return res.body.pin?.ref === `org-base@${release.to}` &&
               d?.upToDate &&
               d.releasesBehind === 0
-              ? d
+              ? res.body
               : {
                   waiting: `pin ${JSON.stringify(
                     res.body.pin,
@@ -467,8 +495,9 @@ async function main(): Promise<number> {
               : { waiting: `team overview row: ${JSON.stringify(repo)}` };
           },
         );
+        return verdict(upgraded, 'after the upgrade');
       },
-      () => `pin org-base@${release.to}, 0 releases behind`,
+      v => `pin org-base@${release.to}, 0 releases behind, ${v}`,
     );
 
     out(`The loop passed in ${seconds(Date.now() - total)}:`);

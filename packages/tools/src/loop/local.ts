@@ -8,17 +8,22 @@ import { join, relative } from 'node:path';
 /** A failed expectation: the loop stops with this message. */
 export class LoopError extends Error {}
 
-/** Runs a command to its end, collecting its output (never throws on a non-zero exit). */
+/**
+ * Runs a command to its end (at most `timeoutMs`, default 2 minutes), collecting its output; never
+ * throws on a non-zero exit.
+ */
 export function run(
   command: string,
   commandArgs: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((ok, fail) => {
     const child = spawn(command, commandArgs, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Killed (exit code null, reported as 1) when it runs longer.
+      timeout: options.timeoutMs ?? 120_000,
     });
     let stdout = '';
     let stderr = '';

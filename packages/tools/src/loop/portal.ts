@@ -98,6 +98,11 @@ export interface PortalOptions {
   keep?: boolean;
   /** How long the backend may take to answer, in milliseconds. */
   startTimeoutMs: number;
+  /**
+   * Called with the portal as soon as the backend is spawned, before it answers, so that a
+   * signal during the start can still stop it.
+   */
+  onSpawn?: (portal: Portal) => void;
 }
 
 /** A running backend and its temporary folder. */
@@ -329,6 +334,7 @@ export async function startPortal(options: PortalOptions): Promise<Portal> {
     },
   };
 
+  options.onSpawn?.(portal);
   try {
     await pollUntil(
       `the backend to answer at ${url}/.backstage/health/v1/readiness`,
