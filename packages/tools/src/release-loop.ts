@@ -2,7 +2,7 @@
  * The release loop, end to end, on a fresh portal (issue 16, section 5): a new base release
  * reaches a repository and the portal sees it.
  *
- *   node scripts/release-loop.mjs [--port <port>] [--keep] [--step-timeout 120] [--start-timeout 300]
+ *   node scripts/release-loop.mjs [--port <port>] [--keep] [--step-timeout 180] [--start-timeout 300]
  *   (or, from packages/tools: node -r @backstage/cli/config/nodeTransform.cjs src/release-loop.ts ...)
  *
  * 0. starts the real backend (packages/backend) on embedded SQLite in a temporary folder, on a
@@ -48,7 +48,7 @@ const { values: args } = parseArgs({
   options: {
     port: { type: 'string' },
     keep: { type: 'boolean', default: false },
-    'step-timeout': { type: 'string', default: '120' },
+    'step-timeout': { type: 'string', default: '180' },
     'start-timeout': { type: 'string', default: '300' },
   },
 });
@@ -99,8 +99,9 @@ async function main(): Promise<number> {
     });
   const api = async (path: string, init?: RequestInit) => {
     const res = await fetch(`${portal!.url}${path}`, {
-      // A hung request must not outlast the step's deadline.
-      signal: AbortSignal.timeout(Math.min(stepTimeoutMs, 60_000)),
+      // A hung request must not outlast the step's deadline (a dry run on a loaded machine
+      // has taken a minute).
+      signal: AbortSignal.timeout(stepTimeoutMs),
       ...init,
       headers: {
         Authorization: `Bearer ${token}`,
@@ -149,6 +150,20 @@ async function main(): Promise<number> {
           ...new Set(violations.map(v => v.rule)),
         ].join(', ')})`
       : 'no violations';
+  };
+
+  /** The org base's releases page: each release with its computed changes and who pins it. */
+  const releaseRow = async (version: string) => {
+    const res = await api(
+      '/api/agent-platform/bases/default/org-base/releases',
+    );
+    if (!res.ok) return { waiting: httpError(res) };
+    const row = (res.body.releases ?? []).find(
+      (r: any) => r.version === version,
+    );
+    return row
+      ? { row }
+      : { waiting: `no release ${version} on the releases page` };
   };
 
   const total = Date.now();
@@ -400,8 +415,41 @@ async function main(): Promise<number> {
               : { waiting: `repo drift ${JSON.stringify(d)}` };
           },
         );
+        // The base's releases page: the new release is the latest, its changes computed by the
+        // core name the new rule, and the repository still pins the old one.
+        await poll(`org-base@${release.to} on the releases page`, async () => {
+          const [next, previous] = await Promise.all([
+            releaseRow(release.to),
+            releaseRow(release.from),
+          ]);
+          if (!('row' in next)) return next;
+          if (!('row' in previous)) return previous;
+          if (!next.row.latest)
+            return { waiting: `${release.to} is not the latest` };
+          if (
+            !(next.row.changes ?? []).some((c: string) =>
+              c.includes(NEW_DENY_RULE),
+            )
+          ) {
+            throw new LoopError(
+              `The releases page's changes of ${
+                release.to
+              } do not name ${NEW_DENY_RULE}: ${JSON.stringify(
+                next.row.changes,
+              )}`,
+            );
+          }
+          return previous.row.repos.includes(`component:default/${SERVICE}`)
+            ? true
+            : {
+                waiting: `${release.from} pinned by ${JSON.stringify(
+                  previous.row.repos,
+                )}`,
+              };
+        });
       },
-      () => `both 1 release behind ${release.to}`,
+      () =>
+        `both 1 release behind ${release.to}; the releases page lists its changes`,
     );
 
     await step(
@@ -493,6 +541,20 @@ async function main(): Promise<number> {
             return repo?.pin === `org-base@${release.to}`
               ? repo
               : { waiting: `team overview row: ${JSON.stringify(repo)}` };
+          },
+        );
+        await poll(
+          `${SERVICE} under org-base@${release.to} on the releases page`,
+          async () => {
+            const found = await releaseRow(release.to);
+            if (!('row' in found)) return found;
+            return found.row.repos.includes(`component:default/${SERVICE}`)
+              ? true
+              : {
+                  waiting: `${release.to} pinned by ${JSON.stringify(
+                    found.row.repos,
+                  )}`,
+                };
           },
         );
         return verdict(upgraded, 'after the upgrade');
