@@ -21,7 +21,7 @@
  * Prints each step and its time; exits 1 with the reason (and the backend's last lines) when a
  * step fails; always stops the backend and removes the temporary folder (unless --keep).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -294,6 +294,27 @@ async function main(): Promise<number> {
           '-m',
           'Scaffolded by the release loop',
         );
+        // Like the template's register step: the catalog reads the repository now, not at the
+        // location's next processing (a refresh of the repositories' location entity).
+        // Its entity is `location:default/generated-<sha1 of type:target>`, as the catalog names
+        // every location; it is not listed while its glob matches nothing (a processing error).
+        const glob = join(portal!.repos, '*/catalog-info.yaml');
+        const locationRef = `location:default/generated-${createHash('sha1')
+          .update(`file:${glob}`)
+          .digest('hex')}`;
+        const refreshed = await api('/api/catalog/refresh', {
+          method: 'POST',
+          body: JSON.stringify({
+            entityRef: locationRef,
+          }),
+        });
+        if (!refreshed.ok) {
+          throw new LoopError(
+            `Refreshing the repositories' location failed: ${httpError(
+              refreshed,
+            )}`,
+          );
+        }
         return pin[1];
       },
       v =>

@@ -151,7 +151,8 @@ function overlay(options: {
       },
     },
     catalog: {
-      processingInterval: { seconds: 1 },
+      // The catalog's own processing interval stays at its default (every entity every ~2
+      // minutes): the loop refreshes the repositories' location when it writes one.
       providers: {
         agentPlatform: {
           skills: [join(data, 'skills')],
