@@ -241,6 +241,9 @@ export function fakeApi(
     getStaleness: reject(),
     getAdoption: reject(),
     getReuse: reject(),
+    getCampaigns: reject(),
+    getCampaign: reject(),
+    startCampaign: reject(),
     ...Object.fromEntries(
       Object.entries(overrides).map(([k, v]) => [k, jest.fn(v as any)]),
     ),

@@ -3,6 +3,9 @@ import type {
   AssetUsageAnswer,
   BaseReleasesAnswer,
   AdoptionTable,
+  CampaignAnswer,
+  CampaignListAnswer,
+  CampaignStartAnswer,
   NearDuplicateReport,
   ReuseHistory,
   StalenessReport,
@@ -75,6 +78,12 @@ export interface AgentPlatformApi {
   getAdoption(range?: SpendRange): Promise<AdoptionTable>;
   /** `GET /health/reuse?weeks`: reuse per week. */
   getReuse(weeks?: number): Promise<ReuseHistory>;
+  /** `GET /bases/:namespace/:name/campaigns`: the base's upgrade campaigns with progress. */
+  getCampaigns(baseRef: string): Promise<CampaignListAnswer>;
+  /** `GET /campaigns/:id`: one campaign with each repository's state. */
+  getCampaign(id: number): Promise<CampaignAnswer>;
+  /** `POST /bases/:namespace/:name/campaigns`: opens upgrade pull requests for every repository below `version` (platform team). */
+  startCampaign(baseRef: string, version: string): Promise<CampaignStartAnswer>;
 }
 
 /**
