@@ -115,7 +115,14 @@ describe('starting an upgrade campaign', () => {
                   skills: [resolve(examples, 'skills')],
                   mcpServers: [resolve(examples, 'mcp-servers')],
                   bases: [resolve(examples, 'org-base')],
-                  repos: { schedule: onceAtStart },
+                  // Often: a first run may come before the Components.
+                  repos: {
+                    schedule: {
+                      frequency: { seconds: 2 },
+                      timeout: { minutes: 1 },
+                      initialDelay: { seconds: 1 },
+                    },
+                  },
                   schedule: onceAtStart,
                 },
               },
@@ -162,6 +169,21 @@ describe('starting an upgrade campaign', () => {
 
       const platform = await start('dana.kim');
       expect(platform.status).toBe(201);
+      const retry = (user: string) =>
+        request(backend.server)
+          .post(
+            `/api/agent-platform/campaigns/${platform.body.campaign.id}/retry`,
+          )
+          .set(
+            'Authorization',
+            mockCredentials.user.header(`user:default/${user}`),
+          );
+      expect((await retry('elena.sokolova')).body.error.message).toBe(
+        'Not allowed to retry an upgrade campaign (agent-platform.campaign.start)',
+      );
+      expect((await retry('dana.kim')).body).toEqual(
+        expect.objectContaining({ requeued: 0 }),
+      );
       expect(platform.body.added).toBeGreaterThan(0);
       expect((await list()).body.campaigns).toEqual([
         expect.objectContaining({

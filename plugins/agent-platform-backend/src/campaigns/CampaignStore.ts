@@ -213,6 +213,16 @@ export class CampaignStore {
   }
 
   /**
+   * Queues a campaign's failed repositories again (after the cause was
+   * fixed); returns how many.
+   */
+  async retryFailed(campaignId: number, now: number): Promise<number> {
+    return this.knex('upgrade_campaign_repos')
+      .where({ campaign_id: campaignId, state: 'failed' })
+      .update({ state: 'queued', reason: null, updated_at: now });
+  }
+
+  /**
    * Opened pull requests last looked at before `before`, oldest first: the
    * ones whose state (merged, closed) to check next.
    */

@@ -56,6 +56,7 @@ describe.each(databases.eachSupportedId())('upgrade campaigns on %p', id => {
     const knex = await databases.init(id);
     const others: Knex[] = [];
     const events: AuditorEvent[] = [];
+    let forbidRiskScoring = true;
     const standIn = await startGithubStandIn({
       repoDir: (owner, repo) => {
         const dir = join(examplesRoot, 'repos', repo);
@@ -63,6 +64,7 @@ describe.each(databases.eachSupportedId())('upgrade campaigns on %p', id => {
       },
       fail: ({ method, path }) => {
         if (
+          forbidRiskScoring &&
           method === 'POST' &&
           path === '/repos/acme-financial/risk-scoring/pulls'
         ) {
@@ -361,6 +363,41 @@ describe.each(databases.eachSupportedId())('upgrade campaigns on %p', id => {
       ]);
       await new Promise(r => setTimeout(r, 2500));
       expect(standIn.pulls.length).toBe(pullsBefore);
+
+      // The cause fixed (the app may now open pull requests in
+      // risk-scoring), the platform team queues the failed ones again.
+      forbidRiskScoring = false;
+      const retried = await request(backend.server)
+        .post(api(`/campaigns/${campaignId}/retry`))
+        .set('Authorization', as('dana.kim'));
+      expect(retried.status).toBe(200);
+      expect(retried.body.requeued).toBe(failed);
+      const retriedDone = await waitFor(
+        'the retried repositories',
+        async () => {
+          const res = await get(`/campaigns/${campaignId}`);
+          const { queued, opening } = res.body.progress;
+          return queued + opening === 0 ? res.body : undefined;
+        },
+      );
+      const risk = retriedDone.repos.find((r: any) =>
+        r.repoRef.endsWith('/risk-scoring'),
+      );
+      expect(risk).toEqual(
+        expect.objectContaining({ state: 'opened', attempts: 2 }),
+      );
+      expect(risk.reason).toBeUndefined();
+      expect(retriedDone.progress.failed).toBe(failed - 1);
+      expect(standIn.pulls.filter(p => p.repo === 'risk-scoring')).toHaveLength(
+        1,
+      );
+      expect(
+        (
+          await request(backend.server)
+            .post(api('/campaigns/999/retry'))
+            .set('Authorization', as('dana.kim'))
+        ).status,
+      ).toBe(404);
 
       expect((await get('/campaigns/999')).status).toBe(404);
       expect((await get('/campaigns/abc')).body.error.message).toBe(

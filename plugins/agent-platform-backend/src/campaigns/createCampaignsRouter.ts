@@ -10,6 +10,7 @@ import {
   CampaignAnswer,
   CampaignListAnswer,
   CampaignStartAnswer,
+  CampaignSummary,
   componentRepoUrl,
   isBaseAgentConfigEntity,
   planCampaign,
@@ -125,6 +126,28 @@ export class CampaignService {
     return { campaign, added, alreadyPlanned: plan.repos.length - added };
   }
 
+  /** Queues a campaign's failed repositories again (platform team). */
+  async retry(
+    id: number,
+    credentials: BackstageCredentials,
+  ): Promise<{ campaign: CampaignSummary; requeued: number }> {
+    await requirePermission(
+      this.options.permissions,
+      credentials,
+      { permission: agentPlatformCampaignStartPermission },
+      'retry an upgrade campaign',
+    );
+    if (!(await this.options.store.campaign(id))) {
+      throw new NotFoundError(`There is no campaign ${id}`);
+    }
+    const requeued = await this.options.store.retryFailed(
+      id,
+      this.options.now(),
+    );
+    const campaign = await this.options.store.campaign(id);
+    return { campaign: campaign!, requeued };
+  }
+
   async list(
     namespace: string,
     name: string,
@@ -153,7 +176,9 @@ export class CampaignService {
  * `GET /bases/:namespace/:name/campaigns` (the base's campaigns with their
  * progress, and whether the caller may start one), `POST` to the same path with `{ version }` (the platform team
  * starts one; an auditor event `upgrade-campaign-start`, allowed or not), and
- * `GET /campaigns/:id` (each repository's state).
+ * `GET /campaigns/:id` (each repository's state), and
+ * `POST /campaigns/:id/retry` (the platform team queues the failed ones
+ * again; an auditor event `upgrade-campaign-retry`).
  *
  * @public
  */
@@ -201,6 +226,27 @@ export function createCampaignsRouter(options: {
       }),
     );
     res.status(started.added > 0 ? 201 : 200).json(started);
+  });
+
+  router.post('/campaigns/:id/retry', async (req, res) => {
+    const retried = await audited(
+      auditor,
+      {
+        eventId: 'upgrade-campaign-retry',
+        severityLevel: 'medium',
+        request: req,
+        meta: { campaign: String(req.params.id) },
+      },
+      async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user'],
+        });
+        const { id } = parse(idParams, req.params, 'path');
+        return campaigns.retry(Number(id), credentials);
+      },
+      answer => ({ requeued: answer.requeued }),
+    );
+    res.json(retried);
   });
 
   router.get('/campaigns/:id', async (req, res) => {
