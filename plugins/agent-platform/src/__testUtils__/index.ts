@@ -244,6 +244,7 @@ export function fakeApi(
     getCampaigns: reject(),
     getCampaign: reject(),
     startCampaign: reject(),
+    retryCampaign: reject(),
     ...Object.fromEntries(
       Object.entries(overrides).map(([k, v]) => [k, jest.fn(v as any)]),
     ),

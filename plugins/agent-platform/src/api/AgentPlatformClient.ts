@@ -8,6 +8,7 @@ import type {
   CampaignAnswer,
   CampaignListAnswer,
   CampaignStartAnswer,
+  CampaignSummary,
   NearDuplicateReport,
   ReuseHistory,
   StalenessReport,
@@ -146,7 +147,9 @@ export class AgentPlatformClient implements AgentPlatformApi {
     );
   }
 
-  async getNearDuplicates(): Promise<NearDuplicateReport & { builtAt: string }> {
+  async getNearDuplicates(): Promise<
+    NearDuplicateReport & { builtAt: string }
+  > {
     return this.#get('/health/near-duplicates');
   }
 
@@ -156,7 +159,6 @@ export class AgentPlatformClient implements AgentPlatformApi {
     const query = team ? `?team=${encodeURIComponent(team)}` : '';
     return this.#get(`/health/staleness${query}`);
   }
-
 
   async getAdoption(range?: SpendRange): Promise<AdoptionTable> {
     return this.#get(`/health/adoption${rangeQuery(range)}`);
@@ -182,6 +184,14 @@ export class AgentPlatformClient implements AgentPlatformApi {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ version }),
+    });
+  }
+
+  async retryCampaign(
+    id: number,
+  ): Promise<{ campaign: CampaignSummary; requeued: number }> {
+    return this.#get(`/campaigns/${encodeURIComponent(String(id))}/retry`, {
+      method: 'POST',
     });
   }
 

@@ -98,6 +98,7 @@ describe('upgrade campaigns on the Releases card', () => {
         started = true;
         return { campaign: running, added: 4, alreadyPlanned: 0 };
       },
+      retryCampaign: async () => ({ campaign: running, requeued: 1 }),
     });
     renderOnEntity(<BaseReleasesCard />, { entity: orgBase, api });
     const section = await screen.findByRole('region', {
@@ -158,12 +159,24 @@ describe('upgrade campaigns on the Releases card', () => {
     expect(rows[2]).toHaveTextContent(
       'answered 403: Resource not accessible by integration',
     );
+
+    // The cause fixed, the failed ones are queued again in one click.
+    fireEvent.click(
+      within(section).getByRole('button', { name: 'Retry the 1 failed' }),
+    );
+    expect(
+      await within(section).findByText(
+        'Campaign #1: 1 failed repository queued again.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.retryCampaign).toHaveBeenCalledWith(1);
   });
 
   it('tells everyone else that only the platform team starts campaigns', async () => {
     const api = fakeApi({
       getBaseReleases: async () => releases,
-      getCampaigns: async () => ({ campaigns: [], canStart: false }),
+      getCampaigns: async () => ({ campaigns: [running], canStart: false }),
+      getCampaign: async () => detail,
     });
     renderOnEntity(<BaseReleasesCard />, { entity: orgBase, api });
     expect(
@@ -174,6 +187,15 @@ describe('upgrade campaigns on the Releases card', () => {
         name: 'Open upgrade pull requests to 2.4.0',
       }),
     ).toBeDisabled();
+    // Everyone follows the campaign; only the platform team retries.
+    expect(
+      await screen.findByRole('table', {
+        name: 'Repositories of the campaign',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^Retry/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows why a campaign could not start', async () => {

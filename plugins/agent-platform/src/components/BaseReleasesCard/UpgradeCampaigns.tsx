@@ -56,7 +56,7 @@ function Progress(props: { campaign: CampaignSummary }) {
     ? Math.round((done / progress.total) * 100)
     : 0;
   return (
-    <Box mb={1}>
+    <Box mb={1} mt={1}>
       <LinearProgress
         variant="determinate"
         value={percent}
@@ -88,14 +88,16 @@ function Repos(props: { repos: CampaignRepo[] }) {
           const [, label, tone] = labelOf(repo.state);
           return (
             <TableRow key={repo.id}>
-              <TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
                 <EntityRefLink entityRef={repo.repoRef} />
               </TableCell>
-              <TableCell>{repo.fromVersion ?? '—'}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {repo.fromVersion ?? '—'}
+              </TableCell>
               <TableCell>
                 <StatusChip label={label} tone={tone} />
               </TableCell>
-              <TableCell>
+              <TableCell style={{ wordBreak: 'break-word' }}>
                 {repo.prUrl && (
                   <Link to={repo.prUrl}>Pull request #{repo.prNumber}</Link>
                 )}
@@ -144,6 +146,20 @@ export function UpgradeCampaigns(props: {
     return () => clearInterval(timer);
   }, [active, retry]);
 
+  const retryFailed = async (id: number) => {
+    setMessage(undefined);
+    try {
+      const answer = await api.retryCampaign(id);
+      setMessage(
+        `Campaign #${id}: ${answer.requeued} failed repositor${
+          answer.requeued === 1 ? 'y' : 'ies'
+        } queued again.`,
+      );
+      list.retry();
+    } catch (e) {
+      setMessage(`Could not retry the campaign: ${messageOf(e as Error)}`);
+    }
+  };
   const { latest, repos } = reposBelowLatest(releases);
   const start = async () => {
     if (!latest) return;
@@ -225,6 +241,15 @@ export function UpgradeCampaigns(props: {
             {campaign.createdAt.slice(0, 16).replace('T', ' ')} UTC
           </Typography>
           <Progress campaign={campaign} />
+          {campaign.progress.failed > 0 && list.value?.canStart && (
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() => retryFailed(campaign.id)}
+            >
+              Retry the {campaign.progress.failed} failed
+            </Button>
+          )}
           {campaign.id === newest?.id && detail.value && (
             <Repos repos={detail.value.repos} />
           )}
