@@ -193,5 +193,22 @@ export interface Config {
       /** How often to check. Defaults to every hour, first after 2 minutes. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /**
+     * Upgrade campaigns: the platform team opens upgrade pull requests for
+     * every repository below a base release. A scheduled task (one runner
+     * across replicas) opens them through the GitHub REST API with the
+     * `integrations.github` entry of each repository's host (its
+     * `apiBaseUrl` and token or GitHub App).
+     */
+    campaigns?: {
+      /** Pull requests opened per run of the task at most (the rate limit). Defaults to 10. */
+      pullRequestsPerRun?: number;
+      /** Time one repository may take on GitHub, in seconds; then it fails. Defaults to 60. */
+      timeoutSeconds?: number;
+      /** How often an opened pull request is looked at for merged or closed, in minutes. Defaults to 15. */
+      checkEveryMinutes?: number;
+      /** How often the task runs. Defaults to every minute, first after 30 seconds. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
   };
 }

@@ -28,6 +28,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { scheduleToolChecks } from './toolCheck/scheduleToolChecks';
 import { setUpSkillEvals } from './evals/setUpSkillEvals';
 import { setUpOrgHealth } from './health/setUpOrgHealth';
+import { setUpCampaigns } from './campaigns/setUpCampaigns';
 
 /**
  * The agent platform backend: effective agent configs, federation violations
@@ -144,6 +145,7 @@ export const agentPlatformPlugin = createBackendPlugin({
         const evals = await setUpSkillEvals({ ...deps, cache });
         deps.httpRouter.use(evals.router);
         deps.httpRouter.use(await setUpOrgHealth({ ...deps, cache, spend }));
+        deps.httpRouter.use((await setUpCampaigns({ ...deps, cache })).router);
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

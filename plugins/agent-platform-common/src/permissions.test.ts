@@ -25,6 +25,7 @@ describe('permissions', () => {
       'agent-platform.exception.decide',
       'agent-platform.skill.promote',
       'agent-platform.skill.eval.post',
+      'agent-platform.campaign.start',
     ]);
   });
 

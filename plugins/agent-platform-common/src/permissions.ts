@@ -200,6 +200,20 @@ export const agentPlatformSkillEvalPostPermission: AgentPlatformBasicPermission 
   };
 
 /**
+ * Start an upgrade campaign (`POST /bases/:namespace/:name/campaigns`): open
+ * upgrade pull requests for every repository below a base release. The
+ * portal's policy allows it to the platform team only.
+ *
+ * @public
+ */
+export const agentPlatformCampaignStartPermission: AgentPlatformBasicPermission =
+  {
+    type: 'basic',
+    name: 'agent-platform.campaign.start',
+    attributes: { action: 'create' },
+  };
+
+/**
  * Every permission the agent platform defines.
  *
  * @public
@@ -215,4 +229,5 @@ export const agentPlatformPermissions: ReadonlyArray<
   agentPlatformExceptionDecidePermission,
   agentPlatformSkillPromotePermission,
   agentPlatformSkillEvalPostPermission,
+  agentPlatformCampaignStartPermission,
 ];

@@ -7,6 +7,7 @@ import {
 } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  agentPlatformCampaignStartPermission,
   agentPlatformOverviewReadPermission,
   agentPlatformSkillPromotePermission,
   agentPlatformSpendImportPermission,
@@ -43,6 +44,7 @@ describe('AgentPlatformPermissionPolicy', () => {
     catalogEntityDeletePermission,
     catalogLocationCreatePermission,
     agentPlatformSpendImportPermission,
+    agentPlatformCampaignStartPermission,
   ])('keeps $name for the platform team', async permission => {
     const outsider = AgentPlatformPermissionPolicy.fromConfig(
       new ConfigReader({}),

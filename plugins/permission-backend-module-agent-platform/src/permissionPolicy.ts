@@ -29,6 +29,7 @@ import {
 import {
   AGENT_PLATFORM_TEAM_RESOURCE_TYPE,
   AGENT_PLATFORM_TEAM_RULE_IS_MEMBER,
+  agentPlatformCampaignStartPermission,
   agentPlatformExceptionDecidePermission,
   agentPlatformExceptionRequestPermission,
   AGENT_PLATFORM_SPEND_RESOURCE_TYPE,
@@ -56,13 +57,16 @@ const platformOnly = new Set(
     catalogIngestionManagePermission,
     // Importing Admin API usage reports (spend for everyone).
     agentPlatformSpendImportPermission,
+    // Upgrade campaigns (pull requests in every repository below a release).
+    agentPlatformCampaignStartPermission,
   ].map(p => p.name),
 );
 
 /**
  * The portal's permission policy: everyone signed in may read and scaffold;
- * registering, unregistering and deleting catalog entries, and importing
- * Admin API usage reports, is the platform team's; telemetry ingestion is for
+ * registering, unregistering and deleting catalog entries, importing
+ * Admin API usage reports and starting upgrade campaigns is the platform
+ * team's; telemetry ingestion is for
  * services only; the agent platform overview is readable by everyone, or by the
  * groups in `agentPlatform.overview.readers` and the platform team; spend is
  * readable by the platform team and, for their own spend, by team members;

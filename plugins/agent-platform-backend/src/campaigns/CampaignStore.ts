@@ -3,41 +3,17 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import {
+  CampaignProgress,
+  CampaignRepo,
+  CampaignRepoState,
+  CampaignSummary,
+} from '@agent-platform/plugin-agent-platform-common';
 
 const migrationsDir = resolvePackagePath(
   '@agent-platform/plugin-agent-platform-backend',
   'migrations/campaigns',
 );
-
-/** The states of a repository in a campaign. */
-export type CampaignRepoState =
-  | 'pending'
-  | 'opening'
-  | 'opened'
-  | 'merged'
-  | 'closed'
-  | 'failed';
-
-/** One repository of a campaign. */
-export interface CampaignRepo {
-  id: number;
-  campaignId: number;
-  base: string;
-  version: string;
-  repoRef: string;
-  repoUrl: string;
-  fromVersion?: string;
-  state: CampaignRepoState;
-  reason?: string;
-  prUrl?: string;
-  prNumber?: number;
-  attempts: number;
-}
-
-/** Progress of a campaign: repositories per state. */
-export type CampaignProgress = Record<CampaignRepoState, number> & {
-  total: number;
-};
 
 type Row = {
   id: number;
@@ -52,7 +28,27 @@ type Row = {
   pr_url: string | null;
   pr_number: number | null;
   attempts: number;
+  updated_at: number | string;
 };
+
+type CampaignRow = {
+  id: number;
+  base: string;
+  version: string;
+  created_by: string;
+  created_at: number | string;
+};
+
+const emptyProgress = (): CampaignProgress => ({
+  total: 0,
+  queued: 0,
+  opening: 0,
+  opened: 0,
+  merged: 0,
+  closed: 0,
+  failed: 0,
+  skipped: 0,
+});
 
 const toRepo = (row: Row): CampaignRepo => ({
   id: Number(row.id),
@@ -69,6 +65,7 @@ const toRepo = (row: Row): CampaignRepo => ({
     ? { prNumber: Number(row.pr_number) }
     : {}),
   attempts: Number(row.attempts),
+  updatedAt: Number(row.updated_at),
 });
 
 /**
@@ -95,7 +92,9 @@ export class CampaignStore {
   /**
    * Starts a campaign for a release. Repositories that already have a row for
    * this base and release (from an earlier campaign) are not added again;
-   * returns the campaign id and how many repositories it added.
+   * returns the campaign id and how many repositories it added. When it
+   * would add none, no campaign is created and the id is that of the
+   * release's latest campaign (0 when there is none).
    */
   async createCampaign(input: {
     base: string;
@@ -124,7 +123,7 @@ export class CampaignStore {
             repo_ref: repo.repoRef,
             repo_url: repo.repoUrl,
             from_version: repo.fromVersion ?? null,
-            state: 'pending',
+            state: 'queued',
             attempts: 0,
             updated_at: input.now,
           })
@@ -133,12 +132,22 @@ export class CampaignStore {
           .returning('id');
         added += rows.length;
       }
+      if (added === 0) {
+        // Every repository already has its row: no empty campaign is kept;
+        // the answer names the latest campaign of the release.
+        await tx('upgrade_campaigns').where({ id }).delete();
+        const latest = await tx('upgrade_campaigns')
+          .where({ base: input.base, version: input.version })
+          .max({ id: 'id' })
+          .first();
+        return { id: Number(latest?.id ?? 0), added };
+      }
       return { id, added };
     });
   }
 
   /**
-   * Claims up to `limit` repositories to work on: pending ones, and ones left
+   * Claims up to `limit` repositories to work on: queued ones, and ones left
    * `opening` by a runner whose lease expired (it was killed). Each claim is
    * a conditional update; a row another runner claimed first is skipped.
    */
@@ -149,7 +158,7 @@ export class CampaignStore {
   }): Promise<CampaignRepo[]> {
     const { limit, now, leaseMs } = options;
     const candidates: Row[] = await this.knex('upgrade_campaign_repos')
-      .where('state', 'pending')
+      .where('state', 'queued')
       .orWhere(q =>
         q.where('state', 'opening').andWhere('lease_until', '<', now),
       )
@@ -188,14 +197,14 @@ export class CampaignStore {
     id: number,
     outcome:
       | { state: 'opened'; prUrl: string; prNumber: number }
-      | { state: 'failed'; reason: string },
+      | { state: 'failed' | 'skipped'; reason: string },
     now: number,
   ): Promise<void> {
     await this.knex('upgrade_campaign_repos')
       .where({ id, state: 'opening' })
       .update({
         state: outcome.state,
-        reason: outcome.state === 'failed' ? outcome.reason : null,
+        reason: outcome.state === 'opened' ? null : outcome.reason,
         pr_url: outcome.state === 'opened' ? outcome.prUrl : null,
         pr_number: outcome.state === 'opened' ? outcome.prNumber : null,
         lease_until: null,
@@ -203,15 +212,63 @@ export class CampaignStore {
       });
   }
 
-  /** Records what became of an opened pull request. */
-  async closePullRequest(
+  /**
+   * Queues a campaign's failed repositories again (after the cause was
+   * fixed); returns how many.
+   */
+  async retryFailed(campaignId: number, now: number): Promise<number> {
+    return this.knex('upgrade_campaign_repos')
+      .where({ campaign_id: campaignId, state: 'failed' })
+      .update({ state: 'queued', reason: null, updated_at: now });
+  }
+
+  /**
+   * Opened pull requests last looked at before `before`, oldest first: the
+   * ones whose state (merged, closed) to check next.
+   */
+  async openedToCheck(options: {
+    limit: number;
+    before: number;
+  }): Promise<CampaignRepo[]> {
+    const rows: Row[] = await this.knex('upgrade_campaign_repos')
+      .where('state', 'opened')
+      .andWhere('updated_at', '<', options.before)
+      .orderBy('updated_at')
+      .orderBy('id')
+      .limit(options.limit);
+    return rows.map(toRepo);
+  }
+
+  /**
+   * Records what became of an opened pull request: `merged`, `closed`, or
+   * still `opened` (then only the time it was looked at moves).
+   */
+  async recordPullRequest(
     id: number,
-    state: 'merged' | 'closed',
+    state: 'opened' | 'merged' | 'closed',
     now: number,
   ): Promise<void> {
     await this.knex('upgrade_campaign_repos')
       .where({ id, state: 'opened' })
       .update({ state, updated_at: now });
+  }
+
+  /** One campaign with its progress; undefined when there is none. */
+  async campaign(id: number): Promise<CampaignSummary | undefined> {
+    const row: CampaignRow | undefined = await this.knex('upgrade_campaigns')
+      .where({ id })
+      .first();
+    if (!row) return undefined;
+    return this.#summary(row, await this.#progress([Number(row.id)]));
+  }
+
+  /** A base's campaigns, newest first, with their progress. */
+  async campaigns(base: string): Promise<CampaignSummary[]> {
+    const rows: CampaignRow[] = await this.knex('upgrade_campaigns')
+      .where({ base })
+      .orderBy('id', 'desc');
+    const progress = await this.#progress(rows.map(r => Number(r.id)));
+    return rows.map(row => this.#summary(row, progress));
   }
 
   async repos(campaignId: number): Promise<CampaignRepo[]> {
@@ -222,27 +279,47 @@ export class CampaignStore {
   }
 
   async progress(campaignId: number): Promise<CampaignProgress> {
-    const rows = await this.knex('upgrade_campaign_repos')
-      .where('campaign_id', campaignId)
-      .select('state')
-      .count({ n: '*' })
-      .groupBy('state');
-    const progress: CampaignProgress = {
-      total: 0,
-      pending: 0,
-      opening: 0,
-      opened: 0,
-      merged: 0,
-      closed: 0,
-      failed: 0,
+    return (
+      (await this.#progress([campaignId])).get(campaignId) ?? emptyProgress()
+    );
+  }
+
+  #summary(
+    row: CampaignRow,
+    progress: Map<number, CampaignProgress>,
+  ): CampaignSummary {
+    return {
+      id: Number(row.id),
+      base: row.base,
+      version: row.version,
+      createdBy: row.created_by,
+      createdAt: new Date(Number(row.created_at)).toISOString(),
+      progress: progress.get(Number(row.id)) ?? emptyProgress(),
     };
-    for (const row of rows as Array<{
+  }
+
+  async #progress(ids: number[]): Promise<Map<number, CampaignProgress>> {
+    const result = new Map<number, CampaignProgress>();
+    if (ids.length === 0) return result;
+    const rows = (await this.knex('upgrade_campaign_repos')
+      .whereIn('campaign_id', ids)
+      .select('campaign_id', 'state')
+      .count({ n: '*' })
+      .groupBy('campaign_id', 'state')) as Array<{
+      campaign_id: number | string;
       state: CampaignRepoState;
       n: number | string;
-    }>) {
+    }>;
+    for (const row of rows) {
+      const id = Number(row.campaign_id);
+      let progress = result.get(id);
+      if (!progress) {
+        progress = emptyProgress();
+        result.set(id, progress);
+      }
       progress[row.state] = Number(row.n);
       progress.total += Number(row.n);
     }
-    return progress;
+    return result;
   }
 }

@@ -1,6 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { CampaignRepo, CampaignStore } from './CampaignStore';
+import { CampaignRepo } from '@agent-platform/plugin-agent-platform-common';
+import { CampaignStore } from './CampaignStore';
 import { runCampaignStep, UpgradePullRequestOpener } from './runCampaignStep';
 
 jest.setTimeout(120_000);
@@ -125,7 +126,8 @@ describe('upgrade campaigns', () => {
 
       expect(await store.progress(id)).toEqual({
         total: 5,
-        pending: 0,
+        queued: 0,
+        skipped: 0,
         opening: 0,
         opened: 4,
         merged: 0,
@@ -159,7 +161,7 @@ describe('upgrade campaigns', () => {
           now,
         }),
       ).toEqual({ opened: 0, failed: 0 });
-      await store.closePullRequest(states[0].id, 'merged', clock);
+      await store.recordPullRequest(states[0].id, 'merged', clock);
       expect((await store.progress(id)).merged).toBe(1);
     },
   );

@@ -14,3 +14,18 @@ export { upgradePullRequest } from './upgradePullRequest';
 export type { UpgradePullRequest } from './upgradePullRequest';
 export { planFromPins, planUpgrades } from './planUpgrades';
 export type { PinnedPlan, PlannedUpgrade } from './planUpgrades';
+export {
+  CAMPAIGN_REPO_STATES,
+  componentRepoUrl,
+  parseCampaignRepoUrl,
+  planCampaign,
+} from './campaigns';
+export type {
+  CampaignAnswer,
+  CampaignListAnswer,
+  CampaignProgress,
+  CampaignRepo,
+  CampaignRepoState,
+  CampaignStartAnswer,
+  CampaignSummary,
+} from './campaigns';

@@ -241,6 +241,10 @@ export function fakeApi(
     getStaleness: reject(),
     getAdoption: reject(),
     getReuse: reject(),
+    getCampaigns: reject(),
+    getCampaign: reject(),
+    startCampaign: reject(),
+    retryCampaign: reject(),
     ...Object.fromEntries(
       Object.entries(overrides).map(([k, v]) => [k, jest.fn(v as any)]),
     ),

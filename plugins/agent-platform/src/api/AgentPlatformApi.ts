@@ -3,6 +3,10 @@ import type {
   AssetUsageAnswer,
   BaseReleasesAnswer,
   AdoptionTable,
+  CampaignAnswer,
+  CampaignListAnswer,
+  CampaignStartAnswer,
+  CampaignSummary,
   NearDuplicateReport,
   ReuseHistory,
   StalenessReport,
@@ -68,13 +72,21 @@ export interface AgentPlatformApi {
   /** `GET /health/near-duplicates`: near-duplicate skills (platform team). */
   getNearDuplicates(): Promise<NearDuplicateReport & { builtAt: string }>;
   /** `GET /health/staleness`: stale repositories and unreviewed teams. */
-  getStaleness(
-    team?: string,
-  ): Promise<StalenessReport & { builtAt: string }>;
+  getStaleness(team?: string): Promise<StalenessReport & { builtAt: string }>;
   /** `GET /health/adoption?from&to`: adoption depth per team. */
   getAdoption(range?: SpendRange): Promise<AdoptionTable>;
   /** `GET /health/reuse?weeks`: reuse per week. */
   getReuse(weeks?: number): Promise<ReuseHistory>;
+  /** `GET /bases/:namespace/:name/campaigns`: the base's upgrade campaigns with progress. */
+  getCampaigns(baseRef: string): Promise<CampaignListAnswer>;
+  /** `GET /campaigns/:id`: one campaign with each repository's state. */
+  getCampaign(id: number): Promise<CampaignAnswer>;
+  /** `POST /bases/:namespace/:name/campaigns`: opens upgrade pull requests for every repository below `version` (platform team). */
+  startCampaign(baseRef: string, version: string): Promise<CampaignStartAnswer>;
+  /** `POST /campaigns/:id/retry`: queues the campaign's failed repositories again (platform team). */
+  retryCampaign(
+    id: number,
+  ): Promise<{ campaign: CampaignSummary; requeued: number }>;
 }
 
 /**

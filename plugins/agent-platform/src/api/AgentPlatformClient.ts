@@ -5,6 +5,10 @@ import type {
   AssetUsageAnswer,
   BaseReleasesAnswer,
   AdoptionTable,
+  CampaignAnswer,
+  CampaignListAnswer,
+  CampaignStartAnswer,
+  CampaignSummary,
   NearDuplicateReport,
   ReuseHistory,
   StalenessReport,
@@ -30,6 +34,13 @@ function refPath(entityRef: string, defaultKind?: string): string {
   return [kind, namespace, name]
     .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
     .join('/');
+}
+
+function basePath(baseRef: string): string {
+  const { namespace, name } = parseEntityRef(baseRef, {
+    defaultKind: 'airesource',
+  });
+  return `/bases/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 }
 
 function rangeQuery(range?: SpendRange): string {
@@ -136,7 +147,9 @@ export class AgentPlatformClient implements AgentPlatformApi {
     );
   }
 
-  async getNearDuplicates(): Promise<NearDuplicateReport & { builtAt: string }> {
+  async getNearDuplicates(): Promise<
+    NearDuplicateReport & { builtAt: string }
+  > {
     return this.#get('/health/near-duplicates');
   }
 
@@ -147,7 +160,6 @@ export class AgentPlatformClient implements AgentPlatformApi {
     return this.#get(`/health/staleness${query}`);
   }
 
-
   async getAdoption(range?: SpendRange): Promise<AdoptionTable> {
     return this.#get(`/health/adoption${rangeQuery(range)}`);
   }
@@ -156,9 +168,36 @@ export class AgentPlatformClient implements AgentPlatformApi {
     return this.#get(`/health/reuse${weeks ? `?weeks=${weeks}` : ''}`);
   }
 
-  async #get<T>(path: string): Promise<T> {
+  async getCampaigns(baseRef: string): Promise<CampaignListAnswer> {
+    return this.#get(`${basePath(baseRef)}/campaigns`);
+  }
+
+  async getCampaign(id: number): Promise<CampaignAnswer> {
+    return this.#get(`/campaigns/${encodeURIComponent(String(id))}`);
+  }
+
+  async startCampaign(
+    baseRef: string,
+    version: string,
+  ): Promise<CampaignStartAnswer> {
+    return this.#get(`${basePath(baseRef)}/campaigns`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ version }),
+    });
+  }
+
+  async retryCampaign(
+    id: number,
+  ): Promise<{ campaign: CampaignSummary; requeued: number }> {
+    return this.#get(`/campaigns/${encodeURIComponent(String(id))}/retry`, {
+      method: 'POST',
+    });
+  }
+
+  async #get<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.#discoveryApi.getBaseUrl('agent-platform');
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -9,6 +9,7 @@ import { AsyncContent } from '../common/AsyncContent';
 import { RefList } from '../common/RefList';
 import { StatusChip } from '../common/StatusChip';
 import { useEntityRef } from '../../lib/useEntityRef';
+import { UpgradeCampaigns } from './UpgradeCampaigns';
 
 function Flags(props: { release: BaseReleaseAdoption }) {
   const r = props.release;
@@ -90,7 +91,9 @@ function Release(props: {
  * The org base's releases: every release newest first, with its date, flags,
  * release notes, what changed since the release before (computed by the core
  * from the configs), its managed settings to download, and the team configs
- * and repositories that pin it, as the backend's platform snapshot has them.
+ * and repositories that pin it, as the backend's platform snapshot has them;
+ * above them, the upgrade campaigns that move every repository below the
+ * latest release forward.
  *
  * @public
  */
@@ -121,6 +124,7 @@ export function BaseReleasesCard() {
       >
         {a => (
           <>
+            <UpgradeCampaigns baseRef={entityRef} releases={a.releases} />
             {a.releases.map(r => (
               <Release
                 key={r.version}

@@ -2,12 +2,10 @@ import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  EntityRefLink,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import {
   DriftReport,
+  RepoOverview,
   TargetResolution,
   TeamDriftSummary,
 } from '@agent-platform/plugin-agent-platform-common';
@@ -22,6 +20,7 @@ import { AsyncContent } from '../common/AsyncContent';
 import { StatusChip } from '../common/StatusChip';
 import { isGroup } from '../../lib/filters';
 import { useEntityRef } from '../../lib/useEntityRef';
+import { RepoUpgradeButton, TeamRepoUpgrades } from './UpgradeActions';
 
 const useStyles = makeStyles((theme: Theme) => ({
   facts: {
@@ -269,12 +268,15 @@ interface BaseVersionData {
   resolution: TargetResolution;
   pinFile?: { file: string; line: number };
   team?: TeamDriftSummary;
+  teamRepos?: RepoOverview[];
 }
 
 /**
  * The base version card: pinned release, latest, how far behind, missed
  * security releases, a deprecated pin, the release notes missed and the line
- * to change; for a Group, the distribution of its repositories' pins.
+ * to change, and for a repository behind, an "Upgrade" button that starts
+ * the upgrade template with it filled in; for a Group, the distribution of
+ * its repositories' pins and an "Upgrade" button per repository behind.
  *
  * @public
  */
@@ -286,10 +288,15 @@ export function BaseVersionCard() {
     const resolution = await api.getEffectiveConfig(entityRef);
     const pinFile = resolution.pinLocation;
     // The team's repositories as the platform snapshot computed them.
-    const team = isGroup(entity)
-      ? (await api.getTeamOverview(entityRef)).repoDrift
+    const overview = isGroup(entity)
+      ? await api.getTeamOverview(entityRef)
       : undefined;
-    return { resolution, pinFile, team };
+    return {
+      resolution,
+      pinFile,
+      team: overview?.repoDrift,
+      teamRepos: overview?.repos,
+    };
   }, [api, entityRef]);
 
   return (
@@ -303,12 +310,32 @@ export function BaseVersionCard() {
         state={state}
         emptyTitle="No agent config applies here"
       >
-        {data => (
-          <>
-            <DriftDetails resolution={data.resolution} pinFile={data.pinFile} />
-            {data.team && <TeamPinDistribution summary={data.team} />}
-          </>
-        )}
+        {data => {
+          const latest = data.resolution.drift?.latest;
+          const behind = latest && data.resolution.drift?.upToDate === false;
+          return (
+            <>
+              <DriftDetails
+                resolution={data.resolution}
+                pinFile={data.pinFile}
+              />
+              {behind &&
+                entity.kind.toLocaleLowerCase('en-US') === 'component' && (
+                  <Box mt={1}>
+                    <RepoUpgradeButton
+                      component={entityRef}
+                      annotations={entity.metadata.annotations}
+                      to={latest}
+                    />
+                  </Box>
+                )}
+              {data.team && <TeamPinDistribution summary={data.team} />}
+              {latest && data.teamRepos && (
+                <TeamRepoUpgrades repos={data.teamRepos} latest={latest} />
+              )}
+            </>
+          );
+        }}
       </AsyncContent>
     </InfoCard>
   );

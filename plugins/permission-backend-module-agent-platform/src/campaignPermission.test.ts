@@ -1,0 +1,198 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import agentPlatformPlugin from '@agent-platform/plugin-agent-platform-backend';
+import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
+import { resolve } from 'node:path';
+import request from 'supertest';
+import policyModule from './permissionPolicy';
+import {
+  authWithActor,
+  examples,
+  userInfoFrom,
+} from './__testUtils__/policyServices';
+
+// Starting an upgrade campaign through the real permission backend and the
+// portal's policy: the platform team only, 403 for anyone else.
+
+jest.setTimeout(300_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const ownership: Record<string, string[]> = {
+  'user:default/elena.sokolova': [
+    'user:default/elena.sokolova',
+    'group:default/payments',
+  ],
+  'user:default/dana.kim': ['user:default/dana.kim', 'group:default/platform'],
+};
+
+const onceAtStart = {
+  frequency: { minutes: 10 },
+  timeout: { minutes: 1 },
+  initialDelay: { seconds: 0 },
+};
+
+describe('starting an upgrade campaign', () => {
+  it('is for the platform team only', async () => {
+    const backend = await startTestBackend({
+      features: [
+        agentPlatformPlugin,
+        catalogPlugin,
+        catalogModuleAiModel,
+        catalogModuleAgentPlatform,
+        permissionPlugin,
+        policyModule,
+        permissionsServiceFactory,
+        permissionsRegistryServiceFactory,
+        authWithActor,
+        schedulerServiceFactory,
+        createServiceFactory({
+          service: coreServices.database,
+          deps: {},
+          async factory() {
+            const knex = await databases.init('SQLITE_3');
+            return { getClient: async () => knex };
+          },
+        }),
+        userInfoFrom(ownership),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            agentPlatform: {
+              platformTeam: 'group:default/platform',
+              notifications: { enabled: false },
+              snapshot: {
+                schedule: {
+                  frequency: { seconds: 1 },
+                  timeout: { seconds: 30 },
+                },
+              },
+              // No pull request is opened in this test: the runner waits.
+              campaigns: {
+                schedule: {
+                  frequency: { hours: 1 },
+                  timeout: { minutes: 1 },
+                  initialDelay: { hours: 1 },
+                },
+              },
+            },
+            catalog: {
+              processingInterval: { seconds: 1 },
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'Domain',
+                    'API',
+                    'Resource',
+                    'Location',
+                    'AiResource',
+                    'User',
+                    'Group',
+                  ],
+                },
+              ],
+              locations: [
+                { type: 'file', target: resolve(examples, 'all.yaml') },
+              ],
+              providers: {
+                agentPlatform: {
+                  skills: [resolve(examples, 'skills')],
+                  mcpServers: [resolve(examples, 'mcp-servers')],
+                  bases: [resolve(examples, 'org-base')],
+                  // Often: a first run may come before the Components.
+                  repos: {
+                    schedule: {
+                      frequency: { seconds: 2 },
+                      timeout: { minutes: 1 },
+                      initialDelay: { seconds: 1 },
+                    },
+                  },
+                  schedule: onceAtStart,
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const start = (user: string) =>
+      request(backend.server)
+        .post('/api/agent-platform/bases/default/org-base/campaigns')
+        .set(
+          'Authorization',
+          mockCredentials.user.header(`user:default/${user}`),
+        )
+        .send({ version: '2.4.0' });
+    const list = () =>
+      request(backend.server)
+        .get('/api/agent-platform/bases/default/org-base/campaigns')
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/elena.sokolova'),
+        );
+    try {
+      for (let i = 0; ; i++) {
+        const res = await request(backend.server)
+          .get('/api/agent-platform/bases/default/org-base/releases')
+          .set(
+            'Authorization',
+            mockCredentials.user.header('user:default/dana.kim'),
+          );
+        const pinned = (res.body.releases ?? []).flatMap((r: any) => r.repos);
+        if (res.status === 200 && pinned.length >= 10) break;
+        if (i > 600) throw new Error(`not ready: ${res.status}`);
+        await new Promise(r => setTimeout(r, 250));
+      }
+      const outsider = await start('elena.sokolova');
+      expect([outsider.status, outsider.body.error.message]).toEqual([
+        403,
+        'Not allowed to start an upgrade campaign (agent-platform.campaign.start)',
+      ]);
+      // Everyone may follow campaigns; the refused one stored nothing.
+      expect((await list()).body).toEqual({ campaigns: [], canStart: false });
+
+      const platform = await start('dana.kim');
+      expect(platform.status).toBe(201);
+      const retry = (user: string) =>
+        request(backend.server)
+          .post(
+            `/api/agent-platform/campaigns/${platform.body.campaign.id}/retry`,
+          )
+          .set(
+            'Authorization',
+            mockCredentials.user.header(`user:default/${user}`),
+          );
+      expect((await retry('elena.sokolova')).body.error.message).toBe(
+        'Not allowed to retry an upgrade campaign (agent-platform.campaign.start)',
+      );
+      expect((await retry('dana.kim')).body).toEqual(
+        expect.objectContaining({ requeued: 0 }),
+      );
+      expect(platform.body.added).toBeGreaterThan(0);
+      expect((await list()).body.campaigns).toEqual([
+        expect.objectContaining({
+          createdBy: 'user:default/dana.kim',
+          progress: expect.objectContaining({ queued: platform.body.added }),
+        }),
+      ]);
+    } finally {
+      await backend.stop();
+    }
+  });
+});
