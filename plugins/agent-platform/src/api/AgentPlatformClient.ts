@@ -50,6 +50,8 @@ function rangeQuery(range?: SpendRange): string {
 export class AgentPlatformClient implements AgentPlatformApi {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;
+  /** GETs in flight by path: cards of one page that ask the same question share one request. */
+  readonly #inFlight = new Map<string, Promise<unknown>>();
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.#discoveryApi = options.discoveryApi;
@@ -156,7 +158,17 @@ export class AgentPlatformClient implements AgentPlatformApi {
     return this.#get(`/health/reuse${weeks ? `?weeks=${weeks}` : ''}`);
   }
 
-  async #get<T>(path: string): Promise<T> {
+  #get<T>(path: string): Promise<T> {
+    const pending = this.#inFlight.get(path);
+    if (pending) return pending as Promise<T>;
+    const request = this.#fetchJson<T>(path).finally(() =>
+      this.#inFlight.delete(path),
+    );
+    this.#inFlight.set(path, request);
+    return request;
+  }
+
+  async #fetchJson<T>(path: string): Promise<T> {
     const baseUrl = await this.#discoveryApi.getBaseUrl('agent-platform');
     const response = await this.#fetchApi.fetch(`${baseUrl}${path}`);
     if (!response.ok) {

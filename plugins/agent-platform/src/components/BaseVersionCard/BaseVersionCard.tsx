@@ -283,13 +283,16 @@ export function BaseVersionCard() {
   const entityRef = useEntityRef();
   const api = useApi(agentPlatformApiRef);
   const state = useAsync(async (): Promise<BaseVersionData> => {
+    // Both requests at once (a cold team page used to wait for one after the other);
+    // the effective config's failure is the one shown. The team's repositories come as
+    // the platform snapshot computed them.
+    const teamRequest = isGroup(entity)
+      ? api.getTeamOverview(entityRef).then(answer => answer.repoDrift)
+      : Promise.resolve(undefined);
+    teamRequest.catch(() => undefined);
     const resolution = await api.getEffectiveConfig(entityRef);
-    const pinFile = resolution.pinLocation;
-    // The team's repositories as the platform snapshot computed them.
-    const team = isGroup(entity)
-      ? (await api.getTeamOverview(entityRef)).repoDrift
-      : undefined;
-    return { resolution, pinFile, team };
+    const team = await teamRequest;
+    return { resolution, pinFile: resolution.pinLocation, team };
   }, [api, entityRef]);
 
   return (
