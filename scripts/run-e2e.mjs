@@ -2,13 +2,20 @@
 /*
  * End-to-end run for CI: starts the portal (`yarn start`: app on :3000, backend on :7007, embedded SQLite
  * in a temporary folder, with the example organisation), waits until both answer, runs the browser suite
- * (plugins/agent-platform/e2e/portal.e2e.mjs, Debian's chromium through playwright-core) and stops the
- * portal again. Exits with the suite's exit code.
+ * (plugins/agent-platform/e2e/portal.e2e.mjs, Debian's chromium through playwright-core), then the
+ * production step (scripts/e2e-production.mjs: the built app served by the backend on a fresh PostgreSQL
+ * database, sign-in through the oauth2Proxy provider, a cold team page timed against this development
+ * portal, still up) and stops the portal again. Exits non-zero when either fails.
  *
  *   node scripts/run-e2e.mjs [-- <portal.e2e.mjs options, e.g. --bench-runs=0>]
+ *
+ * E2E_APP_PORT and E2E_BACKEND_PORT move the development portal (3000, 7007), E2E_PRODUCTION_PORT the
+ * production backend (7010). Without PostgreSQL on BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+ * (or 127.0.0.1:5432) the production step is skipped, saying so.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +34,10 @@ const log = line => process.stdout.write(`[e2e] ${line}\n`);
 // A fresh catalog in a temporary folder, so the run sees exactly the example
 // organisation and leaves the developer's data/sqlite alone.
 const sqliteDir = mkdtempSync(join(tmpdir(), 'agent-platform-e2e-'));
+const appPort = process.env.E2E_APP_PORT ?? '3000';
+const backendPort = process.env.E2E_BACKEND_PORT ?? '7007';
+const appUrl = `http://localhost:${appPort}`;
+const backend = `http://localhost:${backendPort}`;
 
 const portal = spawn(
   process.execPath,
@@ -38,6 +49,10 @@ const portal = spawn(
     env: {
       ...process.env,
       APP_CONFIG_backend_database_connection_directory: sqliteDir,
+      APP_CONFIG_app_baseUrl: appUrl,
+      APP_CONFIG_backend_baseUrl: backend,
+      APP_CONFIG_backend_listen_port: backendPort,
+      APP_CONFIG_backend_cors_origin: appUrl,
     },
   },
 );
@@ -87,7 +102,6 @@ async function waitFor(url, what, seconds) {
  * layers, so wait until the backend answers with one (as the guest user).
  */
 async function waitForRepoConfigs(seconds) {
-  const backend = 'http://localhost:7007';
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     try {
@@ -115,25 +129,69 @@ async function waitForRepoConfigs(seconds) {
   }
 }
 
+/** The production step, with this development portal up for the comparison. */
+async function production() {
+  const pg = new URL(
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+      'postgresql://postgres@127.0.0.1:5432',
+  );
+  const reachable = await new Promise(resolve => {
+    const socket = connect(Number(pg.port || 5432), pg.hostname);
+    socket.setTimeout(3000);
+    socket.on('connect', () => resolve(true) || socket.destroy());
+    socket.on('error', () => resolve(false));
+    socket.on('timeout', () => resolve(false) || socket.destroy());
+  });
+  if (!reachable) {
+    log(
+      `No PostgreSQL at ${pg.host}: the production step is skipped (it needs one; set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING).`,
+    );
+    return 0;
+  }
+  log('Production step: the built app served by the backend, on PostgreSQL.');
+  return new Promise(resolve => {
+    const step = spawn(
+      process.execPath,
+      [
+        join(root, 'scripts/e2e-production.mjs'),
+        '--port',
+        process.env.E2E_PRODUCTION_PORT ?? '7010',
+        '--dev-portal',
+        appUrl,
+        '--pg',
+        pg.href,
+      ],
+      { cwd: root, stdio: 'inherit' },
+    );
+    step.on('exit', c => resolve(c ?? 1));
+    step.on('error', () => resolve(1));
+  });
+}
+
 let code = 1;
 try {
   await waitFor(
-    'http://localhost:7007/.backstage/health/v1/readiness',
+    `${backend}/.backstage/health/v1/readiness`,
     'the backend',
     600,
   );
-  await waitFor('http://localhost:3000/', 'the app', 600);
+  await waitFor(`${appUrl}/`, 'the app', 600);
   await waitForRepoConfigs(600);
   log('The portal answers; running the browser suite.');
   code = await new Promise(resolve => {
     const suite = spawn(
       process.execPath,
       [join(root, 'plugins/agent-platform/e2e/portal.e2e.mjs'), ...suiteArgs],
-      { cwd: root, stdio: 'inherit' },
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, PORTAL_URL: appUrl },
+      },
     );
     suite.on('exit', c => resolve(c ?? 1));
     suite.on('error', () => resolve(1));
   });
+  if (code === 0) code = await production();
 } catch (e) {
   log(`${e.message}`);
 }

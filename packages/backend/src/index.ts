@@ -8,9 +8,15 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// auth: the guest provider signs local users in as an example user
+// auth: in development the guest provider signs local users in as an example user (it
+// refuses outside development); in production the identity comes from the authenticating
+// proxy in front of the portal (oauth2-proxy's X-Forwarded-User / X-Forwarded-Email headers),
+// resolved to a catalog User (app-config.production.yaml)
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(
+  import('@backstage/plugin-auth-backend-module-oauth2-proxy-provider'),
+);
 
 // catalog, with upstream's AI model (AiResource, API of type mcp-server)
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -49,4 +55,9 @@ backend.add(import('@agent-platform/plugin-agent-platform-backend'));
 backend.add(
   import('@agent-platform/plugin-scaffolder-backend-module-agent-platform'),
 );
-backend.start();
+// A plugin that fails to start (e.g. no spend ingestion token outside development) fails the
+// backend: exit, rather than stay up answering 503 "Backend has not started yet".
+backend.start().catch(error => {
+  process.stderr.write(`Backend startup failed: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});

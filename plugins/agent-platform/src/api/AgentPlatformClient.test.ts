@@ -66,6 +66,30 @@ describe('AgentPlatformClient', () => {
     );
   });
 
+  it('shares one request between callers asking the same question at once, and asks again afterwards', async () => {
+    const ref = 'component:default/cart-service';
+    const [a, b] = await Promise.all([
+      client.getEffectiveConfig(ref),
+      client.getEffectiveConfig(ref),
+    ]);
+    expect(a).toEqual(cartServiceResolution);
+    expect(b).toEqual(cartServiceResolution);
+    expect(seen).toHaveLength(1);
+    await client.getEffectiveConfig(ref);
+    expect(seen).toHaveLength(2);
+  });
+
+  it('does not keep a failed request: the next call asks again', async () => {
+    const ref = 'group:default/secret';
+    await expect(client.getEffectiveConfig(ref)).rejects.toBeInstanceOf(
+      ResponseError,
+    );
+    await expect(client.getEffectiveConfig(ref)).rejects.toBeInstanceOf(
+      ResponseError,
+    );
+    expect(seen).toHaveLength(2);
+  });
+
   it('reads the effective config of an entity by its ref', async () => {
     await expect(
       client.getEffectiveConfig('component:default/cart-service'),

@@ -61,6 +61,8 @@ function rangeQuery(range?: SpendRange): string {
 export class AgentPlatformClient implements AgentPlatformApi {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;
+  /** GETs in flight by path: cards of one page that ask the same question share one request. */
+  readonly #inFlight = new Map<string, Promise<unknown>>();
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.#discoveryApi = options.discoveryApi;
@@ -195,7 +197,21 @@ export class AgentPlatformClient implements AgentPlatformApi {
     });
   }
 
-  async #get<T>(path: string, init?: RequestInit): Promise<T> {
+  /** GETs of the same path share one request while it is in flight; other methods never do. */
+  #get<T>(path: string, init?: RequestInit): Promise<T> {
+    if (init) {
+      return this.#fetchJson<T>(path, init);
+    }
+    const pending = this.#inFlight.get(path);
+    if (pending) return pending as Promise<T>;
+    const request = this.#fetchJson<T>(path).finally(() =>
+      this.#inFlight.delete(path),
+    );
+    this.#inFlight.set(path, request);
+    return request;
+  }
+
+  async #fetchJson<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.#discoveryApi.getBaseUrl('agent-platform');
     const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {

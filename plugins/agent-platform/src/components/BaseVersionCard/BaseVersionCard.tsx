@@ -285,15 +285,18 @@ export function BaseVersionCard() {
   const entityRef = useEntityRef();
   const api = useApi(agentPlatformApiRef);
   const state = useAsync(async (): Promise<BaseVersionData> => {
+    // Both requests at once (a cold team page used to wait for one after the other);
+    // the effective config's failure is the one shown. The team's repositories come as
+    // the platform snapshot computed them.
+    const teamRequest = isGroup(entity)
+      ? api.getTeamOverview(entityRef)
+      : Promise.resolve(undefined);
+    teamRequest.catch(() => undefined);
     const resolution = await api.getEffectiveConfig(entityRef);
-    const pinFile = resolution.pinLocation;
-    // The team's repositories as the platform snapshot computed them.
-    const overview = isGroup(entity)
-      ? await api.getTeamOverview(entityRef)
-      : undefined;
+    const overview = await teamRequest;
     return {
       resolution,
-      pinFile,
+      pinFile: resolution.pinLocation,
       team: overview?.repoDrift,
       teamRepos: overview?.repos,
     };

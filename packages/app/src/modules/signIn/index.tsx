@@ -1,0 +1,46 @@
+import { ProxiedSignInPage, SignInPage } from '@backstage/core-components';
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import {
+  SignInPageBlueprint,
+  type SignInPageProps,
+} from '@backstage/plugin-app-react';
+import { z } from 'zod';
+
+/**
+ * The portal's sign-in page. Development signs in as guest ("Enter"); production names the
+ * auth backend's proxy provider in the extension's config, and the page then signs in silently
+ * through it, with no form of its own (the identity comes from the authenticating proxy in front
+ * of the portal, e.g. oauth2-proxy):
+ *
+ * ```yaml
+ * app:
+ *   extensions:
+ *     - sign-in-page:app:
+ *         config:
+ *           proxyProvider: oauth2Proxy
+ * ```
+ */
+const signInPage = SignInPageBlueprint.makeWithOverrides({
+  configSchema: {
+    proxyProvider: z.string().min(1).optional(),
+  },
+  factory(originalFactory, { config }) {
+    const provider = config.proxyProvider;
+    return originalFactory({
+      loader: async () =>
+        provider
+          ? (props: SignInPageProps) => (
+              <ProxiedSignInPage {...props} provider={provider} />
+            )
+          : (props: SignInPageProps) => (
+              <SignInPage {...props} providers={['guest']} />
+            ),
+    });
+  },
+});
+
+/** Replaces the app plugin's default (guest-only) sign-in page with {@link signInPage}. */
+export const signInModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [signInPage],
+});
