@@ -87,7 +87,7 @@ async function main() {
     refused.exited,
     new Promise(r => setTimeout(() => r('still running'), 600_000)),
   ]);
-  refused.stop();
+  await refused.stop();
   check(
     code !== 0 && code !== 'still running',
     `the backend did not refuse to start without AGENT_PLATFORM_OTLP_TOKEN (${code})`,
@@ -281,7 +281,7 @@ async function main() {
 }
 
 async function cleanUp() {
-  backend?.stop();
+  await backend?.stop();
   await backend?.exited;
   const dropped = await dropDatabases(args.pg, prefix).catch(e => {
     log(`could not drop the databases ${prefix}*: ${e.message}`);

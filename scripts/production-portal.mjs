@@ -72,12 +72,21 @@ export function startProcess(cmd, cmdArgs, options) {
     child,
     exited,
     output: () => out.join(''),
-    stop() {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // gone
+    /** SIGTERM to the group, up to 20 s for a graceful stop, then SIGKILL. */
+    async stop() {
+      const signal = sig => {
+        try {
+          process.kill(-child.pid, sig);
+          return true;
+        } catch {
+          return false; // gone
+        }
+      };
+      if (!signal('SIGTERM')) return;
+      for (let i = 0; i < 40 && signal(0); i++) {
+        await new Promise(r => setTimeout(r, 500));
       }
+      signal('SIGKILL');
     },
   };
 }

@@ -64,15 +64,43 @@ for (const stream of [portal.stdout, portal.stderr]) {
   });
 }
 
-function stopPortal() {
+function portalAlive() {
   try {
-    process.kill(-portal.pid, 'SIGTERM');
+    process.kill(-portal.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function killPortal(signal) {
+  try {
+    process.kill(-portal.pid, signal);
   } catch {
     // already gone
   }
+}
+
+/**
+ * Stops the portal's whole process group: SIGTERM, up to 20 s for a graceful stop, then
+ * SIGKILL, so that no backend outlives the run holding its port (and CI's output pipe).
+ */
+async function stopPortal() {
+  killPortal('SIGTERM');
+  for (let i = 0; i < 40 && portalAlive(); i++) {
+    await new Promise(r => setTimeout(r, 500));
+  }
+  if (portalAlive()) {
+    log('The portal did not stop within 20 s of SIGTERM; killing it.');
+    killPortal('SIGKILL');
+  }
   rmSync(sqliteDir, { recursive: true, force: true });
 }
-process.on('exit', stopPortal);
+// On an early exit (an exception, a signal) there is no time to wait: kill outright.
+process.on('exit', () => {
+  if (portalAlive()) killPortal('SIGKILL');
+  rmSync(sqliteDir, { recursive: true, force: true });
+});
 process.on('SIGINT', () => process.exit(130));
 process.on('SIGTERM', () => process.exit(143));
 
@@ -199,5 +227,5 @@ if (code !== 0) {
   log('The end-to-end run failed; the last portal output:');
   process.stdout.write(portalLog.join('').slice(-8000));
 }
-stopPortal();
+await stopPortal();
 process.exit(code);
