@@ -8,3 +8,13 @@ export type {
   HeldExceptionState,
   TeamBudgetState,
 } from './governanceAlerts';
+export {
+  diffEffectiveConfigStates,
+  effectiveConfigStateKey,
+  repoConfigState,
+  teamConfigState,
+} from './configHistory';
+export type {
+  EffectiveConfigChange,
+  EffectiveConfigState,
+} from './configHistory';
