@@ -109,6 +109,9 @@ describe('effective config history', () => {
     const granted = diffEffectiveConfigStates(withRule, excepted);
     expect(granted.tags).toEqual(['exception', 'violation']);
     expect(granted.exceptions.added).toEqual([
+      'Read(./.env) until 2026-12-31, approved by user:default/dana.platform',
+    ]);
+    expect(granted.excepted.added).toEqual([
       expect.stringMatching(
         /^deny-\w+: Read\(\.\/\.env\) \(until 2026-12-31, approved by user:default\/dana\.platform\)$/,
       ),
@@ -116,6 +119,7 @@ describe('effective config history', () => {
     expect(granted.violations.removed).toEqual(ruleChange.violations.added);
     expect(granted.lines).toEqual([
       `- Exception granted: ${granted.exceptions.added[0]}`,
+      `- Now excepted: ${granted.excepted.added[0]}`,
       `- Violation resolved: ${ruleChange.violations.added[0]}`,
     ]);
 
@@ -140,7 +144,11 @@ describe('effective config history', () => {
     const ended = diffEffectiveConfigStates(excepted, expired);
     expect(ended.tags).toContain('exception');
     expect(ended.tags).toContain('violation');
-    expect(ended.exceptions.removed).toEqual(granted.exceptions.added);
+    expect(ended.excepted.removed).toEqual(granted.excepted.added);
+    // The expired exception is the violation now (it names the rule it excepted).
+    expect(ended.violations.added).toEqual([
+      expect.stringMatching(/^error exception-expired: Read\(\.\/\.env\)$/),
+    ]);
   });
 
   it('describes the first state and a removed config', () => {
@@ -149,7 +157,7 @@ describe('effective config history', () => {
     expect(first.first).toBe(true);
     expect(first.tags[0]).toBe('first');
     expect(first.lines).toEqual([
-      '- First recorded: org-base@2.3.0, 1 allow, 1 ask, 3 deny rules, 1 skills, 1 MCP servers, 0 violations, 0 excepted',
+      '- First recorded: org-base@2.3.0, 1 allow, 1 ask, 3 deny rules, 1 skills, 1 MCP servers, 0 violations, 0 exceptions',
     ]);
     const gone = diffEffectiveConfigStates(state, undefined);
     expect(gone).toMatchObject({ removed: true, lines: ['- The config is gone'] });

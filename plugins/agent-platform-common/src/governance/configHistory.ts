@@ -1,5 +1,5 @@
 import type { EffectiveConfigResult } from '../inheritance/resolveEffectiveConfig';
-import type { AgentConfigContent } from '../model';
+import type { AgentConfigContent, AgentConfigException } from '../model';
 import {
   describeReleaseDiff,
   diffReleases,
@@ -42,8 +42,14 @@ export interface EffectiveConfigState {
   /** Model per role. */
   modelRouting: Record<string, string>;
   budget: { monthlyUsdCap?: number; monthlyUsd?: number };
-  /** Violations an approved exception turns into notes, one line each. */
+  /**
+   * Exceptions the team config holds (approved in the portal included), one
+   * line each: target, last day, approver, and why it does not count when
+   * the policy rejects it.
+   */
   exceptions: string[];
+  /** Violations an exception turns into notes, one line each. */
+  excepted: string[];
   /** Violations, one line each (`severity rule: item`). */
   violations: string[];
 }
@@ -67,6 +73,7 @@ export interface EffectiveConfigChange {
   monthlyUsd?: { from?: number; to?: number };
   destructiveTools?: { from?: string; to?: string };
   exceptions: ListChange;
+  excepted: ListChange;
   violations: ListChange;
   /** What kinds of change these are, for filtering and display. */
   tags: Array<
@@ -99,6 +106,7 @@ export function teamConfigState(
   config: string,
   result: EffectiveConfigResult,
   pin?: string,
+  held: AgentConfigException[] = [],
 ): EffectiveConfigState {
   const { effective } = result;
   const p = effective.permissions;
@@ -139,6 +147,16 @@ export function teamConfigState(
         : {}),
     },
     exceptions: sorted(
+      held
+        .filter(e => typeof e?.target === 'string')
+        .map(
+          e =>
+            `${e.target} until ${e.until}, approved by ${e.approvedBy}${
+              e.rejected ? ` (not counted: ${e.rejected})` : ''
+            }`,
+        ),
+    ),
+    excepted: sorted(
       result.excepted.map(
         e =>
           `${e.rule}: ${e.item} (until ${e.exception.until}, approved by ${e.exception.approvedBy})`,
@@ -175,6 +193,7 @@ export function repoConfigState(repo: {
     modelRouting: {},
     budget: {},
     exceptions: [],
+    excepted: [],
     violations: [],
   };
 }
@@ -287,6 +306,7 @@ export function diffEffectiveConfigStates(
     before?.exceptions ?? [],
     after?.exceptions ?? [],
   );
+  const excepted = listChange(before?.excepted ?? [], after?.excepted ?? []);
   const violations = listChange(
     before?.violations ?? [],
     after?.violations ?? [],
@@ -301,6 +321,7 @@ export function diffEffectiveConfigStates(
     ...(monthlyUsd ? { monthlyUsd } : {}),
     ...(destructiveTools ? { destructiveTools } : {}),
     exceptions,
+    excepted,
     violations,
     tags: [],
     lines: [],
@@ -328,7 +349,7 @@ export function diffEffectiveConfigStates(
   tag(some(diff.mcpServers) || some(diff.skills), 'assets');
   tag(diff.modelRouting.length > 0, 'routing');
   tag(diff.budget || monthlyUsd, 'budget');
-  tag(some(exceptions), 'exception');
+  tag(some(exceptions) || some(excepted), 'exception');
   tag(some(violations), 'violation');
   change.empty = change.tags.length === 0;
   change.lines = describeChange(change, after);
@@ -350,7 +371,7 @@ function describeChange(
         `${after.skills.length} skills`,
         `${after.mcpServers.length} MCP servers`,
         `${after.violations.length} violations`,
-        `${after.exceptions.length} excepted`,
+        `${after.exceptions.length} exceptions`,
       ].join(', ')}`,
     ];
   }
@@ -366,7 +387,37 @@ function describeChange(
   }
   for (const e of change.exceptions.added) lines.push(`- Exception granted: ${e}`);
   for (const e of change.exceptions.removed) lines.push(`- Exception ended: ${e}`);
+  for (const e of change.excepted.added) lines.push(`- Now excepted: ${e}`);
+  for (const e of change.excepted.removed) lines.push(`- No longer excepted: ${e}`);
   for (const v of change.violations.added) lines.push(`- New violation: ${v}`);
   for (const v of change.violations.removed) lines.push(`- Violation resolved: ${v}`);
   return lines;
+}
+
+/**
+ * One recorded change of a team's or repository's effective config.
+ *
+ * @public
+ */
+export interface ConfigHistoryEntry {
+  id: number;
+  /** The Group or Component ref whose config changed. */
+  subject: string;
+  /** When the snapshot that saw it was taken (ISO). */
+  at: string;
+  tags: EffectiveConfigChange['tags'];
+  lines: string[];
+  change: EffectiveConfigChange;
+}
+
+/**
+ * The answer of `GET /history/:kind/:namespace/:name`: a team's own changes
+ * and its repositories', or a repository's and its team's, newest first.
+ *
+ * @public
+ */
+export interface ConfigHistoryAnswer {
+  entity: string;
+  subjects: string[];
+  entries: ConfigHistoryEntry[];
 }

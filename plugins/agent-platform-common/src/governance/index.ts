@@ -15,6 +15,8 @@ export {
   teamConfigState,
 } from './configHistory';
 export type {
+  ConfigHistoryAnswer,
+  ConfigHistoryEntry,
   EffectiveConfigChange,
   EffectiveConfigState,
 } from './configHistory';

@@ -8,7 +8,7 @@ import {
   refIn,
   specOf,
 } from '../inheritance/platformIndex';
-import type { AgentConfigEntity } from '../model';
+import type { AgentConfigEntity, AgentConfigException } from '../model';
 import {
   EffectiveConfigResult,
   resolveEffectiveConfig,
@@ -105,7 +105,13 @@ export function resolveTeam(options: {
       ),
     ].sort(byText),
   };
-  const state = teamConfigState(ref, result, pin?.text);
+  const held = specOf(config).exceptions;
+  const state = teamConfigState(
+    ref,
+    result,
+    pin?.text,
+    Array.isArray(held) ? (held as AgentConfigException[]) : [],
+  );
   return { overview, result, state, pin, entries };
 }
 

@@ -3,6 +3,7 @@ import type {
   AssetUsageAnswer,
   BaseReleasesAnswer,
   AdoptionTable,
+  ConfigHistoryAnswer,
   NearDuplicateReport,
   ReuseHistory,
   StalenessReport,
@@ -75,6 +76,8 @@ export interface AgentPlatformApi {
   getAdoption(range?: SpendRange): Promise<AdoptionTable>;
   /** `GET /health/reuse?weeks`: reuse per week. */
   getReuse(weeks?: number): Promise<ReuseHistory>;
+  /** `GET /history/:kind/:namespace/:name`: changes of a team's or repository's effective config, newest first. */
+  getConfigHistory(entityRef: string): Promise<ConfigHistoryAnswer>;
 }
 
 /**

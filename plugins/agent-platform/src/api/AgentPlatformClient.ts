@@ -2,6 +2,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ConfigHistoryAnswer,
   AssetUsageAnswer,
   BaseReleasesAnswer,
   AdoptionTable,
@@ -154,6 +155,10 @@ export class AgentPlatformClient implements AgentPlatformApi {
 
   async getReuse(weeks?: number): Promise<ReuseHistory> {
     return this.#get(`/health/reuse${weeks ? `?weeks=${weeks}` : ''}`);
+  }
+
+  async getConfigHistory(entityRef: string): Promise<ConfigHistoryAnswer> {
+    return this.#get(`/history/${refPath(entityRef)}`);
   }
 
   async #get<T>(path: string): Promise<T> {
