@@ -155,12 +155,16 @@ describe('effective config history', () => {
     const state = stateOf([payments()]);
     const first = diffEffectiveConfigStates(undefined, state);
     expect(first.first).toBe(true);
-    expect(first.tags[0]).toBe('first');
+    expect(first.tags).toEqual(['first']);
     expect(first.lines).toEqual([
       '- First recorded: org-base@2.3.0, 1 allow, 1 ask, 3 deny rules, 1 skills, 1 MCP servers, 0 violations, 0 exceptions',
     ]);
     const gone = diffEffectiveConfigStates(state, undefined);
-    expect(gone).toMatchObject({ removed: true, lines: ['- The config is gone'] });
+    expect(gone).toMatchObject({
+      removed: true,
+      tags: ['removed'],
+      lines: ['- The config is gone'],
+    });
   });
 
   it('keeps the state object of a team that an applied change does not touch', () => {

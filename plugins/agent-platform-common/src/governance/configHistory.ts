@@ -136,7 +136,7 @@ export function teamConfigState(
     modelRouting: Object.fromEntries(
       Object.entries(effective.modelRouting)
         .map(([role, v]) => [role, v.value] as const)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        .sort(([a], [b]) => Number(a > b) - Number(a < b)),
     ),
     budget: {
       ...(effective.budget.monthlyUsdCap
@@ -351,6 +351,9 @@ export function diffEffectiveConfigStates(
   tag(diff.budget || monthlyUsd, 'budget');
   tag(some(exceptions) || some(excepted), 'exception');
   tag(some(violations), 'violation');
+  // A first state or a removal is one event, not a list of every field.
+  if (change.first) change.tags = ['first'];
+  if (change.removed) change.tags = ['removed'];
   change.empty = change.tags.length === 0;
   change.lines = describeChange(change, after);
   return change;
