@@ -29,6 +29,7 @@ import { scheduleToolChecks } from './toolCheck/scheduleToolChecks';
 import { setUpSkillEvals } from './evals/setUpSkillEvals';
 import { setUpOrgHealth } from './health/setUpOrgHealth';
 import { setUpCampaigns } from './campaigns/setUpCampaigns';
+import { setUpConfigHistory } from './history/setUpConfigHistory';
 
 /**
  * The agent platform backend: effective agent configs, federation violations
@@ -142,6 +143,10 @@ export const agentPlatformPlugin = createBackendPlugin({
           auditor: deps.auditor,
         });
         deps.httpRouter.use(exceptions.router);
+        // Before the first snapshot is read, so that it records the first states.
+        deps.httpRouter.use(
+          (await setUpConfigHistory({ ...deps, cache })).router,
+        );
         const evals = await setUpSkillEvals({ ...deps, cache });
         deps.httpRouter.use(evals.router);
         deps.httpRouter.use(await setUpOrgHealth({ ...deps, cache, spend }));

@@ -23,6 +23,7 @@ import {
   hasBaseVersion,
   hasPermissionScopes,
   hasSpend,
+  isComponent,
   isGroup,
   isMcpServer,
   isSkill,
@@ -145,6 +146,18 @@ export const exceptionsCard = EntityCardBlueprint.make({
   },
 });
 
+/** Effective config history (a timeline) on Groups and Components. @alpha */
+export const configHistoryCard = EntityCardBlueprint.make({
+  name: 'config-history',
+  params: {
+    filter: entity => isGroup(entity) || isComponent(entity),
+    loader: () =>
+      import('./components/ConfigHistoryCard').then(m => (
+        <m.EntityConfigHistoryCard />
+      )),
+  },
+});
+
 /** The platform overview page, in the nav. @alpha */
 export const platformOverviewPage = PageBlueprint.make({
   params: {
@@ -239,6 +252,7 @@ export const agentPlatformPlugin = createFrontendPlugin({
     mcpServerCard,
     spendContent,
     exceptionsCard,
+    configHistoryCard,
     platformOverviewPage,
     mySpendPage,
     teamPickerField,

@@ -23,6 +23,7 @@ export {
   EntitySkillCard,
   EntityMcpServerCard,
   EntityExceptionsCard,
+  EntityConfigHistoryCard,
   ExceptionsCard,
   AgentPlatformTeamPickerFieldExtension,
   AgentPlatformBaseReleaseFieldExtension,

@@ -161,6 +161,19 @@ export const EntityExceptionsCard = agentPlatformLegacyPlugin.provide(
   }),
 );
 
+/** Effective config history (a timeline) for Group and Component pages (legacy apps). @public */
+export const EntityConfigHistoryCard = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConfigHistoryCard',
+    component: {
+      lazy: () =>
+        import('./components/ConfigHistoryCard').then(
+          m => m.EntityConfigHistoryCard,
+        ),
+    },
+  }),
+);
+
 /**
  * Exceptions of every team (or of `team`), for the platform overview
  * (legacy apps).

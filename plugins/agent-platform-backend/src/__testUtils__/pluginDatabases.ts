@@ -3,6 +3,9 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import knexFactory, { Knex } from 'knex';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * The database service: the agent-platform plugin gets `knex` (the test's
@@ -13,8 +16,14 @@ import knexFactory, { Knex } from 'knex';
  *
  * @param others - receives the other plugins' databases, to destroy after the
  *   backend stops
+ * @param kept - when given, each other plugin's database by plugin id, kept
+ *   (in a file) across backends, as a real portal's are across restarts
  */
-export function pluginDatabases(knex: Knex, others: Knex[]) {
+export function pluginDatabases(
+  knex: Knex,
+  others: Knex[],
+  kept?: Map<string, Knex>,
+) {
   return createServiceFactory({
     service: coreServices.database,
     deps: { pluginMetadata: coreServices.pluginMetadata },
@@ -22,12 +31,18 @@ export function pluginDatabases(knex: Knex, others: Knex[]) {
       if (pluginMetadata.getId() === 'agent-platform') {
         return { getClient: async () => knex };
       }
+      const id = pluginMetadata.getId();
+      const reused = kept?.get(id);
+      if (reused) return { getClient: async () => reused };
       const own = knexFactory({
         client: 'better-sqlite3',
-        connection: ':memory:',
+        connection: kept
+          ? { filename: join(mkdtempSync(join(tmpdir(), `${id}-`)), 'db.sqlite') }
+          : ':memory:',
         useNullAsDefault: true,
       });
-      others.push(own);
+      if (kept) kept.set(id, own);
+      else others.push(own);
       return { getClient: async () => own };
     },
   });

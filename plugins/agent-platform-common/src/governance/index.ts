@@ -8,3 +8,15 @@ export type {
   HeldExceptionState,
   TeamBudgetState,
 } from './governanceAlerts';
+export {
+  diffEffectiveConfigStates,
+  effectiveConfigStateKey,
+  repoConfigState,
+  teamConfigState,
+} from './configHistory';
+export type {
+  ConfigHistoryAnswer,
+  ConfigHistoryEntry,
+  EffectiveConfigChange,
+  EffectiveConfigState,
+} from './configHistory';

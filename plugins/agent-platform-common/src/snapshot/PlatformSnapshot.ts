@@ -25,7 +25,7 @@ import { selectForComponent } from '../inheritance/selectLayers';
 import type { VersionMemo } from '../inheritance/summarizeTeamDrift';
 import { SortedList } from './SortedList';
 import type { CatalogChange } from './CatalogChange';
-import { resolveTeam } from './resolveTeam';
+import { repoConfigAssets, resolveTeam } from './resolveTeam';
 import { skillUsageOf, unownedOf } from './assetViews';
 import {
   baseReleaseAdoption,
@@ -35,6 +35,10 @@ import {
   releaseUsageRows,
 } from './releaseUsage';
 import { promotionCandidatesOf } from './promotionCandidates';
+import {
+  EffectiveConfigState,
+  repoConfigState,
+} from '../governance/configHistory';
 import type {
   AssetUsage,
   BaseReleaseAdoption,
@@ -50,12 +54,14 @@ interface RepoEntry {
   overview: RepoOverview;
   parsedPin?: ParsedPin;
   assets: string[];
+  state: EffectiveConfigState;
 }
 
 /** One team config resolved, with what it contributes to the shared views. */
 interface TeamEntry {
   sortKey: string;
   overview: TeamOverview;
+  state: EffectiveConfigState;
   ownAssets: string[];
   baseAssets: string[];
   deprecatedSkills: Array<{ ref: string; replacedBy?: string }>;
@@ -157,6 +163,19 @@ export class PlatformSnapshot {
     const configs = this.#index.teamConfigsByOwner.get(lower(groupRef)) ?? [];
     const ref = configs.length === 1 ? refOf(configs[0], this.#index) : '';
     return this.#teams.get(ref)?.overview;
+  }
+
+  /** Each team's (Group ref) and repository's (Component ref) config state; replaced only when recomputed. */
+  configStates(): Map<string, EffectiveConfigState> {
+    const states = new Map<string, EffectiveConfigState>();
+    for (const { overview, state } of this.#teams.values()) {
+      const owned = this.#index.teamConfigsByOwner.get(overview.team);
+      if (owned?.length === 1) states.set(overview.team, state);
+    }
+    for (const { overview, state } of this.#repos.values()) {
+      states.set(overview.component, state);
+    }
+    return states;
   }
 
   /** Who uses a skill or MCP server (empty lists for an unused or unknown one). */
@@ -373,28 +392,20 @@ export class PlatformSnapshot {
       overview.pin = configPin.text;
       overview.pinSource = 'repo-config';
     }
-    const assets: string[] = [];
-    if (selection.repo) {
-      const spec = specOf(selection.repo);
-      const ns = selection.repo.metadata.namespace;
-      for (const [field, kind] of [
-        ['skills', 'airesource'],
-        ['mcpServers', 'api'],
-      ] as const) {
-        const list = spec[field];
-        if (!Array.isArray(list)) continue;
-        for (const item of list) {
-          const ref = refIn(item, kind, ns);
-          if (ref && !assets.includes(ref)) assets.push(ref);
-        }
-      }
-    }
+    const { assets, skills, mcpServers } = repoConfigAssets(selection.repo);
     for (const a of assets) this.#lists(a).repos.add(component, bulk);
     this.#repos.set(component, {
       team,
       overview,
       parsedPin: observedPin ?? configPin,
       assets,
+      state: repoConfigState({
+        team,
+        config: overview.config,
+        pin: overview.pin,
+        skills,
+        mcpServers,
+      }),
     });
     let set = this.#reposByTeam.get(team);
     if (!set) {
@@ -439,11 +450,12 @@ export class PlatformSnapshot {
       versions: this.#versions,
     });
     if (!resolved) return;
-    const { overview, result, pin, entries } = resolved;
+    const { overview, result, state, pin, entries } = resolved;
     const owner = overview.team;
     const entry: TeamEntry = {
       sortKey: `${owner}\u0000${ref}`,
       overview,
+      state,
       ownAssets: [],
       baseAssets: [],
       deprecatedSkills: [],

@@ -5,8 +5,10 @@ import {
   ownerRefOf,
   pinOf,
   PlatformIndex,
+  refIn,
   specOf,
 } from '../inheritance/platformIndex';
+import type { AgentConfigEntity, AgentConfigException } from '../model';
 import {
   EffectiveConfigResult,
   resolveEffectiveConfig,
@@ -17,6 +19,10 @@ import {
   VersionMemo,
 } from '../inheritance/summarizeTeamDrift';
 import type { ParsedPin } from '../parsers/pin';
+import {
+  EffectiveConfigState,
+  teamConfigState,
+} from '../governance/configHistory';
 import type { RepoOverview, TeamOverview } from './types';
 
 /** A repository as the snapshot holds it: its overview row and the pin read from it. */
@@ -41,6 +47,7 @@ export function resolveTeam(options: {
   | {
       overview: TeamOverview;
       result: EffectiveConfigResult;
+      state: EffectiveConfigState;
       pin?: ParsedPin;
       entries: PlacedRepo[];
     }
@@ -98,5 +105,39 @@ export function resolveTeam(options: {
       ),
     ].sort(byText),
   };
-  return { overview, result, pin, entries };
+  const held = specOf(config).exceptions;
+  const state = teamConfigState(
+    ref,
+    result,
+    pin?.text,
+    Array.isArray(held) ? (held as AgentConfigException[]) : [],
+  );
+  return { overview, result, state, pin, entries };
+}
+
+/** The skills and MCP servers a repo config lists, as refs, in its order. */
+export function repoConfigAssets(repo: AgentConfigEntity | undefined): {
+  assets: string[];
+  skills: string[];
+  mcpServers: string[];
+} {
+  const found = { skills: [] as string[], mcpServers: [] as string[] };
+  if (repo) {
+    const spec = specOf(repo);
+    const ns = repo.metadata.namespace;
+    for (const [field, kind] of [
+      ['skills', 'airesource'],
+      ['mcpServers', 'api'],
+    ] as const) {
+      const list = spec[field];
+      if (!Array.isArray(list)) continue;
+      for (const item of list) {
+        const ref = refIn(item, kind, ns);
+        if (ref && !found[field].includes(ref)) found[field].push(ref);
+      }
+    }
+  }
+  const assets = [...found.skills];
+  for (const s of found.mcpServers) if (!assets.includes(s)) assets.push(s);
+  return { assets, ...found };
 }

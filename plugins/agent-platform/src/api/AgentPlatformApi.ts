@@ -7,6 +7,7 @@ import type {
   CampaignListAnswer,
   CampaignStartAnswer,
   CampaignSummary,
+  ConfigHistoryAnswer,
   NearDuplicateReport,
   ReuseHistory,
   StalenessReport,
@@ -87,6 +88,8 @@ export interface AgentPlatformApi {
   retryCampaign(
     id: number,
   ): Promise<{ campaign: CampaignSummary; requeued: number }>;
+  /** `GET /history/:kind/:namespace/:name`: changes of a team's or repository's effective config, newest first. */
+  getConfigHistory(entityRef: string): Promise<ConfigHistoryAnswer>;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ConfigHistoryAnswer,
   AssetUsageAnswer,
   BaseReleasesAnswer,
   AdoptionTable,
@@ -168,6 +169,10 @@ export class AgentPlatformClient implements AgentPlatformApi {
 
   async getReuse(weeks?: number): Promise<ReuseHistory> {
     return this.#get(`/health/reuse${weeks ? `?weeks=${weeks}` : ''}`);
+  }
+
+  async getConfigHistory(entityRef: string): Promise<ConfigHistoryAnswer> {
+    return this.#get(`/history/${refPath(entityRef)}`);
   }
 
   async getCampaigns(baseRef: string): Promise<CampaignListAnswer> {

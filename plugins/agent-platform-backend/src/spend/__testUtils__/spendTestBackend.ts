@@ -59,6 +59,8 @@ export async function startSpendBackend(
     tokenAccessRestrictions?: JsonObject[];
     /** More `backend.auth.externalAccess` entries. */
     externalAccess?: JsonObject[];
+    /** The other plugins' databases, kept across backends (see `pluginDatabases`). */
+    keptDatabases?: Map<string, Knex>;
   } = {},
 ) {
   const others: Knex[] = [];
@@ -70,7 +72,7 @@ export async function startSpendBackend(
       catalogModuleAiModel,
       catalogModuleAgentPlatform,
       schedulerServiceFactory,
-      pluginDatabases(knex, others),
+      pluginDatabases(knex, others, extra.keptDatabases),
       mockServices.rootConfig.factory({
         data: {
           backend: {

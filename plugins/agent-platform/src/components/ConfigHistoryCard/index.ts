@@ -1,0 +1,1 @@
+export { ConfigHistoryCard, EntityConfigHistoryCard } from './ConfigHistoryCard';
