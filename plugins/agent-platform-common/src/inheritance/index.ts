@@ -72,3 +72,10 @@ export type { ResolutionCache } from './resolveEffectiveConfig';
 export type { BaseReleaseCache } from './resolveBaseRelease';
 export type { LayerFinding } from './federation';
 export type { ExceptableViolation, ExceptionTargetKind } from './exceptions';
+export { agentAssetsOf, checkAssetTools } from './agentAssets';
+export type {
+  AgentAssetRow,
+  AssetSource,
+  AssetToolAccess,
+  EntityAgentAssets,
+} from './agentAssets';

@@ -1,6 +1,7 @@
 import type { AgentConfigEntity, McpServerEntity, SkillEntity } from '../model';
 import { isAgentConfigEntity } from '../model/AgentConfigEntity';
 import { isSkillEntity } from '../model/SkillEntity';
+import { isRuleEntity, isSubagentEntity } from '../model/AgentAssetEntities';
 import { entityRefOf } from '../model/entityRef';
 import { ParsedPin } from '../parsers/pin';
 import { computeDrift, DriftReport } from '../inheritance/computeDrift';
@@ -132,6 +133,7 @@ export class PlatformSnapshot {
       skills: catalog.skills,
       mcpServers: catalog.mcpServers,
       components: catalog.components,
+      agentAssets: catalog.agentAssets,
     });
     this.#rebuildAll();
   }
@@ -256,6 +258,10 @@ export class PlatformSnapshot {
         continue;
       }
       unindex(ref);
+      if (isSubagentEntity(entity) || isRuleEntity(entity)) {
+        index.agentAssets.set(ref, entity);
+        continue;
+      }
       if (kind === 'component') {
         indexComponent(index, entity);
         components.add(ref);
@@ -275,6 +281,7 @@ export class PlatformSnapshot {
       }
     }
     for (const ref of removedAssets) {
+      if (index.agentAssets.delete(ref)) continue;
       if (ref.startsWith('airesource:')) {
         skills ??= index.catalog.skills;
         skills = skills.filter(s => entityRefOf(s) !== ref);
