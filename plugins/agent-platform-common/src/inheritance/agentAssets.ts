@@ -285,3 +285,22 @@ export function agentAssetsOf(
     violations,
   };
 }
+
+/**
+ * The text of a skill (its SKILL.md), a subagent (its prompt) or a rule: the
+ * answer of `GET /assets/:namespace/:name/document`.
+ *
+ * @public
+ */
+export interface AssetDocument {
+  /** Normalized ref. */
+  ref: string;
+  /** `skill`, `subagent` or `rule`. */
+  type: string;
+  /** Where the text was read from (`file:` or `url:`). */
+  source: string;
+  /** The YAML frontmatter as written, when any. */
+  frontmatter?: string;
+  /** The Markdown after the frontmatter: the instructions or the prompt. */
+  body: string;
+}

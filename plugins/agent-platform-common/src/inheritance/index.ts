@@ -75,6 +75,7 @@ export type { ExceptableViolation, ExceptionTargetKind } from './exceptions';
 export { agentAssetsOf, checkAssetTools } from './agentAssets';
 export type {
   AgentAssetRow,
+  AssetDocument,
   AssetSource,
   AssetToolAccess,
   EntityAgentAssets,

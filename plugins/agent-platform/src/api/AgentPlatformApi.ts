@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  AssetDocument,
   AssetUsageAnswer,
+  EntityAgentAssets,
   BaseReleasesAnswer,
   AdoptionTable,
   NearDuplicateReport,
@@ -37,6 +39,10 @@ export interface SpendRange {
  * @public
  */
 export interface AgentPlatformApi {
+  /** `GET /entities/:kind/:namespace/:name/agent-assets`: skills, subagents and rules of a Group or Component. */
+  getAgentAssets(entityRef: string): Promise<EntityAgentAssets>;
+  /** `GET /assets/:namespace/:name/document`: the SKILL.md, subagent prompt or rule text. */
+  getAssetDocument(assetRef: string): Promise<AssetDocument>;
   /** `GET /entities/:kind/:namespace/:name/effective-config`: effective config, layers, violations, drift. */
   getEffectiveConfig(entityRef: string): Promise<TargetResolution>;
   /** `GET /teams/:namespace/:name/approved-assets`. */
@@ -68,9 +74,7 @@ export interface AgentPlatformApi {
   /** `GET /health/near-duplicates`: near-duplicate skills (platform team). */
   getNearDuplicates(): Promise<NearDuplicateReport & { builtAt: string }>;
   /** `GET /health/staleness`: stale repositories and unreviewed teams. */
-  getStaleness(
-    team?: string,
-  ): Promise<StalenessReport & { builtAt: string }>;
+  getStaleness(team?: string): Promise<StalenessReport & { builtAt: string }>;
   /** `GET /health/adoption?from&to`: adoption depth per team. */
   getAdoption(range?: SpendRange): Promise<AdoptionTable>;
   /** `GET /health/reuse?weeks`: reuse per week. */

@@ -44,7 +44,10 @@ describe('AgentPlatformClient', () => {
         if (path === '/spend/teams')
           return HttpResponse.json(makePlatformSpend());
         if (path === '/skills/default/pci-checklist/evals') {
-          return HttpResponse.json({ skill: 'airesource:default/pci-checklist', results: [] });
+          return HttpResponse.json({
+            skill: 'airesource:default/pci-checklist',
+            results: [],
+          });
         }
         if (path === '/entities/group/default/secret/effective-config') {
           return HttpResponse.json(
@@ -116,7 +119,9 @@ describe('AgentPlatformClient', () => {
   it('reads the org health views', async () => {
     await client.getNearDuplicates().catch(() => undefined);
     await client.getStaleness().catch(() => undefined);
-    await client.getAdoption({ from: '2026-11-01', to: '2026-11-30' }).catch(() => undefined);
+    await client
+      .getAdoption({ from: '2026-11-01', to: '2026-11-30' })
+      .catch(() => undefined);
     await client.getReuse(12).catch(() => undefined);
     expect(seen).toEqual([
       '/api/agent-platform/health/near-duplicates',
@@ -127,9 +132,13 @@ describe('AgentPlatformClient', () => {
   });
 
   it("reads a skill's evaluation history", async () => {
-    const history = await client.getSkillEvals('airesource:default/pci-checklist');
+    const history = await client.getSkillEvals(
+      'airesource:default/pci-checklist',
+    );
     expect(history.skill).toBe('airesource:default/pci-checklist');
-    expect(seen).toEqual(['/api/agent-platform/skills/default/pci-checklist/evals']);
+    expect(seen).toEqual([
+      '/api/agent-platform/skills/default/pci-checklist/evals',
+    ]);
   });
 
   it('rejects with a ResponseError carrying the status and message', async () => {

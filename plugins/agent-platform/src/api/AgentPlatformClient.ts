@@ -2,7 +2,9 @@ import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AssetDocument,
   AssetUsageAnswer,
+  EntityAgentAssets,
   BaseReleasesAnswer,
   AdoptionTable,
   NearDuplicateReport,
@@ -75,6 +77,26 @@ export class AgentPlatformClient implements AgentPlatformApi {
     return this.#get('/overview');
   }
 
+  async getAgentAssets(entityRef: string): Promise<EntityAgentAssets> {
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    return this.#get(
+      `/entities/${encodeURIComponent(kind)}/${encodeURIComponent(
+        namespace,
+      )}/${encodeURIComponent(name)}/agent-assets`,
+    );
+  }
+
+  async getAssetDocument(assetRef: string): Promise<AssetDocument> {
+    const { namespace, name } = parseEntityRef(assetRef, {
+      defaultKind: 'airesource',
+    });
+    return this.#get(
+      `/assets/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/document`,
+    );
+  }
+
   async getTeamOverview(teamRef: string): Promise<TeamOverviewAnswer> {
     const { namespace, name } = parseEntityRef(teamRef, {
       defaultKind: 'group',
@@ -136,7 +158,9 @@ export class AgentPlatformClient implements AgentPlatformApi {
     );
   }
 
-  async getNearDuplicates(): Promise<NearDuplicateReport & { builtAt: string }> {
+  async getNearDuplicates(): Promise<
+    NearDuplicateReport & { builtAt: string }
+  > {
     return this.#get('/health/near-duplicates');
   }
 
@@ -146,7 +170,6 @@ export class AgentPlatformClient implements AgentPlatformApi {
     const query = team ? `?team=${encodeURIComponent(team)}` : '';
     return this.#get(`/health/staleness${query}`);
   }
-
 
   async getAdoption(range?: SpendRange): Promise<AdoptionTable> {
     return this.#get(`/health/adoption${rangeQuery(range)}`);

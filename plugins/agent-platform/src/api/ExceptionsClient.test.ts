@@ -5,7 +5,9 @@ function client(response: () => Response) {
   return {
     fetch,
     client: new ExceptionsClient({
-      discoveryApi: { getBaseUrl: async () => 'http://backend/api/agent-platform' },
+      discoveryApi: {
+        getBaseUrl: async () => 'http://backend/api/agent-platform',
+      },
       fetchApi: { fetch },
     }),
   };
@@ -24,21 +26,31 @@ describe('ExceptionsClient', () => {
       reason: 'x',
       until: '2027-01-01',
     });
-    expect(fetch.mock.calls[1][0]).toBe('http://backend/api/agent-platform/exceptions');
+    expect(fetch.mock.calls[1][0]).toBe(
+      'http://backend/api/agent-platform/exceptions',
+    );
     expect(fetch.mock.calls[1][1]).toEqual(
-      expect.objectContaining({ method: 'POST', body: expect.stringContaining('"target":"Read(./.env)"') }),
+      expect.objectContaining({
+        method: 'POST',
+        body: expect.stringContaining('"target":"Read(./.env)"'),
+      }),
     );
   });
 
   it('posts a decision and throws the backend’s error', async () => {
-    const { fetch, client: c } = client(() =>
-      new Response(
-        JSON.stringify({ error: { name: 'ConflictError', message: 'already approved' } }),
-        { status: 409, headers: { 'Content-Type': 'application/json' } },
-      ),
+    const { fetch, client: c } = client(
+      () =>
+        new Response(
+          JSON.stringify({
+            error: { name: 'ConflictError', message: 'already approved' },
+          }),
+          { status: 409, headers: { 'Content-Type': 'application/json' } },
+        ),
     );
     await expect(c.decideException('r1', 'deny', 'No.')).rejects.toThrow(/409/);
-    expect(fetch.mock.calls[0][0]).toBe('http://backend/api/agent-platform/exceptions/r1/deny');
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backend/api/agent-platform/exceptions/r1/deny',
+    );
     expect(JSON.parse(fetch.mock.calls[0][1].body)).toEqual({ note: 'No.' });
   });
 });
