@@ -21,6 +21,8 @@ export {
   EntitySpendCard,
   EntitySpendContent,
   EntitySkillCard,
+  EntityAgentAssetsCard,
+  EntityAssetDocumentCard,
   EntityMcpServerCard,
   EntityExceptionsCard,
   ExceptionsCard,
@@ -42,6 +44,8 @@ export {
 } from './components/OrgHealth';
 export {
   isBaseConfig,
+  hasAgentAssets,
+  hasAssetDocument,
   hasBaseVersion,
   hasPermissionScopes,
   hasSpend,

@@ -1,9 +1,5 @@
 import useAsync from 'react-use/esm/useAsync';
-import {
-  CodeSnippet,
-  InfoCard,
-  MarkdownContent,
-} from '@backstage/core-components';
+import { InfoCard, MarkdownContent } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -48,7 +44,15 @@ export function AssetDocumentCard() {
             </Typography>
             {doc.frontmatter !== undefined && (
               <Box my={1}>
-                <CodeSnippet language="yaml" text={doc.frontmatter.trimEnd()} />
+                <Box
+                  component="pre"
+                  aria-label="Frontmatter"
+                  p={1}
+                  bgcolor="action.hover"
+                  style={{ overflowX: 'auto', fontSize: '0.85em' }}
+                >
+                  {doc.frontmatter.trimEnd()}
+                </Box>
               </Box>
             )}
             <MarkdownContent content={doc.body} />

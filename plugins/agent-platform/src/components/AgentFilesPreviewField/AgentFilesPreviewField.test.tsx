@@ -25,7 +25,8 @@ describe('AgentFilesPreviewField', () => {
         problems: [],
         pin: 'org-base@2.4.0',
         files: {
-          'CLAUDE.md': '<!-- agent-platform: extends: org-base@2.4.0 -->\n# refunds-api',
+          'CLAUDE.md':
+            '<!-- agent-platform: extends: org-base@2.4.0 -->\n# refunds-api',
           'AGENTS.md': '# refunds-api\n\n> Refunds.',
           '.mcp.json': '{ "mcpServers": {} }',
           '.claude/settings.json': '{}',
@@ -45,9 +46,13 @@ describe('AgentFilesPreviewField', () => {
     );
     fireEvent.click(screen.getByRole('tab', { name: 'AGENTS.md' }));
     expect(screen.getByTestId('preview-file')).toHaveTextContent('> Refunds.');
-    expect(screen.getByRole('tab', { name: '.claude/settings.json' })).toBeInTheDocument();
     expect(
-      screen.getByText('Skills copied into .claude/skills/: pci-checklist, write-adr'),
+      screen.getByRole('tab', { name: '.claude/settings.json' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Skills copied into .claude/skills/: pci-checklist, write-adr',
+      ),
     ).toBeInTheDocument();
     await waitFor(() => expect(onChange).toHaveBeenCalledWith(true));
     // The engine's inputs only; the repository location is not one.

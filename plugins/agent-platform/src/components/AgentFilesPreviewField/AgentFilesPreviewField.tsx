@@ -40,10 +40,10 @@ export function AgentFilesPreviewField(
     const timer = setTimeout(() => setSettled(body), 300);
     return () => clearTimeout(timer);
   }, [body]);
-  const state = useAsync(() => client.preview(JSON.parse(settled)), [
-    client,
-    settled,
-  ]);
+  const state = useAsync(
+    () => client.preview(JSON.parse(settled)),
+    [client, settled],
+  );
   const ok = state.value?.ok === true;
   useEffect(() => {
     if (!state.loading && formData !== ok) onChange(ok);

@@ -2,10 +2,7 @@ import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  EntityRefLink,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import {
   DriftReport,
   TargetResolution,
