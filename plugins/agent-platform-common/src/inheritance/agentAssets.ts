@@ -17,7 +17,7 @@ import {
   refOf,
   specOf,
 } from './platformIndex';
-import { TargetResolution } from './selectLayers';
+import type { TargetResolution } from './selectLayers';
 import type { EffectiveConfig, EffectiveRule } from './types';
 
 /**

@@ -65,7 +65,11 @@ export type {
   PlatformIndex,
 } from './platformIndex';
 export { selectLayers, resolveSelection } from './selectLayers';
-export type { LayerSelection, TargetResolution } from './selectLayers';
+export type {
+  EffectiveServerTool,
+  LayerSelection,
+  TargetResolution,
+} from './selectLayers';
 export { isApprovedSkill, approvedAssetsOf } from './approvedAssets';
 export type { ApprovedAssets, TeamApprovedAssets } from './approvedAssets';
 export type { ResolutionCache } from './resolveEffectiveConfig';

@@ -32,6 +32,8 @@ const SOURCE: Record<string, { label: string; tone: Tone; title: string }> = {
   },
 };
 
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 const EVAL: Record<string, Tone> = {
   passing: 'ok',
   failing: 'error',
@@ -135,7 +137,7 @@ export function AgentAssetsTables(props: { assets: EntityAgentAssets }) {
                 <TableCell>
                   <EntityRefLink entityRef={s.ref} title={s.title} />
                 </TableCell>
-                <TableCell>{s.version ?? '-'}</TableCell>
+                <TableCell style={NOWRAP}>{s.version ?? '-'}</TableCell>
                 <TableCell title={s.layer}>
                   <Source source={s.source} />
                 </TableCell>
@@ -171,11 +173,11 @@ export function AgentAssetsTables(props: { assets: EntityAgentAssets }) {
                 <TableCell>
                   <EntityRefLink entityRef={s.ref} title={s.title} />
                 </TableCell>
-                <TableCell>{s.version ?? '-'}</TableCell>
+                <TableCell style={NOWRAP}>{s.version ?? '-'}</TableCell>
                 <TableCell>
                   <Source source={s.source} component={s.component} />
                 </TableCell>
-                <TableCell>{s.model ?? 'inherit'}</TableCell>
+                <TableCell style={NOWRAP}>{s.model ?? 'inherit'}</TableCell>
                 <TableCell>
                   {s.tools
                     ? s.tools.map(t => <Tool key={t.tool} tool={t} />)
@@ -202,7 +204,7 @@ export function AgentAssetsTables(props: { assets: EntityAgentAssets }) {
                 <TableCell>
                   <EntityRefLink entityRef={r.ref} title={r.title} />
                 </TableCell>
-                <TableCell>{r.version ?? '-'}</TableCell>
+                <TableCell style={NOWRAP}>{r.version ?? '-'}</TableCell>
                 <TableCell>
                   <Source source={r.source} component={r.component} />
                 </TableCell>
