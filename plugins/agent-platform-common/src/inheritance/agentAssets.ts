@@ -220,7 +220,8 @@ export function agentAssetsOf(
   const target = resolution.target;
   const isGroup = target.startsWith('group:');
   const component = isGroup ? undefined : index.components.get(target);
-  const team = isGroup ? target : component ? ownerRefOf(component) : undefined;
+  let team: string | undefined = target;
+  if (!isGroup) team = component ? ownerRefOf(component) : undefined;
   const components = new Set<string>(
     isGroup ? index.componentsByOwner.get(target) ?? [] : [target],
   );
@@ -229,11 +230,9 @@ export function agentAssetsOf(
   );
   const skills = resolution.effective.skills.map(s => {
     const entity = skillsByRef.get(s.ref);
-    const source: AssetSource = s.layer.startsWith('repo:')
-      ? 'repo'
-      : s.layer.startsWith('team:')
-      ? 'team'
-      : 'org';
+    let source: AssetSource = 'org';
+    if (s.layer.startsWith('repo:')) source = 'repo';
+    else if (s.layer.startsWith('team:')) source = 'team';
     const row = entity
       ? rowOf(entity, index, source)
       : { ref: s.ref, title: s.ref.split('/').pop() ?? s.ref, source };
