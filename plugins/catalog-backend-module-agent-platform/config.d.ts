@@ -4,7 +4,7 @@ export interface Config {
   catalog?: {
     providers?: {
       /**
-       * Agent Platform discovery of skills, MCP servers and org bases from files.
+       * Agent Platform discovery of skills, MCP servers, org bases, subagents and rules from files.
        */
       agentPlatform?: {
         /**
@@ -25,6 +25,19 @@ export interface Config {
          * and `.mcp.json`. See docs/entity-model.md.
          */
         bases?: string[];
+        /**
+         * Folders or URLs holding Claude Code subagents, one `<name>.md` per
+         * subagent (the `.claude/agents/` format: frontmatter name,
+         * description, tools, model; the body is the prompt), with an optional
+         * `metadata` map (owner, version, scope, lifecycle).
+         */
+        subagents?: string[];
+        /**
+         * Folders or URLs holding Claude Code rules, one `<name>.md` per rule
+         * (the `.claude/rules/` format: optional `paths:` globs), with an
+         * optional `metadata` map (owner, version, scope, lifecycle, category).
+         */
+        rules?: string[];
         /**
          * Owner of skills and servers whose files name none. Defaults to
          * `agentPlatform.platformTeam`, then `group:default/platform`.

@@ -139,6 +139,8 @@ describe('the example organisation in the real catalog', () => {
                     skills: [resolve(examplesRoot, 'skills')],
                     mcpServers: [resolve(examplesRoot, 'mcp-servers')],
                     bases: [resolve(examplesRoot, 'org-base')],
+                    subagents: [resolve(examplesRoot, 'subagents')],
+                    rules: [resolve(examplesRoot, 'rules')],
                     schedule: {
                       frequency: { minutes: 10 },
                       timeout: { minutes: 1 },

@@ -9,6 +9,8 @@ import { agentPlatformPermissions } from '@agent-platform/plugin-agent-platform-
 import { agentPlatformActionsGuardServiceRef } from './actions/actionsAccessGuard';
 import { registerAgentPlatformActions } from './actions/registerAgentPlatformActions';
 import { createRouter } from './router';
+import { AssetDocumentReader } from './assets/AssetDocumentReader';
+import { createAgentAssetsRouter } from './assets/createAgentAssetsRouter';
 import { createScaffoldRouter } from './scaffold/createScaffoldRouter';
 import { AgentConfigService } from './services/AgentConfigService';
 import { agentPlatformClockServiceRef } from './services/clock';
@@ -158,6 +160,14 @@ export const agentPlatformPlugin = createBackendPlugin({
             agentConfigs,
             spendRange: query => spend.query.range(query),
             scaffold: createScaffoldRouter({ ...deps, cache }),
+          }),
+        );
+        deps.httpRouter.use(
+          createAgentAssetsRouter({
+            httpAuth: deps.httpAuth,
+            catalog: deps.catalog,
+            agentConfigs,
+            reader: new AssetDocumentReader(deps.urlReader),
           }),
         );
         setUpReleases(deps);

@@ -20,6 +20,8 @@ import {
 import { mySpendRouteRef, rootRouteRef } from './routes';
 import {
   isBaseConfig,
+  hasAgentAssets,
+  hasAssetDocument,
   hasBaseVersion,
   hasPermissionScopes,
   hasSpend,
@@ -98,6 +100,26 @@ export const skillCard = EntityCardBlueprint.make({
   params: {
     filter: isSkill,
     loader: () => import('./components/SkillCard').then(m => <m.SkillCard />),
+  },
+});
+
+/** Skills, subagents and rules on Groups and Components. @alpha */
+export const agentAssetsCard = EntityCardBlueprint.make({
+  name: 'agent-assets',
+  params: {
+    filter: hasAgentAssets,
+    loader: () =>
+      import('./components/AgentAssetsCard').then(m => <m.AgentAssetsCard />),
+  },
+});
+
+/** The SKILL.md, subagent prompt or rule text on its entity page. @alpha */
+export const assetDocumentCard = EntityCardBlueprint.make({
+  name: 'asset-document',
+  params: {
+    filter: hasAssetDocument,
+    loader: () =>
+      import('./components/AgentAssetsCard').then(m => <m.AssetDocumentCard />),
   },
 });
 
@@ -249,6 +271,8 @@ export const agentPlatformPlugin = createFrontendPlugin({
     permissionScopesCard,
     spendCard,
     skillCard,
+    agentAssetsCard,
+    assetDocumentCard,
     mcpServerCard,
     spendContent,
     exceptionsCard,

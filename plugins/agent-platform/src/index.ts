@@ -21,6 +21,8 @@ export {
   EntitySpendCard,
   EntitySpendContent,
   EntitySkillCard,
+  EntityAgentAssetsCard,
+  EntityAssetDocumentCard,
   EntityMcpServerCard,
   EntityExceptionsCard,
   EntityConfigHistoryCard,
@@ -44,6 +46,8 @@ export {
 } from './components/OrgHealth';
 export {
   isBaseConfig,
+  hasAgentAssets,
+  hasAssetDocument,
   hasBaseVersion,
   hasPermissionScopes,
   hasSpend,

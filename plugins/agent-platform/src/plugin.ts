@@ -103,6 +103,28 @@ export const EntitySkillCard = agentPlatformLegacyPlugin.provide(
   }),
 );
 
+/** Skills, subagents and rules card on Groups and Components (legacy apps). @public */
+export const EntityAgentAssetsCard = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAgentAssetsCard',
+    component: {
+      lazy: () =>
+        import('./components/AgentAssetsCard').then(m => m.AgentAssetsCard),
+    },
+  }),
+);
+
+/** SKILL.md, subagent prompt or rule text card (legacy apps). @public */
+export const EntityAssetDocumentCard = agentPlatformLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAssetDocumentCard',
+    component: {
+      lazy: () =>
+        import('./components/AgentAssetsCard').then(m => m.AssetDocumentCard),
+    },
+  }),
+);
+
 /** MCP server card (legacy apps). @public */
 export const EntityMcpServerCard = agentPlatformLegacyPlugin.provide(
   createComponentExtension({
@@ -154,9 +176,7 @@ export const EntityExceptionsCard = agentPlatformLegacyPlugin.provide(
     name: 'EntityExceptionsCard',
     component: {
       lazy: () =>
-        import('./components/ExceptionsCard').then(
-          m => m.EntityExceptionsCard,
-        ),
+        import('./components/ExceptionsCard').then(m => m.EntityExceptionsCard),
     },
   }),
 );

@@ -43,6 +43,8 @@ export function exampleCatalogConfig(
         skills: [resolve(examplesRoot, 'skills')],
         mcpServers: [resolve(examplesRoot, 'mcp-servers')],
         bases: [resolve(examplesRoot, 'org-base')],
+        subagents: [resolve(examplesRoot, 'subagents')],
+        rules: [resolve(examplesRoot, 'rules')],
         repos: { schedule: options.reposSchedule ?? onceAtStart },
         schedule: onceAtStart,
       },

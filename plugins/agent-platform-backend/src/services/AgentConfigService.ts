@@ -4,6 +4,8 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE,
+  agentAssetsOf,
+  EntityAgentAssets,
   approvedAssetsOf,
   AssetUsageAnswer,
   BaseReleasesAnswer,
@@ -262,6 +264,19 @@ export class AgentConfigService {
       ...(resolution.release ? { release: resolution.release } : {}),
       ...approvedAssetsOf(index, resolution),
     };
+  }
+
+  /**
+   * The skills, subagents and rules of a Group or Component, with each
+   * subagent tool checked against its effective rules.
+   */
+  async agentAssets(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityAgentAssets> {
+    const resolution = await this.resolveEntity(entityRef, credentials);
+    const { index } = await this.#cache.get();
+    return agentAssetsOf(index, resolution);
   }
 
   /** The platform overview, from the cache. */

@@ -5,7 +5,11 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AgentConfigEntity,
   isAgentConfigEntity,
+  isRuleEntity,
   isSkillEntity,
+  isSubagentEntity,
+  RuleEntity,
+  SubagentEntity,
   McpServerEntity,
   PlatformCatalog,
   PlatformIndex,
@@ -283,6 +287,9 @@ export class PlatformSnapshotCache {
     const snapshot = CorePlatformSnapshot.build(
       {
         ...catalog,
+        agentAssets: resources.items.filter(
+          e => isSubagentEntity(e) || isRuleEntity(e),
+        ) as unknown as Array<SubagentEntity | RuleEntity>,
         groups: owners.items.filter(e => e.kind === 'Group'),
         users: owners.items.filter(e => e.kind === 'User'),
       },
@@ -322,7 +329,9 @@ export class PlatformSnapshotCache {
     }
     const now = this.#clock.now();
     // Changed agent configs go through the contributors as a full build would.
-    const configs = read.filter(isAgentConfigEntity) as unknown as AgentConfigEntity[];
+    const configs = read.filter(
+      isAgentConfigEntity,
+    ) as unknown as AgentConfigEntity[];
     const contributed = await this.#contribute(
       { configs, skills: [], mcpServers: [], components: [] },
       now,

@@ -42,10 +42,7 @@ const base = (destructiveTools?: 'ask' | 'allow', deny: string[] = []) =>
     }),
   ]);
 
-const resolve = (
-  b = base('ask'),
-  team: Partial<TeamAgentConfigSpec> = {},
-) =>
+const resolve = (b = base('ask'), team: Partial<TeamAgentConfigSpec> = {}) =>
   resolveEffectiveConfig({
     base: b,
     team: makeTeam(team),
@@ -79,22 +76,36 @@ describe('destructiveTools: ask', () => {
   });
 
   it('leaves tools a deny or ask rule already covers, and servers switched off', () => {
-    expect(generated(resolve(base('ask', ['mcp__github__delete_repository'])))).toEqual([
-      'mcp__github__merge_pull_request @base@2.3.0',
-    ]);
     expect(
-      generated(resolve(base('ask'), { permissions: { allow: [], ask: ['mcp__github'], deny: [] } })),
+      generated(resolve(base('ask', ['mcp__github__delete_repository']))),
+    ).toEqual(['mcp__github__merge_pull_request @base@2.3.0']);
+    expect(
+      generated(
+        resolve(base('ask'), {
+          permissions: { allow: [], ask: ['mcp__github'], deny: [] },
+        }),
+      ),
     ).toEqual([]);
     expect(
-      generated(resolve(base('ask'), { permissions: { allow: [], ask: [], deny: ['mcp__github'] } })),
+      generated(
+        resolve(base('ask'), {
+          permissions: { allow: [], ask: [], deny: ['mcp__github'] },
+        }),
+      ),
     ).toEqual([]);
   });
 
   it('lets a layer say otherwise by allowing one tool by name, with a warning; a whole-server allow does not', () => {
     const named = resolve(base('ask'), {
-      permissions: { allow: ['mcp__github__merge_pull_request'], ask: [], deny: [] },
+      permissions: {
+        allow: ['mcp__github__merge_pull_request'],
+        ask: [],
+        deny: [],
+      },
     });
-    expect(generated(named)).toEqual(['mcp__github__delete_repository @base@2.3.0']);
+    expect(generated(named)).toEqual([
+      'mcp__github__delete_repository @base@2.3.0',
+    ]);
     expect(named.violations).toEqual([
       expect.objectContaining({
         rule: 'destructive-tool-allowed',
@@ -120,7 +131,10 @@ describe('destructiveTools: ask', () => {
       expect.objectContaining({
         rule: 'destructive-tools-loosened',
         layer: 'team:payments-agent-config',
-        conflictsWith: { item: 'permissions.destructiveTools: ask', layer: 'base@2.3.0' },
+        conflictsWith: {
+          item: 'permissions.destructiveTools: ask',
+          layer: 'base@2.3.0',
+        },
       }),
     ]);
   });
@@ -138,7 +152,12 @@ describe('destructiveTools: ask', () => {
 
   it('reports a value that is neither ask nor allow', () => {
     const result = resolve(base(), {
-      permissions: { allow: [], ask: [], deny: [], destructiveTools: 'sometimes' as any },
+      permissions: {
+        allow: [],
+        ask: [],
+        deny: [],
+        destructiveTools: 'sometimes' as any,
+      },
     });
     expect(result.violations.map(v => v.rule)).toEqual(['layer-invalid']);
   });

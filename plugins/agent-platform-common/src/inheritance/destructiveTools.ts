@@ -2,7 +2,11 @@ import type { McpServerEntity } from '../model';
 import { entityRefOf } from '../model/entityRef';
 import { permissionRuleCovers } from '../parsers/permissionRuleMatch';
 import { permissionRuleKey } from './merge';
-import type { ConfigLayer, EffectiveConfig, FederationViolation } from './types';
+import type {
+  ConfigLayer,
+  EffectiveConfig,
+  FederationViolation,
+} from './types';
 
 /**
  * Applies `permissions.destructiveTools` to a merged config. When the most
@@ -36,7 +40,10 @@ export function guardDestructiveTools(
         layer: layer.id,
         item: 'permissions.destructiveTools: allow',
         message: `${layer.id} sets destructiveTools: allow, but ${upstreamAsks} makes destructive MCP tools ask; a layer may tighten, never loosen. Allow single tools by name instead.`,
-        conflictsWith: { item: 'permissions.destructiveTools: ask', layer: upstreamAsks },
+        conflictsWith: {
+          item: 'permissions.destructiveTools: ask',
+          layer: upstreamAsks,
+        },
       });
     }
     if (value === 'ask') upstreamAsks = layer.id;

@@ -65,7 +65,10 @@ describe('judgeException', () => {
     );
     expect(
       judgeException(
-        { ...exception('x', '2026-12-01'), approvedBy: 'User:Default/Dana.Platform' },
+        {
+          ...exception('x', '2026-12-01'),
+          approvedBy: 'User:Default/Dana.Platform',
+        },
         policy,
         NOW,
       ),
@@ -141,31 +144,28 @@ describe('applyExceptionPolicy', () => {
   it('marks what does not count, adds grants to the owning team, keeps the rest as it is', () => {
     const base = makeBase();
     const repo = makeRepo();
-    const configs = applyExceptionPolicy(
-      [base, team, untouched, repo],
-      {
-        policy,
-        now: NOW,
-        granted: [
-          {
-            team: 'group:default/payments',
-            target: 'api:default/postgres-prod',
-            reason: 'Migration.',
-            approvedBy: 'user:default/dana.platform',
-            since: '2026-11-20',
-            until: '2026-12-20',
-          },
-          {
-            team: 'group:default/nobody',
-            target: 'api:default/postgres-prod',
-            reason: 'Migration.',
-            approvedBy: 'user:default/dana.platform',
-            since: '2026-11-20',
-            until: '2026-12-20',
-          },
-        ],
-      },
-    );
+    const configs = applyExceptionPolicy([base, team, untouched, repo], {
+      policy,
+      now: NOW,
+      granted: [
+        {
+          team: 'group:default/payments',
+          target: 'api:default/postgres-prod',
+          reason: 'Migration.',
+          approvedBy: 'user:default/dana.platform',
+          since: '2026-11-20',
+          until: '2026-12-20',
+        },
+        {
+          team: 'group:default/nobody',
+          target: 'api:default/postgres-prod',
+          reason: 'Migration.',
+          approvedBy: 'user:default/dana.platform',
+          since: '2026-11-20',
+          until: '2026-12-20',
+        },
+      ],
+    });
     expect(configs[0]).toBe(base);
     expect(configs[3]).toBe(repo);
     expect(configs[1]).not.toBe(team);
@@ -206,7 +206,10 @@ describe('applyExceptionPolicy', () => {
 
   it('returns configs without exceptions as the same objects', () => {
     const base = makeBase();
-    const [a, b] = applyExceptionPolicy([base, untouched], { policy, now: NOW });
+    const [a, b] = applyExceptionPolicy([base, untouched], {
+      policy,
+      now: NOW,
+    });
     expect(a).toBe(base);
     expect(b).toBe(untouched);
   });

@@ -35,17 +35,23 @@ describe('checkExceptionRequest', () => {
     expect(problems({ team: 'group:default/nobody' })).toEqual([
       {
         field: 'team',
-        message: 'group:default/nobody does not exist or owns no team agent config',
+        message:
+          'group:default/nobody does not exist or owns no team agent config',
       },
     ]);
     expect(problems({ team: 'user:default/dana' })[0].field).toBe('team');
     expect(problems({ target: 'api:default/unknown' })).toEqual([
-      { field: 'target', message: 'api:default/unknown is not a known MCP server' },
+      {
+        field: 'target',
+        message: 'api:default/unknown is not a known MCP server',
+      },
     ]);
     expect(problems({ target: 'Read(./.env' })[0]).toEqual(
       expect.objectContaining({
         field: 'target',
-        message: expect.stringMatching(/^"Read\(\.\/\.env" is neither a permission rule/),
+        message: expect.stringMatching(
+          /^"Read\(\.\/\.env" is neither a permission rule/,
+        ),
       }),
     );
     expect(problems({ reason: '  ' })).toEqual([
@@ -60,15 +66,22 @@ describe('checkExceptionRequest', () => {
     expect(problems({ until: '2027-03-06' })).toEqual([
       {
         field: 'until',
-        message: '2027-03-06 is 91 days from 2026-12-06; at most 90 days are allowed',
+        message:
+          '2027-03-06 is 91 days from 2026-12-06; at most 90 days are allowed',
       },
     ]);
     expect(problems({ until: '2027-03-05' })).toEqual([]);
     expect(problems({ since: '2026-12-01' })).toEqual([
-      { field: 'since', message: '2026-12-01 is in the past (today is 2026-12-06)' },
+      {
+        field: 'since',
+        message: '2026-12-01 is in the past (today is 2026-12-06)',
+      },
     ]);
     expect(problems({ until: '2027-02-30' })).toEqual([
-      { field: 'until', message: '"2027-02-30" is not a date such as 2027-01-31' },
+      {
+        field: 'until',
+        message: '"2027-02-30" is not a date such as 2027-01-31',
+      },
     ]);
     expect(problems({ until: '2027-01-31T10:00:00Z' })[0].field).toBe('until');
   });

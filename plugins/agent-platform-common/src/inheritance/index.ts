@@ -65,10 +65,22 @@ export type {
   PlatformIndex,
 } from './platformIndex';
 export { selectLayers, resolveSelection } from './selectLayers';
-export type { LayerSelection, TargetResolution } from './selectLayers';
+export type {
+  EffectiveServerTool,
+  LayerSelection,
+  TargetResolution,
+} from './selectLayers';
 export { isApprovedSkill, approvedAssetsOf } from './approvedAssets';
 export type { ApprovedAssets, TeamApprovedAssets } from './approvedAssets';
 export type { ResolutionCache } from './resolveEffectiveConfig';
 export type { BaseReleaseCache } from './resolveBaseRelease';
 export type { LayerFinding } from './federation';
 export type { ExceptableViolation, ExceptionTargetKind } from './exceptions';
+export { agentAssetsOf, checkAssetTools } from './agentAssets';
+export type {
+  AgentAssetRow,
+  AssetDocument,
+  AssetSource,
+  AssetToolAccess,
+  EntityAgentAssets,
+} from './agentAssets';

@@ -247,7 +247,9 @@ function cloneEffectiveConfig(source: EffectiveConfig): EffectiveConfig {
       ask: copyRules(source.permissions.ask),
       deny: copyRules(source.permissions.deny),
       ...(defaultMode ? { defaultMode: { ...defaultMode } } : {}),
-      ...(destructiveTools ? { destructiveTools: { ...destructiveTools } } : {}),
+      ...(destructiveTools
+        ? { destructiveTools: { ...destructiveTools } }
+        : {}),
     },
     modelRouting,
     budget,

@@ -1,5 +1,7 @@
 import type {
   AgentConfigEntity,
+  RuleEntity,
+  SubagentEntity,
   BaseAgentConfigEntity,
   McpServerEntity,
   SkillEntity,
@@ -50,6 +52,8 @@ export interface PlatformCatalog {
   mcpServers: McpServerEntity[];
   /** Components (only kind, metadata and `spec.owner` are read). */
   components: PlatformEntityLike[];
+  /** Subagents and rules. */
+  agentAssets?: Array<SubagentEntity | RuleEntity>;
 }
 
 /**
@@ -72,6 +76,8 @@ export interface PlatformIndex {
   repoConfigsByComponent: Map<string, AgentConfigEntity[]>;
   /** Components by normalized ref. */
   components: Map<string, PlatformEntityLike>;
+  /** Subagents and rules by normalized ref. */
+  agentAssets: Map<string, SubagentEntity | RuleEntity>;
   /** Components by the normalized ref of their owner. */
   componentsByOwner: Map<string, Set<string>>;
   /** Components by the agent config their annotation names. */
@@ -309,6 +315,7 @@ export function createPlatformIndex(catalog: PlatformCatalog): PlatformIndex {
     teamConfigsByOwner: new Map(),
     repoConfigsByComponent: new Map(),
     components: new Map(),
+    agentAssets: new Map(),
     componentsByOwner: new Map(),
     componentsByNamedConfig: new Map(),
     refs: new Map(),
@@ -318,5 +325,8 @@ export function createPlatformIndex(catalog: PlatformCatalog): PlatformIndex {
   };
   for (const config of catalog.configs) indexConfig(index, config);
   for (const component of catalog.components) indexComponent(index, component);
+  for (const asset of catalog.agentAssets ?? []) {
+    index.agentAssets.set(entityRefOf(asset), asset);
+  }
   return index;
 }

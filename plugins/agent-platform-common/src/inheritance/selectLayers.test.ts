@@ -59,6 +59,7 @@ describe('resolveSelection', () => {
   it("carries where the repository's pin stands and each server's declared tools", () => {
     const tools = [
       { name: 'create_issue', access: 'write', scopes: ['issues'] },
+      { name: 'delete_repo', access: 'destructive' },
     ];
     const servers = SERVERS.map(s =>
       s.metadata.name === 'github'
@@ -82,7 +83,13 @@ describe('resolveSelection', () => {
       'checkout-api-repo-config',
     );
     // A repo config written in the catalog, and the one read from the repository.
-    const declared = makeRepo({ extends: 'org-base@2.3.0' }, 'checkout-api');
+    const declared = makeRepo(
+      {
+        extends: 'org-base@2.3.0',
+        permissions: { allow: [], ask: [], deny: ['mcp__github__delete_repo'] },
+      } as never,
+      'checkout-api',
+    );
     const index = createPlatformIndex({
       configs: [
         makeBase(),
@@ -100,7 +107,20 @@ describe('resolveSelection', () => {
     );
     const resolved = resolveSelection(index, selection as never, NOW);
     expect(resolved.pinLocation).toEqual({ file: 'CLAUDE.md', line: 3 });
-    expect(resolved.serverTools).toEqual({ 'api:default/github': tools });
+    // Each tool with what the effective rules leave of it: the repo denies delete_repo.
+    expect(resolved.serverTools).toEqual({
+      'api:default/github': [
+        { ...tools[0], callable: 'allowed' },
+        {
+          ...tools[1],
+          callable: 'denied',
+          decidedBy: {
+            rule: 'mcp__github__delete_repo',
+            layer: expect.stringMatching(/^repo:/),
+          },
+        },
+      ],
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import { checkAssetTools } from './agentAssets';
 import type {
   AgentConfigEntity,
   BaseAgentConfigEntity,
@@ -54,6 +55,19 @@ export type LayerSelection =
     };
 
 /**
+ * An MCP server's declared tool with what the effective rules leave of it:
+ * `denied` (a deny rule covers it: agents cannot call it), `ask`,
+ * `partly-denied` or `allowed`.
+ *
+ * @public
+ */
+export type EffectiveServerTool = McpServerTool & {
+  callable: 'allowed' | 'ask' | 'denied' | 'partly-denied';
+  /** The deny or ask rule that decides it, and its layer. */
+  decidedBy?: { rule: string; layer: string };
+};
+
+/**
  * The effective config of one target with its drift.
  *
  * @public
@@ -67,8 +81,12 @@ export interface TargetResolution extends EffectiveConfigResult {
   drift?: DriftReport;
   /** Where the pin read from the repository stands (file and line), when it was. */
   pinLocation?: { file: string; line: number };
-  /** The tools each effective MCP server declares, by server ref (servers without any are left out). */
-  serverTools?: Record<string, McpServerTool[]>;
+  /**
+   * The tools each effective MCP server declares, by server ref (servers
+   * without any are left out), each with what the effective rules leave of
+   * it (`mcp__<server>__<tool>` checked deny, then ask).
+   */
+  serverTools?: Record<string, EffectiveServerTool[]>;
 }
 
 const describe = (index: PlatformIndex, configs: AgentConfigEntity[]) =>
@@ -323,10 +341,23 @@ export function resolveSelection(
   const servers = new Map(
     index.catalog.mcpServers.map(s => [refOf(s, index), s] as const),
   );
-  const serverTools: Record<string, McpServerTool[]> = {};
+  const serverTools: Record<string, EffectiveServerTool[]> = {};
+  const permissions = result.effective.permissions;
   for (const server of result.effective.mcpServers) {
     const tools = servers.get(server.ref)?.spec?.tools;
-    if (tools?.length) serverTools[server.ref] = tools;
+    if (!tools?.length) continue;
+    const checks = checkAssetTools(
+      tools.map(t => `mcp__${server.name}__${t.name}`),
+      permissions,
+    );
+    serverTools[server.ref] = tools.map((tool, i) => {
+      const { access, rule } = checks[i];
+      return {
+        ...tool,
+        callable: access === 'invalid' ? 'allowed' : access,
+        ...(rule ? { decidedBy: rule } : {}),
+      };
+    });
   }
   return {
     target: selection.target,

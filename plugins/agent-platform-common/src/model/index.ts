@@ -14,3 +14,4 @@ export * from './SkillEntity';
 export * from './McpServerEntity';
 export * from './AgentConfigEntity';
 export * from './jsonSchemas';
+export * from './AgentAssetEntities';

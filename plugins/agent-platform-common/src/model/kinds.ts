@@ -39,3 +39,20 @@ export const MCP_SERVER_SPEC_TYPE = 'mcp-server' as const;
  * @public
  */
 export const AGENT_CONFIG_SPEC_TYPE = 'agent-config' as const;
+
+/**
+ * `spec.type` of an `AiResource` that is a Claude Code subagent
+ * (`.claude/agents/<name>.md`). Upstream's AI model has no type for agents;
+ * the suite adds this one through its catalog model layer.
+ *
+ * @public
+ */
+export const SUBAGENT_SPEC_TYPE = 'subagent' as const;
+
+/**
+ * `spec.type` of an `AiResource` that is a rule (upstream's `rule` type):
+ * here a Claude Code rule file (`.claude/rules/*.md`).
+ *
+ * @public
+ */
+export const RULE_SPEC_TYPE = 'rule' as const;

@@ -71,6 +71,21 @@ export const RELATION_REPLACED_BY = 'replacedBy' as const;
 export const RELATION_REPLACES = 'replaces' as const;
 
 /**
+ * A subagent or rule read from a repository belongs to the repository's
+ * Component. Source: the subagent or rule; target: the Component.
+ *
+ * @public
+ */
+export const RELATION_DEFINED_IN = 'definedIn' as const;
+
+/**
+ * Reverse of {@link RELATION_DEFINED_IN}.
+ *
+ * @public
+ */
+export const RELATION_DEFINES = 'defines' as const;
+
+/**
  * One relation type the suite emits, with its reverse.
  *
  * @public
@@ -144,5 +159,15 @@ export const AGENT_PLATFORM_RELATION_PAIRS: readonly AgentPlatformRelationPair[]
       fromKind: ['AiResource'],
       toKind: ['AiResource'],
       description: 'A deprecated skill is replaced by another skill.',
+    },
+    {
+      type: RELATION_DEFINED_IN,
+      title: 'defined in',
+      reverse: RELATION_DEFINES,
+      reverseTitle: 'defines',
+      fromKind: ['AiResource'],
+      toKind: ['Component'],
+      description:
+        'A subagent or rule read from a repository belongs to its Component.',
     },
   ];

@@ -186,3 +186,18 @@ export function isExactSemver(version: string): boolean {
  */
 export const DATE_PATTERN =
   /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Where a subagent or rule applies: the whole org (registry), one team
+ * (registry, owned by the team), or one repository (read from it).
+ *
+ * @public
+ */
+export const ASSET_SCOPES = ['org', 'team', 'repo'] as const;
+
+/**
+ * Where a subagent or rule applies.
+ *
+ * @public
+ */
+export type AssetScope = (typeof ASSET_SCOPES)[number];

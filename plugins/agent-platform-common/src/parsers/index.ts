@@ -26,3 +26,4 @@ export * from './release';
 export * from './agentTools';
 export * from './mcpServerIdentity';
 export * from './subagentMd';
+export * from './ruleMd';

@@ -32,8 +32,34 @@ describe('parseSubagentMd', () => {
       [5, 'subagent-field-unknown', 'warning'],
       [7, 'subagent-prompt-empty', 'warning'],
     ]);
-    expect(parseSubagentMd('no frontmatter', { file: FILE }).issues[0].rule).toBe(
-      'subagent-frontmatter-missing',
+    expect(
+      parseSubagentMd('no frontmatter', { file: FILE }).issues[0].rule,
+    ).toBe('subagent-frontmatter-missing');
+  });
+
+  it('reads the suite metadata map and mcpServers, and reports a bad map', () => {
+    const { subagent, issues } = parseSubagentMd(
+      '---\nname: code-reviewer\ndescription: Reviews.\nmcpServers:\n  - github\n  - local:\n      command: node\nmetadata:\n  owner: team-checkout\n  version: 1.2.0\n---\nReview.\n',
+      { file: FILE },
+    );
+    expect(issues).toEqual([]);
+    expect(subagent?.metadata).toEqual({
+      owner: 'team-checkout',
+      version: '1.2.0',
+    });
+    expect(subagent?.mcpServers).toEqual(['github', 'local']);
+
+    const bad = parseSubagentMd(
+      '---\nname: code-reviewer\ndescription: Reviews.\nmetadata:\n  version: 1.2\nmcpServers: github\n---\nReview.\n',
+      { file: FILE },
+    );
+    expect(bad.subagent).toBeUndefined();
+    expect(bad.issues.map(i => [i.line, i.rule])).toEqual([
+      [4, 'subagent-metadata-invalid'],
+      [6, 'subagent-field-invalid'],
+    ]);
+    expect(bad.issues[0].message).toContain(
+      'metadata.version must be a string',
     );
   });
 });

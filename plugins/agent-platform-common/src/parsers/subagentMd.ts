@@ -1,6 +1,7 @@
 import { ParseIssue } from '../errors';
 import { readFrontmatterFields } from './frontmatter';
 import { parsePermissionRule } from './permissionRule';
+import { readStringMap } from './ruleMd';
 import { quote } from './text';
 
 /**
@@ -26,6 +27,8 @@ const SUBAGENT_FIELDS: readonly string[] = [
   'mcpServers',
   'hooks',
   'color',
+  // Not read by Claude Code: the suite's governance fields (owner, version, scope, lifecycle).
+  'metadata',
 ];
 
 /**
@@ -46,6 +49,10 @@ export type SubagentMd = {
   permissionMode?: string;
   /** `skills` it preloads. */
   skills: string[];
+  /** `mcpServers` it names (server names, or inline definitions' keys). */
+  mcpServers: string[];
+  /** `metadata` entries with string values: the suite's governance fields, ignored by Claude Code. */
+  metadata: Record<string, string>;
   /** The system prompt: the Markdown after the frontmatter. */
   prompt: string;
   /** 1-based line of each frontmatter key. */
@@ -74,17 +81,39 @@ function list(value: unknown): string[] | undefined {
   return undefined;
 }
 
+// `mcpServers`: names of configured servers, or `{ name: { command... } }` inline definitions.
+function mcpServerNames(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) {
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    return undefined;
+  }
+  const names: string[] = [];
+  for (const entry of value) {
+    if (typeof entry === 'string' && entry.trim()) {
+      names.push(entry.trim());
+    } else if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
+      names.push(...Object.keys(entry));
+    } else {
+      return undefined;
+    }
+  }
+  return names;
+}
+
 /**
  * Parses a Claude Code subagent file: YAML frontmatter with `name` and
  * `description` (required), `tools` (comma-separated or a list of tool
  * names or permission rules), `model` (`sonnet`, `opus`, `haiku`, `inherit`
- * or a full id), `permissionMode`, `skills`, `mcpServers`, `hooks`; the body
- * is its system prompt.
+ * or a full id), `permissionMode`, `skills`, `mcpServers`, `hooks`, and the
+ * suite's `metadata` map (owner, version, scope, lifecycle; Claude Code
+ * ignores it); the body is its system prompt.
  *
  * Rules: the `frontmatter-*` rules, `subagent-frontmatter-missing`,
  * `subagent-name-missing`, `subagent-name-invalid`, `subagent-name-mismatch`
  * (warning: the file name differs), `subagent-description-missing`,
- * `subagent-field-invalid`, `subagent-tool-invalid`, `subagent-model-unknown`
+ * `subagent-field-invalid`, `subagent-tool-invalid`, `subagent-metadata-invalid`, `subagent-model-unknown`
  * (warning), `subagent-field-unknown` (warning), `subagent-prompt-empty`
  * (warning).
  *
@@ -197,6 +226,17 @@ export function parseSubagentMd(
       'The field "skills" must be a list of skill names',
     );
   }
+  const metadata = readStringMap(data.metadata, message =>
+    add('subagent-metadata-invalid', lineOf('metadata'), message),
+  );
+  const mcpServers = mcpServerNames(data.mcpServers);
+  if (!mcpServers) {
+    add(
+      'subagent-field-invalid',
+      lineOf('mcpServers'),
+      'The field "mcpServers" must be a list of server names or inline server definitions',
+    );
+  }
   for (const key of Object.keys(data)) {
     if (!SUBAGENT_FIELDS.includes(key)) {
       add(
@@ -228,6 +268,8 @@ export function parseSubagentMd(
         ? { permissionMode: data.permissionMode }
         : {}),
       skills: skills ?? [],
+      mcpServers: mcpServers ?? [],
+      metadata,
       prompt: fm.body,
       keyLines: fm.keyLines,
     },

@@ -1,6 +1,7 @@
 import type { AgentConfigEntity, McpServerEntity, SkillEntity } from '../model';
 import { isAgentConfigEntity } from '../model/AgentConfigEntity';
 import { isSkillEntity } from '../model/SkillEntity';
+import { isRuleEntity, isSubagentEntity } from '../model/AgentAssetEntities';
 import { entityRefOf } from '../model/entityRef';
 import { ParsedPin } from '../parsers/pin';
 import { computeDrift, DriftReport } from '../inheritance/computeDrift';
@@ -138,6 +139,7 @@ export class PlatformSnapshot {
       skills: catalog.skills,
       mcpServers: catalog.mcpServers,
       components: catalog.components,
+      agentAssets: catalog.agentAssets,
     });
     this.#rebuildAll();
   }
@@ -275,6 +277,10 @@ export class PlatformSnapshot {
         continue;
       }
       unindex(ref);
+      if (isSubagentEntity(entity) || isRuleEntity(entity)) {
+        index.agentAssets.set(ref, entity);
+        continue;
+      }
       if (kind === 'component') {
         indexComponent(index, entity);
         components.add(ref);
@@ -294,6 +300,7 @@ export class PlatformSnapshot {
       }
     }
     for (const ref of removedAssets) {
+      if (index.agentAssets.delete(ref)) continue;
       if (ref.startsWith('airesource:')) {
         skills ??= index.catalog.skills;
         skills = skills.filter(s => entityRefOf(s) !== ref);

@@ -226,6 +226,8 @@ export function fakeApi(
   const reject = () =>
     jest.fn(() => Promise.reject(new Error('not expected in this test')));
   return {
+    getAgentAssets: reject(),
+    getAssetDocument: reject(),
     getEffectiveConfig: reject(),
     getApprovedAssets: reject(),
     getOverview: reject(),

@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  AssetDocument,
   AssetUsageAnswer,
+  EntityAgentAssets,
   BaseReleasesAnswer,
   AdoptionTable,
   CampaignAnswer,
@@ -42,6 +44,10 @@ export interface SpendRange {
  * @public
  */
 export interface AgentPlatformApi {
+  /** `GET /entities/:kind/:namespace/:name/agent-assets`: skills, subagents and rules of a Group or Component. */
+  getAgentAssets(entityRef: string): Promise<EntityAgentAssets>;
+  /** `GET /assets/:namespace/:name/document`: the SKILL.md, subagent prompt or rule text. */
+  getAssetDocument(assetRef: string): Promise<AssetDocument>;
   /** `GET /entities/:kind/:namespace/:name/effective-config`: effective config, layers, violations, drift. */
   getEffectiveConfig(entityRef: string): Promise<TargetResolution>;
   /** `GET /teams/:namespace/:name/approved-assets`. */

@@ -3,7 +3,9 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
   ConfigHistoryAnswer,
+  AssetDocument,
   AssetUsageAnswer,
+  EntityAgentAssets,
   BaseReleasesAnswer,
   AdoptionTable,
   CampaignAnswer,
@@ -87,6 +89,26 @@ export class AgentPlatformClient implements AgentPlatformApi {
 
   async getOverview(): Promise<PlatformOverview & { builtAt: string }> {
     return this.#get('/overview');
+  }
+
+  async getAgentAssets(entityRef: string): Promise<EntityAgentAssets> {
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    return this.#get(
+      `/entities/${encodeURIComponent(kind)}/${encodeURIComponent(
+        namespace,
+      )}/${encodeURIComponent(name)}/agent-assets`,
+    );
+  }
+
+  async getAssetDocument(assetRef: string): Promise<AssetDocument> {
+    const { namespace, name } = parseEntityRef(assetRef, {
+      defaultKind: 'airesource',
+    });
+    return this.#get(
+      `/assets/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/document`,
+    );
   }
 
   async getTeamOverview(teamRef: string): Promise<TeamOverviewAnswer> {

@@ -4,7 +4,9 @@ import {
   AI_RESOURCE_KIND,
   API_KIND,
   MCP_SERVER_SPEC_TYPE,
+  RULE_SPEC_TYPE,
   SKILL_SPEC_TYPE,
+  SUBAGENT_SPEC_TYPE,
 } from '@agent-platform/plugin-agent-platform-common';
 
 const kindOf = (entity: Entity) => entity.kind.toLocaleLowerCase('en-US');
@@ -33,6 +35,30 @@ export function isSkill(entity: Entity): boolean {
     kindOf(entity) === AI_RESOURCE_KIND.toLocaleLowerCase('en-US') &&
     specType(entity) === SKILL_SPEC_TYPE
   );
+}
+
+/**
+ * True for a skill, a subagent or a rule: an `AiResource` with a document
+ * (SKILL.md, prompt or rule text) to show.
+ *
+ * @public
+ */
+export function hasAssetDocument(entity: Entity): boolean {
+  return (
+    kindOf(entity) === AI_RESOURCE_KIND.toLocaleLowerCase('en-US') &&
+    [SKILL_SPEC_TYPE, SUBAGENT_SPEC_TYPE, RULE_SPEC_TYPE].includes(
+      specType(entity) as never,
+    )
+  );
+}
+
+/**
+ * True for a Group or a Component: pages that list their skills, subagents and rules.
+ *
+ * @public
+ */
+export function hasAgentAssets(entity: Entity): boolean {
+  return ['group', 'component'].includes(kindOf(entity));
 }
 
 /**

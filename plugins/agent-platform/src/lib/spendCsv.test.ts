@@ -4,11 +4,23 @@ import { makeSpendReport } from '../__testUtils__';
 describe('spendReportToCsv', () => {
   it('writes the days and the breakdowns, quoting fields that need it', () => {
     const report = makeSpendReport({ days: 2 });
-    report.byRepo = [{ key: 'acme, "payments"', cost: 1.5, tokens: { input: 1, output: 2, cacheRead: 3, cacheCreation: 4 } }];
+    report.byRepo = [
+      {
+        key: 'acme, "payments"',
+        cost: 1.5,
+        tokens: { input: 1, output: 2, cacheRead: 3, cacheCreation: 4 },
+      },
+    ];
     const lines = spendReportToCsv(report).split('\r\n');
-    expect(lines[0]).toBe('section,key,date,cost_usd,input_tokens,output_tokens,cache_read_tokens,cache_creation_tokens');
-    expect(lines[1]).toMatch(/^day,group:default\/checkout,\d{4}-\d{2}-\d{2},1,/);
-    expect(lines).toContain(`repo,"acme, ""payments""",${report.range.from}..${report.range.to},1.5,1,2,3,4`);
+    expect(lines[0]).toBe(
+      'section,key,date,cost_usd,input_tokens,output_tokens,cache_read_tokens,cache_creation_tokens',
+    );
+    expect(lines[1]).toMatch(
+      /^day,group:default\/checkout,\d{4}-\d{2}-\d{2},1,/,
+    );
+    expect(lines).toContain(
+      `repo,"acme, ""payments""",${report.range.from}..${report.range.to},1.5,1,2,3,4`,
+    );
     expect(lines[lines.length - 1]).toBe('');
   });
 });

@@ -31,7 +31,16 @@ export function spendReportToCsv(report: EntitySpendReport): string {
   for (const day of report.byDay) {
     const t = day.tokens;
     lines.push(
-      ['day', report.entityRef, day.date, day.cost, t.input, t.output, t.cacheRead, t.cacheCreation]
+      [
+        'day',
+        report.entityRef,
+        day.date,
+        day.cost,
+        t.input,
+        t.output,
+        t.cacheRead,
+        t.cacheCreation,
+      ]
         .map(field)
         .join(','),
     );
@@ -40,7 +49,16 @@ export function spendReportToCsv(report: EntitySpendReport): string {
     for (const row of report[rows] ?? []) {
       const t = row.tokens;
       lines.push(
-        [section, row.key, `${report.range.from}..${report.range.to}`, row.cost, t.input, t.output, t.cacheRead, t.cacheCreation]
+        [
+          section,
+          row.key,
+          `${report.range.from}..${report.range.to}`,
+          row.cost,
+          t.input,
+          t.output,
+          t.cacheRead,
+          t.cacheCreation,
+        ]
           .map(field)
           .join(','),
       );

@@ -38,8 +38,14 @@ export function validatePreview(
  */
 export const agentPlatformFieldDefinitions = {
   teamPicker: { name: 'AgentPlatformTeamPicker', component: TeamPickerField },
-  baseRelease: { name: 'AgentPlatformBaseRelease', component: BaseReleaseField },
-  skillPicker: { name: 'AgentPlatformSkillPicker', component: SkillPickerField },
+  baseRelease: {
+    name: 'AgentPlatformBaseRelease',
+    component: BaseReleaseField,
+  },
+  skillPicker: {
+    name: 'AgentPlatformSkillPicker',
+    component: SkillPickerField,
+  },
   mcpServerPicker: {
     name: 'AgentPlatformMcpServerPicker',
     component: McpServerPickerField,

@@ -6,6 +6,11 @@ import {
   MCP_SERVER_SPEC_TYPE,
   mcpServerSpecJsonSchema,
   RELATION_AGENT_CONFIG_OF,
+  RELATION_DEFINED_IN,
+  RULE_SPEC_TYPE,
+  ruleSpecJsonSchema,
+  SUBAGENT_SPEC_TYPE,
+  subagentSpecJsonSchema,
   RELATION_REPLACED_BY,
   RELATION_USES_MCP_SERVER,
   RELATION_USES_SKILL,
@@ -52,12 +57,23 @@ const ownerAndSystem: CatalogModelKindRelationFieldDefinition[] = [
   },
 ];
 
+// A subagent or rule read from a repository belongs to its Component.
+const definedIn: CatalogModelKindRelationFieldDefinition = {
+  selector: { path: 'spec.component' },
+  relation: RELATION_DEFINED_IN,
+  defaultKind: 'Component',
+  defaultNamespace: 'inherit',
+  allowedKinds: ['Component'],
+};
+
 /**
  * The suite's additions to the catalog model:
  *
  * - `AiResource` of type `agent-config` (the org base, team and repo configs)
  *   with its schema, and relations to the skills and MCP servers it uses and to
  *   the Component it belongs to;
+ * - `AiResource` of type `subagent` (Claude Code subagents), and the suite's
+ *   fields on upstream's `rule` type (paths, version, scope, component);
  * - the governance fields of skills and MCP servers, validated by schema;
  * - relation pairs for all of these, so the catalog emits both directions and
  *   the graph can label them.
@@ -131,6 +147,44 @@ export const agentPlatformModelLayer = createCatalogModelLayer({
             },
           ],
           schema: entitySchema(skillSpecJsonSchema),
+        },
+      ],
+    });
+
+    // Subagents: not in upstream's AI model (skill, rule, plugin, marketplace).
+    model.addKindVersion({
+      kind: 'AiResource',
+      versions: [
+        {
+          name: 'v1alpha1',
+          specType: SUBAGENT_SPEC_TYPE,
+          description:
+            'A Claude Code subagent (.claude/agents/<name>.md): its tools, model and the skills it preloads.',
+          relationFields: [
+            ...ownerAndSystem,
+            {
+              selector: { path: 'spec.skills' },
+              relation: RELATION_USES_SKILL,
+              defaultKind: 'AiResource',
+              defaultNamespace: 'inherit',
+              allowedKinds: ['AiResource'],
+            },
+            definedIn,
+          ],
+          schema: entitySchema(subagentSpecJsonSchema),
+        },
+      ],
+    });
+
+    // Rules: upstream's type, with the suite's paths, version, scope and component.
+    model.updateKind({
+      names: { kind: 'AiResource' },
+      versions: [
+        {
+          name: 'v1alpha1',
+          specType: RULE_SPEC_TYPE,
+          relationFields: [...ownerAndSystem, definedIn],
+          schema: entitySchema(ruleSpecJsonSchema),
         },
       ],
     });

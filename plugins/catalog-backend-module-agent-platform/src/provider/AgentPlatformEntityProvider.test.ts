@@ -198,7 +198,7 @@ describe('AgentPlatformEntityProvider', () => {
       },
     );
     expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringContaining('lists no skills, mcpServers or bases folders'),
+      expect.stringContaining('lists no skills, mcpServers, bases, subagents or rules folders'),
     );
   });
 });

@@ -21,6 +21,7 @@ import {
   mcpServerEntityFromFiles,
   MCP_GOVERNANCE_FILE,
 } from './mcpServerEntity';
+import { ruleEntityFromFile, subagentEntityFromFile } from './agentAssetEntity';
 import { readSourceFiles } from './readSources';
 import { createRefreshSchedule } from './refreshSchedule';
 import { skillEntityFromFile } from './skillEntity';
@@ -34,7 +35,7 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 
 /** One folder or URL the provider scans, and what it looks for there. */
 interface SourceTarget {
-  kind: 'skills' | 'mcpServers' | 'bases';
+  kind: 'skills' | 'mcpServers' | 'bases' | 'subagents' | 'rules';
   target: string;
 }
 
@@ -53,6 +54,10 @@ export interface AgentPlatformEntityProviderOptions {
    * `releases/<version>/` folder of Claude Code files per release.
    */
   bases?: string[];
+  /** Folders or URLs holding Claude Code subagents (`<name>.md`). */
+  subagents?: string[];
+  /** Folders or URLs holding Claude Code rules (`<name>.md`, with optional `paths:`). */
+  rules?: string[];
   /** Owner of entities whose files name none. */
   defaultOwner: string;
   logger: LoggerService;
@@ -64,12 +69,26 @@ const WHAT_IS_LOOKED_FOR = {
   skills: 'skills (<name>/SKILL.md)',
   mcpServers: 'MCP servers (<name>/server.json)',
   bases: 'org bases (agent-base.yaml with releases/<version>/)',
+  subagents: 'subagents (<name>.md)',
+  rules: 'rules (<name>.md)',
 } as const;
+
+const SOURCE_KINDS = [
+  'skills',
+  'mcpServers',
+  'bases',
+  'subagents',
+  'rules',
+] as const;
+
+// Markdown files of a subagents or rules folder (a README is documentation, not an asset).
+const isAssetMarkdown = (name: string) =>
+  /\.md$/i.test(name) && !/^readme\.md$/i.test(name);
 
 /**
  * Discovers skills (agentskills `SKILL.md` folders), MCP servers (MCP
- * Registry `server.json` files) and org bases (`agent-base.yaml` with
- * `releases/<version>/` folders) in local folders and in anything the
+ * Registry `server.json` files), org bases (`agent-base.yaml` with
+ * `releases/<version>/` folders), Claude Code subagents and rules (`<name>.md`) in local folders and in anything the
  * configured integrations can read, and keeps them in the catalog.
  *
  * Every run replaces the provider's entities in full, so a removed file
@@ -100,18 +119,20 @@ export class AgentPlatformEntityProvider implements EntityProvider {
     if (!providerConfig) {
       return undefined;
     }
-    const folders = ['skills', 'mcpServers', 'bases'].flatMap(
+    const folders = SOURCE_KINDS.flatMap(
       key => providerConfig.getOptionalStringArray(key) ?? [],
     );
     if (folders.length === 0) {
       deps.logger.warn(
-        'catalog.providers.agentPlatform lists no skills, mcpServers or bases folders; no skills, MCP servers or org bases will be discovered',
+        'catalog.providers.agentPlatform lists no skills, mcpServers, bases, subagents or rules folders; nothing will be discovered',
       );
     }
     const provider = new AgentPlatformEntityProvider({
       skills: providerConfig.getOptionalStringArray('skills') ?? [],
       mcpServers: providerConfig.getOptionalStringArray('mcpServers') ?? [],
       bases: providerConfig.getOptionalStringArray('bases') ?? [],
+      subagents: providerConfig.getOptionalStringArray('subagents') ?? [],
+      rules: providerConfig.getOptionalStringArray('rules') ?? [],
       defaultOwner:
         providerConfig.getOptionalString('defaultOwner') ??
         config.getOptionalString('agentPlatform.platformTeam') ??
@@ -150,20 +171,9 @@ export class AgentPlatformEntityProvider implements EntityProvider {
     const logger = this.options.logger.child({
       provider: this.getProviderName(),
     });
-    const targets: SourceTarget[] = [
-      ...this.options.skills.map(target => ({
-        kind: 'skills' as const,
-        target,
-      })),
-      ...this.options.mcpServers.map(target => ({
-        kind: 'mcpServers' as const,
-        target,
-      })),
-      ...(this.options.bases ?? []).map(target => ({
-        kind: 'bases' as const,
-        target,
-      })),
-    ];
+    const targets: SourceTarget[] = SOURCE_KINDS.flatMap(kind =>
+      (this.options[kind] ?? []).map(target => ({ kind, target })),
+    );
 
     const entities: Entity[] = [];
     for (const source of targets) {
@@ -184,7 +194,9 @@ export class AgentPlatformEntityProvider implements EntityProvider {
         const scanned = found.flatMap(r => (r.entity ? [r.entity] : []));
         if (scanned.length === 0) {
           logger.warn(
-            `${source.target}: found no ${WHAT_IS_LOOKED_FOR[source.kind]}; check catalog.providers.agentPlatform.${source.kind}`,
+            `${source.target}: found no ${
+              WHAT_IS_LOOKED_FOR[source.kind]
+            }; check catalog.providers.agentPlatform.${source.kind}`,
           );
         }
         this.lastGood.set(key, scanned);
@@ -210,7 +222,7 @@ export class AgentPlatformEntityProvider implements EntityProvider {
       })),
     });
     logger.info(
-      `Discovered ${entities.length} skills, MCP servers and org bases`,
+      `Discovered ${entities.length} skills, MCP servers, org bases, subagents and rules`,
     );
   }
 
@@ -223,6 +235,18 @@ export class AgentPlatformEntityProvider implements EntityProvider {
         urlReader,
       );
       return files.map(file => skillEntityFromFile(file, { defaultOwner }));
+    }
+    if (source.kind === 'subagents' || source.kind === 'rules') {
+      const files = await readSourceFiles(
+        source.target,
+        isAssetMarkdown,
+        urlReader,
+      );
+      const map =
+        source.kind === 'subagents'
+          ? subagentEntityFromFile
+          : ruleEntityFromFile;
+      return files.map(file => map(file, { defaultOwner }));
     }
     if (source.kind === 'bases') {
       const files = await readSourceFiles(

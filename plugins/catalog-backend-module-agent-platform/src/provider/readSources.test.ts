@@ -73,7 +73,11 @@ describe('readSourceFiles', () => {
       },
     } as unknown as UrlReaderService;
     await expect(
-      readSourceFiles('https://github.com/acme/gone', new Set(['SKILL.md']), reader),
+      readSourceFiles(
+        'https://github.com/acme/gone',
+        new Set(['SKILL.md']),
+        reader,
+      ),
     ).rejects.toThrow('404');
   });
 
@@ -93,7 +97,11 @@ describe('readSourceFiles', () => {
       await writeFile(join(root, 'a', 'SKILL.md'), 'x');
       await writeFile(join(root, 'node_modules', 'b', 'SKILL.md'), 'x');
       await writeFile(join(root, '.git', 'c', 'SKILL.md'), 'x');
-      const files = await readSourceFiles(root, new Set(['SKILL.md']), {} as UrlReaderService);
+      const files = await readSourceFiles(
+        root,
+        new Set(['SKILL.md']),
+        {} as UrlReaderService,
+      );
       expect(files.map(f => [f.path, f.locationType, f.folder])).toEqual([
         ['a/SKILL.md', 'file', join(root, 'a')],
       ]);
@@ -101,15 +109,26 @@ describe('readSourceFiles', () => {
 
     it('reports the size of a file over the limit without reading it', async () => {
       await mkdir(join(root, 'big'));
-      await writeFile(join(root, 'big', 'SKILL.md'), Buffer.alloc(MAX_SOURCE_FILE_BYTES + 10, 0x61));
-      const [file] = await readSourceFiles(root, new Set(['SKILL.md']), {} as UrlReaderService);
+      await writeFile(
+        join(root, 'big', 'SKILL.md'),
+        Buffer.alloc(MAX_SOURCE_FILE_BYTES + 10, 0x61),
+      );
+      const [file] = await readSourceFiles(
+        root,
+        new Set(['SKILL.md']),
+        {} as UrlReaderService,
+      );
       expect(file.size).toBe(MAX_SOURCE_FILE_BYTES + 10);
       expect(file.content.length).toBe(0);
     });
 
     it('names a target that is not a folder', async () => {
       await expect(
-        readSourceFiles(join(root, 'missing'), new Set(['SKILL.md']), {} as UrlReaderService),
+        readSourceFiles(
+          join(root, 'missing'),
+          new Set(['SKILL.md']),
+          {} as UrlReaderService,
+        ),
       ).rejects.toThrow(`${join(root, 'missing')} is not a readable folder`);
     });
   });

@@ -16,18 +16,22 @@ const MAX_DEPTH = 8;
  */
 export async function readSourceFiles(
   target: string,
-  fileNames: ReadonlySet<string>,
+  fileNames: ReadonlySet<string> | ((name: string) => boolean),
   urlReader: UrlReaderService,
 ): Promise<SourceFile[]> {
+  const wanted =
+    typeof fileNames === 'function'
+      ? fileNames
+      : (n: string) => fileNames.has(n);
   if (/^https?:\/\//.test(target)) {
-    return readUrlTree(target, fileNames, urlReader);
+    return readUrlTree(target, wanted, urlReader);
   }
-  return readLocalTree(resolve(target), fileNames);
+  return readLocalTree(resolve(target), wanted);
 }
 
 async function readLocalTree(
   root: string,
-  fileNames: ReadonlySet<string>,
+  wanted: (name: string) => boolean,
 ): Promise<SourceFile[]> {
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) {
@@ -43,7 +47,7 @@ async function readLocalTree(
         if (depth < MAX_DEPTH && !SKIPPED_FOLDERS.has(entry.name)) {
           await walk(absolute, path, depth + 1);
         }
-      } else if (entry.isFile() && fileNames.has(entry.name)) {
+      } else if (entry.isFile() && wanted(entry.name)) {
         found.push({
           path,
           locationType: 'file',
@@ -71,11 +75,11 @@ async function readCapped(
 
 async function readUrlTree(
   url: string,
-  fileNames: ReadonlySet<string>,
+  wanted: (name: string) => boolean,
   urlReader: UrlReaderService,
 ): Promise<SourceFile[]> {
   const tree = await urlReader.readTree(url, {
-    filter: path => fileNames.has(path.split('/').pop() ?? ''),
+    filter: path => wanted(path.split('/').pop() ?? ''),
   });
   const base = url.replace(/\/+$/, '');
   const files = await tree.files();

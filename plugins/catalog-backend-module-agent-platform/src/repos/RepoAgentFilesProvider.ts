@@ -15,7 +15,12 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import { createRefreshSchedule } from '../provider/refreshSchedule';
+import {
+  ruleEntityFromFile,
+  subagentEntityFromFile,
+} from '../provider/agentAssetEntity';
 import { repoConfigEntityFromFiles } from './repoConfigEntity';
+import { RepoFiles } from './repoFiles';
 import {
   collectRepoFiles,
   listRepoFolder,
@@ -31,6 +36,39 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 
 /** How many repositories are read at the same time. */
 const CONCURRENCY = 4;
+
+/**
+ * The subagents (`.claude/agents/*.md`) and rules (`.claude/rules/*.md`) of
+ * one repository as entities, scoped to its Component. A subagent's problems
+ * are already logged with the repo config; a rule's are logged here.
+ */
+function assetEntities(
+  component: Entity,
+  files: RepoFiles,
+  logger: LoggerService,
+): Entity[] {
+  const entities: Entity[] = [];
+  for (const [path, file] of files) {
+    const subagent = path.startsWith('.claude/agents/');
+    if (!subagent && !path.startsWith('.claude/rules/')) continue;
+    const map = subagent ? subagentEntityFromFile : ruleEntityFromFile;
+    const { entity, issues } = map(file, {
+      defaultOwner: 'group:default/platform',
+      component,
+    });
+    if (!subagent) {
+      for (const issue of issues) {
+        const line = `${stringifyEntityRef(component)}: ${formatParseIssue(
+          issue,
+        )}`;
+        if (issue.severity === 'error') logger.error(line);
+        else logger.warn(line);
+      }
+    }
+    if (entity) entities.push(entity);
+  }
+  return entities;
+}
 
 /**
  * Options for {@link RepoAgentFilesProvider}.
@@ -49,7 +87,8 @@ export interface RepoAgentFilesProviderOptions {
  * their imports, `.mcp.json`, `.claude/settings.json`) and keeps one repo
  * config per Component in the catalog: the base release the repository
  * really pins and the MCP servers it really wires, next to what the catalog
- * declares. Components, MCP servers and base configs are listed through the
+ * declares; and its subagents and rules as entities of their own
+ * (`repo` scope, related to the Component). Components, MCP servers and base configs are listed through the
  * catalog service; files are read from local folders or through the
  * configured integrations, on a schedule, never in a processor.
  *
@@ -60,7 +99,7 @@ export interface RepoAgentFilesProviderOptions {
  */
 export class RepoAgentFilesProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
-  private lastGood = new Map<string, Entity>();
+  private lastGood = new Map<string, Entity[]>();
   private schedule?: () => Promise<void>;
 
   /**
@@ -145,7 +184,7 @@ export class RepoAgentFilesProvider implements EntityProvider {
       ),
     ]);
 
-    const next = new Map<string, Entity>();
+    const next = new Map<string, Entity[]>();
     const queue = components.items.filter(c => c.kind === 'Component');
     const work = async () => {
       for (
@@ -178,7 +217,7 @@ export class RepoAgentFilesProvider implements EntityProvider {
               logger.warn(line);
             }
           }
-          next.set(ref, entity);
+          next.set(ref, [entity, ...assetEntities(component, files, logger)]);
         } catch (error) {
           const kept = this.lastGood.get(ref);
           logger.error(
@@ -199,13 +238,16 @@ export class RepoAgentFilesProvider implements EntityProvider {
 
     await this.connection.applyMutation({
       type: 'full',
-      entities: [...next.entries()].map(([ref, entity]) => ({
-        entity,
-        locationKey: `${this.getProviderName()}:${ref}`,
-      })),
+      entities: [...next.entries()].flatMap(([ref, entities]) =>
+        entities.map(entity => ({
+          entity,
+          locationKey: `${this.getProviderName()}:${ref}`,
+        })),
+      ),
     });
+    const assets = [...next.values()].reduce((n, e) => n + e.length - 1, 0);
     logger.info(
-      `Read the agent files of ${next.size} of ${components.items.length} components`,
+      `Read the agent files of ${next.size} of ${components.items.length} components (${assets} subagents and rules)`,
     );
   }
 }

@@ -540,22 +540,35 @@ describe('repoConfigEntityFromFiles on malformed repositories', () => {
 describe('when the agent files last changed', () => {
   const dated = (record: Record<string, [string, string | undefined]>) => {
     const files = filesOf(
-      Object.fromEntries(Object.entries(record).map(([p, [text]]) => [p, text])),
+      Object.fromEntries(
+        Object.entries(record).map(([p, [text]]) => [p, text]),
+      ),
     ) as Map<string, SourceFile>;
     for (const [path, [, date]] of Object.entries(record)) {
       if (date) files.get(path)!.lastModified = new Date(date);
     }
-    return repoConfigEntityFromFiles({ component, root, files, bases, mcpServers });
+    return repoConfigEntityFromFiles({
+      component,
+      root,
+      files,
+      bases,
+      mcpServers,
+    });
   };
 
   it('records the latest change of the files read', async () => {
     const { entity } = await dated({
-      'CLAUDE.md': [`${PIN('org-base@2.4.0')}@AGENTS.md\n`, '2026-09-01T10:00:00Z'],
+      'CLAUDE.md': [
+        `${PIN('org-base@2.4.0')}@AGENTS.md\n`,
+        '2026-09-01T10:00:00Z',
+      ],
       'AGENTS.md': ['# Agents', '2026-10-02T08:00:00Z'],
       '.mcp.json': ['{"mcpServers":{}}', '2026-08-01T00:00:00Z'],
       'unrelated.md': ['x', '2026-12-01T00:00:00Z'],
     });
-    expect((entity.spec as any).observed.lastModified).toBe('2026-10-02T08:00:00.000Z');
+    expect((entity.spec as any).observed.lastModified).toBe(
+      '2026-10-02T08:00:00.000Z',
+    );
     expect(validateAgentConfigEntity(entity).success).toBe(true);
   });
 

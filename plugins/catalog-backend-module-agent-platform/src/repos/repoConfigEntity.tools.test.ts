@@ -199,8 +199,13 @@ describe('repoConfigEntityFromFiles matches servers by what they run', () => {
 
 describe('repoConfigEntityFromFiles reads subagents', () => {
   it('records the subagents of .claude/agents/ on the repo config', async () => {
-    const { entity, issues } = await readExampleRepo('agent-platform-tools', mcpServers);
-    expect(issues.filter(i => i.file.startsWith('.claude/agents/'))).toEqual([]);
+    const { entity, issues } = await readExampleRepo(
+      'agent-platform-tools',
+      mcpServers,
+    );
+    expect(issues.filter(i => i.file.startsWith('.claude/agents/'))).toEqual(
+      [],
+    );
     expect(observedOf(entity).subagents).toEqual([
       {
         name: 'release-checker',
@@ -211,6 +216,8 @@ describe('repoConfigEntityFromFiles reads subagents', () => {
         model: 'sonnet',
       },
     ]);
-    expect(observedOf(entity).tools[0].files).toContain('.claude/agents/release-checker.md');
+    expect(observedOf(entity).tools[0].files).toContain(
+      '.claude/agents/release-checker.md',
+    );
   });
 });

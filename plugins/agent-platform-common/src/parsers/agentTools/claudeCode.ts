@@ -8,13 +8,15 @@ const MCP_FILE = '.mcp.json';
 const SETTINGS_FILE = '.claude/settings.json';
 const CONTEXT_FILES: readonly string[] = ['CLAUDE.md', '.claude/CLAUDE.md'];
 const AGENTS_FOLDER = '.claude/agents';
+const RULES_FOLDER = '.claude/rules';
 
 /**
  * Claude Code: `CLAUDE.md` or `.claude/CLAUDE.md` (with `@` imports; the usual
  * bridge to `AGENTS.md` is an `@AGENTS.md` line), project MCP servers in
  * `.mcp.json`, and `.claude/settings.json` with the permission rules, the
  * default mode, the model and `disabledMcpjsonServers`, and subagents in
- * `.claude/agents/*.md`.
+ * `.claude/agents/*.md`; rules in `.claude/rules/*.md` are collected (the
+ * catalog module makes them rule entities) but change nothing here.
  *
  * Rules: those of `parseMcpJson` and `parseSettingsJson`.
  *
@@ -24,7 +26,11 @@ export const claudeCodeParser: AgentToolParser = {
   id: 'claude-code',
   title: 'Claude Code',
   files: [...CONTEXT_FILES, MCP_FILE, SETTINGS_FILE],
-  folders: [{ path: AGENTS_FOLDER, suffix: '.md' }],
+  // Rules are read for the catalog's rule entities; they do not change the config.
+  folders: [
+    { path: AGENTS_FOLDER, suffix: '.md' },
+    { path: RULES_FOLDER, suffix: '.md' },
+  ],
   isContextFile: path => CONTEXT_FILES.includes(path),
   parse(files) {
     const issues: ParseIssue[] = [];

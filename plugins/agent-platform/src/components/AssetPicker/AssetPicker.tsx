@@ -20,7 +20,8 @@ const STATUS_TONE: Record<string, Tone> = {
 
 function chipsOf(choice: ScaffoldAssetChoice) {
   const chips: Array<{ label: string; tone: Tone; title?: string }> = [];
-  if (choice.scope) chips.push({ label: `scope ${choice.scope}`, tone: 'info' });
+  if (choice.scope)
+    chips.push({ label: `scope ${choice.scope}`, tone: 'info' });
   if (choice.allowlistStatus) {
     chips.push({
       label: choice.allowlistStatus,
@@ -68,9 +69,7 @@ export function AssetPicker(props: {
   const { label, choices, value, onChange } = props;
   const selected = new Set(value);
   const toggle = (name: string, on: boolean) =>
-    onChange(
-      on ? [...value, name] : value.filter(v => v !== name),
-    );
+    onChange(on ? [...value, name] : value.filter(v => v !== name));
   return (
     <Box marginTop={2} marginBottom={1} role="group" aria-label={label}>
       <Typography variant="subtitle2">{label}</Typography>
@@ -78,7 +77,12 @@ export function AssetPicker(props: {
         const included = !!choice.includedBy;
         const disabled = included || !choice.allowed;
         return (
-          <Box key={choice.ref} display="flex" alignItems="center" flexWrap="wrap">
+          <Box
+            key={choice.ref}
+            display="flex"
+            alignItems="center"
+            flexWrap="wrap"
+          >
             <FormControlLabel
               control={
                 <Checkbox

@@ -42,8 +42,7 @@ export function BaseReleaseField(props: FieldExtensionComponentProps<string>) {
           </Typography>
           <Typography variant="body2" color="textSecondary">
             The repository's agent files will pin this release
-            {options.release.date ? ` (released ${options.release.date})` : ''}
-            .
+            {options.release.date ? ` (released ${options.release.date})` : ''}.
           </Typography>
           {options.release.security && (
             <StatusChip label="security release" tone="warning" />

@@ -6,7 +6,10 @@ const day = (offset: number) =>
   new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function fill(days: string) {
-  await userEvent.type(screen.getByLabelText(/Rule or MCP server/), 'Read(./.env)');
+  await userEvent.type(
+    screen.getByLabelText(/Rule or MCP server/),
+    'Read(./.env)',
+  );
   await userEvent.type(screen.getByLabelText(/Reason/), 'Migration.');
   const input = screen.getByLabelText(/Days/);
   await userEvent.clear(input);
@@ -16,7 +19,13 @@ async function fill(days: string) {
 describe('ExceptionRequestForm', () => {
   it('sends the team, target, reason and the last day (day 1 is today)', async () => {
     const onSubmit = jest.fn(async () => undefined);
-    render(<ExceptionRequestForm team="group:default/payments" maxDays={90} onSubmit={onSubmit} />);
+    render(
+      <ExceptionRequestForm
+        team="group:default/payments"
+        maxDays={90}
+        onSubmit={onSubmit}
+      />,
+    );
     await fill('10');
     await userEvent.click(screen.getByRole('button', { name: 'Request' }));
     await waitFor(() =>
@@ -28,12 +37,20 @@ describe('ExceptionRequestForm', () => {
       }),
     );
     // Cleared for the next request.
-    await waitFor(() => expect(screen.getByLabelText(/Reason/)).toHaveValue(''));
+    await waitFor(() =>
+      expect(screen.getByLabelText(/Reason/)).toHaveValue(''),
+    );
   });
 
   it('refuses more days than allowed before sending', async () => {
     const onSubmit = jest.fn(async () => undefined);
-    render(<ExceptionRequestForm team="group:default/payments" maxDays={30} onSubmit={onSubmit} />);
+    render(
+      <ExceptionRequestForm
+        team="group:default/payments"
+        maxDays={30}
+        onSubmit={onSubmit}
+      />,
+    );
     await fill('31');
     expect(screen.getByRole('button', { name: 'Request' })).toBeDisabled();
     expect(screen.getByText('1 to 30, from today')).toBeInTheDocument();
@@ -43,7 +60,13 @@ describe('ExceptionRequestForm', () => {
     const onSubmit = jest.fn(async () => {
       throw new Error('target: api:default/nope is not a known MCP server');
     });
-    render(<ExceptionRequestForm team="group:default/payments" maxDays={90} onSubmit={onSubmit} />);
+    render(
+      <ExceptionRequestForm
+        team="group:default/payments"
+        maxDays={90}
+        onSubmit={onSubmit}
+      />,
+    );
     await fill('5');
     await userEvent.click(screen.getByRole('button', { name: 'Request' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(

@@ -79,7 +79,9 @@ describe('ExceptionsCard', () => {
       within(held).getByText('api:default/postgres-prod until 2027-01-31'),
     ).toBeInTheDocument();
     expect(
-      within(held).getByText(/^Does not count: The exception for Bash\(curl \*\) is approved by group:default\/payments/),
+      within(held).getByText(
+        /^Does not count: The exception for Bash\(curl \*\) is approved by group:default\/payments/,
+      ),
     ).toBeInTheDocument();
     const requests = screen.getByRole('list', { name: 'Exception requests' });
     expect(
@@ -134,7 +136,7 @@ describe('ExceptionsCard', () => {
   });
 
   it('sends a request from the form and reloads', async () => {
-    const api = fake({ requestException: jest.fn(async () => ({}) as any) });
+    const api = fake({ requestException: jest.fn(async () => ({} as any)) });
     await render(api, 'group:default/payments');
     await userEvent.type(
       await screen.findByLabelText(/Rule or MCP server/),

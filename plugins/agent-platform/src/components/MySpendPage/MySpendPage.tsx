@@ -1,11 +1,6 @@
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import {
-  Content,
-  Header,
-  InfoCard,
-  Page,
-} from '@backstage/core-components';
+import { Content, Header, InfoCard, Page } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -59,13 +54,28 @@ export function MySpendPage() {
                 <DailyTrend report={report} height={220} />
                 <Grid container spacing={3}>
                   <Grid item xs={12} md={4}>
-                    <Breakdown title="Model mix" rows={report.byModel} total={report.totals.cost} noneLabel="(unknown model)" />
+                    <Breakdown
+                      title="Model mix"
+                      rows={report.byModel}
+                      total={report.totals.cost}
+                      noneLabel="(unknown model)"
+                    />
                   </Grid>
                   <Grid item xs={12} md={4}>
-                    <Breakdown title="By skill" rows={report.bySkill} total={report.totals.cost} noneLabel="(no skill)" />
+                    <Breakdown
+                      title="By skill"
+                      rows={report.bySkill}
+                      total={report.totals.cost}
+                      noneLabel="(no skill)"
+                    />
                   </Grid>
                   <Grid item xs={12} md={4}>
-                    <Breakdown title="By repository" rows={report.byRepo} total={report.totals.cost} noneLabel="(no repository)" />
+                    <Breakdown
+                      title="By repository"
+                      rows={report.byRepo}
+                      total={report.totals.cost}
+                      noneLabel="(no repository)"
+                    />
                   </Grid>
                 </Grid>
               </>

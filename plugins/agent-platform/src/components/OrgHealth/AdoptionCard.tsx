@@ -14,12 +14,23 @@ import { AsyncContent } from '../common/AsyncContent';
 import { StatusChip, Tone } from '../common/StatusChip';
 import { formatPercent, formatUsd } from '../../lib/format';
 
-type Key = 'title' | 'depth' | 'activeEngineers' | 'sessionsPerEngineerPerWeek' | 'skillShare' | 'costPerPullRequest' | 'cost';
+type Key =
+  | 'title'
+  | 'depth'
+  | 'activeEngineers'
+  | 'sessionsPerEngineerPerWeek'
+  | 'skillShare'
+  | 'costPerPullRequest'
+  | 'cost';
 const COLUMNS: Array<{ key: Key; label: string; numeric?: boolean }> = [
   { key: 'title', label: 'Team' },
   { key: 'depth', label: 'Depth' },
   { key: 'activeEngineers', label: 'Active engineers', numeric: true },
-  { key: 'sessionsPerEngineerPerWeek', label: 'Sessions / engineer / week', numeric: true },
+  {
+    key: 'sessionsPerEngineerPerWeek',
+    label: 'Sessions / engineer / week',
+    numeric: true,
+  },
   { key: 'skillShare', label: 'Spend on skills', numeric: true },
   { key: 'costPerPullRequest', label: 'Cost per PR', numeric: true },
   { key: 'cost', label: 'Cost', numeric: true },
@@ -58,7 +69,9 @@ export function AdoptionCard() {
       >
         {table => {
           const rows = sort
-            ? [...table.rows].sort((a, b) => (sort.asc ? 1 : -1) * compare(a, b, sort.key))
+            ? [...table.rows].sort(
+                (a, b) => (sort.asc ? 1 : -1) * compare(a, b, sort.key),
+              )
             : table.rows;
           return (
             <Table size="small" aria-label="Adoption depth">
@@ -68,9 +81,14 @@ export function AdoptionCard() {
                     <TableCell key={c.key} align={c.numeric ? 'right' : 'left'}>
                       <TableSortLabel
                         active={sort?.key === c.key}
-                        direction={sort?.key === c.key && !sort.asc ? 'desc' : 'asc'}
+                        direction={
+                          sort?.key === c.key && !sort.asc ? 'desc' : 'asc'
+                        }
                         onClick={() =>
-                          setSort(s => ({ key: c.key, asc: s?.key === c.key ? !s.asc : true }))
+                          setSort(s => ({
+                            key: c.key,
+                            asc: s?.key === c.key ? !s.asc : true,
+                          }))
                         }
                       >
                         {c.label}
@@ -87,10 +105,16 @@ export function AdoptionCard() {
                       <StatusChip label={r.depth} tone={DEPTH[r.depth][1]} />
                     </TableCell>
                     <TableCell align="right">{r.activeEngineers}</TableCell>
-                    <TableCell align="right">{r.sessionsPerEngineerPerWeek ?? '—'}</TableCell>
-                    <TableCell align="right">{formatPercent(r.skillShare, 0)}</TableCell>
                     <TableCell align="right">
-                      {r.costPerPullRequest === null ? '—' : formatUsd(r.costPerPullRequest)}
+                      {r.sessionsPerEngineerPerWeek ?? '—'}
+                    </TableCell>
+                    <TableCell align="right">
+                      {formatPercent(r.skillShare, 0)}
+                    </TableCell>
+                    <TableCell align="right">
+                      {r.costPerPullRequest === null
+                        ? '—'
+                        : formatUsd(r.costPerPullRequest)}
                     </TableCell>
                     <TableCell align="right">{formatUsd(r.cost)}</TableCell>
                   </TableRow>

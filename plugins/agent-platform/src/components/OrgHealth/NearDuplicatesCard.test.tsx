@@ -9,23 +9,34 @@ describe('NearDuplicatesCard', () => {
     renderOnEntity(<NearDuplicatesCard />, {
       api: fakeApi({ getNearDuplicates: async () => nearDuplicates }),
     });
-    const table = await screen.findByRole('table', { name: 'Near-duplicate skills' });
+    const table = await screen.findByRole('table', {
+      name: 'Near-duplicate skills',
+    });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows[0]).toHaveTextContent('code-review ↔ payments-code-review93%consolidation');
-    expect(rows[1]).toHaveTextContent('adr-helper ↔ adr-writer61%promotion');
-    expect(within(rows[1]).getByRole('link', { name: /Promote adr-writer/ })).toHaveAttribute(
-      'href',
-      promoteLink('airesource:default/adr-writer'),
+    expect(rows[0]).toHaveTextContent(
+      'code-review ↔ payments-code-review93%consolidation',
     );
-    expect(screen.getByText(/Not compared: binary-skill \(its SKILL.md is binary\)/)).toBeInTheDocument();
+    expect(rows[1]).toHaveTextContent('adr-helper ↔ adr-writer61%promotion');
+    expect(
+      within(rows[1]).getByRole('link', { name: /Promote adr-writer/ }),
+    ).toHaveAttribute('href', promoteLink('airesource:default/adr-writer'));
+    expect(
+      screen.getByText(/Not compared: binary-skill \(its SKILL.md is binary\)/),
+    ).toBeInTheDocument();
   });
 
   it('says when there is nothing to consolidate', async () => {
     renderOnEntity(<NearDuplicatesCard />, {
       api: fakeApi({
-        getNearDuplicates: async () => ({ ...nearDuplicates, pairs: [], skipped: [] }),
+        getNearDuplicates: async () => ({
+          ...nearDuplicates,
+          pairs: [],
+          skipped: [],
+        }),
       }),
     });
-    expect(await screen.findByText('No near-duplicate skills')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No near-duplicate skills'),
+    ).toBeInTheDocument();
   });
 });

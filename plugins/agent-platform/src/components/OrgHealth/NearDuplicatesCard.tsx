@@ -29,7 +29,10 @@ export function NearDuplicatesCard() {
   const api = useApi(agentPlatformApiRef);
   const state = useAsync(() => api.getNearDuplicates(), [api]);
   return (
-    <InfoCard title="Near-duplicate skills" titleTypographyProps={{ component: 'h3' }}>
+    <InfoCard
+      title="Near-duplicate skills"
+      titleTypographyProps={{ component: 'h3' }}
+    >
       <AsyncContent
         what="near-duplicate skills"
         state={state}
@@ -40,8 +43,8 @@ export function NearDuplicatesCard() {
         {report => (
           <>
             <Typography variant="body2" color="textSecondary">
-              {report.method}; pairs at or above {formatPercent(report.threshold, 0)}{' '}
-              of {report.compared} skills.
+              {report.method}; pairs at or above{' '}
+              {formatPercent(report.threshold, 0)} of {report.compared} skills.
             </Typography>
             <Table size="small" aria-label="Near-duplicate skills">
               <TableHead>
@@ -58,7 +61,9 @@ export function NearDuplicatesCard() {
                     <TableCell>
                       {shortRef(p.a)} ↔ {shortRef(p.b)}
                     </TableCell>
-                    <TableCell align="right">{formatPercent(p.similarity, 0)}</TableCell>
+                    <TableCell align="right">
+                      {formatPercent(p.similarity, 0)}
+                    </TableCell>
                     <TableCell>
                       <StatusChip
                         label={p.kind}

@@ -17,10 +17,20 @@ describe('OrgHealthSection', () => {
         },
       }),
     });
-    expect(screen.getByRole('heading', { name: 'Org health' })).toBeInTheDocument();
-    expect(await screen.findByRole('table', { name: 'Reuse per week' })).toBeInTheDocument();
-    expect(await screen.findByRole('table', { name: 'Near-duplicate skills' })).toBeInTheDocument();
-    expect(await screen.findByRole('list', { name: 'Stale repositories' })).toBeInTheDocument();
-    expect((await screen.findAllByText(/spend store unavailable/)).length).toBeGreaterThan(0);
+    expect(
+      screen.getByRole('heading', { name: 'Org health' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Reuse per week' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Near-duplicate skills' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('list', { name: 'Stale repositories' }),
+    ).toBeInTheDocument();
+    expect(
+      (await screen.findAllByText(/spend store unavailable/)).length,
+    ).toBeGreaterThan(0);
   });
 });

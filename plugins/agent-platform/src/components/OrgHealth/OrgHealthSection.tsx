@@ -15,7 +15,12 @@ import { StalenessCard } from './StalenessCard';
 export function OrgHealthSection() {
   return (
     <section aria-labelledby="org-health-title">
-      <Typography id="org-health-title" variant="h5" component="h2" gutterBottom>
+      <Typography
+        id="org-health-title"
+        variant="h5"
+        component="h2"
+        gutterBottom
+      >
         Org health
       </Typography>
       <Grid container spacing={3}>

@@ -21,7 +21,10 @@ export function ReuseTrendCard() {
   const api = useApi(agentPlatformApiRef);
   const state = useAsync(() => api.getReuse(26), [api]);
   return (
-    <InfoCard title="Reuse over time" titleTypographyProps={{ component: 'h3' }}>
+    <InfoCard
+      title="Reuse over time"
+      titleTypographyProps={{ component: 'h3' }}
+    >
       <AsyncContent what="reuse" state={state} emptyTitle="No reuse measured">
         {reuse => {
           const first = reuse.history[0];
@@ -34,11 +37,15 @@ export function ReuseTrendCard() {
             <>
               <Typography variant="body2">
                 This week {current.teamsReusing} of {current.teams} teams (
-                {formatPercent(current.teamShare, 0)}) and {current.reposReusing} of{' '}
-                {current.repos} repositories ({formatPercent(current.repoShare, 0)}) use
-                registry skills or servers.
+                {formatPercent(current.teamShare, 0)}) and{' '}
+                {current.reposReusing} of {current.repos} repositories (
+                {formatPercent(current.repoShare, 0)}) use registry skills or
+                servers.
                 {change !== null &&
-                  ` Team share ${trend} since ${first!.week} (${formatPercent(first!.teamShare, 0)}).`}
+                  ` Team share ${trend} since ${first!.week} (${formatPercent(
+                    first!.teamShare,
+                    0,
+                  )}).`}
               </Typography>
               <Table size="small" aria-label="Reuse per week">
                 <TableHead>
@@ -53,8 +60,12 @@ export function ReuseTrendCard() {
                   {reuse.history.map(w => (
                     <TableRow key={w.week}>
                       <TableCell>{w.week}</TableCell>
-                      <TableCell align="right">{formatPercent(w.teamShare, 0)}</TableCell>
-                      <TableCell align="right">{formatPercent(w.repoShare, 0)}</TableCell>
+                      <TableCell align="right">
+                        {formatPercent(w.teamShare, 0)}
+                      </TableCell>
+                      <TableCell align="right">
+                        {formatPercent(w.repoShare, 0)}
+                      </TableCell>
                       <TableCell align="right">
                         {w.registryAssets} / {w.ownAssets}
                       </TableCell>

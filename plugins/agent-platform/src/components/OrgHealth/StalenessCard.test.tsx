@@ -15,10 +15,14 @@ describe('StalenessCard', () => {
     ).toHaveTextContent(
       'cart-service: agent files unchanged for 188 days, pinned to org-base@2.2.0; 2 newer release(s), latest 2.4.0',
     );
-    expect(screen.getByRole('list', { name: 'Unreviewed teams' })).toHaveTextContent(
+    expect(
+      screen.getByRole('list', { name: 'Unreviewed teams' }),
+    ).toHaveTextContent(
       'mobile: never reviewed, pinned to org-base@1.8.0; missed 2.2.0 (2026-06-23)',
     );
-    expect(screen.getByText(/2 repositories have no known change date/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/2 repositories have no known change date/),
+    ).toBeInTheDocument();
   });
 
   it("asks for the team's own report on its page", async () => {
@@ -40,7 +44,10 @@ describe('StalenessCard', () => {
     renderOnEntity(<StalenessCard />, {
       api: fakeApi({
         getStaleness: async () => {
-          throw await httpError(403, 'Not allowed to read the org health views');
+          throw await httpError(
+            403,
+            'Not allowed to read the org health views',
+          );
         },
       }),
     });

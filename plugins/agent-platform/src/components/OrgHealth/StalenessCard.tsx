@@ -19,7 +19,10 @@ export function StalenessCard(props: { team?: string } = {}) {
   const api = useApi(agentPlatformApiRef);
   const state = useAsync(() => api.getStaleness(team), [api, team]);
   return (
-    <InfoCard title="Stale agent files" titleTypographyProps={{ component: 'h3' }}>
+    <InfoCard
+      title="Stale agent files"
+      titleTypographyProps={{ component: 'h3' }}
+    >
       <AsyncContent
         what="staleness"
         state={state}
@@ -33,7 +36,8 @@ export function StalenessCard(props: { team?: string } = {}) {
         {report => (
           <>
             <Typography variant="subtitle2" component="h4">
-              Repositories unchanged for over {report.staleAfterDays} days, behind the base
+              Repositories unchanged for over {report.staleAfterDays} days,
+              behind the base
             </Typography>
             {report.staleRepos.length === 0 ? (
               <Typography variant="body2">None.</Typography>
@@ -42,9 +46,10 @@ export function StalenessCard(props: { team?: string } = {}) {
                 {report.staleRepos.map(r => (
                   <ListItem key={r.component}>
                     <Typography variant="body2">
-                      <EntityRefLink entityRef={r.component} />: agent files unchanged for{' '}
-                      {r.daysUnchanged} days, pinned to {r.pin ?? 'no release'};{' '}
-                      {r.newerReleases.length} newer release(s), latest {r.latest}
+                      <EntityRefLink entityRef={r.component} />: agent files
+                      unchanged for {r.daysUnchanged} days, pinned to{' '}
+                      {r.pin ?? 'no release'}; {r.newerReleases.length} newer
+                      release(s), latest {r.latest}
                     </Typography>
                   </ListItem>
                 ))}
@@ -61,9 +66,13 @@ export function StalenessCard(props: { team?: string } = {}) {
                   <ListItem key={t.team}>
                     <Typography variant="body2">
                       <EntityRefLink entityRef={t.team} />:{' '}
-                      {t.reviewed ? `last reviewed ${t.reviewed}` : 'never reviewed'}, pinned to{' '}
-                      {t.pin}; missed{' '}
-                      {t.securityReleases.map(s => `${s.version} (${s.date})`).join(', ')}
+                      {t.reviewed
+                        ? `last reviewed ${t.reviewed}`
+                        : 'never reviewed'}
+                      , pinned to {t.pin}; missed{' '}
+                      {t.securityReleases
+                        .map(s => `${s.version} (${s.date})`)
+                        .join(', ')}
                     </Typography>
                   </ListItem>
                 ))}
@@ -71,8 +80,8 @@ export function StalenessCard(props: { team?: string } = {}) {
             )}
             {report.undatedRepos.length > 0 && (
               <Typography variant="body2" color="textSecondary">
-                {report.undatedRepos.length} repositories have no known change date for
-                their agent files and are not judged.
+                {report.undatedRepos.length} repositories have no known change
+                date for their agent files and are not judged.
               </Typography>
             )}
           </>

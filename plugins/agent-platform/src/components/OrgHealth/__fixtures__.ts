@@ -11,14 +11,20 @@ export const nearDuplicates: NearDuplicateReport & { builtAt: string } = {
   threshold: 0.5,
   compared: 15,
   candidatesChecked: 3,
-  skipped: [{ ref: 'airesource:default/binary-skill', reason: 'its SKILL.md is binary' }],
+  skipped: [
+    {
+      ref: 'airesource:default/binary-skill',
+      reason: 'its SKILL.md is binary',
+    },
+  ],
   pairs: [
     {
       a: 'airesource:default/code-review',
       b: 'airesource:default/payments-code-review',
       similarity: 0.93,
       kind: 'consolidation',
-      reason: 'payments-code-review (group:default/payments) is a near-copy of the registry skill code-review',
+      reason:
+        'payments-code-review (group:default/payments) is a near-copy of the registry skill code-review',
       useInstead: 'airesource:default/code-review',
     },
     {
@@ -58,7 +64,12 @@ export const staleness: StalenessReport & { builtAt: string } = {
   ],
 };
 
-const adoptionRow = (team: string, depth: any, perWeek: number | null, cost: number) => ({
+const adoptionRow = (
+  team: string,
+  depth: any,
+  perWeek: number | null,
+  cost: number,
+) => ({
   team: `group:default/${team}`,
   title: team,
   activeEngineers: perWeek === null ? 0 : 2,
@@ -84,19 +95,42 @@ export const adoption: AdoptionTable = {
 export const reuse: ReuseHistory = {
   current: {
     week: '2026-11-30',
-    teams: 7, teamsReusing: 4, teamsOwnOnly: 1, teamShare: 0.571,
-    repos: 9, reposReusing: 6, repoShare: 0.667, registryAssets: 6, ownAssets: 3,
+    teams: 7,
+    teamsReusing: 4,
+    teamsOwnOnly: 1,
+    teamShare: 0.571,
+    repos: 9,
+    reposReusing: 6,
+    repoShare: 0.667,
+    registryAssets: 6,
+    ownAssets: 3,
   },
   history: [
     {
-      week: '2026-11-23', computedAt: '2026-11-29T23:00:00.000Z',
-      teams: 7, teamsReusing: 2, teamsOwnOnly: 3, teamShare: 0.286,
-      repos: 9, reposReusing: 4, repoShare: 0.444, registryAssets: 3, ownAssets: 5,
+      week: '2026-11-23',
+      computedAt: '2026-11-29T23:00:00.000Z',
+      teams: 7,
+      teamsReusing: 2,
+      teamsOwnOnly: 3,
+      teamShare: 0.286,
+      repos: 9,
+      reposReusing: 4,
+      repoShare: 0.444,
+      registryAssets: 3,
+      ownAssets: 5,
     },
     {
-      week: '2026-11-30', computedAt: '2026-12-06T07:00:00.000Z',
-      teams: 7, teamsReusing: 4, teamsOwnOnly: 1, teamShare: 0.571,
-      repos: 9, reposReusing: 6, repoShare: 0.667, registryAssets: 6, ownAssets: 3,
+      week: '2026-11-30',
+      computedAt: '2026-12-06T07:00:00.000Z',
+      teams: 7,
+      teamsReusing: 4,
+      teamsOwnOnly: 1,
+      teamShare: 0.571,
+      repos: 9,
+      reposReusing: 6,
+      repoShare: 0.667,
+      registryAssets: 6,
+      ownAssets: 3,
     },
   ],
 };

@@ -121,11 +121,12 @@ describe('PermissionScopesCard', () => {
       await screen.findByText('Tools by access class'),
     ).toBeInTheDocument();
     expect(screen.getByText('Read (2)')).toBeInTheDocument();
+    // The names follow their access chip, one span each.
     expect(
-      screen.getByText(
-        'search_code [source-code], get_file_contents [source-code]',
-      ),
-    ).toBeInTheDocument();
+      screen.getByText('Read (2)').closest('div')?.parentElement,
+    ).toHaveTextContent(
+      'Read (2)search_code [source-code], get_file_contents [source-code]',
+    );
     expect(screen.getByText('Destructive (1)')).toBeInTheDocument();
     expect(api.getEffectiveConfig).not.toHaveBeenCalled();
   });
@@ -148,5 +149,40 @@ describe('PermissionScopesCard', () => {
     expect(
       await screen.findByText('No agent config applies here'),
     ).toBeInTheDocument();
+  });
+
+  it('marks the tools the effective rules deny or ask for in the Tools column', async () => {
+    const tools = (entities.github.spec as any).tools as Array<any>;
+    const api = fakeApi({
+      getEffectiveConfig: async () => ({
+        ...cartServiceResolution,
+        serverTools: {
+          'api:default/github': tools.map((t, i) =>
+            i === 0
+              ? {
+                  ...t,
+                  callable: 'denied',
+                  decidedBy: {
+                    rule: `mcp__github__${t.name}`,
+                    layer: 'base@2.3.0',
+                  },
+                }
+              : { ...t, callable: 'allowed' },
+          ),
+        },
+      }),
+    });
+    renderOnEntity(<PermissionScopesCard />, {
+      entity: entities.cartService,
+      api,
+    });
+    const servers = await screen.findByRole('table', {
+      name: 'MCP servers in use',
+    });
+    const denied = within(servers).getByTitle(
+      `Denied by mcp__github__${tools[0].name} (base@2.3.0): agents cannot call it`,
+    );
+    expect(denied).toHaveTextContent(`${tools[0].name} (denied)`);
+    expect(denied.querySelector('del')).toHaveTextContent(tools[0].name);
   });
 });

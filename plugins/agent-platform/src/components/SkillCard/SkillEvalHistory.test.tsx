@@ -39,7 +39,10 @@ describe('SkillEvalHistory', () => {
       }),
     });
     renderOnEntity(
-      <SkillEvalHistory skillRef="airesource:default/pci-checklist" declared="passing" />,
+      <SkillEvalHistory
+        skillRef="airesource:default/pci-checklist"
+        declared="passing"
+      />,
       { api },
     );
     const table = await screen.findByRole('table', { name: 'Evaluation runs' });
@@ -51,7 +54,9 @@ describe('SkillEvalHistory', () => {
     expect(screen.getByText('Evaluation').parentElement).toHaveTextContent(
       'failingmeasured golden-prompts: 5 of 9 passed, run 2026-12-05 (SKILL.md declares passing)',
     );
-    expect(api.getSkillEvals).toHaveBeenCalledWith('airesource:default/pci-checklist');
+    expect(api.getSkillEvals).toHaveBeenCalledWith(
+      'airesource:default/pci-checklist',
+    );
   });
 
   it('shows a declared status as unverified when no run was posted for the version', async () => {
@@ -64,10 +69,15 @@ describe('SkillEvalHistory', () => {
       }),
     });
     renderOnEntity(
-      <SkillEvalHistory skillRef="airesource:default/pci-checklist" declared="passing" />,
+      <SkillEvalHistory
+        skillRef="airesource:default/pci-checklist"
+        declared="passing"
+      />,
       { api },
     );
-    expect(await screen.findByText('No evaluation run was posted')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No evaluation run was posted'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Evaluation').parentElement).toHaveTextContent(
       'passingunverified self-declared; no run posted for version 1.2.0',
     );
@@ -80,7 +90,10 @@ describe('SkillEvalHistory', () => {
       },
     });
     renderOnEntity(
-      <SkillEvalHistory skillRef="airesource:default/pci-checklist" declared="passing" />,
+      <SkillEvalHistory
+        skillRef="airesource:default/pci-checklist"
+        declared="passing"
+      />,
       { api },
     );
     expect(

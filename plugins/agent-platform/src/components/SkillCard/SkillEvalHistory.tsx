@@ -111,7 +111,9 @@ export function SkillEvalHistory(props: {
                 <TableRow key={`${r.ranAt}-${r.receivedAt}-${r.suite}`}>
                   <TableCell>
                     {r.runUrl ? (
-                      <Link to={r.runUrl}>{r.ranAt.slice(0, 16).replace('T', ' ')}</Link>
+                      <Link to={r.runUrl}>
+                        {r.ranAt.slice(0, 16).replace('T', ' ')}
+                      </Link>
                     ) : (
                       r.ranAt.slice(0, 16).replace('T', ' ')
                     )}

@@ -156,25 +156,57 @@ describe('SpendContent, what the breakdowns and the trend say', () => {
   it('links rows to their entities, counts unmatched identities, draws budget and forecast, flags anomalies and exports CSV', async () => {
     const report = makeSpendReport({ days: 30 });
     report.byUser = [
-      { key: 'user:default/jonas.berg', cost: 10, tokens: report.totals.tokens },
-      { key: 'someone@contractor.example', cost: 5, tokens: report.totals.tokens },
+      {
+        key: 'user:default/jonas.berg',
+        cost: 10,
+        tokens: report.totals.tokens,
+      },
+      {
+        key: 'someone@contractor.example',
+        cost: 5,
+        tokens: report.totals.tokens,
+      },
     ];
-    report.anomalies = [{ date: report.byDay[29].date, cost: 30, baseline: 15, threshold: 25, score: 5 }];
+    report.anomalies = [
+      {
+        date: report.byDay[29].date,
+        cost: 30,
+        baseline: 15,
+        threshold: 25,
+        score: 5,
+      },
+    ];
     const api = fakeApi({ getEntitySpend: async () => report });
     const createObjectURL = jest.fn(() => 'blob:spend');
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
     renderOnEntity(<SpendContent />, { entity: entities.checkout, api });
     const users = await screen.findByRole('table', { name: 'By user' });
-    expect(within(users).getByRole('link', { name: 'jonas.berg' })).toBeInTheDocument();
-    expect(within(users).getByText('someone@contractor.example (unmatched)')).toBeInTheDocument();
-    expect(screen.getByText(/1 raw identity matches no catalog User/)).toBeInTheDocument();
+    expect(
+      within(users).getByRole('link', { name: 'jonas.berg' }),
+    ).toBeInTheDocument();
+    expect(
+      within(users).getByText('someone@contractor.example (unmatched)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/1 raw identity matches no catalog User/),
+    ).toBeInTheDocument();
     const skills = screen.getByRole('table', { name: 'By skill' });
-    expect(within(skills).getByRole('link', { name: 'code-review' })).toHaveAttribute(
-      'href',
-      '/catalog/default/airesource/code-review',
-    );
-    expect(screen.getAllByText(/Budget \$[\d,.]+ a day; forecast \$[\d,.]+ a day/).length).toBeGreaterThan(0);
-    expect(screen.getAllByRole('alert').some(a => /Unusual spend on .*: \$30\.00 \(usually \$15\.00\)/.test(a.textContent ?? ''))).toBe(true);
+    expect(
+      within(skills).getByRole('link', { name: 'code-review' }),
+    ).toHaveAttribute('href', '/catalog/default/airesource/code-review');
+    expect(
+      screen.getAllByText(/Budget \$[\d,.]+ a day; forecast \$[\d,.]+ a day/)
+        .length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen
+        .getAllByRole('alert')
+        .some(a =>
+          /Unusual spend on .*: \$30\.00 \(usually \$15\.00\)/.test(
+            a.textContent ?? '',
+          ),
+        ),
+    ).toBe(true);
     await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     expect(createObjectURL).toHaveBeenCalledTimes(1);
   });

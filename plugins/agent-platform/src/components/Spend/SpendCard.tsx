@@ -49,11 +49,37 @@ const BREAKDOWNS: Array<{
   linkKind?: string;
   users?: boolean;
 }> = [
-  { title: 'By team', rows: 'byTeam', noneLabel: '(unattributed)', chart: true },
-  { title: 'Model mix', rows: 'byModel', noneLabel: '(unknown model)', chart: true },
-  { title: 'By skill', rows: 'bySkill', noneLabel: '(no skill)', chart: true, linkKind: 'airesource' },
-  { title: 'By MCP server', rows: 'byMcpServer', noneLabel: '(no MCP server)', linkKind: 'api' },
-  { title: 'By user', rows: 'byUser', noneLabel: '(unknown user)', users: true },
+  {
+    title: 'By team',
+    rows: 'byTeam',
+    noneLabel: '(unattributed)',
+    chart: true,
+  },
+  {
+    title: 'Model mix',
+    rows: 'byModel',
+    noneLabel: '(unknown model)',
+    chart: true,
+  },
+  {
+    title: 'By skill',
+    rows: 'bySkill',
+    noneLabel: '(no skill)',
+    chart: true,
+    linkKind: 'airesource',
+  },
+  {
+    title: 'By MCP server',
+    rows: 'byMcpServer',
+    noneLabel: '(no MCP server)',
+    linkKind: 'api',
+  },
+  {
+    title: 'By user',
+    rows: 'byUser',
+    noneLabel: '(unknown user)',
+    users: true,
+  },
   { title: 'By repository', rows: 'byRepo', noneLabel: '(no repository)' },
   { title: 'By subagent', rows: 'byAgent', noneLabel: '(main agent)' },
   { title: 'By plugin', rows: 'byPlugin', noneLabel: '(no plugin)' },

@@ -217,7 +217,11 @@ export function DailyTrend(props: {
               y={dailyBudget}
               stroke={CHART_COLORS[3]}
               strokeDasharray="6 3"
-              label={{ value: 'Budget / day', position: 'insideTopRight', fontSize: 11 }}
+              label={{
+                value: 'Budget / day',
+                position: 'insideTopRight',
+                fontSize: 11,
+              }}
             />
           )}
           {dailyForecast !== null && dailyForecast > 0 && (
@@ -225,7 +229,11 @@ export function DailyTrend(props: {
               y={dailyForecast}
               stroke={CHART_COLORS[1]}
               strokeDasharray="2 2"
-              label={{ value: 'Forecast / day', position: 'insideBottomRight', fontSize: 11 }}
+              label={{
+                value: 'Forecast / day',
+                position: 'insideBottomRight',
+                fontSize: 11,
+              }}
             />
           )}
           {anomalies.map(a => (
@@ -234,7 +242,11 @@ export function DailyTrend(props: {
         </AreaChart>
       </ResponsiveContainer>
       {(dailyBudget !== null || anomalies.length > 0) && (
-        <Typography variant="caption" color="textSecondary" component="figcaption">
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          component="figcaption"
+        >
           {dailyBudget !== null &&
             `Budget ${formatUsd(dailyBudget)} a day; forecast ${formatUsd(
               dailyForecast ?? 0,
@@ -280,7 +292,12 @@ export function Breakdown(props: {
     if (isRef(key)) return <EntityRefLink entityRef={key} />;
     if (props.users) return `${key} (unmatched)`;
     if (props.linkKind) {
-      return <EntityRefLink entityRef={`${props.linkKind}:default/${key}`} title={key} />;
+      return (
+        <EntityRefLink
+          entityRef={`${props.linkKind}:default/${key}`}
+          title={key}
+        />
+      );
     }
     return key;
   };
@@ -291,8 +308,9 @@ export function Breakdown(props: {
       </Typography>
       {unmatched > 0 && (
         <Typography variant="caption" color="textSecondary" component="p">
-          {unmatched} raw {unmatched === 1 ? 'identity matches' : 'identities match'}{' '}
-          no catalog User (set spec.profile.email on the User).
+          {unmatched} raw{' '}
+          {unmatched === 1 ? 'identity matches' : 'identities match'} no catalog
+          User (set spec.profile.email on the User).
         </Typography>
       )}
       {rows.length === 0 ? (

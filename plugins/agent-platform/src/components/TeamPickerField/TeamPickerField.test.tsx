@@ -12,7 +12,9 @@ describe('TeamPickerField', () => {
     const onChange = jest.fn();
     const backend = fakeBackend({});
     await renderField(
-      <TeamPickerField {...fieldProps<string>({ onChange, title: 'Owning team' })} />,
+      <TeamPickerField
+        {...fieldProps<string>({ onChange, title: 'Owning team' })}
+      />,
       backend,
     );
     await waitFor(() =>

@@ -26,7 +26,8 @@ export function TeamPickerField(props: FieldExtensionComponentProps<string>) {
     schema.description ??
     'Teams you belong to; the repository is owned by one of them.';
   if (errors.length > 0) helpText = errors.join(' ');
-  if (state.error) helpText = `Could not load your teams: ${state.error.message}`;
+  if (state.error)
+    helpText = `Could not load your teams: ${state.error.message}`;
   return (
     <FormControl
       fullWidth
@@ -43,7 +44,9 @@ export function TeamPickerField(props: FieldExtensionComponentProps<string>) {
         disabled={state.loading || noTeam}
         onChange={e => onChange(e.target.value || undefined)}
       >
-        {!formData && <option value="">{state.loading ? 'Loading…' : ''}</option>}
+        {!formData && (
+          <option value="">{state.loading ? 'Loading…' : ''}</option>
+        )}
         {options?.teams.map(team => (
           <option key={team.ref} value={team.ref}>
             {team.title} ({team.ref})

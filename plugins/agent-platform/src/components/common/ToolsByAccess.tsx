@@ -7,6 +7,35 @@ export interface ToolLike {
   access?: string;
   data?: string[];
   description?: string;
+  /** What the effective rules leave of it, when the backend checked (a team's or repo's view). */
+  callable?: 'allowed' | 'ask' | 'denied' | 'partly-denied';
+  /** The rule that decides `callable`, and its layer. */
+  decidedBy?: { rule: string; layer: string };
+}
+
+/** One tool's name, struck through when the effective rules deny it. */
+function ToolName(props: { tool: ToolLike; showData?: boolean }) {
+  const { tool } = props;
+  const name =
+    props.showData && tool.data?.length
+      ? `${tool.name} [${tool.data.join(', ')}]`
+      : tool.name;
+  if (!tool.callable || tool.callable === 'allowed') return <>{name}</>;
+  const why = tool.decidedBy
+    ? ` by ${tool.decidedBy.rule} (${tool.decidedBy.layer})`
+    : '';
+  if (tool.callable === 'denied') {
+    return (
+      <span title={`Denied${why}: agents cannot call it`}>
+        <del>{name}</del> (denied)
+      </span>
+    );
+  }
+  return (
+    <span title={`${tool.callable === 'ask' ? 'Asks' : 'Partly denied'}${why}`}>
+      {name} ({tool.callable === 'ask' ? 'asks' : 'partly denied'})
+    </span>
+  );
 }
 
 const ACCESS: Array<{ access: string; label: string; tone: Tone }> = [
@@ -29,7 +58,11 @@ export function groupToolsByAccess(
   return groups.filter(g => g.tools.length > 0);
 }
 
-/** The tools of one server, one line per access class. */
+/**
+ * The tools of one server, one line per access class; on a team's or repo's
+ * view, a tool the effective rules deny is struck through and marked, one
+ * that asks is marked.
+ */
 export function ToolsByAccess(props: {
   tools: ToolLike[];
   showData?: boolean;
@@ -49,13 +82,12 @@ export function ToolsByAccess(props: {
               tone={meta?.tone ?? 'neutral'}
             />
             <Typography variant="body2" component="span">
-              {group.tools
-                .map(t =>
-                  props.showData && t.data?.length
-                    ? `${t.name} [${t.data.join(', ')}]`
-                    : t.name,
-                )
-                .join(', ')}
+              {group.tools.map((t, i) => (
+                <span key={t.name}>
+                  {i > 0 && ', '}
+                  <ToolName tool={t} showData={props.showData} />
+                </span>
+              ))}
             </Typography>
           </div>
         );

@@ -1,8 +1,5 @@
 import { ReactElement } from 'react';
-import {
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/core-plugin-api';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import type {
   ScaffoldAssetChoice,
@@ -12,11 +9,19 @@ import type {
 
 /** What the backend answers the payments engineer (elena.sokolova), trimmed. */
 export const paymentsOptions: ScaffoldOptionsResponse = {
-  user: { ref: 'user:default/elena.sokolova', groups: ['group:default/payments'] },
+  user: {
+    ref: 'user:default/elena.sokolova',
+    groups: ['group:default/payments'],
+  },
   teams: [{ ref: 'group:default/payments', title: 'Payments' }],
   owner: 'group:default/payments',
   pin: 'org-base@2.4.0',
-  release: { base: 'org-base', version: '2.4.0', date: '2026-10-28', security: false },
+  release: {
+    base: 'org-base',
+    version: '2.4.0',
+    date: '2026-10-28',
+    security: false,
+  },
   teamConfig: {
     ref: 'airesource:default/payments-agent-config',
     title: 'Payments team agent config',
@@ -27,14 +32,60 @@ export const paymentsOptions: ScaffoldOptionsResponse = {
     rules: { allow: [], ask: ['a', 'b', 'c'], deny: ['d', 'e'] },
   },
   skills: [
-    { ref: 'airesource:default/changelog-writer', name: 'changelog-writer', scope: 'org', lifecycle: 'deprecated', allowed: false, reason: 'deprecated; use airesource:default/release-notes' },
-    { ref: 'airesource:default/pci-checklist', name: 'pci-checklist', scope: 'team', lifecycle: 'production', evalStatus: 'passing', allowed: true, includedBy: 'team:payments-agent-config' },
-    { ref: 'airesource:default/write-adr', name: 'write-adr', scope: 'org', lifecycle: 'production', evalStatus: 'passing', allowed: true },
+    {
+      ref: 'airesource:default/changelog-writer',
+      name: 'changelog-writer',
+      scope: 'org',
+      lifecycle: 'deprecated',
+      allowed: false,
+      reason: 'deprecated; use airesource:default/release-notes',
+    },
+    {
+      ref: 'airesource:default/pci-checklist',
+      name: 'pci-checklist',
+      scope: 'team',
+      lifecycle: 'production',
+      evalStatus: 'passing',
+      allowed: true,
+      includedBy: 'team:payments-agent-config',
+    },
+    {
+      ref: 'airesource:default/write-adr',
+      name: 'write-adr',
+      scope: 'org',
+      lifecycle: 'production',
+      evalStatus: 'passing',
+      allowed: true,
+    },
   ] as ScaffoldAssetChoice[],
   mcpServers: [
-    { ref: 'api:default/docs-search', name: 'docs-search', allowlistStatus: 'approved', risk: 'low', lifecycle: 'production', allowed: true },
-    { ref: 'api:default/postgres-prod', name: 'postgres-prod', allowlistStatus: 'restricted', risk: 'high', lifecycle: 'production', allowed: true, includedBy: 'team:payments-agent-config', exception: { until: '2027-01-31', approvedBy: 'user:default/dana.kim' } },
-    { ref: 'api:default/shell-admin', name: 'shell-admin', allowlistStatus: 'denied', risk: 'critical', lifecycle: 'production', allowed: false, reason: 'denied by the allowlist' },
+    {
+      ref: 'api:default/docs-search',
+      name: 'docs-search',
+      allowlistStatus: 'approved',
+      risk: 'low',
+      lifecycle: 'production',
+      allowed: true,
+    },
+    {
+      ref: 'api:default/postgres-prod',
+      name: 'postgres-prod',
+      allowlistStatus: 'restricted',
+      risk: 'high',
+      lifecycle: 'production',
+      allowed: true,
+      includedBy: 'team:payments-agent-config',
+      exception: { until: '2027-01-31', approvedBy: 'user:default/dana.kim' },
+    },
+    {
+      ref: 'api:default/shell-admin',
+      name: 'shell-admin',
+      allowlistStatus: 'denied',
+      risk: 'critical',
+      lifecycle: 'production',
+      allowed: false,
+      reason: 'denied by the allowlist',
+    },
   ] as ScaffoldAssetChoice[],
   problems: [],
 };
@@ -55,7 +106,11 @@ export function fakeBackend(handlers: {
         headers: { 'content-type': 'application/json' },
       });
     if (url.pathname.endsWith('/scaffold/options')) {
-      return json((handlers.options ?? (() => paymentsOptions))(url.searchParams.get('owner')));
+      return json(
+        (handlers.options ?? (() => paymentsOptions))(
+          url.searchParams.get('owner'),
+        ),
+      );
     }
     if (url.pathname.endsWith('/scaffold/preview') && handlers.preview) {
       return json(handlers.preview(body));

@@ -1,0 +1,2 @@
+export { AgentAssetsCard, AgentAssetsTables } from './AgentAssetsCard';
+export { AssetDocumentCard } from './AssetDocumentCard';
