@@ -233,8 +233,9 @@ function cloneEffectiveConfig(source: EffectiveConfig): EffectiveConfig {
   if (source.budget.monthlyUsd) {
     budget.monthlyUsd = { ...source.budget.monthlyUsd };
   }
-  return {
-    ...(source.hooks ? { hooks: source.hooks.map(h => ({ ...h })) } : {}),
+  // Built field by field: a spread ahead of new fields takes V8's slow path,
+  // and this runs once per team and repository resolved.
+  const clone: EffectiveConfig = {
     layers: [...source.layers],
     skills: source.skills.map(s => ({ ...s, alsoIn: [...s.alsoIn] })),
     // disabledBy is recomputed over the merged deny rules.
@@ -247,11 +248,15 @@ function cloneEffectiveConfig(source: EffectiveConfig): EffectiveConfig {
       ask: copyRules(source.permissions.ask),
       deny: copyRules(source.permissions.deny),
       ...(defaultMode ? { defaultMode: { ...defaultMode } } : {}),
-      ...(destructiveTools ? { destructiveTools: { ...destructiveTools } } : {}),
+      ...(destructiveTools
+        ? { destructiveTools: { ...destructiveTools } }
+        : {}),
     },
     modelRouting,
     budget,
   };
+  if (source.hooks) clone.hooks = source.hooks.map(h => ({ ...h }));
+  return clone;
 }
 
 function mergeInto(

@@ -21,7 +21,7 @@ import {
   unindexConfig,
 } from '../inheritance/platformIndex';
 import { readReleases } from '../inheritance/releases';
-import { selectForComponent } from '../inheritance/selectLayers';
+import { componentLayers } from '../inheritance/selectLayers';
 import type { VersionMemo } from '../inheritance/summarizeTeamDrift';
 import { SortedList } from './SortedList';
 import type { CatalogChange } from './CatalogChange';
@@ -61,7 +61,8 @@ interface TeamEntry {
   deprecatedSkills: Array<{ ref: string; replacedBy?: string }>;
   deprecatedServers: string[];
   pinKey?: string;
-  repoPins: Array<{ key: string; component: string }>;
+  /** The release key each of `overview.repos` counts towards (undefined: no pin). */
+  repoPinKeys: Array<string | undefined>;
 }
 
 interface UsageLists {
@@ -71,6 +72,20 @@ interface UsageLists {
 }
 
 const lower = (text: string) => text.toLocaleLowerCase('en-US');
+
+/** Adds the refs a spec list names to `into`, each once. */
+function addRefs(
+  into: string[],
+  list: unknown,
+  kind: string,
+  namespace: string | undefined,
+) {
+  if (!Array.isArray(list)) return;
+  for (const item of list) {
+    const ref = refIn(item, kind, namespace);
+    if (ref && !into.includes(ref)) into.push(ref);
+  }
+}
 
 /**
  * Every derived view of the platform, computed once per catalog change: each
@@ -92,7 +107,7 @@ export class PlatformSnapshot {
   #groups = new Set<string>();
   #users = new Set<string>();
   #repos = new Map<string, RepoEntry>();
-  #reposByTeam = new Map<string, Set<string>>();
+  #reposByTeam = new Map<string, string[]>();
   #teams = new Map<string, TeamEntry>();
   #teamOrder = new SortedList();
   #usage = new Map<string, UsageLists>();
@@ -351,21 +366,21 @@ export class PlatformSnapshot {
   #placeRepo(component: string, bulk: boolean): string | undefined {
     const old = this.#repos.get(component);
     if (old) {
-      if (old.team) this.#reposByTeam.get(old.team)?.delete(component);
+      const listed = old.team ? this.#reposByTeam.get(old.team) : undefined;
+      const at = listed ? listed.indexOf(component) : -1;
+      if (at >= 0) listed!.splice(at, 1);
       for (const a of old.assets) this.#usage.get(a)?.repos.remove(component);
       this.#repos.delete(component);
     }
     const entity = this.#index.components.get(component);
     if (!entity) return undefined;
-    const selection = selectForComponent(this.#index, entity);
+    const selection = componentLayers(this.#index, entity);
     if (!selection.ok || !selection.team) return undefined;
     const team = refOf(selection.team, this.#index);
     const observedPin = pinOf(this.#index, selection.observed);
     const configPin = pinOf(this.#index, selection.repo);
-    const overview: RepoOverview = {
-      component,
-      ...(selection.repo ? { config: refOf(selection.repo, this.#index) } : {}),
-    };
+    const overview: RepoOverview = { component };
+    if (selection.repo) overview.config = refOf(selection.repo, this.#index);
     if (observedPin !== undefined) {
       overview.pin = observedPin.text;
       overview.pinSource = 'repository';
@@ -377,17 +392,8 @@ export class PlatformSnapshot {
     if (selection.repo) {
       const spec = specOf(selection.repo);
       const ns = selection.repo.metadata.namespace;
-      for (const [field, kind] of [
-        ['skills', 'airesource'],
-        ['mcpServers', 'api'],
-      ] as const) {
-        const list = spec[field];
-        if (!Array.isArray(list)) continue;
-        for (const item of list) {
-          const ref = refIn(item, kind, ns);
-          if (ref && !assets.includes(ref)) assets.push(ref);
-        }
-      }
+      addRefs(assets, spec.skills, 'airesource', ns);
+      addRefs(assets, spec.mcpServers, 'api', ns);
     }
     for (const a of assets) this.#lists(a).repos.add(component, bulk);
     this.#repos.set(component, {
@@ -396,12 +402,9 @@ export class PlatformSnapshot {
       parsedPin: observedPin ?? configPin,
       assets,
     });
-    let set = this.#reposByTeam.get(team);
-    if (!set) {
-      set = new Set();
-      this.#reposByTeam.set(team, set);
-    }
-    set.add(component);
+    const listed = this.#reposByTeam.get(team);
+    if (listed) listed.push(component);
+    else this.#reposByTeam.set(team, [component]);
     return team;
   }
 
@@ -420,9 +423,10 @@ export class PlatformSnapshot {
       this.#deprecatedServers.get(s)?.remove(ref);
     }
     if (old.pinKey) this.#releases.get(old.pinKey)?.teams.remove(ref);
-    for (const { key, component } of old.repoPins) {
-      this.#releases.get(key)?.repos.remove(component);
-    }
+    old.repoPinKeys.forEach((key, i) => {
+      if (key)
+        this.#releases.get(key)?.repos.remove(old.overview.repos[i].component);
+    });
   }
 
   /** (Re)computes one team config's entry. */
@@ -431,7 +435,7 @@ export class PlatformSnapshot {
     const resolved = resolveTeam({
       index: this.#index,
       ref,
-      repos: [...(this.#reposByTeam.get(ref) ?? [])]
+      repos: (this.#reposByTeam.get(ref) ?? [])
         .map(c => this.#repos.get(c)!)
         .sort((a, b) => byText(a.overview.component, b.overview.component)),
       now: this.#now,
@@ -448,7 +452,7 @@ export class PlatformSnapshot {
       baseAssets: [],
       deprecatedSkills: [],
       deprecatedServers: [],
-      repoPins: [],
+      repoPinKeys: [],
     };
     for (const item of [
       ...result.effective.skills,
@@ -492,13 +496,16 @@ export class PlatformSnapshot {
       release.teams.add(ref, bulk);
     }
     for (const { overview: repo, parsedPin } of entries) {
-      if (parsedPin === undefined) continue;
+      if (parsedPin === undefined) {
+        entry.repoPinKeys.push(undefined);
+        continue;
+      }
       const { key, entry: release } = releaseFor(
         this.#index,
         this.#releases,
         parsedPin,
       );
-      entry.repoPins.push({ key, component: repo.component });
+      entry.repoPinKeys.push(key);
       release.repos.add(repo.component, bulk);
     }
     this.#teams.set(ref, entry);
