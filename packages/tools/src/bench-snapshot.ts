@@ -6,13 +6,20 @@
  *
  * For each organisation size (default 5,000 and 20,000 teams, 5 repositories each, from
  * benchOrg.ts), in one process:
- *   - full build: PlatformSnapshot.build (index, every team resolved, every view);
+ *   - full build: PlatformSnapshot.build (index, every team resolved, every view), from
+ *     nothing: every cache starts empty;
+ *   - full rebuild: on a kept snapshot, apply() of a changed base (a copy of it, so every
+ *     release is read and merged again), which recomputes every team; the snapshot's
+ *     index keeps what it parsed before (permission rules, pins), as the backend's does;
  *   - previous code (with --previous): createPlatformIndex + buildPlatformOverview of the given
- *     checkout, interleaved with the full build round by round (order alternating), so both sides
- *     see the same machine;
+ *     checkout. From the second round on, its module-level memo maps (parsed rules, pins,
+ *     versions) are warm from the round before, as they were in the previous backend.
+ *   The three run round by round, the order rotating, so they see the same machine;
  *   - one-team change: apply() of a team config whose pin moved, then the overview as the backend
  *     serves it (the getter assembles it), `--changes` times on one snapshot.
- * Prints medians with min-max; the ratio is the median of the per-round ratios.
+ * Prints medians with min-max of wall time and of the process's CPU time (user + system,
+ * which a loaded machine inflates less than wall time); a ratio is the median of the
+ * per-round ratios.
  */
 import { PlatformSnapshot } from '@agent-platform/plugin-agent-platform-common';
 import { cpus } from 'node:os';
@@ -33,10 +40,14 @@ const CHANGES = Number(option('changes', '20'));
 const PREVIOUS = option('previous', '');
 const NOW = new Date('2026-11-21T12:00:00Z');
 
-const ms = (fn: () => unknown) => {
+/** Wall and CPU (user + system) milliseconds of one call. */
+const timed = (fn: () => unknown) => {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { wall, cpu: (used.user + used.system) / 1e3 };
 };
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -70,46 +81,62 @@ for (const teams of TEAMS) {
     mcpServers: org.mcpServers,
     components: org.components,
   };
-  const full: number[] = [];
-  const old: number[] = [];
-  const ratios: number[] = [];
-  const checks: string[] = [];
-  const runNew = () =>
-    ms(() => {
-      const { overview } = PlatformSnapshot.build(catalog, NOW);
-      checks.push(
-        `${overview.totals.teams} teams, ${overview.totals.repos} repos, ${overview.totals.teamsWithErrors} with errors`,
-      );
-    });
-  const runOld = () =>
-    ms(() =>
-      previous.buildPlatformOverview(
-        previous.createPlatformIndex(catalog),
-        NOW,
-      ),
-    );
-  for (let round = 0; round < ROUNDS; round++) {
-    if (previous && round % 2 === 1) {
-      const b = runOld();
-      const a = runNew();
-      old.push(b);
-      full.push(a);
-      ratios.push(a / b);
-    } else {
-      const a = runNew();
-      full.push(a);
-      if (previous) {
-        const b = runOld();
-        old.push(b);
-        ratios.push(a / b);
-      }
-    }
-  }
-
-  // One snapshot, then one team config at a time moves to another release.
+  const totalsOf = (overview: PlatformSnapshot['overview']) =>
+    `${overview.totals.teams} teams, ${overview.totals.repos} repos, ${overview.totals.teamsWithErrors} with errors`;
+  // The snapshot the rebuilds and the one-team changes apply to, built before
+  // the rounds and kept through them (so every side runs beside it).
   const snapshot = PlatformSnapshot.build(catalog, NOW);
   const heap = process.memoryUsage().heapUsed / 1e6;
+  const checks = new Set<string>([totalsOf(snapshot.overview)]);
+  const sides: Array<{ name: string; run: () => void }> = [
+    {
+      name: 'full build',
+      run: () =>
+        checks.add(totalsOf(PlatformSnapshot.build(catalog, NOW).overview)),
+    },
+    {
+      name: 'full rebuild',
+      run: () => {
+        // A changed base: a copy, so its releases are read and merged again.
+        snapshot.apply(
+          { upserted: [structuredClone(org.base)], removed: [] },
+          NOW,
+        );
+        checks.add(totalsOf(snapshot.overview));
+      },
+    },
+  ];
+  if (previous) {
+    sides.push({
+      name: 'previous code',
+      run: () =>
+        previous.buildPlatformOverview(
+          previous.createPlatformIndex(catalog),
+          NOW,
+        ),
+    });
+  }
+  const wall = sides.map(() => [] as number[]);
+  const cpu = sides.map(() => [] as number[]);
+  for (let round = 0; round < ROUNDS; round++) {
+    // Rotate the order, so that no side always runs first or last.
+    for (let k = 0; k < sides.length; k++) {
+      const i = (round + k) % sides.length;
+      const t = timed(sides[i].run);
+      wall[i].push(t.wall);
+      cpu[i].push(t.cpu);
+    }
+  }
+  const ratio = (xs: number[], ys: number[]) => {
+    const r = xs.map((x, i) => x / ys[i]);
+    return `${median(r).toFixed(2)} (${Math.min(...r).toFixed(2)}-${Math.max(
+      ...r,
+    ).toFixed(2)})`;
+  };
+
+  // Then one team config at a time moves to another release.
   const applied: number[] = [];
+  const appliedCpu: number[] = [];
   const recomputed: number[] = [];
   const change = (upserted: (typeof org.configs)[number]) => () => {
     recomputed.push(snapshot.apply({ upserted: [upserted], removed: [] }, NOW));
@@ -127,17 +154,31 @@ for (const teams of TEAMS) {
         extends: `org-base@${VERSIONS[(t + i + 1) % VERSIONS.length]}`,
       },
     } as typeof config;
-    applied.push(ms(change(moved)));
+    const timing = timed(change(moved));
+    applied.push(timing.wall);
+    appliedCpu.push(timing.cpu);
   }
-  console.log(`\n${teams} teams (${teams * 5} repositories): ${checks[0]}`);
-  console.log(`  full build, ms:            ${spread(full)}`);
-  if (previous) {
-    console.log(`  previous code, ms:         ${spread(old)}`);
+  console.log(
+    `\n${teams} teams (${teams * 5} repositories): ${[...checks].join(' / ')}`,
+  );
+  console.log('  ms, median (min-max):      wall                cpu');
+  sides.forEach((side, i) =>
     console.log(
-      `  ratio new/previous:        ${median(ratios).toFixed(2)} (${Math.min(
-        ...ratios,
-      ).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`,
-    );
+      `  ${`${side.name}:`.padEnd(26)}${spread(wall[i]).padEnd(20)}${spread(
+        cpu[i],
+      )}`,
+    ),
+  );
+  if (previous) {
+    const last = sides.length - 1;
+    for (const i of [0, 1]) {
+      console.log(
+        `  ${`${sides[i].name}/previous:`.padEnd(26)}${ratio(
+          wall[i],
+          wall[last],
+        ).padEnd(20)}${ratio(cpu[i], cpu[last])}`,
+      );
+    }
   }
   console.log(
     `  one-team change, ms:       median ${median(applied).toFixed(
@@ -145,6 +186,13 @@ for (const teams of TEAMS) {
     )}, p95 ${p95(applied).toFixed(1)}, max ${Math.max(...applied).toFixed(
       1,
     )} (${median(recomputed)} team recomputed per change)`,
+  );
+  console.log(
+    `  one-team change, CPU ms:   median ${median(appliedCpu).toFixed(
+      1,
+    )}, p95 ${p95(appliedCpu).toFixed(1)}, max ${Math.max(
+      ...appliedCpu,
+    ).toFixed(1)}`,
   );
   console.log(`  heap after build:          ${heap.toFixed(0)} MB`);
 }

@@ -136,10 +136,9 @@ export function applyExceptions(
   }
   const [best] = matching;
   if (best.endsAt >= now.getTime()) {
-    return {
-      kind: 'excepted',
-      note: { ...plain, exception: applied(best.exception) },
-    };
+    const note = { ...plain } as ExceptedViolation;
+    note.exception = applied(best.exception);
+    return { kind: 'excepted', note };
   }
   return {
     kind: 'violation',

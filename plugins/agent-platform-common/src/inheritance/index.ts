@@ -1,8 +1,3 @@
-export {
-  PERMISSION_MODE_STRICTNESS,
-  permissionModeRank,
-  isLooserPermissionMode,
-} from './permissionModes';
 export type {
   LayerContent,
   LayerHook,
@@ -18,11 +13,8 @@ export type {
   FederationViolation,
   ExceptedViolation,
 } from './types';
-export { layerId, readBaseReleaseLayer, readConfigLayer } from './layers';
-export type { LayerReadResult } from './layers';
-export { mergeLayers, skillRefKey, mcpServerRefKey } from './merge';
+export { mergeLayers } from './merge';
 export type { MergeCatalog } from './merge';
-export { exceptionEndsAt } from './exceptions';
 export {
   DEFAULT_EXCEPTION_MAX_DAYS,
   judgeException,
@@ -58,7 +50,7 @@ export type {
   TeamDriftSummary,
   VersionMemo,
 } from './summarizeTeamDrift';
-export { createPlatformIndex, isObservedRepoConfig } from './platformIndex';
+export { createPlatformIndex } from './platformIndex';
 export type {
   PlatformEntityLike,
   PlatformCatalog,

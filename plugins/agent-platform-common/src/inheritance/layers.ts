@@ -123,15 +123,20 @@ class LayerReader {
       skills: this.strings(spec.skills, 'skills'),
       mcpServers: this.strings(spec.mcpServers, 'mcpServers'),
       permissions: {
-        ...(defaultMode !== undefined ? { defaultMode } : {}),
         allow: this.strings(permissions.allow, 'permissions.allow'),
         ask: this.strings(permissions.ask, 'permissions.ask'),
         deny: this.strings(permissions.deny, 'permissions.deny'),
-        ...(destructiveTools !== undefined ? { destructiveTools } : {}),
       },
       modelRouting,
       budget: {},
     };
+    // Optional fields are set, not spread in ahead of others: a spread
+    // followed by new fields takes V8's slow path, once per team here.
+    if (defaultMode !== undefined)
+      content.permissions.defaultMode = defaultMode;
+    if (destructiveTools !== undefined) {
+      content.permissions.destructiveTools = destructiveTools;
+    }
     const hooks = this.hooks(spec.hooks);
     if (hooks.length > 0) content.hooks = hooks;
     if (level === 'base') {

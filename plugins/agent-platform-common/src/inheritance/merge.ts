@@ -233,8 +233,9 @@ function cloneEffectiveConfig(source: EffectiveConfig): EffectiveConfig {
   if (source.budget.monthlyUsd) {
     budget.monthlyUsd = { ...source.budget.monthlyUsd };
   }
-  return {
-    ...(source.hooks ? { hooks: source.hooks.map(h => ({ ...h })) } : {}),
+  // Built field by field: a spread ahead of new fields takes V8's slow path,
+  // and this runs once per team and repository resolved.
+  const clone: EffectiveConfig = {
     layers: [...source.layers],
     skills: source.skills.map(s => ({ ...s, alsoIn: [...s.alsoIn] })),
     // disabledBy is recomputed over the merged deny rules.
@@ -254,6 +255,8 @@ function cloneEffectiveConfig(source: EffectiveConfig): EffectiveConfig {
     modelRouting,
     budget,
   };
+  if (source.hooks) clone.hooks = source.hooks.map(h => ({ ...h }));
+  return clone;
 }
 
 function mergeInto(

@@ -79,9 +79,9 @@ export interface PlatformIndex {
   /** Subagents and rules by normalized ref. */
   agentAssets: Map<string, SubagentEntity | RuleEntity>;
   /** Components by the normalized ref of their owner. */
-  componentsByOwner: Map<string, Set<string>>;
+  componentsByOwner: Map<string, string[]>;
   /** Components by the agent config their annotation names. */
-  componentsByNamedConfig: Map<string, Set<string>>;
+  componentsByNamedConfig: Map<string, string[]>;
   /** The normalized ref of each indexed entity, computed once. */
   refs: Map<object, string>;
   /** The pin (`spec.extends`, or the observed pin) of each config, read once. */
@@ -132,19 +132,6 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
-  const set = map.get(key);
-  if (set) set.add(value);
-  else map.set(key, new Set([value]));
-}
-
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V) {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
-}
-
 function removeListed<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (!list) return;
@@ -178,7 +165,8 @@ export function pinOf(
   entity: AgentConfigEntity | undefined,
 ): ParsedPin | undefined {
   if (!entity) return undefined;
-  if (index.pins.has(entity)) return index.pins.get(entity);
+  const known = index.pins.get(entity);
+  if (known !== undefined || index.pins.has(entity)) return known;
   const value = specOf(entity).extends;
   let pin: ParsedPin | undefined;
   if (typeof value === 'string') {
@@ -214,9 +202,9 @@ export function indexConfig(index: PlatformIndex, config: AgentConfigEntity) {
   index.configs.set(ref, config);
   const spec = specOf(config);
   const namespace = config.metadata.namespace;
-  if (isBaseAgentConfigEntity(config)) {
+  if (spec.level === 'base') {
     if (!index.bases.has(config.metadata.name)) {
-      index.bases.set(config.metadata.name, config);
+      index.bases.set(config.metadata.name, config as BaseAgentConfigEntity);
     }
   } else if (spec.level === 'team') {
     const owner = refIn(spec.owner, 'group', namespace);
@@ -272,13 +260,13 @@ export function indexComponent(
   index.refs.set(component, ref);
   index.components.set(ref, component);
   const owner = ownerRefOf(component);
-  if (owner) addTo(index.componentsByOwner, owner, ref);
+  if (owner) push(index.componentsByOwner, owner, ref);
   const named = component.metadata.annotations?.[ANNOTATION_AGENT_CONFIG];
   const configRef =
     named !== undefined
       ? refIn(named, 'airesource', component.metadata.namespace)
       : undefined;
-  if (configRef) addTo(index.componentsByNamedConfig, configRef, ref);
+  if (configRef) push(index.componentsByNamedConfig, configRef, ref);
 }
 
 /** Removes a Component from the index; returns it. */
@@ -291,13 +279,13 @@ export function unindexComponent(
   index.components.delete(ref);
   index.refs.delete(component);
   const owner = ownerRefOf(component);
-  if (owner) removeFrom(index.componentsByOwner, owner, ref);
+  if (owner) removeListed(index.componentsByOwner, owner, ref);
   const named = component.metadata.annotations?.[ANNOTATION_AGENT_CONFIG];
   const configRef =
     named !== undefined
       ? refIn(named, 'airesource', component.metadata.namespace)
       : undefined;
-  if (configRef) removeFrom(index.componentsByNamedConfig, configRef, ref);
+  if (configRef) removeListed(index.componentsByNamedConfig, configRef, ref);
   return component;
 }
 

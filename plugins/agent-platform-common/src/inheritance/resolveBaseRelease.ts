@@ -1,8 +1,9 @@
 import type { AgentConfigEntity, AgentConfigRelease } from '../model';
 import { isBaseAgentConfigEntity } from '../model/AgentConfigEntity';
-import { parsePinRef } from '../parsers/pin';
+import { BaseRefResult, parsePinRef } from '../parsers/pin';
 import { layerId, readBaseReleaseLayer } from './layers';
 import { findRelease, latestRelease, readReleases } from './releases';
+import { ConfigLayer, FederationViolation } from './types';
 
 /**
  * What repeated resolutions against the same, unchanging base can share: its
@@ -12,10 +13,15 @@ import { findRelease, latestRelease, readReleases } from './releases';
  * @public
  */
 export interface BaseReleaseCache {
-  releases: WeakMap<object, ReturnType<typeof readReleases>>;
+  /** Each base's releases in order, with the latest one. */
+  releases: WeakMap<
+    object,
+    ReturnType<typeof readReleases> & { latest?: AgentConfigRelease }
+  >;
   layers: WeakMap<object, ReturnType<typeof readBaseReleaseLayer>>;
+  /** Pins already parsed, by their text (the same few repeat across every config). */
+  pins?: Map<string, BaseRefResult>;
 }
-import { ConfigLayer, FederationViolation } from './types';
 
 /**
  * Where the applying pin came from: the repo's context files (`input`), the
@@ -138,8 +144,14 @@ export function resolveBaseRelease(
       violations.push(unusable);
     }
   } else {
-    const parsed =
-      typeof chosen.value === 'string' ? parsePinRef(chosen.value) : undefined;
+    let parsed: BaseRefResult | undefined;
+    if (typeof chosen.value === 'string') {
+      parsed = cache?.pins?.get(chosen.value);
+      if (!parsed) {
+        parsed = parsePinRef(chosen.value);
+        cache?.pins?.set(chosen.value, parsed);
+      }
+    }
     if (parsed?.ok) {
       pinRef = { base: parsed.base, version: parsed.version };
     } else {
@@ -197,10 +209,11 @@ export function resolveBaseRelease(
 
   let read = cache?.releases.get(base);
   if (!read) {
-    read = readReleases(base);
+    const own = readReleases(base);
+    read = { ...own, latest: latestRelease(own.releases) };
     cache?.releases.set(base, read);
   }
-  const { releases, skipped } = read;
+  const { releases, skipped, latest } = read;
   if (skipped > 0) {
     violations.push({
       rule: 'layer-invalid',
@@ -210,7 +223,6 @@ export function resolveBaseRelease(
       message: `${skipped} release(s) of ${name} have no exact semver version or repeat one; they are ignored.`,
     });
   }
-  const latest = latestRelease(releases);
   const moveTo = latest ? `; move to ${name}@${latest.version}` : '';
   let release: AgentConfigRelease | undefined = pinRef
     ? findRelease(releases, pinRef.version)

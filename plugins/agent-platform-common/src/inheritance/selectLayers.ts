@@ -113,9 +113,11 @@ function teamConfigOf(
 
 function chooseBase(
   index: PlatformIndex,
-  pins: Array<ParsedPin | undefined>,
+  observed: ParsedPin | undefined,
+  repo: ParsedPin | undefined,
+  team: ParsedPin | undefined,
 ): BaseAgentConfigEntity | undefined {
-  const applying = pins.find(p => p !== undefined);
+  const applying = observed ?? repo ?? team;
   if (applying !== undefined) {
     if (applying.ref.ok) return index.bases.get(applying.ref.base);
   }
@@ -136,16 +138,15 @@ export function withBase(
   const { team, repo, observed } = layers;
   const pin =
     observed && observed !== repo ? pinOf(index, observed) : undefined;
-  const base = chooseBase(index, [pin, pinOf(index, repo), pinOf(index, team)]);
-  return {
-    ok: true,
-    target,
-    ...(base ? { base } : {}),
-    ...(team ? { team } : {}),
-    ...(repo ? { repo } : {}),
-    ...(pin !== undefined ? { pin: pin.text } : {}),
-    ...(observed ? { observed } : {}),
-  };
+  const base = chooseBase(index, pin, pinOf(index, repo), pinOf(index, team));
+  // Built field by field: this runs for every team and repository of an overview.
+  const selection: Extract<LayerSelection, { ok: true }> = { ok: true, target };
+  if (base) selection.base = base;
+  if (team) selection.team = team;
+  if (repo) selection.repo = repo;
+  if (pin !== undefined) selection.pin = pin.text;
+  if (observed) selection.observed = observed;
+  return selection;
 }
 
 function ownerTeam(
@@ -161,6 +162,26 @@ export function selectForComponent(
   index: PlatformIndex,
   component: PlatformEntityLike,
 ): LayerSelection {
+  const layers = componentLayers(index, component);
+  return layers.ok ? withBase(index, layers.target, layers) : layers;
+}
+
+/**
+ * The team, repo and observed repo config of a Component, without the base
+ * (what the snapshot needs to place a repository), or why none apply.
+ */
+export function componentLayers(
+  index: PlatformIndex,
+  component: PlatformEntityLike,
+):
+  | {
+      ok: true;
+      target: string;
+      team?: AgentConfigEntity;
+      repo?: AgentConfigEntity;
+      observed?: AgentConfigEntity;
+    }
+  | Extract<LayerSelection, { ok: false }> {
   const target = refOf(component, index);
   const named = component.metadata.annotations?.[ANNOTATION_AGENT_CONFIG];
   const repoConfigs = index.repoConfigsByComponent.get(target) ?? [];
@@ -234,7 +255,7 @@ export function selectForComponent(
       message: `${target} has no agent config: no repo config names it and its owner has no team config.`,
     };
   }
-  return withBase(index, target, { team, repo, observed });
+  return { ok: true, target, team, repo, observed };
 }
 
 /**

@@ -25,8 +25,8 @@ export interface RepoPin {
 export interface VersionMemo {
   /** Exact-semver answers by version. */
   exact: Map<string, boolean>;
-  /** Order of two versions by `a\u0000b`. */
-  order: Map<string, number>;
+  /** Order of two versions: `order.get(a).get(b)` is `compare(a, b)`. */
+  order: Map<string, Map<string, number>>;
 }
 
 /**
@@ -69,12 +69,11 @@ function key(
   pin: string,
   known?: BaseRefResult,
 ): { base?: string; version: string } {
-  const text = pin.trim();
-  const parsed = known ?? parsePinRef(text);
+  const parsed = known ?? parsePinRef(pin);
   if (parsed.ok) {
     return { base: parsed.base, version: parsed.version };
   }
-  return { version: text };
+  return { version: pin };
 }
 
 /**
@@ -92,37 +91,22 @@ export function summarizeTeamDrift(
   const teamText = typeof teamPin === 'string' ? teamPin : teamPin?.text;
   const team =
     teamText !== undefined && teamText.trim()
-      ? key(teamText, typeof teamPin === 'string' ? undefined : teamPin?.ref)
+      ? key(
+          teamText.trim(),
+          typeof teamPin === 'string' ? undefined : teamPin?.ref,
+        )
       : undefined;
-  const exact = (version: string) => {
-    if (!memo) return isExactSemver(version);
-    let answer = memo.exact.get(version);
-    if (answer === undefined) {
-      answer = isExactSemver(version);
-      memo.exact.set(version, answer);
-    }
-    return answer;
-  };
-  const order = (a: string, b: string) => {
-    if (!memo) return semverCompare(a, b);
-    const k = `${a}\u0000${b}`;
-    let answer = memo.order.get(k);
-    if (answer === undefined) {
-      answer = semverCompare(a, b);
-      memo.order.set(k, answer);
-    }
-    return answer;
-  };
   const buckets = new Map<string, string[]>();
   const differing: Array<{ repo: string; pin: string }> = [];
   const unpinned: string[] = [];
   let matching = 0;
   for (const { repo, pin, parsed } of repoPins) {
-    if (pin === undefined || !pin.trim()) {
+    const text = pin?.trim();
+    if (!text) {
       unpinned.push(repo);
       continue;
     }
-    const own = key(pin, parsed);
+    const own = key(text, parsed);
     // A pin on another base than the team's is its own bucket.
     const bucket =
       own.base && team?.base && own.base !== team.base
@@ -138,31 +122,63 @@ export function summarizeTeamDrift(
         team.base === undefined ||
         own.base === team.base);
     if (same) matching++;
-    else differing.push({ repo, pin: pin.trim() });
+    else differing.push({ repo, pin: text });
   }
-  const distribution = [...buckets.entries()].map(([version, repos]) => ({
-    version,
-    count: repos.length,
-    repos: repos.length > 1 ? [...repos].sort() : repos,
-  }));
+  const distribution: PinBucket[] = [];
+  const counts: Record<string, number> = {};
+  for (const [version, repos] of buckets) {
+    distribution.push({
+      version,
+      count: repos.length,
+      repos: repos.length > 1 ? repos.sort() : repos,
+    });
+  }
   // Most teams' repos share one or two versions: sort only when needed.
   if (distribution.length > 1) {
     distribution.sort((a, b) => {
-      const va = exact(a.version);
-      const vb = exact(b.version);
-      if (va && vb) return order(a.version, b.version);
+      const va = isExact(a.version, memo);
+      const vb = isExact(b.version, memo);
+      if (va && vb) return order(a.version, b.version, memo);
       if (va) return -1;
       if (vb) return 1;
       return a.version.localeCompare(b.version);
     });
   }
-  return {
-    ...(team && exact(team.version) ? { teamVersion: team.version } : {}),
-    distribution,
-    counts: Object.fromEntries(distribution.map(b => [b.version, b.count])),
-    differing,
-    unpinned,
-    matching,
-    total: repoPins.length,
-  };
+  for (const b of distribution) counts[b.version] = b.count;
+  // Field by field, not `{...(x ? {teamVersion} : {}), ...}`: a spread ahead
+  // of other fields takes V8's slow path, and this runs once per team.
+  const summary = {} as TeamDriftSummary;
+  if (team && isExact(team.version, memo)) summary.teamVersion = team.version;
+  summary.distribution = distribution;
+  summary.counts = counts;
+  summary.differing = differing;
+  summary.unpinned = unpinned;
+  summary.matching = matching;
+  summary.total = repoPins.length;
+  return summary;
+}
+
+function isExact(version: string, memo: VersionMemo | undefined): boolean {
+  if (!memo) return isExactSemver(version);
+  let answer = memo.exact.get(version);
+  if (answer === undefined) {
+    answer = isExactSemver(version);
+    memo.exact.set(version, answer);
+  }
+  return answer;
+}
+
+function order(a: string, b: string, memo: VersionMemo | undefined): number {
+  if (!memo) return semverCompare(a, b);
+  let row = memo.order.get(a);
+  if (!row) {
+    row = new Map();
+    memo.order.set(a, row);
+  }
+  let answer = row.get(b);
+  if (answer === undefined) {
+    answer = semverCompare(a, b);
+    row.set(b, answer);
+  }
+  return answer;
 }

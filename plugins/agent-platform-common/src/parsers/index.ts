@@ -5,25 +5,35 @@
  * They take text and return results with `ParseIssue`s; they never touch a file system.
  */
 
-export * from './text';
-export * from './paths';
+// Text, path, JSON-location, zod-issue, variable and secret helpers are
+// internal: the parsers below use them, no other package does.
+export { normalizePosixPath, escapesRoot } from './paths';
 export * from './markdown';
 export * from './frontmatter';
-export * from './jsonLocator';
-export * from './zodIssues';
-export * from './expansion';
-export * from './secrets';
 export * from './pin';
 export * from './contextFile';
 export * from './contextTree';
 export * from './mcpJson';
 export * from './permissionRule';
-export * from './permissionRuleMatch';
+export {
+  permissionRulesOverlap,
+  permissionRuleCovers,
+} from './permissionRuleMatch';
+export type { PermissionRuleMemo } from './permissionRuleMatch';
 export * from './settingsJson';
 export * from './skillMd';
 export * from './serverJson';
 export * from './release';
 export * from './agentTools';
-export * from './mcpServerIdentity';
+export {
+  matchMcpServer,
+  describeCatalogMcpServer,
+} from './mcpServerIdentity';
+export type {
+  McpServerIdentity,
+  McpServerLaunch,
+  CatalogMcpServerLike,
+  McpServerMatch,
+} from './mcpServerIdentity';
 export * from './subagentMd';
 export * from './ruleMd';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ParseIssue } from '../errors';
 import { isRecord } from '../model/common';
 import { isExactSemver } from '../model/values';
 import { checkJsonFile } from './jsonFile';
@@ -7,241 +6,27 @@ import { formatJsonPath, JsonPath } from './jsonLocator';
 import { detectLiteralSecret } from './secrets';
 import { quote, redact } from './text';
 
-/**
- * The package registries of the MCP Registry's server.json.
- *
- * @public
- */
-export const SERVER_JSON_REGISTRY_TYPES = [
-  'npm',
-  'pypi',
-  'oci',
-  'nuget',
-  'mcpb',
-  'maven',
-] as const;
+import {
+  isVersionRange,
+  NAME,
+  normalizeKeyValue,
+  packageSchema,
+  topSchema,
+  TRANSPORT_URL,
+  transportSchema,
+} from './serverJsonSchema';
+import {
+  SERVER_JSON_REGISTRY_TYPES,
+  ServerJson,
+  ServerJsonKeyValue,
+  ServerJsonPackage,
+  ServerJsonRemote,
+  ServerJsonResult,
+  ServerJsonTransport,
+} from './serverJsonTypes';
 
-/**
- * A header or environment variable declaration (the schema's `KeyValueInput`).
- *
- * @public
- */
-export type ServerJsonKeyValue = {
-  name: string;
-  description?: string;
-  isRequired: boolean;
-  isSecret: boolean;
-  default?: string;
-  value?: string;
-  format?: string;
-  choices?: string[];
-  placeholder?: string;
-};
-
-/**
- * A transport of a package or remote.
- *
- * @public
- */
-export type ServerJsonTransport =
-  | { type: 'stdio' }
-  | {
-      type: 'streamable-http' | 'sse';
-      url: string;
-      headers: ServerJsonKeyValue[];
-    };
-
-/**
- * A `packages[]` entry.
- *
- * @public
- */
-export type ServerJsonPackage = {
-  registryType: string;
-  identifier: string;
-  version?: string;
-  registryBaseUrl?: string;
-  fileSha256?: string;
-  runtimeHint?: string;
-  transport: ServerJsonTransport;
-  runtimeArguments: unknown[];
-  packageArguments: unknown[];
-  environmentVariables: ServerJsonKeyValue[];
-};
-
-/**
- * A `remotes[]` entry.
- *
- * @public
- */
-export type ServerJsonRemote = {
-  type: 'streamable-http' | 'sse';
-  url: string;
-  headers: ServerJsonKeyValue[];
-};
-
-/**
- * A normalized server.json.
- *
- * @public
- */
-export type ServerJson = {
-  /** `$schema`, when given. */
-  schema?: string;
-  /** The full name, e.g. `io.github.owner/server`. */
-  name: string;
-  /** The part before the slash, e.g. `io.github.owner`. */
-  namespace: string;
-  /** The part after the slash, e.g. `server`. */
-  serverName: string;
-  description: string;
-  version: string;
-  /** Whether `version` is valid semver (the registry allows other exact versions). */
-  versionIsSemver: boolean;
-  title?: string;
-  websiteUrl?: string;
-  repository?: { url: string; source: string; id?: string; subfolder?: string };
-  icons: Array<{
-    src: string;
-    mimeType?: string;
-    sizes?: string[];
-    theme?: string;
-  }>;
-  packages: ServerJsonPackage[];
-  remotes: ServerJsonRemote[];
-  /** `_meta`, as written. */
-  meta?: Record<string, unknown>;
-};
-
-/**
- * The result of {@link parseServerJson}.
- *
- * @public
- */
-export type ServerJsonResult = {
-  /** The server; undefined when name, description or version cannot be read. */
-  server?: ServerJson;
-  /** Problems found. */
-  issues: ParseIssue[];
-};
-
-const NAME = /^[a-zA-Z0-9.-]+\/[a-zA-Z0-9._-]+$/;
-const TRANSPORT_URL = /^(https?:\/\/[^\s]+|\{[a-zA-Z_][a-zA-Z0-9_]*\}[^\s]*)$/;
-
-const keyValueSchema = z
-  .object({
-    name: z.string(),
-    description: z.string().optional(),
-    isRequired: z.boolean().optional(),
-    isSecret: z.boolean().optional(),
-    default: z.string().optional(),
-    value: z.string().optional(),
-    format: z.string().optional(),
-    choices: z.array(z.string()).optional(),
-    placeholder: z.string().optional(),
-  })
-  .loose();
-
-const transportSchema = z
-  .object({
-    type: z.string(),
-    url: z.string().optional(),
-    headers: z.array(keyValueSchema).optional(),
-  })
-  .loose();
-
-const packageSchema = z
-  .object({
-    registryType: z.string(),
-    identifier: z.string(),
-    version: z.string().optional(),
-    registryBaseUrl: z.string().optional(),
-    fileSha256: z.string().optional(),
-    runtimeHint: z.string().optional(),
-    transport: transportSchema,
-    runtimeArguments: z.array(z.unknown()).optional(),
-    packageArguments: z.array(z.unknown()).optional(),
-    environmentVariables: z.array(keyValueSchema).optional(),
-  })
-  .loose();
-
-const topSchema = z
-  .object({
-    $schema: z.string().optional(),
-    name: z.string().optional(),
-    description: z.string().optional(),
-    version: z.string().optional(),
-    title: z.string().optional(),
-    websiteUrl: z.string().optional(),
-    repository: z
-      .object({
-        url: z.string(),
-        source: z.string(),
-        id: z.string().optional(),
-        subfolder: z.string().optional(),
-      })
-      .loose()
-      .optional(),
-    icons: z
-      .array(
-        z
-          .object({
-            src: z.string(),
-            mimeType: z.string().optional(),
-            sizes: z.array(z.string()).optional(),
-            theme: z.string().optional(),
-          })
-          .loose(),
-      )
-      .optional(),
-    packages: z.array(z.unknown()).optional(),
-    remotes: z.array(z.unknown()).optional(),
-    _meta: z.record(z.string(), z.unknown()).optional(),
-  })
-  .loose();
-
-/**
- * Returns whether a version string is a range or wildcard rather than one version, following
- * the registry's examples: `^1.2.3`, `~1.2.3`, `>=1.2.3`, `1.x`, `1.*`, `1.0 - 2.0`, `a || b`,
- * and `latest`.
- *
- * @public
- */
-export function isVersionRange(version: string): boolean {
-  const v = version.trim();
-  return (
-    /^[\^~<>=]/.test(v) ||
-    /\s-\s|\|\|/.test(v) ||
-    /(^|\.)[xX*](\.|$)/.test(v) ||
-    v === '*' ||
-    v.toLowerCase() === 'latest'
-  );
-}
-
-function normalizeKeyValue(
-  kv: z.infer<typeof keyValueSchema>,
-): ServerJsonKeyValue {
-  const out: ServerJsonKeyValue = {
-    name: kv.name,
-    isRequired: kv.isRequired ?? false,
-    isSecret: kv.isSecret ?? false,
-  };
-  for (const key of [
-    'description',
-    'default',
-    'value',
-    'format',
-    'placeholder',
-  ] as const) {
-    if (kv[key] !== undefined) {
-      out[key] = kv[key];
-    }
-  }
-  if (kv.choices !== undefined) {
-    out.choices = kv.choices;
-  }
-  return out;
-}
+export * from './serverJsonTypes';
+export { isVersionRange } from './serverJsonSchema';
 
 /**
  * Parses and validates an MCP Registry `server.json` (modelcontextprotocol/registry,

@@ -4,7 +4,7 @@ import { isSkillEntity } from '../model/SkillEntity';
 import { isRuleEntity, isSubagentEntity } from '../model/AgentAssetEntities';
 import { entityRefOf } from '../model/entityRef';
 import { ParsedPin } from '../parsers/pin';
-import { computeDrift, DriftReport } from '../inheritance/computeDrift';
+import type { DriftReport } from '../inheritance/computeDrift';
 import {
   byText,
   createPlatformIndex,
@@ -21,8 +21,7 @@ import {
   unindexComponent,
   unindexConfig,
 } from '../inheritance/platformIndex';
-import { readReleases } from '../inheritance/releases';
-import { selectForComponent } from '../inheritance/selectLayers';
+import { componentLayers } from '../inheritance/selectLayers';
 import type { VersionMemo } from '../inheritance/summarizeTeamDrift';
 import { SortedList } from './SortedList';
 import type { CatalogChange } from './CatalogChange';
@@ -36,6 +35,7 @@ import {
   releaseUsageRows,
 } from './releaseUsage';
 import { promotionCandidatesOf } from './promotionCandidates';
+import { basesOf, deprecatedInUseOf } from './overviewParts';
 import {
   EffectiveConfigState,
   repoConfigState,
@@ -68,7 +68,8 @@ interface TeamEntry {
   deprecatedSkills: Array<{ ref: string; replacedBy?: string }>;
   deprecatedServers: string[];
   pinKey?: string;
-  repoPins: Array<{ key: string; component: string }>;
+  /** The release key each of `overview.repos` counts towards (undefined: no pin). */
+  repoPinKeys: Array<string | undefined>;
 }
 
 interface UsageLists {
@@ -99,7 +100,7 @@ export class PlatformSnapshot {
   #groups = new Set<string>();
   #users = new Set<string>();
   #repos = new Map<string, RepoEntry>();
-  #reposByTeam = new Map<string, Set<string>>();
+  #reposByTeam = new Map<string, string[]>();
   #teams = new Map<string, TeamEntry>();
   #teamOrder = new SortedList();
   #usage = new Map<string, UsageLists>();
@@ -377,21 +378,21 @@ export class PlatformSnapshot {
   #placeRepo(component: string, bulk: boolean): string | undefined {
     const old = this.#repos.get(component);
     if (old) {
-      if (old.team) this.#reposByTeam.get(old.team)?.delete(component);
+      const listed = old.team ? this.#reposByTeam.get(old.team) : undefined;
+      const at = listed ? listed.indexOf(component) : -1;
+      if (at >= 0) listed!.splice(at, 1);
       for (const a of old.assets) this.#usage.get(a)?.repos.remove(component);
       this.#repos.delete(component);
     }
     const entity = this.#index.components.get(component);
     if (!entity) return undefined;
-    const selection = selectForComponent(this.#index, entity);
+    const selection = componentLayers(this.#index, entity);
     if (!selection.ok || !selection.team) return undefined;
     const team = refOf(selection.team, this.#index);
     const observedPin = pinOf(this.#index, selection.observed);
     const configPin = pinOf(this.#index, selection.repo);
-    const overview: RepoOverview = {
-      component,
-      ...(selection.repo ? { config: refOf(selection.repo, this.#index) } : {}),
-    };
+    const overview: RepoOverview = { component };
+    if (selection.repo) overview.config = refOf(selection.repo, this.#index);
     if (observedPin !== undefined) {
       overview.pin = observedPin.text;
       overview.pinSource = 'repository';
@@ -414,12 +415,9 @@ export class PlatformSnapshot {
         mcpServers,
       }),
     });
-    let set = this.#reposByTeam.get(team);
-    if (!set) {
-      set = new Set();
-      this.#reposByTeam.set(team, set);
-    }
-    set.add(component);
+    const listed = this.#reposByTeam.get(team);
+    if (listed) listed.push(component);
+    else this.#reposByTeam.set(team, [component]);
     return team;
   }
 
@@ -438,9 +436,10 @@ export class PlatformSnapshot {
       this.#deprecatedServers.get(s)?.remove(ref);
     }
     if (old.pinKey) this.#releases.get(old.pinKey)?.teams.remove(ref);
-    for (const { key, component } of old.repoPins) {
-      this.#releases.get(key)?.repos.remove(component);
-    }
+    old.repoPinKeys.forEach((key, i) => {
+      if (key)
+        this.#releases.get(key)?.repos.remove(old.overview.repos[i].component);
+    });
   }
 
   /** (Re)computes one team config's entry. */
@@ -449,7 +448,7 @@ export class PlatformSnapshot {
     const resolved = resolveTeam({
       index: this.#index,
       ref,
-      repos: [...(this.#reposByTeam.get(ref) ?? [])]
+      repos: (this.#reposByTeam.get(ref) ?? [])
         .map(c => this.#repos.get(c)!)
         .sort((a, b) => byText(a.overview.component, b.overview.component)),
       now: this.#now,
@@ -467,7 +466,7 @@ export class PlatformSnapshot {
       baseAssets: [],
       deprecatedSkills: [],
       deprecatedServers: [],
-      repoPins: [],
+      repoPinKeys: [],
     };
     for (const item of [
       ...result.effective.skills,
@@ -511,13 +510,16 @@ export class PlatformSnapshot {
       release.teams.add(ref, bulk);
     }
     for (const { overview: repo, parsedPin } of entries) {
-      if (parsedPin === undefined) continue;
+      if (parsedPin === undefined) {
+        entry.repoPinKeys.push(undefined);
+        continue;
+      }
       const { key, entry: release } = releaseFor(
         this.#index,
         this.#releases,
         parsedPin,
       );
-      entry.repoPins.push({ key, component: repo.component });
+      entry.repoPinKeys.push(key);
       release.repos.add(repo.component, bulk);
     }
     this.#teams.set(ref, entry);
@@ -554,32 +556,14 @@ export class PlatformSnapshot {
     const listed = releases.filter(r => r.known || used(r));
     const skills = skillUsageOf(this.#index, ref => this.usage(ref));
     return {
-      bases: [...index.bases.values()].map(base => {
-        const { releases: all } = readReleases(base);
-        const latest = computeDrift(base, '').latest;
-        return {
-          ref: refOf(base, index),
-          ...(latest ? { latest } : {}),
-          releases: all.map(r => r.version).reverse(),
-        };
-      }),
+      bases: basesOf(index),
       teams,
       releases: listed,
-      deprecated: {
-        releases: listed.filter(r => (r.deprecated || r.withdrawn) && used(r)),
-        skills: [...this.#deprecatedSkills.entries()]
-          .filter(([, v]) => v.usedBy.size > 0)
-          .map(([ref, v]) => ({
-            ref,
-            ...(v.replacedBy ? { replacedBy: v.replacedBy } : {}),
-            usedBy: v.usedBy.values(),
-          }))
-          .sort((a, b) => byText(a.ref, b.ref)),
-        mcpServers: [...this.#deprecatedServers.entries()]
-          .filter(([, v]) => v.size > 0)
-          .map(([ref, v]) => ({ ref, usedBy: v.values() }))
-          .sort((a, b) => byText(a.ref, b.ref)),
-      },
+      deprecated: deprecatedInUseOf(
+        listed,
+        this.#deprecatedSkills,
+        this.#deprecatedServers,
+      ),
       skills,
       mcpServers: index.catalog.mcpServers
         .map(s => this.usage(entityRefOf(s)))

@@ -2,7 +2,6 @@ export { PlatformSnapshot } from './PlatformSnapshot';
 export { buildPlatformOverview } from './buildPlatformOverview';
 export { promotionCandidatesOf } from './promotionCandidates';
 export type { CatalogChange } from './CatalogChange';
-export { unownedReason } from './unowned';
 export { modelMixDepartures } from './modelMix';
 export type { ModelMixDeparture } from './modelMix';
 export type {

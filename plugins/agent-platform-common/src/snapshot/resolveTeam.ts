@@ -80,31 +80,26 @@ export function resolveTeam(options: {
       options.drift.set(key, drift);
     }
   }
-  const overview: TeamOverview = {
-    team: owner,
-    config: ref,
-    ...(pin !== undefined ? { pin: pin.text } : {}),
-    ...(result.release ? { release: result.release } : {}),
-    ...(drift ? { drift } : {}),
-    ok: result.ok,
-    violations: result.violations,
-    excepted: result.excepted,
-    repos,
-    repoDrift: summarizeTeamDrift(
-      pin,
-      entries.map(e => ({
-        repo: e.overview.component,
-        pin: e.overview.pin,
-        ...(e.parsedPin ? { parsed: e.parsedPin.ref } : {}),
-      })),
-      options.versions,
-    ),
-    routedModels: [
-      ...new Set(
-        Object.values(result.effective.modelRouting).map(v => v.value),
-      ),
-    ].sort(byText),
-  };
+  // Built field by field (in the order the API has always written them):
+  // this runs for every team of an overview.
+  const overview = { team: owner, config: ref } as TeamOverview;
+  if (pin !== undefined) overview.pin = pin.text;
+  if (result.release) overview.release = result.release;
+  if (drift) overview.drift = drift;
+  overview.ok = result.ok;
+  overview.violations = result.violations;
+  overview.excepted = result.excepted;
+  overview.repos = repos;
+  overview.repoDrift = summarizeTeamDrift(
+    pin,
+    entries.map(e => ({
+      repo: e.overview.component,
+      pin: e.overview.pin,
+      parsed: e.parsedPin?.ref,
+    })),
+    options.versions,
+  );
+  overview.routedModels = routedModelsOf(result);
   const held = specOf(config).exceptions;
   const state = teamConfigState(
     ref,
@@ -140,4 +135,14 @@ export function repoConfigAssets(repo: AgentConfigEntity | undefined): {
   const assets = [...found.skills];
   for (const s of found.mcpServers) if (!assets.includes(s)) assets.push(s);
   return { assets, ...found };
+}
+
+/** The models an effective config routes to, once each, sorted. */
+function routedModelsOf(result: EffectiveConfigResult): string[] {
+  const models: string[] = [];
+  for (const key of Object.keys(result.effective.modelRouting)) {
+    const model = result.effective.modelRouting[key].value;
+    if (!models.includes(model)) models.push(model);
+  }
+  return models.sort(byText);
 }
