@@ -145,6 +145,7 @@ const postgres = databases.eachSupportedId();
             'agent-platform-spend-maintenance': 'global',
             'agent-platform-spend-admin-api-fetch': 'global',
             'agent-platform-reuse-history': 'global',
+            'agent-platform-upgrade-campaigns': 'global',
           });
           // The first scheduled Admin API fetch: the three days once, by one
           // of the two instances (with local scope: six requests).
