@@ -98,6 +98,8 @@ export async function startSpendBackend(
             },
             spend: {
               attribution: { refreshSeconds: 1 },
+              // Tests read right after they write.
+              reportCacheSeconds: 0,
               ...spend,
             },
           },

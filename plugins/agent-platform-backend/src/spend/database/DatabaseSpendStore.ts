@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
+  spendSpansOfRange,
   SpendBreakdownRow,
   SpendDayTotals,
   SpendDimension,
@@ -12,6 +13,7 @@ import { Knex } from 'knex';
 import {
   COLUMNS,
   DIMENSION_OF,
+  SPAN_DIMENSIONS,
   TOKEN_COLUMNS,
   totalsOf,
 } from './spendColumns';
@@ -42,6 +44,20 @@ export async function applySpendMigrations(knex: Knex): Promise<void> {
 }
 
 const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** The one-day spans of the days from `from` to `to`. */
+function oneDaySpans(from: string, to: string): string[] {
+  const spans: string[] = [];
+  for (
+    let t = Date.parse(`${from}T00:00:00Z`),
+      end = Date.parse(`${to}T00:00:00Z`);
+    t <= end;
+    t += 86_400_000
+  ) {
+    spans.push(`${dayOf(t)}/1`);
+  }
+  return spans;
+}
 
 /**
  * The {@link SpendStore} on the plugin's database (SQLite or PostgreSQL).
@@ -131,28 +147,38 @@ export class DatabaseSpendStore implements SpendStore {
     }));
   }
 
-  async breakdown(
+  async breakdowns(
     filter: SpendFilter,
-    dimension: SpendDimension,
+    dimensions: readonly SpendDimension[],
     from: string,
     to: string,
-  ): Promise<SpendBreakdownRow[]> {
+  ): Promise<Record<SpendDimension, SpendBreakdownRow[]>> {
+    // One grouped query for every dimension: the key's index reads each
+    // dimension's range of days in turn.
     const rows = await this.#sums(
       this.#where(this.#db('spend_rollup_day'), filter)
-        .where({ dimension: DIMENSION_OF[dimension] })
+        .whereIn(
+          'dimension',
+          dimensions.map(d => DIMENSION_OF[d]),
+        )
         .whereBetween('bucket', [from, to])
-        .groupBy('key')
-        .select('key'),
+        .groupBy('dimension', 'key')
+        .select('dimension', 'key'),
       TOKEN_COLUMNS,
     );
-    return rows.map((row: any) => {
+    const out = Object.fromEntries(
+      dimensions.map(d => [d, []]),
+    ) as unknown as Record<SpendDimension, SpendBreakdownRow[]>;
+    const byColumn = new Map(dimensions.map(d => [DIMENSION_OF[d], out[d]]));
+    for (const row of rows as any[]) {
       const t = totalsOf(row);
-      return {
+      byColumn.get(row.dimension)?.push({
         key: row.key === '' ? null : row.key,
         cost: t.cost,
         tokens: t.tokens,
-      };
-    });
+      });
+    }
+    return out;
   }
 
   async breakdownByTeam(
@@ -160,21 +186,44 @@ export class DatabaseSpendStore implements SpendStore {
     from: string,
     to: string,
   ): Promise<Array<{ team: string | null; row: SpendBreakdownRow }>> {
-    const rows = await this.#sums(
-      this.#db('spend_rollup_day')
-        .where({ scope: 'team', dimension: DIMENSION_OF[dimension] })
-        .whereBetween('bucket', [from, to])
-        .groupBy('scope_key', 'key')
-        .select('scope_key', 'key'),
-      TOKEN_COLUMNS,
-    );
+    const column = DIMENSION_OF[dimension];
+    const rows = SPAN_DIMENSIONS.includes(column)
+      ? await this.#sums(
+          this.#spans(column, from, to)
+            .groupBy('team', 'key')
+            .select({ scope_key: 'team' }, 'key'),
+          TOKEN_COLUMNS,
+        )
+      : await this.#sums(
+          this.#db('spend_rollup_day')
+            .where({ scope: 'team', dimension: column })
+            .whereBetween('bucket', [from, to])
+            .groupBy('scope_key', 'key')
+            .select('scope_key', 'key'),
+          TOKEN_COLUMNS,
+        );
     return rows.map((row: any) => {
       const t = totalsOf(row);
       return {
         team: row.scope_key === '' ? null : row.scope_key,
-        row: { key: row.key === '' ? null : row.key, cost: t.cost, tokens: t.tokens },
+        row: {
+          key: row.key === '' ? null : row.key,
+          cost: t.cost,
+          tokens: t.tokens,
+        },
       };
     });
+  }
+
+  /**
+   * The team span rows of a dimension ('' for totals) that cover a range
+   * exactly: at most two spans per length instead of a row per day.
+   */
+  #spans(dimension: string, from: string, to: string): Knex.QueryBuilder {
+    const spans = from <= to ? spendSpansOfRange(from, to) : [];
+    return this.#db('spend_team_span')
+      .where('dimension', dimension)
+      .whereIn('span', spans);
   }
 
   async byTeam(
@@ -182,14 +231,10 @@ export class DatabaseSpendStore implements SpendStore {
     to: string,
   ): Promise<Array<{ team: string | null; totals: SpendTotals }>> {
     const rows = await this.#sums(
-      this.#db('spend_rollup_day')
-        .where({ scope: 'team', dimension: '' })
-        .whereBetween('bucket', [from, to])
-        .groupBy('scope_key')
-        .select('scope_key'),
+      this.#spans('', from, to).groupBy('team').select('team'),
     );
     return rows.map((row: any) => ({
-      team: row.scope_key === '' ? null : row.scope_key,
+      team: row.team === '' ? null : row.team,
       totals: totalsOf(row),
     }));
   }
@@ -197,16 +242,41 @@ export class DatabaseSpendStore implements SpendStore {
   async teamDays(
     from: string,
     to: string,
-  ): Promise<Array<{ team: string | null; date: string; cost: number }>> {
-    const rows = await this.#db('spend_rollup_day')
-      .where({ scope: 'team', dimension: '' })
-      .whereBetween('bucket', [from, to])
-      .select('scope_key', 'bucket', 'cost');
-    return rows.map((row: any) => ({
-      team: row.scope_key === '' ? null : row.scope_key,
-      date: row.bucket,
-      cost: Number(row.cost),
-    }));
+    options?: { minCostOnLastDay?: number },
+  ): Promise<Map<string | null, Map<string, number>>> {
+    let query = this.#db('spend_team_span')
+      .where('dimension', '')
+      .whereIn('span', oneDaySpans(from, to));
+    if (options?.minCostOnLastDay !== undefined) {
+      // On SQLite `+team` keeps the teams a filter on the span ranges'
+      // rows; as an index key it costs a seek per team and day (3x slower).
+      query = query.whereIn(
+        this.singleWriter
+          ? (this.#db.raw('+??', ['team']) as unknown as string)
+          : 'team',
+        this.#db('spend_team_span')
+          .where({ dimension: '', span: `${to}/1` })
+          .where('cost', '>=', options.minCostOnLastDay)
+          .select('team'),
+      );
+    }
+    const rows = await query.select('team', 'span', 'cost');
+    // Straight into one map per team (58,000 rows at 2,000 teams and 29 days).
+    const byTeam = new Map<string | null, Map<string, number>>();
+    for (const row of rows as Array<{
+      team: string;
+      span: string;
+      cost: number;
+    }>) {
+      const team = row.team === '' ? null : row.team;
+      let costs = byTeam.get(team);
+      if (!costs) {
+        costs = new Map();
+        byTeam.set(team, costs);
+      }
+      costs.set(row.span.slice(0, 10), Number(row.cost));
+    }
+    return byTeam;
   }
 
   async teamTotals(
@@ -215,15 +285,13 @@ export class DatabaseSpendStore implements SpendStore {
     to: string,
   ): Promise<Array<{ team: string; totals: SpendTotals }>> {
     const rows = await this.#sums(
-      this.#db('spend_rollup_day')
-        .where({ scope: 'team', dimension: '' })
-        .whereIn('scope_key', teams)
-        .whereBetween('bucket', [from, to])
-        .groupBy('scope_key')
-        .select('scope_key'),
+      this.#spans('', from, to)
+        .whereIn('team', teams)
+        .groupBy('team')
+        .select('team'),
     );
     return rows.map((row: any) => ({
-      team: row.scope_key,
+      team: row.team,
       totals: totalsOf(row),
     }));
   }
@@ -280,7 +348,9 @@ export class DatabaseSpendStore implements SpendStore {
     before: number,
     seriesBefore: number,
   ): Promise<{ points: number; series: number }> {
-    const points = await this.#db('spend_points').where('ts', '<', before).delete();
+    const points = await this.#db('spend_points')
+      .where('ts', '<', before)
+      .delete();
     // A user-day before the window can receive no more points.
     await this.#db('spend_user_days').where('day', '<', dayOf(before)).delete();
     const series = await this.#db('spend_series')
