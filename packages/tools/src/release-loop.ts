@@ -39,6 +39,7 @@ import {
 } from './loop/release';
 import { filesUnder, git, LoopError, run } from './loop/local';
 import { sendSessionTelemetry } from './loop/telemetry';
+import { createLoopApi } from './loop/api';
 
 const SERVICE = 'loop-service';
 const TEAM = 'payments';
@@ -97,74 +98,14 @@ async function main(): Promise<number> {
       intervalMs: 500,
       alive: () => portal?.exited(),
     });
-  const api = async (path: string, init?: RequestInit) => {
-    const res = await fetch(`${portal!.url}${path}`, {
-      // A hung request must not outlast the step's deadline (a dry run on a loaded machine
-      // has taken a minute).
-      signal: AbortSignal.timeout(stepTimeoutMs),
-      ...init,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'Content-Type': 'application/json',
-        ...init?.headers,
-      },
+  const { api, effective, teamOverview, httpError, verdict, releaseRow } =
+    createLoopApi({
+      url: () => portal!.url,
+      token: () => token,
+      timeoutMs: stepTimeoutMs,
+      service: SERVICE,
+      team: TEAM,
     });
-    const text = await res.text();
-    let body: any;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-    return { status: res.status, ok: res.ok, body };
-  };
-  const effective = () =>
-    api(
-      `/api/agent-platform/entities/component/default/${SERVICE}/effective-config`,
-    );
-  const teamOverview = () =>
-    api(`/api/agent-platform/teams/default/${TEAM}/overview`);
-  const httpError = (res: { status: number; body: any }) =>
-    `HTTP ${res.status}: ${String(res.body?.error?.message ?? res.body).slice(
-      0,
-      300,
-    )}`;
-
-  /** The portal's verdict on an effective config: it must agree with the CLI's check (no errors). */
-  const verdict = (body: any, when: string) => {
-    const violations: Array<{
-      rule: string;
-      severity: string;
-      message: string;
-    }> = body.violations ?? [];
-    const errors = violations.filter(v => v.severity === 'error');
-    if (!body.ok || errors.length) {
-      throw new LoopError(
-        `The portal finds errors in ${SERVICE} ${when}: ${
-          errors.map(v => `${v.rule}: ${v.message}`).join('; ') || 'ok is false'
-        }`,
-      );
-    }
-    return violations.length
-      ? `${violations.length} warnings (${[
-          ...new Set(violations.map(v => v.rule)),
-        ].join(', ')})`
-      : 'no violations';
-  };
-
-  /** The org base's releases page: each release with its computed changes and who pins it. */
-  const releaseRow = async (version: string) => {
-    const res = await api(
-      '/api/agent-platform/bases/default/org-base/releases',
-    );
-    if (!res.ok) return { waiting: httpError(res) };
-    const row = (res.body.releases ?? []).find(
-      (r: any) => r.version === version,
-    );
-    return row
-      ? { row }
-      : { waiting: `no release ${version} on the releases page` };
-  };
 
   const total = Date.now();
   try {
