@@ -36,13 +36,13 @@ export const USAGE = `Usage: agent-context check [dir] [options]
 Checks a repository's agent files (CLAUDE.md, .claude/CLAUDE.md, AGENTS.md and their
 @imports, .mcp.json, .claude/settings.json) against the org base and the federation rules.
 
-Where the base comes from (one of):
+The base comes from one of --base-file and --portal.
+
+Options:
   --base-file <file>     the base entity as YAML or JSON; the file may also hold team
                          configs, MCP servers and skills (a YAML stream or a JSON array)
   --portal <url>         the portal's catalog (GET /api/catalog/entities/by-name/airesource/default/<base>)
   --token <token>        bearer token for --portal (or AGENT_CONTEXT_TOKEN)
-
-Options:
   --entities <file>      more entities (team configs, MCP servers, skills); repeatable
   --base <name>          the base's entity name (default: org-base, or the repo's pin)
   --team-config <ref>    the team config (default: the ${ANNOTATION_AGENT_CONFIG}
@@ -213,6 +213,10 @@ function human(
  */
 export async function runCheck(args: string[], io: CheckIo): Promise<number> {
   let options: Options;
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
   try {
     options = parseArgs(args);
   } catch (e) {

@@ -12,6 +12,7 @@ export const EVAL_USAGE = `Usage: agent-context eval [skill-dir] --portal <url> 
 Posts a skill's evaluation result to the portal (POST /api/agent-platform/skills/<namespace>/<name>/evals),
 from the skill's CI. The skill and its version are read from <skill-dir>/SKILL.md (default: .).
 
+Options:
   --portal <url>          the portal (backend) URL
   --token <token>         the skill's eval token (or AGENT_CONTEXT_EVAL_TOKEN); its subject must be
                           skill-eval:<namespace>/<name>
@@ -80,7 +81,9 @@ function parseArgs(args: string[], env: Record<string, string | undefined>) {
     }
   }
   if (positional.length > 1) {
-    throw new UsageError(`Expected one skill folder, got ${positional.join(' ')}`);
+    throw new UsageError(
+      `Expected one skill folder, got ${positional.join(' ')}`,
+    );
   }
   options.dir = positional[0] ?? '.';
   options.token ??= env.AGENT_CONTEXT_EVAL_TOKEN;
@@ -122,6 +125,10 @@ export async function runEval(
   args: string[],
   io: CheckIo & { env?: Record<string, string | undefined> },
 ): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(`${EVAL_USAGE}\n`);
+    return 0;
+  }
   let options: EvalOptions;
   try {
     options = parseArgs(args, io.env ?? process.env);
@@ -137,7 +144,9 @@ export async function runEval(
   try {
     skillMd = await readFile(join(dir, 'SKILL.md'), 'utf8');
   } catch (e) {
-    io.stderr(`Cannot read ${join(dir, 'SKILL.md')}: ${(e as Error).message}\n`);
+    io.stderr(
+      `Cannot read ${join(dir, 'SKILL.md')}: ${(e as Error).message}\n`,
+    );
     return EXIT_ERROR;
   }
   const parsed = parseSkillMd(skillMd, {
@@ -182,7 +191,10 @@ export async function runEval(
     return EXIT_ERROR;
   }
   const post: SkillEvalPost = checked.value;
-  const url = `${options.portal!.replace(/\/+$/, '')}/api/agent-platform/skills/${encodeURIComponent(
+  const url = `${options.portal!.replace(
+    /\/+$/,
+    '',
+  )}/api/agent-platform/skills/${encodeURIComponent(
     options.namespace,
   )}/${encodeURIComponent(name)}/evals`;
   let res: Response;

@@ -26,12 +26,12 @@ what the base manages in CLAUDE.md / AGENTS.md, .mcp.json and .claude/settings.j
 everything the team or the repository added is kept as it is. Prints the diff, then
 writes the files (nothing is written with --dry-run or on any error).
 
-Where the base comes from (one of):
+The base comes from one of --base-file and --portal.
+
+Options:
   --base-file <file>     the base entity as YAML or JSON (may also hold MCP servers)
   --portal <url>         the portal's catalog
   --token <token>        bearer token for --portal (or AGENT_CONTEXT_TOKEN)
-
-Options:
   --to <version>         the target release (default: the latest that is not withdrawn)
   --from <version>       the release the files were rendered from, when the pin line was
                          already bumped (Renovate's post-upgrade task passes the old version)
@@ -169,6 +169,10 @@ function human(
  */
 export async function runUpgrade(args: string[], io: CheckIo): Promise<number> {
   let options: UpgradeOptions;
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(`${UPGRADE_USAGE}\n`);
+    return 0;
+  }
   try {
     options = parseArgs(args);
   } catch (e) {
