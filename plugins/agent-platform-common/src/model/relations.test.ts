@@ -22,6 +22,8 @@ describe('relations', () => {
       'hasAgentConfig',
       'replacedBy',
       'replaces',
+      'definedIn',
+      'defines',
     ]);
   });
 
