@@ -19,8 +19,8 @@ describe('the skill evals migration (20261206100000)', () => {
     'goes up with a unique idempotency key, and down, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      // Up to the migration before it (the five spend migrations).
-      for (let i = 0; i < 5; i++) await knex.migrate.up(config);
+      // Up to the migration before it (the four spend migrations).
+      for (let i = 0; i < 4; i++) await knex.migrate.up(config);
       expect(await knex.schema.hasTable('skill_eval_results')).toBe(false);
       await knex.migrate.up(config);
       expect(await knex.schema.hasTable('skill_eval_results')).toBe(true);
