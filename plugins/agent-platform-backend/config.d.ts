@@ -86,15 +86,6 @@ export interface Config {
       requireVerifiedForPublishing?: boolean;
     };
     spend?: {
-      /**
-       * Seconds a computed spend report (an entity's, or the platform
-       * table) is served again to other readers before it is read from the
-       * store anew; 0 turns this off. Default 10: a report is at most that
-       * much behind the ingested spend, and whether a reader may see an entity (the
-       * catalog's answer to that reader) is kept as long. Permissions are
-       * asked on every request.
-       */
-      reportCacheSeconds?: number;
       ingestion?: {
         /**
          * Largest OTLP request body accepted, in bytes, after

@@ -4,31 +4,22 @@
  *
  *   cd plugins/agent-platform-backend
  *   yarn bench:spend-scale [--teams 2000] [--days 365] [--runs 40] \
- *     [--db sqlite,pg] [--pg postgresql://postgres@127.0.0.1:5432] \
- *     [--keep <dir>] [--reuse]
- *
- * --keep puts the SQLite file in <dir> and keeps the PostgreSQL database
- * `bench_spend_scale`; --reuse then times the queries on them again
- * (migrations applied, generation and the storage sample skipped).
+ *     [--db sqlite,pg] [--pg postgresql://postgres@127.0.0.1:5432]
  *
  * 1. A year of daily rollups generated in the database (SQL, not through
  *    ingestion) into `spend_rollup_day`: per team and day the totals, three
  *    models and four skills (8 rows per team-day). The per-user, per-repo and
  *    per-MCP-server rows are not generated (the team queries read them the
  *    same way, by the same index prefix; they are empty here).
- *    The team spans (`spend_team_span`, aligned blocks of 1-64 days) are
- *    filled from them with the migration's own SQL.
  * 2. A team's 90-day report as `GET /spend/entities/group/...` reads it
  *    (DatabaseSpendStore: daily totals over the range and the previous one,
- *    the nine breakdowns in one grouped query), and the platform table as
- *    `GET /spend/teams` reads it (three per-team totals, every team by model
- *    and by skill, 28 days of team totals for the anomalies; from the team
- *    spans), 30 days: p50 and p95 of --runs runs on random teams. Next to
- *    each, in the same run: (a) the previous code's queries (the same
- *    answers from the daily rollup: one query per breakdown, one row per
- *    team and day), checked equal; (b) a naive query: one GROUP BY over the
- *    daily rollup that does not use its index (SQLite: the columns behind a
- *    unary `+`; PostgreSQL: index scans disabled).
+ *    nine breakdowns), and the platform table as `GET /spend/teams` reads it
+ *    (three per-team totals, every team by model and by skill, 28 days of
+ *    team totals for the anomalies), 30 days: p50 and p95 of --runs runs on
+ *    random teams. Next to each, the same answer from a naive query: one
+ *    GROUP BY over the rollup table that does not use its index (SQLite: the
+ *    columns behind a unary `+`; PostgreSQL: index scans disabled), i.e.
+ *    what a query that misses the index prefix costs.
  * 3. Storage: bytes per daily rollup row (table and indexes, from the
  *    database), and bytes per raw point (200,000 raw points generated into
  *    `spend_points`), turned into bytes per day at 150 million points a day,
@@ -37,7 +28,6 @@
 import {
   addDays,
   buildPlatformSpendTable,
-  DEFAULT_SPEND_ANOMALY_METHOD,
   SPEND_DIMENSIONS,
   utcDay,
 } from '@agent-platform/plugin-agent-platform-common';
@@ -50,8 +40,6 @@ import {
   applySpendMigrations,
   DatabaseSpendStore,
 } from '../../../plugins/agent-platform-backend/src/spend/SpendStore';
-import { previousCodeQueries } from './benchSpendPrevious';
-import { fillSpendSpans } from './spendSpans';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -62,8 +50,6 @@ const DAYS = Number(arg('days', '365'));
 const RUNS = Number(arg('runs', '40'));
 const DBS = arg('db', 'sqlite,pg').split(',');
 const PG = arg('pg', 'postgresql://postgres@127.0.0.1:5432');
-const KEEP = arg('keep', '');
-const REUSE = process.argv.includes('--reuse');
 const ENGINEERS = 50_000;
 const POINTS_PER_DAY = 150_000_000;
 const RAW_SAMPLE = 200_000;
@@ -73,17 +59,15 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function openDatabase(kind: string, name: string) {
   if (kind === 'sqlite') {
-    const file = join(KEEP || mkdtempSync(join(tmpdir(), 'bench-scale-')), `${name}.sqlite`);
+    const file = join(mkdtempSync(join(tmpdir(), 'bench-scale-')), `${name}.sqlite`);
     const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true });
     await knex.raw('PRAGMA journal_mode = WAL');
     return { knex, file };
   }
-  if (!REUSE) {
-    const admin = knexFactory({ client: 'pg', connection: `${PG}/postgres` });
-    await admin.raw(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.raw(`CREATE DATABASE ${name}`);
-    await admin.destroy();
-  }
+  const admin = knexFactory({ client: 'pg', connection: `${PG}/postgres` });
+  await admin.raw(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.raw(`CREATE DATABASE ${name}`);
+  await admin.destroy();
   return { knex: knexFactory({ client: 'pg', connection: `${PG}/${name}`, pool: { min: 1, max: 8 } }), file: '' };
 }
 
@@ -124,8 +108,7 @@ async function generate(kind: string, knex: Knex, end: string) {
       FROM generate_series(0, ${TEAMS - 1}) t(n), generate_series(0, ${DAYS - 1}) d(n), (${dims}) dims`);
     await knex.raw('ANALYZE spend_rollup_day');
   }
-  await fillSpendSpans(knex);
-  await knex.raw(kind === 'sqlite' ? 'ANALYZE' : 'ANALYZE spend_team_span');
+  if (kind === 'sqlite') await knex.raw('ANALYZE');
   return (performance.now() - started) / 1000;
 }
 
@@ -177,33 +160,25 @@ async function bench(kind: string) {
   const { knex, file } = await openDatabase(kind, 'bench_spend_scale');
   await applySpendMigrations(knex);
   const end = utcDay(Date.now());
-  const buildSeconds = REUSE ? 0 : await generate(kind, knex, end);
+  const buildSeconds = await generate(kind, knex, end);
   const rollupRows = Number((await knex('spend_rollup_day').count({ n: '*' }))[0].n);
   const store = await DatabaseSpendStore.create({ database: { getClient: async () => knex, migrations: { skip: true } } });
   const team = (i: number) => `group:default/team-${(i * 7919) % TEAMS}`;
   const from90 = addDays(end, -89);
   const from30 = addDays(end, -29);
-  const previousCode = previousCodeQueries(knex);
-  const teamReport = (i: number, db: Pick<DatabaseSpendStore, 'days' | 'breakdowns'> = store) =>
+  const teamReport = (i: number) =>
     Promise.all([
-      db.days({ team: team(i) }, addDays(from90, -90), end),
-      db.breakdowns({ team: team(i) }, SPEND_DIMENSIONS, from90, end),
+      store.days({ team: team(i) }, addDays(from90, -90), end),
+      ...SPEND_DIMENSIONS.map(d => store.breakdown({ team: team(i) }, d, from90, end)),
     ]);
-  type PlatformReads = Pick<DatabaseSpendStore, 'byTeam' | 'breakdownByTeam'> & {
-    teamDays(
-      from: string,
-      to: string,
-      options?: { minCostOnLastDay?: number },
-    ): Promise<NonNullable<Parameters<typeof buildPlatformSpendTable>[0]['daily']>>;
-  };
-  const platform = async (db: PlatformReads = store) => {
+  const platform = async () => {
     const [current, previous, , byModel, bySkill, daily] = await Promise.all([
-      db.byTeam(from30, end),
-      db.byTeam(addDays(from30, -30), addDays(from30, -1)),
-      db.byTeam(`${end.slice(0, 7)}-01`, end),
-      db.breakdownByTeam('model', from30, end),
-      db.breakdownByTeam('skill', from30, end),
-      db.teamDays(addDays(end, -28), end, { minCostOnLastDay: DEFAULT_SPEND_ANOMALY_METHOD.minCostUsd }),
+      store.byTeam(from30, end),
+      store.byTeam(addDays(from30, -30), addDays(from30, -1)),
+      store.byTeam(`${end.slice(0, 7)}-01`, end),
+      store.breakdownByTeam('model', from30, end),
+      store.breakdownByTeam('skill', from30, end),
+      store.teamDays(addDays(end, -28), end),
     ]);
     return buildPlatformSpendTable({
       range: { from: from30, to: end },
@@ -215,23 +190,8 @@ async function bench(kind: string) {
         ...bySkill.map(b => ({ ...b, dimension: 'skill' as const })),
       ],
       daily,
-    });
+    }).rows.length;
   };
-  // The same answers from the spans and from the previous code's queries.
-  const tableNow = await platform();
-  const tableBefore = await platform(previousCode);
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (!same(tableNow, tableBefore)) throw new Error('The platform table from spans differs from the daily rollups');
-  // Breakdown rows come in no particular order (the report sorts them).
-  const sorted = ([days, breakdowns]: Awaited<ReturnType<typeof teamReport>>) => [
-    days,
-    Object.entries(breakdowns).map(([d, rows]) => [d, [...rows].sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : 1))]),
-  ];
-  for (const i of [0, 1, 2]) {
-    if (!same(sorted(await teamReport(i)), sorted(await teamReport(i, previousCode)))) {
-      throw new Error(`Team ${team(i)}: the one-query report differs from the previous code's`);
-    }
-  }
   const naiveTeam = (i: number) =>
     naive(
       kind,
@@ -250,22 +210,13 @@ async function bench(kind: string) {
     rollupRows,
     buildSeconds,
     teamCost: (await teamReport(0))[0].reduce((s, d) => s + d.totals.cost, 0),
-    platformRows: tableNow.rows.length,
-    team: await time(RUNS, i => teamReport(i)),
-    previousTeam: await time(RUNS, i => teamReport(i, previousCode)),
-    platform: await time(RUNS, () => platform()),
-    previousPlatform: await time(Math.min(RUNS, 10), () => platform(previousCode)),
+    platformRows: await platform(),
+    team: await time(RUNS, teamReport),
+    platform: await time(Math.min(RUNS, 20), platform),
     naiveTeam: await time(Math.min(RUNS, 10), naiveTeam),
     naivePlatform: await time(5, naivePlatform),
-    storage: REUSE ? { rollupBytes: NaN, rawBytes: NaN } : await storage(kind, knex, file, rollupRows),
+    storage: await storage(kind, knex, file, rollupRows),
   };
-  if (!KEEP && kind === 'pg') {
-    await knex.destroy();
-    const admin = knexFactory({ client: 'pg', connection: `${PG}/postgres` });
-    await admin.raw('DROP DATABASE IF EXISTS bench_spend_scale');
-    await admin.destroy();
-    return result;
-  }
   await knex.destroy();
   return result;
 }
@@ -277,11 +228,9 @@ async function main() {
   for (const kind of DBS) {
     const r = await bench(kind);
     console.log(`${kind}: ${fmt(r.rollupRows)} daily rollup rows generated in ${r.buildSeconds.toFixed(0)} s; team 180-day cost ${r.teamCost.toFixed(2)}; platform table ${fmt(r.platformRows)} rows`);
-    console.log(`${kind}:   team 90-day report (store)         p50 ${ms(r.team.p50)} ms  p95 ${ms(r.team.p95)} ms`);
-    console.log(`${kind}:   team 90-day report (previous code) p50 ${ms(r.previousTeam.p50)} ms  p95 ${ms(r.previousTeam.p95)} ms`);
+    console.log(`${kind}:   team 90-day report (store, index)  p50 ${ms(r.team.p50)} ms  p95 ${ms(r.team.p95)} ms`);
     console.log(`${kind}:   team 90-day report (naive scan)    p50 ${ms(r.naiveTeam.p50)} ms  p95 ${ms(r.naiveTeam.p95)} ms`);
     console.log(`${kind}:   platform table 30 days (store)     p50 ${ms(r.platform.p50)} ms  p95 ${ms(r.platform.p95)} ms`);
-    console.log(`${kind}:   platform table (previous code)     p50 ${ms(r.previousPlatform.p50)} ms  p95 ${ms(r.previousPlatform.p95)} ms`);
     console.log(`${kind}:   platform table 30 days (naive)     p50 ${ms(r.naivePlatform.p50)} ms  p95 ${ms(r.naivePlatform.p95)} ms`);
     const rawPerDay = r.storage.rawBytes * POINTS_PER_DAY;
     // Rollups per day at scale: 2,000 teams x ~40 rows + 50,000 users x ~8 rows + repos, as bytes of rows like these.

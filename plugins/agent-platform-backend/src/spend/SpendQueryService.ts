@@ -3,11 +3,7 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -66,15 +62,6 @@ export class SpendQueryService {
   readonly #snapshot: Pick<PlatformSnapshotCache, 'get'>;
   readonly #clock: AgentPlatformClock;
   readonly #permissions: PermissionsService;
-  readonly #cacheMs: number;
-  readonly #cache = new Map<
-    string,
-    { expires: number; value: Promise<unknown> }
-  >();
-  readonly #budgets = new WeakMap<
-    object,
-    Map<string, { monthlyUsd: number | null; source: string | null }>
-  >();
 
   constructor(options: {
     store: SpendStore;
@@ -84,50 +71,14 @@ export class SpendQueryService {
     snapshot: Pick<PlatformSnapshotCache, 'get'>;
     clock: AgentPlatformClock;
     permissions: PermissionsService;
-    /**
-     * How long a computed report or platform table is served again to
-     * readers who may see it (0: never). Access is checked on every request.
-     */
-    reportCacheMs?: number;
   }) {
     this.#permissions = options.permissions;
-    this.#cacheMs = options.reportCacheMs ?? 0;
     this.#store = options.store;
     this.#index = options.index;
     this.#catalog = options.catalog;
     this.#auth = options.auth;
     this.#snapshot = options.snapshot;
     this.#clock = options.clock;
-  }
-
-  /**
-   * The answer of `compute` for a key, computed at most once per cache
-   * period (concurrent readers share one computation); a failure, or an
-   * answer `keep` refuses, is not kept.
-   */
-  #cached<T>(
-    key: string,
-    compute: () => Promise<T>,
-    keep: (value: T) => boolean = () => true,
-  ): Promise<T> {
-    if (this.#cacheMs <= 0) return compute();
-    const now = Date.now();
-    const hit = this.#cache.get(key);
-    if (hit && hit.expires > now) return hit.value as Promise<T>;
-    if (this.#cache.size >= 1000) {
-      for (const [k, v] of this.#cache)
-        if (v.expires <= now) this.#cache.delete(k);
-      if (this.#cache.size >= 1000) this.#cache.clear();
-    }
-    const value = compute();
-    this.#cache.set(key, { expires: now + this.#cacheMs, value });
-    value.then(
-      v => {
-        if (!keep(v)) this.#cache.delete(key);
-      },
-      () => this.#cache.delete(key),
-    );
-    return value;
   }
 
   /**
@@ -218,33 +169,8 @@ export class SpendQueryService {
     range: SpendRange,
     credentials: BackstageCredentials,
   ): Promise<EntitySpendReport> {
-    // Whether the caller may see the entity is the catalog's answer to that
-    // caller (kept as long as a report); the report itself is the same for
-    // everyone who may.
-    const principal = credentials.principal as {
-      type: string;
-      userEntityRef?: string;
-      subject?: string;
-    };
-    const entity = await this.#cached(
-      `visible ${principal.type} ${
-        principal.userEntityRef ?? principal.subject
-      } ${ref}`,
-      () => this.#catalog.getEntityByRef(ref, { credentials }),
-      // Not found is asked again: the entity may come.
-      found => found !== undefined,
-    );
+    const entity = await this.#catalog.getEntityByRef(ref, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${ref} in the catalog`);
-    return this.#cached(`entity ${ref} ${range.from} ${range.to}`, () =>
-      this.#entityReport(ref, entity, range),
-    );
-  }
-
-  async #entityReport(
-    ref: string,
-    entity: Entity,
-    range: SpendRange,
-  ): Promise<EntitySpendReport> {
     const kind = entity.kind.toLocaleLowerCase('en-US');
     if (kind === 'airesource' || kind === 'api') {
       return this.#keyReport(ref, entity, range);
@@ -264,13 +190,18 @@ export class SpendQueryService {
     }
 
     const allGroups = [...new Set(children.flatMap(c => c.groups))];
-    const [days, teamTotals, byDimension] = await Promise.all([
+    const [days, teamTotals, ...breakdowns] = await Promise.all([
       this.#store.days(filter, this.#historyFrom(range), range.to),
       allGroups.length
         ? this.#store.teamTotals(allGroups, range.from, range.to)
         : Promise.resolve([]),
-      this.#store.breakdowns(filter, SPEND_DIMENSIONS, range.from, range.to),
+      ...SPEND_DIMENSIONS.map(d =>
+        this.#store.breakdown(filter, d, range.from, range.to),
+      ),
     ]);
+    const byDimension = Object.fromEntries(
+      SPEND_DIMENSIONS.map((d, i) => [d, breakdowns[i]]),
+    ) as Record<SpendDimension, SpendBreakdownRow[]>;
     const totalsOf = new Map(teamTotals.map(t => [t.team, t.totals]));
     const byTeam = children.map(child => {
       const sum = emptySpendTotals();
@@ -417,12 +348,6 @@ export class SpendQueryService {
 
   /** The platform table: every Group of type team and the unattributed row. */
   async platformTable(range: SpendRange): Promise<PlatformSpendTable> {
-    return this.#cached(`teams ${range.from} ${range.to}`, () =>
-      this.#platformTable(range),
-    );
-  }
-
-  async #platformTable(range: SpendRange): Promise<PlatformSpendTable> {
     const previous = previousRange(range);
     const now = this.#clock.now();
     const monthStart = `${utcDay(now).slice(0, 7)}-01`;
@@ -437,7 +362,6 @@ export class SpendQueryService {
         this.#store.teamDays(
           addDays(range.to, -DEFAULT_SPEND_ANOMALY_METHOD.windowDays),
           range.to,
-          { minCostOnLastDay: DEFAULT_SPEND_ANOMALY_METHOD.minCostUsd },
         ),
       ]);
     const monthToDate = new Map(month.map(m => [m.team, m.totals.cost]));
@@ -525,26 +449,6 @@ export class SpendQueryService {
     teamRef: string,
   ): Promise<{ monthlyUsd: number | null; source: string | null }> {
     const { index } = await this.#snapshot.get();
-    // A team's budget changes only with the snapshot: resolved once per snapshot.
-    let budgets = this.#budgets.get(index);
-    if (!budgets) {
-      budgets = new Map();
-      this.#budgets.set(index, budgets);
-    }
-    // Resolution depends on the day too (exceptions expire).
-    const key = `${teamRef} ${utcDay(this.#clock.now())}`;
-    let budget = budgets.get(key);
-    if (!budget) {
-      budget = this.#resolveBudget(index, teamRef);
-      budgets.set(key, budget);
-    }
-    return budget;
-  }
-
-  #resolveBudget(
-    index: Parameters<typeof selectLayers>[0],
-    teamRef: string,
-  ): { monthlyUsd: number | null; source: string | null } {
     const { name, namespace } = parseEntityRef(teamRef);
     const selection = selectLayers(index, {
       kind: 'Group',

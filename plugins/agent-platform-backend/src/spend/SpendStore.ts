@@ -76,13 +76,13 @@ export interface SpendStore {
   write<T>(fn: (writer: SpendWriter) => Promise<T>): Promise<T>;
   /** Totals per day over a range (days without spend are absent). */
   days(filter: SpendFilter, from: string, to: string): Promise<SpendDayTotals[]>;
-  /** Cost and tokens per key of each dimension over a range (one query). */
-  breakdowns(
+  /** Cost and tokens per key of a dimension over a range. */
+  breakdown(
     filter: SpendFilter,
-    dimensions: readonly SpendDimension[],
+    dimension: SpendDimension,
     from: string,
     to: string,
-  ): Promise<Record<SpendDimension, SpendBreakdownRow[]>>;
+  ): Promise<SpendBreakdownRow[]>;
   /** Every team's cost and tokens per key of a dimension over a range (team null: unattributed). */
   breakdownByTeam(
     dimension: SpendDimension,
@@ -94,17 +94,11 @@ export interface SpendStore {
     from: string,
     to: string,
   ): Promise<Array<{ team: string | null; totals: SpendTotals }>>;
-  /**
-   * Every team's daily cost over a range, by team (null: unattributed) and
-   * date; with `minCostOnLastDay`, only the teams whose cost on the range's
-   * last day is at least that (the only ones an anomaly check of that day
-   * can flag).
-   */
+  /** Every team's daily cost over a range (team null: unattributed). */
   teamDays(
     from: string,
     to: string,
-    options?: { minCostOnLastDay?: number },
-  ): Promise<Map<string | null, Map<string, number>>>;
+  ): Promise<Array<{ team: string | null; date: string; cost: number }>>;
   /** Totals of some teams over a range, per team. */
   teamTotals(
     teams: string[],

@@ -135,8 +135,6 @@ export async function setUpSpend(deps: {
     snapshot: deps.cache,
     clock,
     permissions: deps.permissions,
-    reportCacheMs:
-      (spendConfig?.getOptionalNumber('reportCacheSeconds') ?? 10) * 1000,
   });
 
   deps.permissionsRegistry.addResourceType({

@@ -72,51 +72,32 @@ export function findSpendAnomalies(
   range: SpendRange,
   method: SpendAnomalyMethod = DEFAULT_SPEND_ANOMALY_METHOD,
 ): SpendAnomaly[] {
-  return spendAnomalyFinder(range, method)(costByDate);
-}
-
-/**
- * {@link findSpendAnomalies} for one range and method, to run on many
- * teams' costs: the days and their windows are worked out once.
- *
- * @public
- */
-export function spendAnomalyFinder(
-  range: SpendRange,
-  method: SpendAnomalyMethod = DEFAULT_SPEND_ANOMALY_METHOD,
-): (costByDate: ReadonlyMap<string, number>) => SpendAnomaly[] {
-  const days = daysOf(range).map(date => ({
-    date,
-    window: daysOf({
+  const anomalies: SpendAnomaly[] = [];
+  for (const date of daysOf(range)) {
+    const cost = costByDate.get(date) ?? 0;
+    if (cost < method.minCostUsd) continue;
+    const window = daysOf({
       from: addDays(date, -method.windowDays),
       to: addDays(date, -1),
-    }),
-  }));
-  return costByDate => {
-    const anomalies: SpendAnomaly[] = [];
-    for (const { date, window: windowDays } of days) {
-      const cost = costByDate.get(date) ?? 0;
-      if (cost < method.minCostUsd) continue;
-      const window = windowDays.map(d => costByDate.get(d) ?? 0);
-      if (window.filter(c => c > 0).length < method.minHistoryDays) continue;
-      const baseline = median(window);
-      const mad = median(window.map(c => Math.abs(c - baseline)));
-      const spread = Math.max(
-        1.4826 * mad,
-        method.minSpreadRatio * baseline,
-        method.minSpreadUsd,
-      );
-      const threshold = baseline + method.k * spread;
-      if (cost > threshold) {
-        anomalies.push({
-          date,
-          cost: roundUsd(cost),
-          baseline: roundUsd(baseline),
-          threshold: roundUsd(threshold),
-          score: Math.round(((cost - baseline) / spread) * 100) / 100,
-        });
-      }
+    }).map(d => costByDate.get(d) ?? 0);
+    if (window.filter(c => c > 0).length < method.minHistoryDays) continue;
+    const baseline = median(window);
+    const mad = median(window.map(c => Math.abs(c - baseline)));
+    const spread = Math.max(
+      1.4826 * mad,
+      method.minSpreadRatio * baseline,
+      method.minSpreadUsd,
+    );
+    const threshold = baseline + method.k * spread;
+    if (cost > threshold) {
+      anomalies.push({
+        date,
+        cost: roundUsd(cost),
+        baseline: roundUsd(baseline),
+        threshold: roundUsd(threshold),
+        score: Math.round(((cost - baseline) / spread) * 100) / 100,
+      });
     }
-    return anomalies;
-  };
+  }
+  return anomalies;
 }

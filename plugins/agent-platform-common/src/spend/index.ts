@@ -10,4 +10,3 @@ export * from './groupTree';
 export * from './repoKeys';
 export * from './anomalies';
 export * from './outcomes';
-export * from './spans';

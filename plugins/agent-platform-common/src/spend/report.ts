@@ -10,11 +10,7 @@ import {
   SpendTokens,
   SpendTotals,
 } from './api';
-import {
-  DEFAULT_SPEND_ANOMALY_METHOD,
-  findSpendAnomalies,
-  spendAnomalyFinder,
-} from './anomalies';
+import { DEFAULT_SPEND_ANOMALY_METHOD, findSpendAnomalies } from './anomalies';
 import { spendOutcomesOverTime } from './outcomes';
 
 /**
@@ -355,12 +351,9 @@ export function buildPlatformSpendTable(options: {
   }>;
   /**
    * Each team's daily cost over at least the anomaly window before the
-   * range's last day (absent: no anomalies are looked for): rows, or a map
-   * of each team's cost by date.
+   * range's last day (absent: no anomalies are looked for).
    */
-  daily?:
-    | Array<{ team: string | null; date: string; cost: number }>
-    | ReadonlyMap<string | null, ReadonlyMap<string, number>>;
+  daily?: Array<{ team: string | null; date: string; cost: number }>;
 }): PlatformSpendTable {
   const current = new Map(options.current.map(c => [c.team, c.totals]));
   const previous = new Map(options.previous.map(p => [p.team, p.cost]));
@@ -373,29 +366,16 @@ export function buildPlatformSpendTable(options: {
   }
   const breakdownOf = (dimension: string, team: string | null) =>
     sortBreakdown(breakdowns.get(`${dimension} ${team ?? ''}`) ?? []);
-  let daily: ReadonlyMap<string | null, ReadonlyMap<string, number>>;
-  if (options.daily instanceof Map) {
-    daily = options.daily;
-  } else {
-    const byTeam = new Map<string | null, Map<string, number>>();
-    for (const d of (options.daily ?? []) as Array<{
-      team: string | null;
-      date: string;
-      cost: number;
-    }>) {
-      const costs = byTeam.get(d.team) ?? new Map<string, number>();
-      costs.set(d.date, (costs.get(d.date) ?? 0) + d.cost);
-      byTeam.set(d.team, costs);
-    }
-    daily = byTeam;
+  const daily = new Map<string | null, Map<string, number>>();
+  for (const d of options.daily ?? []) {
+    const costs = daily.get(d.team) ?? new Map<string, number>();
+    costs.set(d.date, (costs.get(d.date) ?? 0) + d.cost);
+    daily.set(d.team, costs);
   }
-  const findAnomalies = spendAnomalyFinder({
-    from: options.range.to,
-    to: options.range.to,
-  });
+  const last = { from: options.range.to, to: options.range.to };
   const anomalyOf = (team: string | null) => {
     const costs = daily.get(team);
-    return costs ? findAnomalies(costs)[0] ?? null : null;
+    return costs ? findSpendAnomalies(costs, last)[0] ?? null : null;
   };
   const row = (
     team: string | null,

@@ -98,8 +98,6 @@ export async function startSpendBackend(
             },
             spend: {
               attribution: { refreshSeconds: 1 },
-              // Tests read right after they write.
-              reportCacheSeconds: 0,
               ...spend,
             },
           },

@@ -3,7 +3,6 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
-  spendSpansOfRange,
   SpendBreakdownRow,
   SpendDayTotals,
   SpendDimension,
@@ -13,7 +12,6 @@ import { Knex } from 'knex';
 import {
   COLUMNS,
   DIMENSION_OF,
-  SPAN_DIMENSIONS,
   TOKEN_COLUMNS,
   totalsOf,
 } from './spendColumns';
@@ -44,20 +42,6 @@ export async function applySpendMigrations(knex: Knex): Promise<void> {
 }
 
 const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
-
-/** The one-day spans of the days from `from` to `to`. */
-function oneDaySpans(from: string, to: string): string[] {
-  const spans: string[] = [];
-  for (
-    let t = Date.parse(`${from}T00:00:00Z`),
-      end = Date.parse(`${to}T00:00:00Z`);
-    t <= end;
-    t += 86_400_000
-  ) {
-    spans.push(`${dayOf(t)}/1`);
-  }
-  return spans;
-}
 
 /**
  * The {@link SpendStore} on the plugin's database (SQLite or PostgreSQL).
@@ -147,38 +131,28 @@ export class DatabaseSpendStore implements SpendStore {
     }));
   }
 
-  async breakdowns(
+  async breakdown(
     filter: SpendFilter,
-    dimensions: readonly SpendDimension[],
+    dimension: SpendDimension,
     from: string,
     to: string,
-  ): Promise<Record<SpendDimension, SpendBreakdownRow[]>> {
-    // One grouped query for every dimension: the key's index reads each
-    // dimension's range of days in turn.
+  ): Promise<SpendBreakdownRow[]> {
     const rows = await this.#sums(
       this.#where(this.#db('spend_rollup_day'), filter)
-        .whereIn(
-          'dimension',
-          dimensions.map(d => DIMENSION_OF[d]),
-        )
+        .where({ dimension: DIMENSION_OF[dimension] })
         .whereBetween('bucket', [from, to])
-        .groupBy('dimension', 'key')
-        .select('dimension', 'key'),
+        .groupBy('key')
+        .select('key'),
       TOKEN_COLUMNS,
     );
-    const out = Object.fromEntries(
-      dimensions.map(d => [d, []]),
-    ) as unknown as Record<SpendDimension, SpendBreakdownRow[]>;
-    const byColumn = new Map(dimensions.map(d => [DIMENSION_OF[d], out[d]]));
-    for (const row of rows as any[]) {
+    return rows.map((row: any) => {
       const t = totalsOf(row);
-      byColumn.get(row.dimension)?.push({
+      return {
         key: row.key === '' ? null : row.key,
         cost: t.cost,
         tokens: t.tokens,
-      });
-    }
-    return out;
+      };
+    });
   }
 
   async breakdownByTeam(
@@ -186,44 +160,21 @@ export class DatabaseSpendStore implements SpendStore {
     from: string,
     to: string,
   ): Promise<Array<{ team: string | null; row: SpendBreakdownRow }>> {
-    const column = DIMENSION_OF[dimension];
-    const rows = SPAN_DIMENSIONS.includes(column)
-      ? await this.#sums(
-          this.#spans(column, from, to)
-            .groupBy('team', 'key')
-            .select({ scope_key: 'team' }, 'key'),
-          TOKEN_COLUMNS,
-        )
-      : await this.#sums(
-          this.#db('spend_rollup_day')
-            .where({ scope: 'team', dimension: column })
-            .whereBetween('bucket', [from, to])
-            .groupBy('scope_key', 'key')
-            .select('scope_key', 'key'),
-          TOKEN_COLUMNS,
-        );
+    const rows = await this.#sums(
+      this.#db('spend_rollup_day')
+        .where({ scope: 'team', dimension: DIMENSION_OF[dimension] })
+        .whereBetween('bucket', [from, to])
+        .groupBy('scope_key', 'key')
+        .select('scope_key', 'key'),
+      TOKEN_COLUMNS,
+    );
     return rows.map((row: any) => {
       const t = totalsOf(row);
       return {
         team: row.scope_key === '' ? null : row.scope_key,
-        row: {
-          key: row.key === '' ? null : row.key,
-          cost: t.cost,
-          tokens: t.tokens,
-        },
+        row: { key: row.key === '' ? null : row.key, cost: t.cost, tokens: t.tokens },
       };
     });
-  }
-
-  /**
-   * The team span rows of a dimension ('' for totals) that cover a range
-   * exactly: at most two spans per length instead of a row per day.
-   */
-  #spans(dimension: string, from: string, to: string): Knex.QueryBuilder {
-    const spans = from <= to ? spendSpansOfRange(from, to) : [];
-    return this.#db('spend_team_span')
-      .where('dimension', dimension)
-      .whereIn('span', spans);
   }
 
   async byTeam(
@@ -231,10 +182,14 @@ export class DatabaseSpendStore implements SpendStore {
     to: string,
   ): Promise<Array<{ team: string | null; totals: SpendTotals }>> {
     const rows = await this.#sums(
-      this.#spans('', from, to).groupBy('team').select('team'),
+      this.#db('spend_rollup_day')
+        .where({ scope: 'team', dimension: '' })
+        .whereBetween('bucket', [from, to])
+        .groupBy('scope_key')
+        .select('scope_key'),
     );
     return rows.map((row: any) => ({
-      team: row.team === '' ? null : row.team,
+      team: row.scope_key === '' ? null : row.scope_key,
       totals: totalsOf(row),
     }));
   }
@@ -242,41 +197,16 @@ export class DatabaseSpendStore implements SpendStore {
   async teamDays(
     from: string,
     to: string,
-    options?: { minCostOnLastDay?: number },
-  ): Promise<Map<string | null, Map<string, number>>> {
-    let query = this.#db('spend_team_span')
-      .where('dimension', '')
-      .whereIn('span', oneDaySpans(from, to));
-    if (options?.minCostOnLastDay !== undefined) {
-      // On SQLite `+team` keeps the teams a filter on the span ranges'
-      // rows; as an index key it costs a seek per team and day (3x slower).
-      query = query.whereIn(
-        this.singleWriter
-          ? (this.#db.raw('+??', ['team']) as unknown as string)
-          : 'team',
-        this.#db('spend_team_span')
-          .where({ dimension: '', span: `${to}/1` })
-          .where('cost', '>=', options.minCostOnLastDay)
-          .select('team'),
-      );
-    }
-    const rows = await query.select('team', 'span', 'cost');
-    // Straight into one map per team (58,000 rows at 2,000 teams and 29 days).
-    const byTeam = new Map<string | null, Map<string, number>>();
-    for (const row of rows as Array<{
-      team: string;
-      span: string;
-      cost: number;
-    }>) {
-      const team = row.team === '' ? null : row.team;
-      let costs = byTeam.get(team);
-      if (!costs) {
-        costs = new Map();
-        byTeam.set(team, costs);
-      }
-      costs.set(row.span.slice(0, 10), Number(row.cost));
-    }
-    return byTeam;
+  ): Promise<Array<{ team: string | null; date: string; cost: number }>> {
+    const rows = await this.#db('spend_rollup_day')
+      .where({ scope: 'team', dimension: '' })
+      .whereBetween('bucket', [from, to])
+      .select('scope_key', 'bucket', 'cost');
+    return rows.map((row: any) => ({
+      team: row.scope_key === '' ? null : row.scope_key,
+      date: row.bucket,
+      cost: Number(row.cost),
+    }));
   }
 
   async teamTotals(
@@ -285,13 +215,15 @@ export class DatabaseSpendStore implements SpendStore {
     to: string,
   ): Promise<Array<{ team: string; totals: SpendTotals }>> {
     const rows = await this.#sums(
-      this.#spans('', from, to)
-        .whereIn('team', teams)
-        .groupBy('team')
-        .select('team'),
+      this.#db('spend_rollup_day')
+        .where({ scope: 'team', dimension: '' })
+        .whereIn('scope_key', teams)
+        .whereBetween('bucket', [from, to])
+        .groupBy('scope_key')
+        .select('scope_key'),
     );
     return rows.map((row: any) => ({
-      team: row.team,
+      team: row.scope_key,
       totals: totalsOf(row),
     }));
   }
@@ -348,9 +280,7 @@ export class DatabaseSpendStore implements SpendStore {
     before: number,
     seriesBefore: number,
   ): Promise<{ points: number; series: number }> {
-    const points = await this.#db('spend_points')
-      .where('ts', '<', before)
-      .delete();
+    const points = await this.#db('spend_points').where('ts', '<', before).delete();
     // A user-day before the window can receive no more points.
     await this.#db('spend_user_days').where('day', '<', dayOf(before)).delete();
     const series = await this.#db('spend_series')

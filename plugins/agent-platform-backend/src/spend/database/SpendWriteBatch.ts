@@ -1,7 +1,4 @@
-import {
-  CumulativeSeriesState,
-  spendSpansOfDay,
-} from '@agent-platform/plugin-agent-platform-common';
+import { CumulativeSeriesState } from '@agent-platform/plugin-agent-platform-common';
 import { Knex } from 'knex';
 import {
   AttributedSpendPoint,
@@ -19,9 +16,7 @@ import {
   RollupRow,
   sha256,
   SOURCE_DAY_KEYS,
-  SPAN_DIMENSIONS,
   STATEMENT_COLUMNS,
-  TEAM_SPAN_KEYS,
 } from './spendColumns';
 import {
   SpendRollupTable,
@@ -370,32 +365,10 @@ export class SpendWriteBatch implements SpendWriter {
   /**
    * Adds hourly rows to the daily rollup: for the row's team (always; ''
    * when unattributed), user and repo (when known), the day's totals and
-   * one row per breakdown key. The team's totals, model and skill rows are
-   * added to each span of the day too (`spend_team_span`).
+   * one row per breakdown key.
    */
   async #rollUpDays(hours: RollupRow[]) {
     const rows = new Map<string, RollupRow>();
-    const spans = new Map<string, RollupRow>();
-    const spansOf = new Map<string, string[]>();
-    const addSpans = (day: RollupRow) => {
-      let days = spansOf.get(day.bucket as string);
-      if (!days) {
-        days = spendSpansOfDay(day.bucket as string);
-        spansOf.set(day.bucket as string, days);
-      }
-      for (const span of days) {
-        const id = `${day.dimension}\u0000${span}\u0000${day.scope_key}\u0000${day.key}`;
-        let row = spans.get(id);
-        if (!row) {
-          row = { dimension: day.dimension, span, team: day.scope_key, key: day.key };
-          for (const column of COLUMNS) row[column] = 0;
-          spans.set(id, row);
-        }
-        for (const column of COLUMNS) {
-          row[column] = (row[column] as number) + (day[column] as number);
-        }
-      }
-    };
     for (const hour of hours) {
       const bucket = (hour.bucket as string).slice(0, 10);
       const user = hour.user_ref as string;
@@ -419,13 +392,7 @@ export class SpendWriteBatch implements SpendWriter {
         }
       }
     }
-    for (const row of rows.values()) {
-      if (row.scope === 'team' && SPAN_DIMENSIONS.includes(row.dimension as string)) {
-        addSpans(row);
-      }
-    }
     await this.#upsert('spend_rollup_day', DAY_KEYS, rows);
-    await this.#upsert('spend_team_span', TEAM_SPAN_KEYS, spans);
   }
 
   async #upsert(

@@ -155,15 +155,11 @@ export function pointValues(
 export const HOUR_KEYS = ['bucket', 'source', ...DIMENSION_COLUMNS];
 export const DAY_KEYS = ['scope', 'scope_key', 'dimension', 'bucket', 'key'];
 export const SOURCE_DAY_KEYS = ['team', 'bucket', 'source'];
-export const TEAM_SPAN_KEYS = ['dimension', 'span', 'team', 'key'];
-/** The daily rollup's dimensions that team spans also keep. */
-export const SPAN_DIMENSIONS: readonly string[] = Object.freeze(['', 'model', 'skill']);
 export const STATEMENT_COLUMNS = {
   point: POINT_COLUMNS,
   hourKeys: HOUR_KEYS,
   dayKeys: DAY_KEYS,
   sourceDayKeys: SOURCE_DAY_KEYS,
-  teamSpanKeys: TEAM_SPAN_KEYS,
   measures: COLUMNS,
 };
 

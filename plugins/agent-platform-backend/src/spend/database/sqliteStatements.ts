@@ -42,8 +42,7 @@ export interface SqliteSpendStatements {
 export type SpendRollupTable =
   | 'spend_rollup_hour'
   | 'spend_rollup_day'
-  | 'spend_source_day'
-  | 'spend_team_span';
+  | 'spend_source_day';
 
 /** Statements prepared per connection; the store owns one. */
 export type SqliteStatementCache = WeakMap<object, SqliteSpendStatements>;
@@ -75,7 +74,6 @@ export async function sqliteSpendStatements(
     hourKeys: readonly string[];
     dayKeys: readonly string[];
     sourceDayKeys: readonly string[];
-    teamSpanKeys: readonly string[];
     measures: readonly string[];
   },
 ): Promise<SqliteSpendStatements | undefined> {
@@ -103,9 +101,6 @@ export async function sqliteSpendStatements(
         ),
         spend_source_day: connection.prepare(
           upsert('spend_source_day', [...columns.sourceDayKeys], measures),
-        ),
-        spend_team_span: connection.prepare(
-          upsert('spend_team_span', [...columns.teamSpanKeys], measures),
         ),
       },
       readUserDay: connection.prepare(
