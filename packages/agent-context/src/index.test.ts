@@ -6,12 +6,14 @@ describe('agent-context help', () => {
   beforeEach(() => {
     out = '';
     err = '';
-    jest
-      .spyOn(process.stdout, 'write')
-      .mockImplementation(text => ((out += String(text)), true));
-    jest
-      .spyOn(process.stderr, 'write')
-      .mockImplementation(text => ((err += String(text)), true));
+    jest.spyOn(process.stdout, 'write').mockImplementation(text => {
+      out += String(text);
+      return true;
+    });
+    jest.spyOn(process.stderr, 'write').mockImplementation(text => {
+      err += String(text);
+      return true;
+    });
   });
   afterEach(() => jest.restoreAllMocks());
 
