@@ -36,6 +36,7 @@ import {
 } from './releaseUsage';
 import { promotionCandidatesOf } from './promotionCandidates';
 import { basesOf, deprecatedInUseOf } from './overviewParts';
+import { componentRepoUrl } from '../upgrade/campaigns';
 import {
   EffectiveConfigState,
   repoConfigState,
@@ -400,6 +401,8 @@ export class PlatformSnapshot {
       overview.pin = configPin.text;
       overview.pinSource = 'repo-config';
     }
+    const repoUrl = componentRepoUrl(entity);
+    if (repoUrl) overview.repoUrl = repoUrl;
     const { assets, skills, mcpServers } = repoConfigAssets(selection.repo);
     for (const a of assets) this.#lists(a).repos.add(component, bulk);
     this.#repos.set(component, {

@@ -80,6 +80,11 @@ export interface RepoOverview {
   pin?: string;
   /** Where the pin came from. */
   pinSource?: 'repository' | 'repo-config';
+  /**
+   * Where an upgrade pull request goes, in the scaffolder's `repoUrl` form
+   * (from the Component's `github.com/project-slug` or GitHub source location).
+   */
+  repoUrl?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import {
+  componentRepoUrl,
   DriftReport,
   RepoOverview,
   TargetResolution,
@@ -327,7 +328,7 @@ export function BaseVersionCard() {
                   <Box mt={1}>
                     <RepoUpgradeButton
                       component={entityRef}
-                      annotations={entity.metadata.annotations}
+                      repoUrl={componentRepoUrl(entity)}
                       to={latest}
                     />
                   </Box>

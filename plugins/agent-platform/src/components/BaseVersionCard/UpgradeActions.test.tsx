@@ -91,16 +91,19 @@ describe('the Upgrade button', () => {
     )!;
     const api = fakeApi({
       getEffectiveConfig: async () => checkoutResolution,
+      // The snapshot gives each repository's repoUrl (from its GitHub slug).
       getTeamOverview: async () => ({
         ...checkoutTeam,
+        repos: checkoutTeam.repos.map(r => ({
+          ...r,
+          repoUrl: `github.com?owner=acme-financial&repo=${r.component
+            .split('/')
+            .pop()}`,
+        })),
         builtAt: platformOverview.builtAt,
       }),
     });
-    renderOnEntity(<BaseVersionCard />, {
-      entity: entities.checkout,
-      api,
-      catalog: [withSlug('cart-service'), withSlug('checkout-web')],
-    });
+    renderOnEntity(<BaseVersionCard />, { entity: entities.checkout, api });
     const table = await screen.findByRole('table', {
       name: 'Repositories to upgrade',
     });

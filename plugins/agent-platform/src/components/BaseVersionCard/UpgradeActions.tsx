@@ -1,9 +1,6 @@
-import useAsync from 'react-use/esm/useAsync';
 import { LinkButton } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
-import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
-  componentRepoUrl,
   parsePinRef,
   RepoOverview,
 } from '@agent-platform/plugin-agent-platform-common';
@@ -48,12 +45,11 @@ const SLUG_HINT =
  */
 export function RepoUpgradeButton(props: {
   component: string;
-  annotations?: Record<string, string>;
+  /** The repository in the scaffolder's `repoUrl` form; none without a GitHub slug. */
+  repoUrl?: string;
   to: string;
 }) {
-  const repoUrl = componentRepoUrl({
-    metadata: { annotations: props.annotations },
-  });
+  const repoUrl = props.repoUrl;
   if (!repoUrl) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -86,22 +82,10 @@ export function TeamRepoUpgrades(props: {
   repos: RepoOverview[];
   latest: string;
 }) {
-  const catalogApi = useApi(catalogApiRef);
   const behind = props.repos.filter(repo => {
     const pin = repo.pin ? parsePinRef(repo.pin) : undefined;
     return pin?.ok && pin.version !== props.latest;
   });
-  const refs = behind.map(r => r.component);
-  const entities = useAsync(async () => {
-    if (refs.length === 0) return new Map<string, Record<string, string>>();
-    const { items } = await catalogApi.getEntitiesByRefs({
-      entityRefs: refs,
-      fields: ['metadata.annotations'],
-    });
-    return new Map(
-      items.map((item, i) => [refs[i], item?.metadata.annotations ?? {}]),
-    );
-  }, [catalogApi, refs.join(',')]);
   if (behind.length === 0) return null;
   return (
     <Box mt={2}>
@@ -117,13 +101,11 @@ export function TeamRepoUpgrades(props: {
               </td>
               <td>{repo.pin}</td>
               <td style={{ textAlign: 'right' }}>
-                {entities.value && (
-                  <RepoUpgradeButton
-                    component={repo.component}
-                    annotations={entities.value.get(repo.component)}
-                    to={props.latest}
-                  />
-                )}
+                <RepoUpgradeButton
+                  component={repo.component}
+                  repoUrl={repo.repoUrl}
+                  to={props.latest}
+                />
               </td>
             </tr>
           ))}
