@@ -125,6 +125,32 @@ function annotations(
   };
 }
 
+/**
+ * The governance fields of a subagent or rule file, or undefined (with a
+ * `<type>-file-invalid` issue) when its name cannot name a catalog entity.
+ */
+function namedGovernance(
+  file: SourceFile,
+  stem: string,
+  metadata: Record<string, string>,
+  options: AgentAssetEntityOptions,
+  issues: ParseIssue[],
+  type: 'subagent' | 'rule',
+) {
+  const gov = governance(file, stem, metadata, options, issues, type);
+  if (!gov.name) {
+    issues.push(
+      createParseIssue({
+        file: file.path,
+        rule: `${type}-file-invalid`,
+        message: `${file.path}: the file name cannot name a catalog entity`,
+      }),
+    );
+    return undefined;
+  }
+  return { ...gov, name: gov.name };
+}
+
 const stemOf = (file: SourceFile) =>
   (file.path.split('/').pop() ?? '').replace(/\.md$/i, '');
 
@@ -150,7 +176,7 @@ export function subagentEntityFromFile(
   issues.push(...parsed.issues);
   const agent = parsed.subagent;
   const stem = agent?.name ?? stemOf(file);
-  const gov = governance(
+  const gov = namedGovernance(
     file,
     stem,
     agent?.metadata ?? {},
@@ -158,16 +184,7 @@ export function subagentEntityFromFile(
     issues,
     'subagent',
   );
-  if (!gov.name) {
-    issues.push(
-      createParseIssue({
-        file: file.path,
-        rule: 'subagent-file-invalid',
-        message: `${file.path}: the file name cannot name a catalog entity`,
-      }),
-    );
-    return { issues };
-  }
+  if (!gov) return { issues };
   const { name, ...spec } = gov;
   const entity: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
@@ -223,7 +240,7 @@ export function ruleEntityFromFile(
   issues.push(...parsed.issues);
   const rule = parsed.rule;
   const stem = stemOf(file);
-  const gov = governance(
+  const gov = namedGovernance(
     file,
     stem,
     rule?.metadata ?? {},
@@ -231,16 +248,7 @@ export function ruleEntityFromFile(
     issues,
     'rule',
   );
-  if (!gov.name) {
-    issues.push(
-      createParseIssue({
-        file: file.path,
-        rule: 'rule-file-invalid',
-        message: `${file.path}: the file name cannot name a catalog entity`,
-      }),
-    );
-    return { issues };
-  }
+  if (!gov) return { issues };
   const { name, ...spec } = gov;
   const description =
     rule?.description ??
