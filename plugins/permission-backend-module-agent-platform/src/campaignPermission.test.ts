@@ -4,26 +4,13 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import agentPlatformPlugin from '@agent-platform/plugin-agent-platform-backend';
 import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import policyModule from './permissionPolicy';
-import {
-  authWithActor,
-  examples,
-  userInfoFrom,
-} from './__testUtils__/policyServices';
+import { examples, policyTestFeatures } from './__testUtils__/policyServices';
 
 // Starting an upgrade campaign through the real permission backend and the
 // portal's policy: the platform team only, 403 for anyone else.
@@ -54,21 +41,7 @@ describe('starting an upgrade campaign', () => {
         catalogPlugin,
         catalogModuleAiModel,
         catalogModuleAgentPlatform,
-        permissionPlugin,
-        policyModule,
-        permissionsServiceFactory,
-        permissionsRegistryServiceFactory,
-        authWithActor,
-        schedulerServiceFactory,
-        createServiceFactory({
-          service: coreServices.database,
-          deps: {},
-          async factory() {
-            const knex = await databases.init('SQLITE_3');
-            return { getClient: async () => knex };
-          },
-        }),
-        userInfoFrom(ownership),
+        ...policyTestFeatures({ databases, ownership }),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

@@ -4,28 +4,15 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 // The policy's spend decisions evaluated by the plugin that defines the rule.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import agentPlatformPlugin from '@agent-platform/plugin-agent-platform-backend';
 import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import policyModule from './permissionPolicy';
-import {
-  authWithActor,
-  examples,
-  userInfoFrom,
-} from './__testUtils__/policyServices';
+import { examples, policyTestFeatures } from './__testUtils__/policyServices';
 
 // The spend permission end to end: the real permission backend with the
 // portal's policy, the agent-platform plugin's IS_OWN_SPEND rule evaluated on
@@ -56,23 +43,7 @@ describe('spend permissions', () => {
         catalogPlugin,
         catalogModuleAiModel,
         catalogModuleAgentPlatform,
-        permissionPlugin,
-        policyModule,
-        permissionsServiceFactory,
-        permissionsRegistryServiceFactory,
-        authWithActor,
-        schedulerServiceFactory,
-        // Every plugin its own database, as in a portal (one shared database
-        // makes the plugins' schedulers race on their tables' migrations).
-        createServiceFactory({
-          service: coreServices.database,
-          deps: {},
-          async factory() {
-            const knex = await databases.init('SQLITE_3');
-            return { getClient: async () => knex };
-          },
-        }),
-        userInfoFrom(ownership),
+        ...policyTestFeatures({ databases, ownership }),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

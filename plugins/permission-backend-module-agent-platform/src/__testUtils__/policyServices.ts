@@ -2,7 +2,16 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import policyModule from '../permissionPolicy';
 import { resolve } from 'node:path';
 
 /** The example organisation's folder (`examples/` at the repository root). */
@@ -55,3 +64,32 @@ export const userInfoFrom = (ownership: Record<string, string[]>) =>
       },
     }),
   });
+
+/**
+ * What every permission test backend here runs besides the plugins under test: the real
+ * permission backend with the portal's policy, the permission services, `authWithActor`, the
+ * scheduler, every plugin its own SQLite database (one shared database makes the plugins'
+ * schedulers race on their tables' migrations), and `userInfoFrom(ownership)`.
+ */
+export function policyTestFeatures(options: {
+  databases: TestDatabases;
+  ownership: Record<string, string[]>;
+}) {
+  return [
+    permissionPlugin,
+    policyModule,
+    permissionsServiceFactory,
+    permissionsRegistryServiceFactory,
+    authWithActor,
+    schedulerServiceFactory,
+    createServiceFactory({
+      service: coreServices.database,
+      deps: {},
+      async factory() {
+        const knex = await options.databases.init('SQLITE_3');
+        return { getClient: async () => knex };
+      },
+    }),
+    userInfoFrom(options.ownership),
+  ];
+}
