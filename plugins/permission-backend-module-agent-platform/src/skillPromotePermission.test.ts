@@ -229,6 +229,10 @@ describe('agent-platform.skill.promote through the scaffolder', () => {
 
   afterAll(async () => {
     await backend?.stop();
+    // The scaffolder's task event pollers check for cancellation once a
+    // second: let them end before the test's databases are closed, or they
+    // poll a destroyed pool in whichever test file runs next in this worker.
+    await new Promise(r => setTimeout(r, 2500));
     await new Promise(r => github?.close(r));
   });
 
