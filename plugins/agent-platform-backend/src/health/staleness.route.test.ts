@@ -46,9 +46,18 @@ describe('GET /health/staleness', () => {
         .get(`/api/agent-platform/health/staleness${query}`)
         .set('Authorization', mockCredentials.user.header());
     try {
-      await waitFor('the repositories in the snapshot', async () => {
+      // The catalog ingests the example repositories one by one; wait until
+      // the snapshot holds cart-service and the teams behind the security
+      // release, not merely the first repository to arrive.
+      await waitFor('cart-service and the unreviewed teams in the snapshot', async () => {
         const res = await get();
-        return res.status === 200 && res.body.staleRepos.length > 0;
+        return (
+          res.status === 200 &&
+          res.body.staleRepos.some(
+            (r: any) => r.component === 'component:default/cart-service',
+          ) &&
+          res.body.unreviewedTeams.length >= 2
+        );
       });
       const { body } = await get();
       expect(body.staleAfterDays).toBe(90);
