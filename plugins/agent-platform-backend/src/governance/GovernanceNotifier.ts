@@ -24,6 +24,11 @@ export interface GovernanceNotifierRun {
   sent: number;
   /** Conditions that ended and were forgotten. */
   ended: number;
+  /**
+   * Conditions whose recipients, and the platform team, reach nobody (groups
+   * with no members in the catalog): not sent, tried again on the next run.
+   */
+  unreachable: number;
 }
 
 /**
@@ -40,6 +45,11 @@ export interface GovernanceNotifierInputs {
   platformTeam: string;
   /** Groups that approve exceptions besides the platform team. */
   approverGroups: string[];
+  /**
+   * Which of the refs reach at least one user (see the core's
+   * `recipientsReachingAUser`). Without it, every recipient is assumed to.
+   */
+  reachable?(refs: string[]): Promise<Set<string>>;
 }
 
 /**
@@ -143,11 +153,40 @@ export class GovernanceNotifier {
     this.#known = stored;
     const at = this.#clock.now().toISOString();
     let sent = 0;
+    let unreachable = 0;
     const current = new Set<string>();
+    const platform = this.#inputs.platformTeam;
+    const changed = alerts.filter(a => stored.get(a.scope) !== a.state);
+    const reach = this.#inputs.reachable
+      ? await this.#inputs.reachable([
+          ...new Set([platform, ...changed.flatMap(a => a.recipients)]),
+        ])
+      : undefined;
     for (const alert of alerts) {
       current.add(alert.scope);
       const previous = stored.get(alert.scope);
       if (previous === alert.state) continue;
+      let recipients = alert.recipients;
+      let description = alert.description;
+      if (reach && !recipients.some(r => reach.has(r))) {
+        // Sent to groups with no members, the notification would be
+        // stored for nobody: tell the platform team instead, saying why.
+        const nobody = `${recipients.join(', ')} ${
+          recipients.length === 1 ? 'has' : 'have'
+        } no members in the catalog`;
+        if (!reach.has(platform)) {
+          unreachable += 1;
+          this.#logger.warn(
+            `Not sent, tried again on the next run: ${alert.scope}: ${nobody}, and neither has the platform team ${platform}`,
+          );
+          continue;
+        }
+        this.#logger.warn(
+          `${alert.scope}: ${nobody}; telling the platform team ${platform} instead`,
+        );
+        recipients = [platform];
+        description = `${description} (Sent to the platform team: ${nobody}; add the team's members to the catalog so that it is told itself.)`;
+      }
       if (!(await this.#states.claim(alert.scope, previous, alert.state, at))) {
         // Another instance told it already: read the table again next time.
         this.#known = undefined;
@@ -156,10 +195,10 @@ export class GovernanceNotifier {
       stored.set(alert.scope, alert.state);
       try {
         await this.#notifications.send({
-          recipients: { type: 'entity', entityRef: alert.recipients },
+          recipients: { type: 'entity', entityRef: recipients },
           payload: {
             title: alert.title,
-            description: alert.description,
+            description,
             link: alert.link,
             severity: alert.severity,
             topic: alert.topic,
@@ -179,6 +218,6 @@ export class GovernanceNotifier {
     const ended = [...stored.keys()].filter(scope => !current.has(scope));
     await this.#states.forget(ended);
     for (const scope of ended) stored.delete(scope);
-    return { conditions: alerts.length, sent, ended: ended.length };
+    return { conditions: alerts.length, sent, ended: ended.length, unreachable };
   }
 }

@@ -1,10 +1,12 @@
 import {
   AuditorService,
+  AuthService,
   DatabaseService,
   LoggerService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { TeamBudgetState } from '@agent-platform/plugin-agent-platform-common';
 import { ExceptionService, ExceptionSettings } from '../exceptions/ExceptionService';
 import { AgentPlatformClock } from '../services/clock';
@@ -15,6 +17,7 @@ import {
 import { SpendQueryService } from '../spend/SpendQueryService';
 import { GovernanceNotifier } from './GovernanceNotifier';
 import { DatabaseNotificationStateStore } from './NotificationStateStore';
+import { catalogRecipientReach } from './recipientReach';
 
 /**
  * Sets up governance notifications: after each snapshot, and after each
@@ -26,6 +29,8 @@ import { DatabaseNotificationStateStore } from './NotificationStateStore';
 export async function setUpNotifications(deps: {
   config: RootConfigService;
   auditor: AuditorService;
+  auth: AuthService;
+  catalog: CatalogService;
   database: DatabaseService;
   logger: LoggerService;
   clock: AgentPlatformClock;
@@ -70,11 +75,12 @@ export async function setUpNotifications(deps: {
       requests: now => deps.exceptions.recent(now),
       platformTeam: deps.settings.platformTeam,
       approverGroups: deps.settings.approverGroups,
+      reachable: catalogRecipientReach(deps),
     },
   });
   const runOn = async (snapshot: PlatformSnapshot) => {
     const result = await notifier.run(snapshot);
-    if (result.sent > 0) {
+    if (result.sent > 0 || result.unreachable > 0) {
       // Sending notifications is a write the suite performs: audited.
       const audit = await deps.auditor.createEvent({
         eventId: 'notifications-send',
@@ -83,7 +89,7 @@ export async function setUpNotifications(deps: {
       });
       await audit.success();
       deps.logger.info(
-        `Governance notifications: ${result.sent} sent, ${result.conditions} conditions, ${result.ended} ended`,
+        `Governance notifications: ${result.sent} sent, ${result.conditions} conditions, ${result.ended} ended, ${result.unreachable} reaching nobody`,
       );
     }
   };

@@ -20,3 +20,8 @@ export type {
   EffectiveConfigChange,
   EffectiveConfigState,
 } from './configHistory';
+export {
+  nextRecipientRefs,
+  recipientsReachingAUser,
+} from './recipientReach';
+export type { RecipientEntity } from './recipientReach';
