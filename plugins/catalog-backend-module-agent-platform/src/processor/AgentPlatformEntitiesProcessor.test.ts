@@ -93,6 +93,46 @@ describe('AgentPlatformEntitiesProcessor', () => {
     ]);
   });
 
+  it("links a repository's Component to the MCP servers its agent files configure, both ways", async () => {
+    const results = await process({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'AiResource',
+      metadata: { name: 'cart-service-repo-config' },
+      spec: {
+        type: 'agent-config',
+        level: 'repo',
+        owner: 'group:default/checkout',
+        lifecycle: 'production',
+        component: 'component:default/cart-service',
+        extends: 'org-base@2.2.0',
+        mcpServers: ['api:default/github', 'sentry', 'not a ref:'],
+      },
+    });
+    expect(relations(results)).toEqual([
+      'airesource:cart-service-repo-config extends airesource:org-base',
+      'airesource:org-base extendedBy airesource:cart-service-repo-config',
+      'component:cart-service consumesApi api:github',
+      'api:github apiConsumedBy component:cart-service',
+      'component:cart-service consumesApi api:sentry',
+      'api:sentry apiConsumedBy component:cart-service',
+    ]);
+    // A team config lists the servers it allows, not ones it consumes.
+    const team = await process({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'AiResource',
+      metadata: { name: 'payments-agent-config' },
+      spec: {
+        type: 'agent-config',
+        level: 'team',
+        owner: 'group:default/payments',
+        lifecycle: 'production',
+        component: 'component:default/cart-service',
+        mcpServers: ['api:default/postgres-prod'],
+      },
+    });
+    expect(relations(team).filter(r => r.includes('consumesApi'))).toEqual([]);
+  });
+
   it('emits nothing for a pin it cannot read', async () => {
     const results = await process({
       apiVersion: 'backstage.io/v1alpha1',

@@ -23,6 +23,8 @@ import {
   Entity,
   getCompoundEntityRef,
   parseEntityRef,
+  RELATION_API_CONSUMED_BY,
+  RELATION_CONSUMES_API,
 } from '@backstage/catalog-model';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
@@ -44,6 +46,10 @@ const STORED_KEY = 'stored';
  *   skills and servers sit inside `spec.releases` where no relation field reaches;
  * - `hasAgentConfig` / `agentConfigOf` from a Component's
  *   `agent-platform.io/agent-config` annotation;
+ * - `consumesApi` / `apiConsumedBy` between a repository's Component and the
+ *   MCP servers its agent files really configure (its repo config's
+ *   `spec.component` and `spec.mcpServers`), so that an MCP server's API page
+ *   lists its consumers;
  * - processing errors for the problems the provider found in an entity's
  *   source files (`agent-platform.io/source-issues`).
  *
@@ -79,6 +85,14 @@ export class AgentPlatformEntitiesProcessor implements CatalogProcessor {
 
     if (isBaseAgentConfigEntity(entity)) {
       this.emitLatestReleaseRelations(entity, self, emit);
+    }
+
+    if (
+      entity.kind === 'AiResource' &&
+      entity.spec?.type === AGENT_CONFIG_SPEC_TYPE &&
+      entity.spec.level === 'repo'
+    ) {
+      this.emitConsumedServers(entity, self, emit);
     }
 
     const configRef = entity.metadata.annotations?.[ANNOTATION_AGENT_CONFIG];
@@ -147,6 +161,33 @@ export class AgentPlatformEntitiesProcessor implements CatalogProcessor {
     );
   }
 
+  private emitConsumedServers(
+    repoConfig: Entity,
+    self: CompoundEntityRef,
+    emit: CatalogProcessorEmit,
+  ) {
+    const component = parseRef(repoConfig.spec?.component, 'Component', self);
+    if (
+      !component ||
+      component.kind.toLocaleLowerCase('en-US') !== 'component'
+    ) {
+      return;
+    }
+    const servers = repoConfig.spec?.mcpServers;
+    for (const ref of Array.isArray(servers) ? servers : []) {
+      const server = parseRef(ref, 'API', self);
+      if (server && server.kind.toLocaleLowerCase('en-US') === 'api') {
+        emitPair(
+          emit,
+          component,
+          RELATION_CONSUMES_API,
+          RELATION_API_CONSUMED_BY,
+          server,
+        );
+      }
+    }
+  }
+
   /**
    * The catalog never stores an entity whose first processing has errors, so
    * a broken SKILL.md would vanish instead of showing its error. On the first
@@ -175,6 +216,23 @@ export class AgentPlatformEntitiesProcessor implements CatalogProcessor {
     for (const issue of errors) {
       emit(processingResult.inputError(location, formatParseIssue(issue)));
     }
+  }
+}
+
+/** A ref from a spec field, or undefined when it is not one (the schema reports those). */
+function parseRef(
+  ref: unknown,
+  defaultKind: string,
+  self: CompoundEntityRef,
+): CompoundEntityRef | undefined {
+  if (typeof ref !== 'string') return undefined;
+  try {
+    return parseEntityRef(ref, {
+      defaultKind,
+      defaultNamespace: self.namespace,
+    });
+  } catch {
+    return undefined;
   }
 }
 

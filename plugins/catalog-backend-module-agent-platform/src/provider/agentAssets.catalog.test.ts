@@ -36,6 +36,9 @@ const REPO = {
   'catalog-info.yaml':
     'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments-api\nspec:\n  type: service\n  lifecycle: production\n  owner: payments\n',
   'CLAUDE.md': '# Payments API\n',
+  '.mcp.json': JSON.stringify({
+    mcpServers: { sentry: { type: 'http', url: 'https://mcp.sentry.dev/mcp' } },
+  }),
   '.claude': {
     agents: {
       'ledger-checker.md':
@@ -48,12 +51,29 @@ const REPO = {
   },
 };
 
+const SENTRY = {
+  'server.json': JSON.stringify({
+    name: 'io.github.getsentry/sentry-mcp',
+    title: 'Sentry',
+    description: 'Sentry issues and events.',
+    version: '0.42.0',
+    remotes: [{ type: 'streamable-http', url: 'https://mcp.sentry.dev/mcp' }],
+  }),
+  'agent-platform.yaml':
+    'owner: group:default/platform\nlifecycle: production\nallowlist:\n  status: approved\n  reviewer: user:default/marcus.webb\n  reviewedAt: 2026-03-02\ntools:\n  - name: search_issues\n    access: read\n',
+};
+
 describe('subagents and rules in the real catalog', () => {
   const dir = createMockDirectory();
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
 
   beforeAll(async () => {
-    dir.setContent({ subagents: SUBAGENTS, rules: RULES, repo: REPO });
+    dir.setContent({
+      subagents: SUBAGENTS,
+      rules: RULES,
+      repo: REPO,
+      'mcp-servers': { sentry: SENTRY },
+    });
     const every = {
       frequency: { seconds: 1 },
       timeout: { minutes: 1 },
@@ -69,7 +89,9 @@ describe('subagents and rules in the real catalog', () => {
           data: {
             catalog: {
               processingInterval: { seconds: 1 },
-              rules: [{ allow: ['Component', 'AiResource', 'Location'] }],
+              rules: [
+                { allow: ['Component', 'AiResource', 'API', 'Location'] },
+              ],
               locations: [
                 { type: 'file', target: dir.resolve('repo/catalog-info.yaml') },
               ],
@@ -77,6 +99,7 @@ describe('subagents and rules in the real catalog', () => {
                 agentPlatform: {
                   subagents: [dir.resolve('subagents')],
                   rules: [dir.resolve('rules')],
+                  mcpServers: [dir.resolve('mcp-servers')],
                   schedule: every,
                   repos: { schedule: every },
                 },
@@ -180,6 +203,32 @@ describe('subagents and rules in the real catalog', () => {
     );
     const migrations = await entity('payments-api-migrations');
     expect(migrations.spec.paths).toEqual(['db/migrations/**']);
+  });
+
+  it("lists a repository's Component as a consumer of the MCP servers its agent files configure", async () => {
+    let sentry: any;
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const res = await get('/entities/by-name/api/default/sentry');
+      if (
+        res.status === 200 &&
+        res.body.relations?.some((r: any) => r.type === 'apiConsumedBy')
+      ) {
+        sentry = res.body;
+        break;
+      }
+      await new Promise(r => setTimeout(r, 250));
+    }
+    expect(sentry?.relations).toContainEqual({
+      type: 'apiConsumedBy',
+      targetRef: 'component:default/payments-api',
+    });
+    const component = await get(
+      '/entities/by-name/component/default/payments-api',
+    );
+    expect(component.body.relations).toContainEqual({
+      type: 'consumesApi',
+      targetRef: 'api:default/sentry',
+    });
   });
 
   it('keeps malformed files visible on their entities with file, line and rule, and never stalls', async () => {
