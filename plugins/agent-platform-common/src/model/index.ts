@@ -15,3 +15,4 @@ export * from './McpServerEntity';
 export * from './AgentConfigEntity';
 export * from './jsonSchemas';
 export * from './AgentAssetEntities';
+export { renderMcpServerDefinition } from './mcpServerDefinition';

@@ -1,4 +1,5 @@
 import { ANNOTATION_SOURCE_ISSUES } from '@agent-platform/plugin-agent-platform-common';
+import { parse } from 'yaml';
 import { mcpServerEntityFromFiles } from './mcpServerEntity';
 import { SourceFile } from './sourceFile';
 
@@ -151,6 +152,16 @@ describe('mcpServerEntityFromFiles', () => {
       auth: 'token',
       risk: 'low',
       allowlist: { status: 'approved', reviewedAt: '2026-10-01' },
+      tools: [{ name: 'get_forecast', access: 'read', data: ['weather'] }],
+    });
+    // The API page's Definition tab: the tools and scopes, as YAML text.
+    expect(parse(entity?.spec?.definition as string)).toMatchObject({
+      server: 'io.github.user/remote-weather',
+      version: '2.1.0',
+      remotes: [
+        { type: 'streamable-http', headers: ['Authorization (secret)'] },
+      ],
+      allowlist: { status: 'approved', reviewer: 'user:default/dana.kim' },
       tools: [{ name: 'get_forecast', access: 'read', data: ['weather'] }],
     });
   });

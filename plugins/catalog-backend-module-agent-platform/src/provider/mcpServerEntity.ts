@@ -4,6 +4,7 @@ import {
   mcpServerEntitySpecSchema,
   ParseIssue,
   parseServerJson,
+  renderMcpServerDefinition,
   ServerJson,
 } from '@agent-platform/plugin-agent-platform-common';
 import { Entity } from '@backstage/catalog-model';
@@ -157,6 +158,12 @@ export function mcpServerEntityFromFiles(
       }),
     );
   }
+
+  // What the API page's Definition tab shows: the tools and their scopes.
+  spec.definition = renderMcpServerDefinition(
+    spec,
+    server ? { registryName: server.name, version: server.version } : {},
+  );
 
   const entity: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
