@@ -237,6 +237,7 @@ export function fakeApi(
     getBaseReleases: reject(),
     getEntitySpend: reject(),
     getMySpend: reject(),
+    getSpendReconciliation: reject(),
     getPlatformSpend: reject(),
     getSkillEvals: reject(),
     getNearDuplicates: reject(),

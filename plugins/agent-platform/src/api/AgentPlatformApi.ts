@@ -17,6 +17,7 @@ import type {
   OverviewSpendInsights,
   PlatformOverview,
   PlatformSpendTable,
+  SpendReconciliation,
   SkillEvalHistory,
   TargetResolution,
   TeamApprovedAssets,
@@ -70,6 +71,15 @@ export interface AgentPlatformApi {
     entityRef: string,
     range?: SpendRange,
   ): Promise<EntitySpendReport>;
+  /**
+   * `GET /spend/entities/group/:namespace/:name/reconciliation?from&to`: a
+   * team's spend per source (OpenTelemetry, Admin API report) and day, and
+   * what is counted.
+   */
+  getSpendReconciliation(
+    teamRef: string,
+    range?: SpendRange,
+  ): Promise<SpendReconciliation>;
   /** `GET /spend/me?from&to`: the signed-in user's own spend. */
   getMySpend(range?: SpendRange): Promise<EntitySpendReport>;
   /** `GET /spend/teams?from&to`: the platform-wide per-team table. */

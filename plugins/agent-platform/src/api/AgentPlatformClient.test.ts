@@ -43,6 +43,9 @@ describe('AgentPlatformClient', () => {
         }
         if (path === '/spend/teams')
           return HttpResponse.json(makePlatformSpend());
+        if (path === '/spend/entities/group/default/checkout/reconciliation') {
+          return HttpResponse.json({ days: [] });
+        }
         if (path === '/skills/default/pci-checklist/evals') {
           return HttpResponse.json({
             skill: 'airesource:default/pci-checklist',
@@ -133,10 +136,15 @@ describe('AgentPlatformClient', () => {
     });
     await client.getEntitySpend('group:default/checkout');
     await client.getPlatformSpend({ from: '2026-11-01' });
+    await client.getSpendReconciliation('checkout', {
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
     expect(seen).toEqual([
       '/api/agent-platform/spend/entities/group/default/checkout?from=2026-10-23&to=2026-11-21',
       '/api/agent-platform/spend/entities/group/default/checkout',
       '/api/agent-platform/spend/teams?from=2026-11-01',
+      '/api/agent-platform/spend/entities/group/default/checkout/reconciliation?from=2026-11-01&to=2026-11-30',
     ]);
   });
 

@@ -19,6 +19,7 @@ import type {
   OverviewSpendInsights,
   PlatformOverview,
   PlatformSpendTable,
+  SpendReconciliation,
   SkillEvalHistory,
   TargetResolution,
   TeamOverviewAnswer,
@@ -150,6 +151,17 @@ export class AgentPlatformClient implements AgentPlatformApi {
   ): Promise<EntitySpendReport> {
     return this.#get(
       `/spend/entities/${refPath(entityRef)}${rangeQuery(range)}`,
+    );
+  }
+
+  async getSpendReconciliation(
+    teamRef: string,
+    range?: SpendRange,
+  ): Promise<SpendReconciliation> {
+    return this.#get(
+      `/spend/entities/${refPath(teamRef, 'group')}/reconciliation${rangeQuery(
+        range,
+      )}`,
     );
   }
 

@@ -93,6 +93,78 @@ describe('SpendSummaryCard', () => {
 });
 
 describe('SpendContent', () => {
+  it("shows a team's spend per source and day, and the days the report differs", async () => {
+    const report = {
+      ...makeSpendReport({ days: 30 }),
+      entityRef: 'group:default/checkout',
+    };
+    const api = fakeApi({
+      getEntitySpend: async () => report,
+      getSpendReconciliation: async (teamRef, range) => ({
+        entityRef: teamRef,
+        range: { from: range!.from!, to: range!.to! },
+        currency: 'USD' as const,
+        rule: "Each user's day counts one source.",
+        days: [
+          {
+            date: '2026-12-01',
+            otlp: 0,
+            adminApi: 0,
+            counted: 0,
+            difference: null,
+          },
+          {
+            date: '2026-12-02',
+            otlp: 3,
+            adminApi: 3,
+            counted: 3,
+            difference: 0,
+          },
+          {
+            date: '2026-12-03',
+            otlp: 2.5,
+            adminApi: 4,
+            counted: 4,
+            difference: 1.5,
+          },
+          {
+            date: '2026-12-04',
+            otlp: 1.25,
+            adminApi: 0,
+            counted: 1.25,
+            difference: null,
+          },
+        ],
+        totals: { otlp: 6.75, adminApi: 7, counted: 8.25 },
+      }),
+    });
+    renderOnEntity(<SpendContent />, { entity: entities.checkout, api });
+    const table = await screen.findByRole('table', {
+      name: 'Spend per source and day',
+    });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => r.textContent),
+    ).toEqual([
+      '2026-12-04$1.25$0.00$1.25one source only',
+      '2026-12-03$2.50$4.00$4.00+$1.50',
+      '2026-12-02$3.00$3.00$3.00$0.00',
+    ]);
+    expect(
+      screen.getByText(/1 day where the report differs from telemetry/),
+    ).toHaveTextContent(
+      'OpenTelemetry $6.75 · Admin API report $7.00 · counted $8.25 · 1 day where the report differs from telemetry',
+    );
+    expect(
+      screen.getByText("Each user's day counts one source."),
+    ).toBeInTheDocument();
+    // The same range as the report above it.
+    const [teamRef, range] = api.getSpendReconciliation.mock.calls[0];
+    expect([teamRef, range]).toEqual(['group:default/checkout', report.range]);
+  });
+
   it('shows the model mix, skills, MCP servers, users and repositories', async () => {
     const report = makeSpendReport({ days: 30, models: 3 });
     const api = fakeApi({ getEntitySpend: async () => report });

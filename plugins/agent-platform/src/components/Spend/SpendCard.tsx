@@ -16,6 +16,8 @@ import {
 import { useSpend } from './useSpend';
 import Button from '@material-ui/core/Button';
 import { spendReportToCsv } from '../../lib/spendCsv';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { SpendReconciliationSection } from './Reconciliation';
 
 /** Saves a report as a CSV file. */
 function downloadCsv(report: EntitySpendReport) {
@@ -186,6 +188,16 @@ export function SpendContent() {
                   />
                 </Grid>
               ))}
+              {parseEntityRef(report.entityRef).kind.toLocaleLowerCase(
+                'en-US',
+              ) === 'group' && (
+                <Grid item xs={12}>
+                  <SpendReconciliationSection
+                    teamRef={report.entityRef}
+                    range={report.range}
+                  />
+                </Grid>
+              )}
             </Grid>
           )}
         </SpendReportCard>
