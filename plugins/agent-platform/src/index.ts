@@ -51,6 +51,7 @@ export {
   hasBaseVersion,
   hasPermissionScopes,
   hasSpend,
+  isSubagent,
   isAgentConfig,
   isComponent,
   isGroup,

@@ -259,20 +259,33 @@ export class SpendQueryService {
   }
 
   /**
-   * The spend of a skill (AiResource) or an MCP server (API): the spend
-   * whose `skill.name` or `mcp_server.name` is the entity's name, per day and
-   * per team.
+   * The spend of a skill or a subagent (AiResource) or an MCP server (API):
+   * the spend whose `skill.name`, `agent.name` or `mcp_server.name` is the
+   * entity's name, per day and per team. A subagent is keyed by its own name
+   * (the entity's title; a repository's subagent entity's name carries the
+   * Component's name before it), so the spend of a subagent of that name
+   * anywhere counts.
    */
   async #keyReport(
     ref: string,
-    entity: { kind: string; metadata: { name: string } },
+    entity: {
+      kind: string;
+      metadata: { name: string; title?: string };
+      spec?: { type?: unknown };
+    },
     range: SpendRange,
   ): Promise<EntitySpendReport> {
-    const dimension: SpendDimension =
-      entity.kind.toLocaleLowerCase('en-US') === 'api' ? 'mcpServer' : 'skill';
+    let dimension: SpendDimension = 'skill';
+    let key = entity.metadata.name;
+    if (entity.kind.toLocaleLowerCase('en-US') === 'api') {
+      dimension = 'mcpServer';
+    } else if (entity.spec?.type === 'subagent') {
+      dimension = 'agent';
+      key = entity.metadata.title ?? entity.metadata.name;
+    }
     const rows = await this.#store.keyDays(
       dimension,
-      entity.metadata.name,
+      key,
       this.#historyFrom(range),
       range.to,
     );

@@ -75,6 +75,7 @@ describe.each(databases.eachSupportedId())(
           const all = await Promise.all(
             [
               'airesource/default/code-review',
+              'airesource/default/security-reviewer',
               'api/default/github',
               'component/default/payments-api',
               'group/default/engineering',
@@ -103,7 +104,7 @@ describe.each(databases.eachSupportedId())(
               [
                 s('skill.name', 'code-review'),
                 s('mcp_server.name', 'github'),
-                s('agent.name', 'reviewer'),
+                s('agent.name', 'security-reviewer'),
                 s('plugin.name', 'acme-tools'),
                 s('query_source', 'subagent'),
                 s('effort', 'high'),
@@ -135,7 +136,7 @@ describe.each(databases.eachSupportedId())(
             payments.byEffort,
           ].map(rows),
         ).toEqual([
-          [['reviewer', 1]],
+          [['security-reviewer', 1]],
           [['acme-tools', 1]],
           [['subagent', 1]],
           [['high', 1]],
@@ -151,6 +152,13 @@ describe.each(databases.eachSupportedId())(
             ['group:default/checkout', 2],
             ['group:default/payments', 1],
           ],
+        ]);
+        // A subagent's page: the spend whose agent.name is its name.
+        const subagent = (await get('airesource/default/security-reviewer'))
+          .body;
+        expect([subagent.totals.cost, rows(subagent.byTeam)]).toEqual([
+          1,
+          [['group:default/payments', 1]],
         ]);
         // My spend: whose comes from the sign-in only.
         const mine = await request(backend.server)

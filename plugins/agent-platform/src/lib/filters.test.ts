@@ -37,6 +37,16 @@ describe('entity filters', () => {
       { base: false, scopes: false, spend: false, skill: true, mcp: false },
     ],
     [
+      'subagent',
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'AiResource',
+        metadata: { name: 'security-reviewer' },
+        spec: { type: 'subagent', lifecycle: 'production', owner: 'platform' },
+      },
+      { base: false, scopes: false, spend: true, skill: false, mcp: false },
+    ],
+    [
       'MCP server',
       e.github,
       { base: false, scopes: true, spend: false, skill: false, mcp: true },

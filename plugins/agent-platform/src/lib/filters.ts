@@ -122,10 +122,28 @@ export function hasPermissionScopes(entity: Entity): boolean {
 }
 
 /**
- * Where the spend card and tab apply: Groups, Components and Users.
+ * True for an `AiResource` of `spec.type: subagent`.
+ *
+ * @public
+ */
+export function isSubagent(entity: Entity): boolean {
+  return (
+    kindOf(entity) === AI_RESOURCE_KIND.toLocaleLowerCase('en-US') &&
+    specType(entity) === SUBAGENT_SPEC_TYPE
+  );
+}
+
+/**
+ * Where the spend card and tab apply: Groups, Components, Users and
+ * subagents (the spend telemetry's `agent.name` gives it).
  *
  * @public
  */
 export function hasSpend(entity: Entity): boolean {
-  return isGroup(entity) || isComponent(entity) || isUser(entity);
+  return (
+    isGroup(entity) ||
+    isComponent(entity) ||
+    isUser(entity) ||
+    isSubagent(entity)
+  );
 }
