@@ -4,7 +4,11 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { AlphaEntity } from '@backstage/catalog-model/alpha';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -210,6 +214,9 @@ describe('the example organisation in the real catalog', () => {
               // not know, on purpose (examples/repos/notification-worker).
               s => s.entityRef !== null || s.name === 'notes',
             ) &&
+            // Every example team has a team config: the repo config sits
+            // under it (base -> team config -> repo config).
+            config.spec?.teamConfig !== undefined &&
             config.relations?.some(r => r.type === 'extends')
           );
         };
@@ -279,6 +286,19 @@ describe('the example organisation in the real catalog', () => {
             .filter(r => r.type === type)
             .map(r => r.targetRef)
             .sort();
+        // A repository's config extends its team's config, which extends
+        // the base: the org base's graph reads base -> team -> repo.
+        expect(
+          relationsOf('airesource:default/cart-service-repo-config', 'extends'),
+        ).toEqual(['airesource:default/checkout-agent-config']);
+        expect(
+          relationsOf('airesource:default/checkout-agent-config', 'extendedBy'),
+        ).toContain('airesource:default/cart-service-repo-config');
+        expect(
+          relationsOf('airesource:default/org-base', 'extendedBy').filter(r =>
+            r.endsWith('-repo-config'),
+          ),
+        ).toEqual([]);
         const payments = 'airesource:default/payments-agent-config';
         expect(relationsOf(payments, 'extends')).toEqual([
           'airesource:default/org-base',
@@ -412,7 +432,8 @@ describe('the example organisation in the real catalog', () => {
         expect(
           relationsOf('api:default/shell-admin', 'mcpServerUsedBy'),
         ).toEqual([searchIndexer]);
-        // Each repo config belongs to its Component and extends org-base.
+        // Each repo config belongs to its Component and extends its owner's
+        // team config (which extends org-base).
         const cartConfig = 'airesource:default/cart-service-repo-config';
         expect(relationsOf(cartConfig, 'agentConfigOf')).toEqual([
           'component:default/cart-service',
@@ -421,16 +442,14 @@ describe('the example organisation in the real catalog', () => {
           relationsOf('component:default/cart-service', 'hasAgentConfig'),
         ).toEqual([cartConfig]);
         for (const c of components) {
+          const owner = parseEntityRef(c.spec?.owner as string).name;
           expect(
             relationsOf(
               `airesource:default/${c.metadata.name}-repo-config`,
               'extends',
             ),
-          ).toEqual(['airesource:default/org-base']);
+          ).toEqual([`airesource:default/${owner}-agent-config`]);
         }
-        expect(
-          relationsOf('airesource:default/org-base', 'extendedBy'),
-        ).toContain(cartConfig);
         // The hand-written repo configs are gone; the read ones replace them.
         expect(byRef.has('airesource:default/payments-api-agent-config')).toBe(
           false,

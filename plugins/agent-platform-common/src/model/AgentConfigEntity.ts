@@ -319,6 +319,11 @@ export interface RepoAgentConfigSpec
   extends?: string;
   /** Entity ref of the Component the config belongs to. */
   component?: string;
+  /**
+   * Entity ref of the team config the repository sits under (its
+   * Component's owner's), set by the catalog module; level repo only.
+   */
+  teamConfig?: string;
   /** What the repository's agent files really say; only on configs read from a repository. */
   observed?: ObservedRepoAgentFiles;
 }
@@ -498,6 +503,7 @@ export const agentConfigSpecSchema = z
       level: z.literal('repo'),
       extends: baseRefSchema.optional(),
       component: z.string().min(1).optional(),
+      teamConfig: z.string().min(1).optional(),
       observed: observedSchema.optional(),
     }),
   ])

@@ -314,6 +314,12 @@ export const agentConfigSpecJsonSchema: JsonSchemaObject = {
       minLength: 1,
       description: 'Ref of the Component; only for level repo.',
     },
+    teamConfig: {
+      type: 'string',
+      minLength: 1,
+      description:
+        "Ref of the team config the repository sits under (its Component owner's); only for level repo.",
+    },
     releases: {
       type: 'array',
       description: 'Releases of the base; only for level base.',

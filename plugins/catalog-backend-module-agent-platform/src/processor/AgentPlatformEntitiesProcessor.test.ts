@@ -133,6 +133,27 @@ describe('AgentPlatformEntitiesProcessor', () => {
     expect(relations(team).filter(r => r.includes('consumesApi'))).toEqual([]);
   });
 
+  it("links a repository's config to its team's config, not straight to the base", async () => {
+    const results = await process({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'AiResource',
+      metadata: { name: 'cart-service-repo-config' },
+      spec: {
+        type: 'agent-config',
+        level: 'repo',
+        owner: 'group:default/checkout',
+        lifecycle: 'production',
+        component: 'component:default/cart-service',
+        teamConfig: 'airesource:default/checkout-agent-config',
+        mcpServers: [],
+      },
+    });
+    expect(relations(results)).toEqual([
+      'airesource:cart-service-repo-config extends airesource:checkout-agent-config',
+      'airesource:checkout-agent-config extendedBy airesource:cart-service-repo-config',
+    ]);
+  });
+
   it('emits nothing for a pin it cannot read', async () => {
     const results = await process({
       apiVersion: 'backstage.io/v1alpha1',

@@ -41,7 +41,8 @@ const STORED_KEY = 'stored';
  * needs I/O (processors run for every entity on every refresh; reads of files
  * and URLs happen in the entity provider instead):
  *
- * - `extends` / `extendedBy` from an agent config's pin (`org-base@2.4.0`);
+ * - `extends` / `extendedBy` from an agent config's pin (`org-base@2.4.0`),
+ *   or, for a repository's config, to its team's config (`spec.teamConfig`);
  * - `usesSkill` / `usesMcpServer` from the org base's latest release, whose
  *   skills and servers sit inside `spec.releases` where no relation field reaches;
  * - `hasAgentConfig` / `agentConfigOf` from a Component's
@@ -70,11 +71,28 @@ export class AgentPlatformEntitiesProcessor implements CatalogProcessor {
 
     if (
       entity.kind === 'AiResource' &&
-      entity.spec?.type === AGENT_CONFIG_SPEC_TYPE &&
-      typeof entity.spec.extends === 'string'
+      entity.spec?.type === AGENT_CONFIG_SPEC_TYPE
     ) {
-      const pin = parsePinRef(entity.spec.extends);
-      if (pin.ok) {
+      const pin =
+        typeof entity.spec.extends === 'string'
+          ? parsePinRef(entity.spec.extends)
+          : undefined;
+      // A repository's config extends its team's config when it has one (the
+      // graph reads base -> team config -> repo config, as the layers
+      // resolve); else the base it pins.
+      const teamConfig =
+        entity.spec.level === 'repo'
+          ? parseRef(entity.spec.teamConfig, 'AiResource', self)
+          : undefined;
+      if (teamConfig) {
+        emitPair(
+          emit,
+          self,
+          RELATION_EXTENDS,
+          RELATION_EXTENDED_BY,
+          teamConfig,
+        );
+      } else if (pin?.ok) {
         emitPair(emit, self, RELATION_EXTENDS, RELATION_EXTENDED_BY, {
           kind: 'AiResource',
           namespace: self.namespace,

@@ -190,6 +190,36 @@ describe('RepoAgentFilesProvider', () => {
     );
   });
 
+  it("names the team config of the Component's owner, so the repo config sits under it", async () => {
+    const teamConfig = (name: string, owner: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'AiResource',
+      metadata: { name, namespace: 'default' },
+      spec: {
+        type: 'agent-config',
+        level: 'team',
+        lifecycle: 'production',
+        owner,
+        extends: 'org-base@2.3.0',
+      },
+    });
+    const { provider, connection } = setup(
+      [
+        component('cart', `url:${repo}catalog-info.yaml`),
+        base,
+        teamConfig('payments-agent-config', 'group:default/payments'),
+        teamConfig('checkout-agent-config', 'checkout'),
+      ],
+      urlReaderFor({ 'CLAUDE.md': '# cart\n' }),
+    );
+    await provider.connect(connection);
+    await provider.refresh();
+    const [{ entity }] = applied(connection);
+    expect(entity.spec?.teamConfig).toBe(
+      'airesource:default/checkout-agent-config',
+    );
+  });
+
   it('drops the repo config of a Component that left the catalog', async () => {
     const { provider, connection, catalog } = setup(
       [component('cart', `url:${repo}catalog-info.yaml`), base],

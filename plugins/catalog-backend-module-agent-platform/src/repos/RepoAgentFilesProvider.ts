@@ -154,7 +154,7 @@ export class RepoAgentFilesProvider implements EntityProvider {
     });
     const credentials = await auth.getOwnServiceCredentials();
     // A failed listing throws before the mutation: the catalog keeps what it has.
-    const [components, mcpServers, bases] = await Promise.all([
+    const [components, mcpServers, bases, teamConfigs] = await Promise.all([
       catalog.getEntities(
         {
           filter: { kind: 'Component' },
@@ -179,6 +179,23 @@ export class RepoAgentFilesProvider implements EntityProvider {
             'spec.type': 'agent-config',
             'spec.level': 'base',
           },
+        },
+        { credentials },
+      ),
+      catalog.getEntities(
+        {
+          filter: {
+            kind: 'AiResource',
+            'spec.type': 'agent-config',
+            'spec.level': 'team',
+          },
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'spec.level',
+            'spec.owner',
+          ],
         },
         { credentials },
       ),
@@ -208,6 +225,7 @@ export class RepoAgentFilesProvider implements EntityProvider {
             files,
             bases: bases.items,
             mcpServers: mcpServers.items,
+            teamConfigs: teamConfigs.items,
           });
           for (const issue of issues) {
             const line = `${ref}: ${formatParseIssue(issue)}`;

@@ -18,6 +18,7 @@ import {
 import {
   DEFAULT_NAMESPACE,
   Entity,
+  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
@@ -53,6 +54,55 @@ export interface RepoConfigEntityInput {
   bases: Entity[];
   /** The MCP servers in the catalog (`API`, `spec.type: mcp-server`). */
   mcpServers: Entity[];
+  /**
+   * The team agent configs in the catalog (`level: team`): the one its
+   * Component's owner owns becomes `spec.teamConfig`.
+   */
+  teamConfigs?: Entity[];
+}
+
+/**
+ * The team config a repository's config sits under: the first (by name) team
+ * agent config owned by the Component's owner, as a ref.
+ */
+export function teamConfigOf(
+  owner: string | undefined,
+  namespace: string,
+  teamConfigs: Entity[],
+): string | undefined {
+  if (!owner) return undefined;
+  let ownerRef: string;
+  try {
+    ownerRef = stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+  const mine = teamConfigs
+    .filter(c => {
+      const spec = c.spec as { level?: unknown; owner?: unknown } | undefined;
+      if (spec?.level !== 'team' || typeof spec.owner !== 'string')
+        return false;
+      try {
+        return (
+          stringifyEntityRef(
+            parseEntityRef(spec.owner, {
+              defaultKind: 'group',
+              defaultNamespace: c.metadata.namespace ?? DEFAULT_NAMESPACE,
+            }),
+          ) === ownerRef
+        );
+      } catch {
+        return false;
+      }
+    })
+    .map(c => stringifyEntityRef(c))
+    .sort();
+  return mine[0];
 }
 
 /**
@@ -60,6 +110,8 @@ export interface RepoConfigEntityInput {
  * `agent-config`, `level: repo`, attached to its Component, whatever agent
  * tools it is set up for (every parser of `AGENT_TOOL_PARSERS`).
  * `spec.extends` is the pin found in the tools' instruction files,
+ * `spec.teamConfig` the team config of the Component's owner (so the catalog
+ * graph reads base -> team config -> repo config),
  * `spec.mcpServers` the configured servers that match catalog MCP servers by
  * what they run (package, endpoint, host; never by key: a key naming a
  * catalog server that runs something else is `mcp-server-identity-mismatch`),
@@ -238,6 +290,13 @@ export async function repoConfigEntityFromFiles(
   const sorted = sortParseIssues(issues);
   const componentRef = stringifyEntityRef(component);
   const location = repoLocationRef(root);
+  const teamConfig = teamConfigOf(
+    typeof component.spec?.owner === 'string'
+      ? component.spec.owner
+      : undefined,
+    namespace,
+    input.teamConfigs ?? [],
+  );
   const spec: JsonObject = {
     type: 'agent-config',
     lifecycle: stringOr(component.spec?.lifecycle, 'production'),
@@ -247,6 +306,7 @@ export async function repoConfigEntityFromFiles(
       : {}),
     level: 'repo',
     component: componentRef,
+    ...(teamConfig ? { teamConfig } : {}),
     ...(pin ? { extends: `${pin.base}@${pin.version}` } : {}),
     mcpServers: serverRefs,
     ...(permissions ? { permissions: permissions as JsonObject } : {}),
