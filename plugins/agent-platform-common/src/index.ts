@@ -49,6 +49,7 @@ export {
   mcpServerEntitySpecSchema,
   mcpServerSpecJsonSchema,
   normalizeEntityRef,
+  renderMcpServerDefinition,
   parseEntityRefLoose,
   PERMISSION_MODES,
   RELATION_AGENT_CONFIG_OF,
@@ -453,6 +454,8 @@ export {
   computeGovernanceAlerts,
   diffEffectiveConfigStates,
   effectiveConfigStateKey,
+  nextRecipientRefs,
+  recipientsReachingAUser,
 } from './governance';
 export type {
   ConfigHistoryAnswer,
@@ -462,6 +465,7 @@ export type {
   GovernanceAlert,
   GovernanceAlertInput,
   HeldExceptionState,
+  RecipientEntity,
   TeamBudgetState,
 } from './governance';
 export {
