@@ -150,6 +150,21 @@ describe('generateDemoTelemetry', () => {
     expect(monthToDateByTeam.payments).toBeLessThan(4000 * 0.7);
     expect(monthToDateByTeam.platform).toBeLessThan(3000 * 0.7);
 
+    // The security-reviewer subagent's spend: code-review on the plan model.
+    const reviewer = all.filter(
+      p =>
+        p.metric === 'claude_code.cost.usage' &&
+        p.attributes['agent.name'] === 'security-reviewer',
+    );
+    expect(reviewer.length).toBeGreaterThan(0);
+    expect(
+      reviewer.every(
+        p =>
+          p.attributes['skill.name'] === 'code-review' &&
+          p.attributes.model === 'claude-opus-4-8',
+      ),
+    ).toBe(true);
+
     const teamCost = (team: string, from: number, to: number) =>
       all
         .filter(

@@ -345,6 +345,16 @@ export function generateDemoTelemetry(
           if (repo.mcpServers.length > 0 && rng.next() < 0.35) {
             attributes['mcp_server.name'] = rng.pick(repo.mcpServers);
           }
+          // The org's security-reviewer subagent (examples/subagents) runs on
+          // the plan model with the code-review skill: that spend is its own
+          // (telemetry's agent.name). Derived, not drawn, so every other
+          // figure of the demo stays as it was.
+          if (
+            attributes['skill.name'] === 'code-review' &&
+            model === org.models.plan
+          ) {
+            attributes['agent.name'] = 'security-reviewer';
+          }
           // A token mix like Claude Code's: mostly cache reads.
           const mix = {
             input: rng.between(2_000, 5_000),
