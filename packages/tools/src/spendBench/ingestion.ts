@@ -5,6 +5,7 @@ import {
   SpendCatalogEntity,
 } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
+import { Knex } from 'knex';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { AddressInfo } from 'node:net';
@@ -81,8 +82,15 @@ export const SKILLS = [
 export const MCP = ['github', 'jira', 'sentry'];
 export const TOKEN_TYPES = ['input', 'output', 'cacheRead', 'cacheCreation'];
 
-/** One OTLP request of BATCH cost and token data points for one user. */
-function otlpRequest(seq: number, now: number): Uint8Array {
+/**
+ * One OTLP request of `batch` cost and token data points (a fifth of them
+ * cost) for one user; each `seq` gives new points.
+ */
+export function otlpRequest(
+  seq: number,
+  now: number,
+  batch = BATCH,
+): Uint8Array {
   const email = users[seq % users.length];
   const s = (key: string, value: string) => ({
     key,
@@ -90,8 +98,8 @@ function otlpRequest(seq: number, now: number): Uint8Array {
   });
   const cost: object[] = [];
   const tokens: object[] = [];
-  for (let i = 0; i < BATCH / 5; i++) {
-    const end = now - ((seq * BATCH + i) % (7 * DAY));
+  for (let i = 0; i < batch / 5; i++) {
+    const end = now - ((seq * batch + i) % (7 * DAY));
     const attributes = [
       s('model', MODELS[i % 3]),
       s('session.id', `s-${seq}-${i}`),
@@ -203,8 +211,12 @@ function sendFromWorker(url: string, bodies: Uint8Array[]): Promise<number> {
   });
 }
 
-export async function benchIngestion(kind: string) {
-  const knex = await openDatabase(kind, 'bench_spend_ingest');
+/**
+ * The plugin's OTLP router on a local HTTP server over a fresh spend store on
+ * `knex` (stub auth and permissions; attribution against the example
+ * organisation). `/noop` reads the body and answers 200: the HTTP floor.
+ */
+export async function startIngestServer(knex: Knex) {
   await applySpendMigrations(knex);
   const store = await DatabaseSpendStore.create({
     database: { getClient: async () => knex, migrations: { skip: true } },
@@ -215,6 +227,9 @@ export async function benchIngestion(kind: string) {
   } as unknown as SpendCatalogIndex;
   const ingestor = new SpendIngestor({ store, index: catalogIndex });
   const app = express();
+  app.post('/noop', express.raw({ type: '*/*', limit: '16mb' }), (_req, res) => {
+    res.status(200).end();
+  });
   app.use(
     createSpendRouter({
       httpAuth: { credentials: async () => ({}) } as any,
@@ -236,7 +251,17 @@ export async function benchIngestion(kind: string) {
   );
   const server = app.listen(0);
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}/otlp/v1/metrics`;
+  return {
+    url: `http://127.0.0.1:${port}/otlp/v1/metrics`,
+    noopUrl: `http://127.0.0.1:${port}/noop`,
+    close: () => new Promise<void>(done => server.close(() => done())),
+  };
+}
+
+export async function benchIngestion(kind: string) {
+  const knex = await openDatabase(kind, 'bench_spend_ingest');
+  const server = await startIngestServer(knex);
+  const url = server.url;
 
   const requests = Math.ceil(INGEST_POINTS / BATCH);
   const now = Date.now();
@@ -250,7 +275,7 @@ export async function benchIngestion(kind: string) {
   const accepted = await sendFromWorker(url, bodies);
   const httpSeconds = (performance.now() - started) / 1000;
   if (profile) await profile.stop(`${PROFILE}.${kind}.cpuprofile`);
-  server.close();
+  await server.close();
   const stored = Number((await knex('spend_points').count({ n: '*' }))[0].n);
   if (stored !== accepted) {
     throw new Error(`stored ${stored} of ${accepted} points`);
