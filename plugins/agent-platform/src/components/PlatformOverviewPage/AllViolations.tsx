@@ -2,17 +2,26 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { PlatformOverview } from '@agent-platform/plugin-agent-platform-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { RefOrText } from '../common/RefList';
 import { StatusChip } from '../common/StatusChip';
 import { daysUntil } from '../common/Violations';
 import { allViolations } from '../../lib/overview';
 import { DataTable } from './DataTable';
 
-/** Every team's violations, and the exceptions with their expiry. */
+/**
+ * Every team's violations (those of `severity` when given), each with where
+ * to act (the team page: its exception request form), and the exceptions
+ * in force with their expiry.
+ */
 export function AllViolations(props: {
   overview: PlatformOverview;
+  severity?: (s: 'error' | 'warning') => boolean;
   now?: Date;
 }) {
-  const { violations, excepted } = allViolations(props.overview);
+  const all = allViolations(props.overview);
+  const keep = props.severity ?? (() => true);
+  const violations = all.violations.filter(v => keep(v.severity));
+  const { excepted } = all;
   const now = props.now ?? new Date();
   return (
     <>
@@ -32,10 +41,30 @@ export function AllViolations(props: {
                   tone={v.severity === 'error' ? 'error' : 'warning'}
                 />
               ),
+              sortValue: v => (v.severity === 'error' ? 0 : 1),
+              text: v => (v.severity === 'error' ? 'Error' : 'Warning'),
             },
-            { header: 'Team', cell: v => <EntityRefLink entityRef={v.team} /> },
-            { header: 'Rule', cell: v => v.rule },
-            { header: 'Message', cell: v => v.message },
+            {
+              header: 'Team',
+              cell: v => <EntityRefLink entityRef={v.team} />,
+              sortValue: v => v.team,
+            },
+            { header: 'Rule', cell: v => v.rule, sortValue: v => v.rule },
+            {
+              header: 'Message',
+              cell: v => v.message,
+              sortValue: v => v.message,
+            },
+            {
+              header: 'Act',
+              cell: v => (
+                <EntityRefLink entityRef={v.team}>
+                  Fix or request an exception
+                </EntityRefLink>
+              ),
+              sortValue: v => v.team,
+              text: () => '',
+            },
           ]}
         />
       )}
@@ -60,10 +89,12 @@ export function AllViolations(props: {
                     />
                   );
                 },
+                sortValue: e => e.exception.until,
               },
               {
                 header: 'Team',
                 cell: e => <EntityRefLink entityRef={e.team} />,
+                sortValue: e => e.team,
               },
               {
                 header: 'Rule',
@@ -72,8 +103,18 @@ export function AllViolations(props: {
                     {e.rule}: <code>{e.item}</code>
                   </>
                 ),
+                sortValue: e => `${e.rule}: ${e.item}`,
               },
-              { header: 'Approved by', cell: e => e.exception.approvedBy },
+              {
+                header: 'Approved by',
+                cell: e => (
+                  <RefOrText
+                    value={e.exception.approvedBy}
+                    defaultKind="user"
+                  />
+                ),
+                sortValue: e => e.exception.approvedBy,
+              },
             ]}
           />
         </Box>

@@ -1,4 +1,5 @@
-import { ReactNode, useState } from 'react';
+import { ReactNode, useEffect, useMemo, useState } from 'react';
+import { useLocation, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { Content, InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -10,6 +11,14 @@ import { agentPlatformApiRef } from '../../api/AgentPlatformApi';
 import { AsyncContent } from '../common/AsyncContent';
 import { RangeSelect } from '../Spend/RangeSelect';
 import { lastDays } from '../../lib/format';
+import {
+  filterOverview,
+  FILTER_KEYS,
+  narrowsTeams,
+  OverviewFilters,
+  readFilters,
+} from '../../lib/overviewFilters';
+import { OverviewFilterBar } from './OverviewFilterBar';
 import { AllViolations } from './AllViolations';
 import { DeprecatedInUse } from './DeprecatedInUse';
 import { ModelMixTable } from './ModelMixTable';
@@ -45,8 +54,30 @@ function Section(props: {
   );
 }
 
-function ModelMix(props: { insights: OverviewSpendInsights }) {
-  return <ModelMixTable departures={props.insights.modelMix} />;
+/** The filters in the URL query string, and a setter that keeps the rest of it. */
+function useUrlFilters(): [OverviewFilters, (f: OverviewFilters) => void] {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => readFilters(params), [params]);
+  const set = (next: OverviewFilters) => {
+    const updated = new URLSearchParams(params);
+    for (const key of FILTER_KEYS) {
+      const value = next[key];
+      if (value) updated.set(key, value);
+      else updated.delete(key);
+    }
+    setParams(updated, { replace: true });
+  };
+  return [filters, set];
+}
+
+/** Scrolls to the element the URL's `#anchor` names once it is rendered. */
+function useScrollToAnchor(ready: boolean) {
+  const { hash, search } = useLocation();
+  useEffect(() => {
+    if (!ready || !hash) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    target?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
+  }, [ready, hash, search]);
 }
 
 /**
@@ -60,6 +91,13 @@ export function PlatformOverviewPage() {
   const api = useApi(agentPlatformApiRef);
   const [days, setDays] = useState(30);
   const overview = useAsync(() => api.getOverview(), [api]);
+  const [filters, setFilters] = useUrlFilters();
+  const filtered = useMemo(
+    () => overview.value && filterOverview(overview.value, filters),
+    [overview.value, filters],
+  );
+  const narrowed = narrowsTeams(filters);
+  useScrollToAnchor(!overview.loading);
   const spend = useAsync(
     () => api.getPlatformSpend(lastDays(days, new Date())),
     [api, days],
@@ -74,7 +112,7 @@ export function PlatformOverviewPage() {
   const overviewSection = (
     title: string,
     id: string,
-    render: (o: NonNullable<typeof overview.value>) => ReactNode,
+    render: (o: NonNullable<typeof filtered>) => ReactNode,
     md?: 6 | 12,
   ) => (
     <Section title={title} id={id} md={md}>
@@ -83,7 +121,7 @@ export function PlatformOverviewPage() {
         state={overview}
         emptyTitle="No overview"
       >
-        {render}
+        {() => (filtered ? render(filtered) : null)}
       </AsyncContent>
     </Section>
   );
@@ -103,8 +141,17 @@ export function PlatformOverviewPage() {
         {overviewSection(
           'Totals',
           'ap-totals',
-          o => (
-            <OverviewTotals overview={o} />
+          () => (
+            <>
+              <OverviewTotals overview={overview.value!} />
+              <Box mt={3}>
+                <OverviewFilterBar
+                  overview={overview.value!}
+                  filters={filters}
+                  onChange={setFilters}
+                />
+              </Box>
+            </>
           ),
           12,
         )}
@@ -112,21 +159,21 @@ export function PlatformOverviewPage() {
           'Release distribution across teams',
           'ap-releases',
           o => (
-            <ReleaseDistribution overview={o} />
+            <ReleaseDistribution overview={o.overview} />
           ),
         )}
         {overviewSection(
           'Deprecated assets still in use',
           'ap-deprecated',
           o => (
-            <DeprecatedInUse overview={o} />
+            <DeprecatedInUse overview={o.overview} />
           ),
         )}
         {overviewSection(
           'Teams by drift',
           'ap-drift',
           o => (
-            <TeamsByDrift overview={o} />
+            <TeamsByDrift overview={o.overview} />
           ),
           12,
         )}
@@ -134,7 +181,7 @@ export function PlatformOverviewPage() {
           'Violations',
           'ap-violations',
           o => (
-            <AllViolations overview={o} />
+            <AllViolations overview={o.overview} severity={o.severity} />
           ),
           12,
         )}
@@ -155,7 +202,15 @@ export function PlatformOverviewPage() {
             emptyDescription="Spend appears once Claude Code telemetry or the Admin API usage report is ingested."
             isEmpty={t => t.rows.every(r => r.cost === 0)}
           >
-            {t => <SpendByTeam table={t} />}
+            {t => (
+              <SpendByTeam
+                table={{
+                  ...t,
+                  rows: filtered ? filtered.spendRows(t.rows) : t.rows,
+                }}
+                filtered={narrowed}
+              />
+            )}
           </AsyncContent>
         </Section>
         <Section title="Model mix departing from the routing" id="ap-models">
@@ -165,11 +220,17 @@ export function PlatformOverviewPage() {
             emptyTitle="No telemetry"
             emptyDescription="Spend appears once Claude Code telemetry or the Admin API usage report is ingested."
           >
-            {i => <ModelMix insights={i} />}
+            {(i: OverviewSpendInsights) => (
+              <ModelMixTable
+                departures={
+                  filtered ? filtered.modelMix(i.modelMix) : i.modelMix
+                }
+              />
+            )}
           </AsyncContent>
         </Section>
         {overviewSection('Skill reuse (teams per skill)', 'ap-reuse', o => (
-          <SkillReuseTable reuse={o.skills} />
+          <SkillReuseTable reuse={o.overview.skills} />
         ))}
         <Section title="Promotion candidates" id="ap-promotion">
           <AsyncContent
@@ -181,10 +242,14 @@ export function PlatformOverviewPage() {
             }}
             emptyTitle="No skills"
           >
-            {o => (
+            {() => (
               <PromotionCandidates
                 candidates={
-                  insights.value?.promotionCandidates ?? o.promotionCandidates
+                  insights.value && filtered
+                    ? filtered.promotionCandidates(
+                        insights.value.promotionCandidates,
+                      )
+                    : filtered?.overview.promotionCandidates ?? []
                 }
                 telemetry={insights.value !== undefined}
               />
@@ -192,11 +257,11 @@ export function PlatformOverviewPage() {
           </AsyncContent>
         </Section>
         {overviewSection('Unowned assets', 'ap-unowned', o => (
-          <UnownedAssets assets={o.unowned} />
+          <UnownedAssets assets={o.overview.unowned} />
         ))}
         <Grid item xs={12}>
           {/* Requests waiting for approval, approved and expiring exceptions. */}
-          <ExceptionsCard />
+          <ExceptionsCard team={filters.team} />
         </Grid>
         <Grid item xs={12}>
           <OrgHealthSection />

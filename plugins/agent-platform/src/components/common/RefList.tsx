@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 
@@ -19,5 +20,20 @@ export function RefList(props: { refs: string[]; none?: string }) {
         </span>
       ))}
     </span>
+  );
+}
+
+/**
+ * An entity ref as a link; text that is not an entity ref (e.g. a name
+ * someone typed) stays text.
+ */
+export function RefOrText(props: { value: string; defaultKind?: string }) {
+  try {
+    parseEntityRef(props.value, { defaultKind: props.defaultKind });
+  } catch {
+    return <>{props.value}</>;
+  }
+  return (
+    <EntityRefLink entityRef={props.value} defaultKind={props.defaultKind} />
   );
 }
