@@ -26,6 +26,11 @@ describe('AllViolations', () => {
     expect(exceptions).toHaveTextContent(
       'mcp-server-restricted: api:default/postgres-prod',
     );
+    // Refs in a message are links: the expired exception names its approver.
+    expect(violations).not.toHaveTextContent('user:default/');
+    expect(
+      within(violations).getByRole('link', { name: 'marcus.webb' }),
+    ).toHaveAttribute('href', '/catalog/default/user/marcus.webb');
     // Who approved is a link to the user, never a raw ref.
     expect(exceptions).not.toHaveTextContent('user:default/');
     expect(

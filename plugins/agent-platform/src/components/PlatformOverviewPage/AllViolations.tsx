@@ -2,7 +2,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { PlatformOverview } from '@agent-platform/plugin-agent-platform-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { RefOrText } from '../common/RefList';
+import { RefOrText, TextWithRefs } from '../common/RefList';
 import { StatusChip } from '../common/StatusChip';
 import { daysUntil } from '../common/Violations';
 import { allViolations } from '../../lib/overview';
@@ -52,7 +52,7 @@ export function AllViolations(props: {
             { header: 'Rule', cell: v => v.rule, sortValue: v => v.rule },
             {
               header: 'Message',
-              cell: v => v.message,
+              cell: v => <TextWithRefs text={v.message} />,
               sortValue: v => v.message,
             },
             {
