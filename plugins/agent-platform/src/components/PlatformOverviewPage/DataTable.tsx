@@ -1,5 +1,4 @@
-import type React from 'react';
-import { useMemo, useState } from 'react';
+import { CSSProperties, ReactNode, useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
@@ -12,7 +11,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { csvFileName, downloadCsv, toCsv } from '../../lib/csv';
 
-export function Scroll(props: { children: React.ReactNode }) {
+export function Scroll(props: { children: ReactNode }) {
   return <Box style={{ overflowX: 'auto' }}>{props.children}</Box>;
 }
 
@@ -23,8 +22,8 @@ export type SortValue = string | number | undefined;
 export interface Column<T> {
   header: string;
   align?: 'right';
-  style?: React.CSSProperties;
-  cell: (row: T) => React.ReactNode;
+  style?: CSSProperties;
+  cell: (row: T) => ReactNode;
   /** What the column sorts by. */
   sortValue: (row: T) => SortValue;
   /**
@@ -112,7 +111,7 @@ export function DataTable<T>(props: {
   /** Rows that stay last whatever the order (e.g. a catch-all row). */
   pinLast?: (row: T) => boolean;
   /** Rows after the data rows, e.g. totals; neither sorted nor exported. */
-  footer?: React.ReactNode;
+  footer?: ReactNode;
 }) {
   const { columns, rows, pinLast, label } = props;
   const [search, setSearch] = useState('');

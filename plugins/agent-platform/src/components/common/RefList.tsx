@@ -1,4 +1,4 @@
-import type React from 'react';
+import type { ReactNode } from 'react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
@@ -48,7 +48,7 @@ const REF_IN_TEXT =
  * a link to the entity, so that nobody reads `user:default/x`.
  */
 export function TextWithRefs(props: { text: string }) {
-  const parts: React.ReactNode[] = [];
+  const parts: ReactNode[] = [];
   let last = 0;
   for (const match of props.text.matchAll(REF_IN_TEXT)) {
     const at = match.index ?? 0;
