@@ -24,8 +24,11 @@ describe('AllViolations', () => {
     const exceptions = screen.getByRole('table', { name: 'Exceptions' });
     expect(exceptions).toHaveTextContent('2027-01-31');
     expect(exceptions).toHaveTextContent(
-      'mcp-server-restricted: api:default/postgres-prod',
+      'mcp-server-restricted: postgres-prod',
     );
+    expect(
+      within(exceptions).getByRole('link', { name: 'postgres-prod' }),
+    ).toHaveAttribute('href', '/catalog/default/api/postgres-prod');
     // Refs in a message are links: the expired exception names its approver.
     expect(violations).not.toHaveTextContent('user:default/');
     expect(

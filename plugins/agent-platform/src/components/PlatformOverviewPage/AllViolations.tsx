@@ -46,6 +46,7 @@ export function AllViolations(props: {
             },
             {
               header: 'Team',
+              style: { whiteSpace: 'nowrap' },
               cell: v => <EntityRefLink entityRef={v.team} />,
               sortValue: v => v.team,
             },
@@ -63,7 +64,7 @@ export function AllViolations(props: {
                 </EntityRefLink>
               ),
               sortValue: v => v.team,
-              text: () => '',
+              data: false,
             },
           ]}
         />
@@ -100,7 +101,7 @@ export function AllViolations(props: {
                 header: 'Rule',
                 cell: e => (
                   <>
-                    {e.rule}: <code>{e.item}</code>
+                    {e.rule}: <TextWithRefs text={e.item} />
                   </>
                 ),
                 sortValue: e => `${e.rule}: ${e.item}`,

@@ -35,6 +35,13 @@ function renderTable(pinLast?: (r: Row) => boolean) {
           cell: r => (r.n === undefined ? '—' : r.n * 10),
           sortValue: r => r.n,
         },
+        {
+          // Actions: neither searched nor in the CSV file.
+          header: 'Act',
+          cell: r => <a href={`/x/${r.name}`}>Open zzz</a>,
+          sortValue: r => r.name,
+          data: false,
+        },
       ]}
     />,
   );
@@ -90,6 +97,9 @@ describe('DataTable', () => {
     // A value's text is searched too: 2 * 10 is shown, the value 2 is its text.
     await userEvent.type(search, 'inc 2');
     expect(names()).toEqual(['beta, inc']);
+    await userEvent.clear(search);
+    await userEvent.type(search, 'zzz');
+    expect(names()).toEqual([]);
   });
 
   it('downloads the rows shown, in the order shown, as CSV', async () => {

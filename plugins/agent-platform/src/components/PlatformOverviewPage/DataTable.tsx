@@ -31,6 +31,8 @@ export interface Column<T> {
    * when not given.
    */
   text?: (row: T) => string | number | undefined;
+  /** False for a column of actions: neither searched nor exported. */
+  data?: false;
 }
 
 /** A column's sort order and direction. */
@@ -74,6 +76,7 @@ export function visibleRows<T>(
       ? rows
       : rows.filter(row => {
           const text = columns
+            .filter(c => c.data !== false)
             .map(c => textOf(c, row))
             .join('\n')
             .toLocaleLowerCase('en-US');
@@ -130,7 +133,9 @@ export function DataTable<T>(props: {
     downloadCsv(
       csvFileName(label),
       toCsv(
-        columns.map(c => ({ header: c.header, text: (r: T) => textOf(c, r) })),
+        columns
+          .filter(c => c.data !== false)
+          .map(c => ({ header: c.header, text: (r: T) => textOf(c, r) })),
         shown,
       ),
     );
@@ -147,6 +152,7 @@ export function DataTable<T>(props: {
                 key={c.header}
                 align={c.align}
                 sortDirection={active ? direction : false}
+                style={{ whiteSpace: 'nowrap' }}
               >
                 <TableSortLabel
                   active={active}

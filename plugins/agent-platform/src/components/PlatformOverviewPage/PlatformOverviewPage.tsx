@@ -229,10 +229,18 @@ export function PlatformOverviewPage() {
             )}
           </AsyncContent>
         </Section>
-        {overviewSection('Skill reuse (teams per skill)', 'ap-reuse', o => (
-          <SkillReuseTable reuse={o.overview.skills} />
+        {overviewSection('Unowned assets', 'ap-unowned', o => (
+          <UnownedAssets assets={o.overview.unowned} />
         ))}
-        <Section title="Promotion candidates" id="ap-promotion">
+        {overviewSection(
+          'Skill reuse (teams per skill)',
+          'ap-reuse',
+          o => (
+            <SkillReuseTable reuse={o.overview.skills} />
+          ),
+          12,
+        )}
+        <Section title="Promotion candidates" id="ap-promotion" md={12}>
           <AsyncContent
             what="promotion candidates"
             state={{
@@ -256,9 +264,6 @@ export function PlatformOverviewPage() {
             )}
           </AsyncContent>
         </Section>
-        {overviewSection('Unowned assets', 'ap-unowned', o => (
-          <UnownedAssets assets={o.overview.unowned} />
-        ))}
         <Grid item xs={12}>
           {/* Requests waiting for approval, approved and expiring exceptions. */}
           <ExceptionsCard team={filters.team} />

@@ -36,6 +36,7 @@ export function PromotionCandidates(props: {
             },
             {
               header: 'Owner',
+              style: { whiteSpace: 'nowrap' },
               cell: c =>
                 c.owner ? <EntityRefLink entityRef={c.owner} /> : '—',
               sortValue: c => c.owner,
@@ -72,7 +73,7 @@ export function PromotionCandidates(props: {
                 </Link>
               ),
               sortValue: c => c.skill,
-              text: () => '',
+              data: false,
             },
           ]}
         />

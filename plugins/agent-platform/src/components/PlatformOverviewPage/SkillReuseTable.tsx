@@ -31,6 +31,7 @@ export function SkillReuseTable(props: { reuse: SkillUsage[] }) {
         },
         {
           header: 'Owner',
+          style: { whiteSpace: 'nowrap' },
           cell: r => (r.owner ? <EntityRefLink entityRef={r.owner} /> : '—'),
           sortValue: r => r.owner,
         },

@@ -13,6 +13,14 @@ import { DataTable } from './DataTable';
 const count = (t: TeamOverview, severity: 'error' | 'warning') =>
   t.violations.filter(v => v.severity === severity).length;
 
+const violationCounts = (t: TeamOverview) => {
+  const errors = count(t, 'error');
+  const warnings = count(t, 'warning');
+  return `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${
+    warnings === 1 ? 'warning' : 'warnings'
+  }`;
+};
+
 const status = (t: TeamOverview) =>
   t.drift ? driftStatus(t.drift) : { label: 'No pin', tone: 'error' as Tone };
 
@@ -46,10 +54,16 @@ export function TeamsByDrift(props: { overview: PlatformOverview }) {
       columns={[
         {
           header: 'Team',
+          style: { whiteSpace: 'nowrap' },
           cell: t => <EntityRefLink entityRef={t.team} />,
           sortValue: t => t.team,
         },
-        { header: 'Pin', cell: t => t.pin ?? '—', sortValue: t => t.pin },
+        {
+          header: 'Pin',
+          style: { whiteSpace: 'nowrap' },
+          cell: t => t.pin ?? '—',
+          sortValue: t => t.pin,
+        },
         {
           header: 'Status',
           cell: t => {
@@ -93,11 +107,9 @@ export function TeamsByDrift(props: { overview: PlatformOverview }) {
         {
           header: 'Violations',
           align: 'right',
-          cell: t =>
-            `${count(t, 'error')} errors, ${count(t, 'warning')} warnings`,
+          cell: violationCounts,
           sortValue: t => count(t, 'error') * 1000 + count(t, 'warning'),
-          text: t =>
-            `${count(t, 'error')} errors, ${count(t, 'warning')} warnings`,
+          text: violationCounts,
         },
         {
           header: 'Act',
@@ -117,7 +129,7 @@ export function TeamsByDrift(props: { overview: PlatformOverview }) {
               '—'
             ),
           sortValue: t => (needsUpgrade(t) ? 0 : 1),
-          text: t => (needsUpgrade(t) ? 'upgrade' : ''),
+          data: false,
         },
       ]}
     />
