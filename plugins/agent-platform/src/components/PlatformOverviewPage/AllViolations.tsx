@@ -1,6 +1,11 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { PlatformOverview } from '@agent-platform/plugin-agent-platform-common';
+import type {
+  ExceptionsView,
+  FederationViolation,
+  PlatformOverview,
+} from '@agent-platform/plugin-agent-platform-common';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { RefOrText, TextWithRefs } from '../common/RefList';
 import { StatusChip } from '../common/StatusChip';
@@ -8,14 +13,69 @@ import { daysUntil } from '../common/Violations';
 import { allViolations } from '../../lib/overview';
 import { DataTable } from './DataTable';
 
+/** Exception requests, and approving or denying one (what the exceptions card does). */
+export interface ViolationExceptions {
+  view: ExceptionsView;
+  decide: (id: string, decision: 'approve' | 'deny') => void;
+}
+
+function Act(props: {
+  v: FederationViolation & { team: string };
+  exceptions?: ViolationExceptions;
+}) {
+  const { v, exceptions } = props;
+  const pending = exceptions?.view.requests.find(
+    r => r.state === 'pending' && r.team === v.team && r.target === v.item,
+  );
+  if (pending && exceptions?.view.canDecide) {
+    return (
+      <Box display="flex" alignItems="center" flexWrap="wrap">
+        <Typography variant="caption" component="span">
+          Exception requested until {pending.until}:
+        </Typography>
+        <Button
+          size="small"
+          color="primary"
+          onClick={() => exceptions.decide(pending.id, 'approve')}
+          aria-label={`Approve the exception for ${v.item} (${v.team}) from the violation`}
+        >
+          Approve
+        </Button>
+        <Button
+          size="small"
+          onClick={() => exceptions.decide(pending.id, 'deny')}
+          aria-label={`Deny the exception for ${v.item} (${v.team}) from the violation`}
+        >
+          Deny
+        </Button>
+      </Box>
+    );
+  }
+  if (pending) {
+    return (
+      <StatusChip
+        label={`Exception requested until ${pending.until}`}
+        tone="info"
+      />
+    );
+  }
+  return (
+    <EntityRefLink entityRef={v.team}>
+      Fix or request an exception
+    </EntityRefLink>
+  );
+}
+
 /**
  * Every team's violations (those of `severity` when given), each with where
- * to act (the team page: its exception request form), and the exceptions
- * in force with their expiry.
+ * to act: approve or deny a pending exception request for it (approvers),
+ * else the team page (its exception request form); then the exceptions in
+ * force with their expiry.
  */
 export function AllViolations(props: {
   overview: PlatformOverview;
   severity?: (s: 'error' | 'warning') => boolean;
+  exceptions?: ViolationExceptions;
   now?: Date;
 }) {
   const all = allViolations(props.overview);
@@ -58,11 +118,7 @@ export function AllViolations(props: {
             },
             {
               header: 'Act',
-              cell: v => (
-                <EntityRefLink entityRef={v.team}>
-                  Fix or request an exception
-                </EntityRefLink>
-              ),
+              cell: v => <Act v={v} exceptions={props.exceptions} />,
               sortValue: v => v.team,
               data: false,
             },

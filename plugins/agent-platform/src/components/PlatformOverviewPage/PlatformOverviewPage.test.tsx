@@ -194,6 +194,59 @@ describe('PlatformOverviewPage', () => {
     expect(screen.queryByRole('table', { name: 'Violations' })).toBeNull();
   });
 
+  it('lets an approver decide a pending exception request from the violation it is about', async () => {
+    const request = {
+      id: 'r7',
+      team: 'group:default/checkout',
+      target: 'Read(./.env)',
+      reason: 'Local secrets for the migration.',
+      since: '2026-12-06',
+      until: '2027-01-04',
+      requestedBy: 'user:default/elena.sokolova',
+      requestedAt: '2026-12-06T10:00:00.000Z',
+      status: 'pending' as const,
+      state: 'pending' as const,
+    };
+    const exceptionsApi = {
+      getExceptions: jest.fn(async () => ({
+        requests: [request],
+        inConfig: [],
+        canDecide: true,
+        canRequest: false,
+        maxDays: 90,
+      })),
+      requestException: jest.fn(),
+      decideException: jest.fn(async () => ({} as never)),
+    };
+    renderOnEntity(<PlatformOverviewPage />, {
+      api: fullApi(),
+      catalog,
+      exceptionsApi,
+      route: '/?severity=error',
+    });
+    const approve = await screen.findByRole('button', {
+      name: 'Approve the exception for Read(./.env) (group:default/checkout) from the violation',
+    });
+    // Only the violation the request is about offers the decision.
+    const violations = screen.getByRole('table', { name: 'Violations' });
+    expect(within(violations).getAllByRole('row')[1]).toHaveTextContent(
+      'Exception requested until 2027-01-04',
+    );
+    expect(
+      within(within(violations).getAllByRole('row')[2]).getByRole('link', {
+        name: 'Fix or request an exception',
+      }),
+    ).toHaveAttribute('href', '/catalog/default/group/data-eng');
+    await userEvent.click(approve);
+    expect(exceptionsApi.decideException).toHaveBeenCalledWith('r7', 'approve');
+    // The page's list and the exceptions card both reload.
+    await waitFor(() =>
+      expect(
+        exceptionsApi.getExceptions.mock.calls.length,
+      ).toBeGreaterThanOrEqual(4),
+    );
+  });
+
   it('shows permission denied for non-platform users and clean empty spend', async () => {
     const denied = await httpError(
       403,

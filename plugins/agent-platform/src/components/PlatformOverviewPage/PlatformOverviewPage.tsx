@@ -1,6 +1,7 @@
 import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Content, InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { OverviewSpendInsights } from '@agent-platform/plugin-agent-platform-common';
@@ -8,6 +9,8 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { agentPlatformApiRef } from '../../api/AgentPlatformApi';
+import { agentPlatformExceptionsApiRef } from '../../api';
+import { messageOf } from '../../lib/errors';
 import { AsyncContent } from '../common/AsyncContent';
 import { RangeSelect } from '../Spend/RangeSelect';
 import { lastDays } from '../../lib/format';
@@ -98,6 +101,25 @@ export function PlatformOverviewPage() {
   );
   const narrowed = narrowsTeams(filters);
   useScrollToAnchor(!overview.loading);
+  // Pending exception requests, to approve or deny from the violation they
+  // are about; the exceptions card below reloads after each decision.
+  const exceptionsApi = useApi(agentPlatformExceptionsApiRef);
+  const exceptions = useAsyncRetry(
+    () => exceptionsApi.getExceptions(filters.team),
+    [exceptionsApi, filters.team],
+  );
+  const [decisions, setDecisions] = useState(0);
+  const [decisionError, setDecisionError] = useState<string>();
+  const decide = async (id: string, decision: 'approve' | 'deny') => {
+    setDecisionError(undefined);
+    try {
+      await exceptionsApi.decideException(id, decision);
+    } catch (e) {
+      setDecisionError(messageOf(e));
+    }
+    exceptions.retry();
+    setDecisions(n => n + 1);
+  };
   const spend = useAsync(
     () => api.getPlatformSpend(lastDays(days, new Date())),
     [api, days],
@@ -181,7 +203,22 @@ export function PlatformOverviewPage() {
           'Violations',
           'ap-violations',
           o => (
-            <AllViolations overview={o.overview} severity={o.severity} />
+            <>
+              <AllViolations
+                overview={o.overview}
+                severity={o.severity}
+                exceptions={
+                  exceptions.value
+                    ? { view: exceptions.value, decide }
+                    : undefined
+                }
+              />
+              {decisionError && (
+                <Typography color="error" role="alert">
+                  {decisionError}
+                </Typography>
+              )}
+            </>
           ),
           12,
         )}
@@ -266,7 +303,7 @@ export function PlatformOverviewPage() {
         </Section>
         <Grid item xs={12}>
           {/* Requests waiting for approval, approved and expiring exceptions. */}
-          <ExceptionsCard team={filters.team} />
+          <ExceptionsCard key={decisions} team={filters.team} />
         </Grid>
         <Grid item xs={12}>
           <OrgHealthSection />
