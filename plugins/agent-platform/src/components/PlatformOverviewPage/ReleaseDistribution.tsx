@@ -12,6 +12,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { Link } from '@backstage/core-components';
+import { overviewLink } from '../../lib/overviewFilters';
 import { RefList } from '../common/RefList';
 import { StatusChip } from '../common/StatusChip';
 import { CHART_COLORS } from '../common/palette';
@@ -77,7 +79,15 @@ export function ReleaseDistribution(props: { overview: PlatformOverview }) {
           {
             header: 'Release',
             style: { whiteSpace: 'nowrap' },
-            cell: r => r.version,
+            // The teams on this release, with the release filter set.
+            cell: r => (
+              <Link
+                to={overviewLink({ release: r.version }, 'ap-drift')}
+                title={`Show the teams on ${r.version}`}
+              >
+                {r.version}
+              </Link>
+            ),
             // Newest first is the order the backend sends.
             sortValue: r => order.get(r.version),
             text: r => r.version,
