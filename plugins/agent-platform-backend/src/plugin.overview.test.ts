@@ -39,6 +39,23 @@ describe.each(databases.eachSupportedId())(
         [cfg('mobile')]: 'org-base@1.8.0',
       });
       expect(byConfig.get(cfg('payments')).team).toBe('group:default/payments');
+      // The release row each pin counts towards (the overview's release filter).
+      expect(
+        Object.fromEntries(
+          overview.teams.map((t: any) => [t.config, t.pinnedVersion]),
+        ),
+      ).toEqual({
+        [cfg('platform')]: '2.4.0',
+        [cfg('payments')]: '2.4.0',
+        [cfg('identity')]: '2.4.0',
+        [cfg('checkout')]: '2.3.0',
+        [cfg('search')]: '2.2.0',
+        [cfg('data-eng')]: '2.1.0',
+        [cfg('mobile')]: '1.8.0',
+      });
+      expect(overview.releases.map((r: any) => r.version)).toEqual(
+        expect.arrayContaining(['2.4.0', '2.3.0', '1.8.0']),
+      );
     });
 
     it("reports how far each team's pin is behind the latest release", () => {
@@ -256,6 +273,7 @@ describe.each(databases.eachSupportedId())(
       expect(overview.deprecated.skills).toEqual([
         {
           ref: 'airesource:default/changelog-writer',
+          owner: 'group:default/platform',
           replacedBy: 'airesource:default/release-notes',
           usedBy: [cfg('data-eng'), cfg('mobile'), cfg('search')],
         },

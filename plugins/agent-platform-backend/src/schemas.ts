@@ -217,6 +217,7 @@ export const teamOverviewSchema = z.object({
   config: z.string(),
   pin: z.string().optional(),
   release: releaseSchema.optional(),
+  pinnedVersion: z.string().optional(),
   drift: driftSchema.optional(),
   ok: z.boolean(),
   violations: z.array(violationSchema),
@@ -268,12 +269,17 @@ export const overviewSchema = z.object({
     skills: z.array(
       z.object({
         ref: z.string(),
+        owner: z.string().optional(),
         replacedBy: z.string().optional(),
         usedBy: z.array(z.string()),
       }),
     ),
     mcpServers: z.array(
-      z.object({ ref: z.string(), usedBy: z.array(z.string()) }),
+      z.object({
+        ref: z.string(),
+        owner: z.string().optional(),
+        usedBy: z.array(z.string()),
+      }),
     ),
   }),
   skills: z.array(

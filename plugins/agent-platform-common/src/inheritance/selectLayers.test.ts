@@ -321,6 +321,7 @@ describe('buildPlatformOverview', () => {
     expect(overview.deprecated.skills).toEqual([
       {
         ref: 'airesource:default/changelog',
+        owner: 'group:default/platform',
         replacedBy: 'airesource:default/release-notes',
         usedBy: ['airesource:default/search-agent-config'],
       },

@@ -95,6 +95,12 @@ describe('PlatformSnapshot', () => {
     expect(
       snapshot.team('group:default/payments')?.repos.map(r => r.pin),
     ).toEqual(['org-base@2.3.1', 'org-base@2.3.0']);
+    // Each team names the release row its pin counts towards.
+    expect(overview.teams.map(t => t.pinnedVersion)).toEqual([
+      '2.1.0',
+      '2.3.0',
+      '2.4.0',
+    ]);
     const r230 = overview.releases.find(r => r.version === '2.3.0');
     expect(r230?.teams).toEqual(['airesource:default/payments-agent-config']);
     expect(r230?.repos).toEqual(['component:default/ledger']);
@@ -234,6 +240,23 @@ describe('PlatformSnapshot', () => {
         overview: build(w).overview,
       });
     }
+  });
+
+  it('names the owner of each deprecated skill still in use', () => {
+    const w = world();
+    const deprecated = steps.find(s => s.name === 'a skill is deprecated')!;
+    deprecated.change(w);
+    expect(build(w).overview.deprecated.skills).toEqual([
+      {
+        ref: 'airesource:default/code-review',
+        owner: 'group:default/platform',
+        usedBy: [
+          'airesource:default/mobile-agent-config',
+          'airesource:default/payments-agent-config',
+          'airesource:default/search-agent-config',
+        ],
+      },
+    ]);
   });
 
   it('recomputes only the teams a change touches', () => {

@@ -510,6 +510,7 @@ export class PlatformSnapshot {
         pin,
       );
       entry.pinKey = key;
+      overview.pinnedVersion = release.version;
       release.teams.add(ref, bulk);
     }
     for (const { overview: repo, parsedPin } of entries) {
@@ -558,6 +559,12 @@ export class PlatformSnapshot {
     // Releases nobody pins any more and unknown pins nobody uses are dropped.
     const listed = releases.filter(r => r.known || used(r));
     const skills = skillUsageOf(this.#index, ref => this.usage(ref));
+    const owners = new Map<string, string>();
+    for (const s of skills) if (s.owner) owners.set(s.ref, s.owner);
+    for (const s of index.catalog.mcpServers) {
+      const owner = ownerRefOf(s);
+      if (owner) owners.set(entityRefOf(s), owner);
+    }
     return {
       bases: basesOf(index),
       teams,
@@ -566,6 +573,7 @@ export class PlatformSnapshot {
         listed,
         this.#deprecatedSkills,
         this.#deprecatedServers,
+        ref => owners.get(ref),
       ),
       skills,
       mcpServers: index.catalog.mcpServers

@@ -25,7 +25,12 @@ export function deprecatedInUseOf(
   listed: ReleaseUsage[],
   skills: ReadonlyMap<string, { replacedBy?: string; usedBy: SortedList }>,
   servers: ReadonlyMap<string, SortedList>,
+  ownerOf: (ref: string) => string | undefined,
 ): DeprecatedInUse {
+  const owned = (ref: string) => {
+    const owner = ownerOf(ref);
+    return owner ? { owner } : {};
+  };
   const used = (r: ReleaseUsage) => r.teams.length + r.repos.length > 0;
   return {
     releases: listed.filter(r => (r.deprecated || r.withdrawn) && used(r)),
@@ -33,13 +38,14 @@ export function deprecatedInUseOf(
       .filter(([, v]) => v.usedBy.size > 0)
       .map(([ref, v]) => ({
         ref,
+        ...owned(ref),
         ...(v.replacedBy ? { replacedBy: v.replacedBy } : {}),
         usedBy: v.usedBy.values(),
       }))
       .sort((a, b) => byText(a.ref, b.ref)),
     mcpServers: [...servers.entries()]
       .filter(([, v]) => v.size > 0)
-      .map(([ref, v]) => ({ ref, usedBy: v.values() }))
+      .map(([ref, v]) => ({ ref, ...owned(ref), usedBy: v.values() }))
       .sort((a, b) => byText(a.ref, b.ref)),
   };
 }

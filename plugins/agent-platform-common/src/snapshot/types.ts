@@ -101,6 +101,12 @@ export interface TeamOverview {
   pin?: string;
   /** The base release used. */
   release?: EffectiveConfigResult['release'];
+  /**
+   * The `version` of the row of {@link PlatformOverview.releases} the team's
+   * pin counts towards (what the overview's release filter matches), when
+   * the team has a pin.
+   */
+  pinnedVersion?: string;
   /** Drift of the team's pin. */
   drift?: DriftReport;
   /** True when no violation is an error. */
@@ -150,10 +156,18 @@ export interface ReleaseUsage {
 export interface DeprecatedInUse {
   /** Deprecated or withdrawn releases that teams or repositories pin. */
   releases: ReleaseUsage[];
-  /** Deprecated skills in some team's effective config, with the team configs using them. */
-  skills: Array<{ ref: string; replacedBy?: string; usedBy: string[] }>;
-  /** Deprecated MCP servers (lifecycle) in some team's effective config. */
-  mcpServers: Array<{ ref: string; usedBy: string[] }>;
+  /**
+   * Deprecated skills in some team's effective config, with their owner and
+   * the team configs using them.
+   */
+  skills: Array<{
+    ref: string;
+    owner?: string;
+    replacedBy?: string;
+    usedBy: string[];
+  }>;
+  /** Deprecated MCP servers (lifecycle) in some team's effective config, with their owner. */
+  mcpServers: Array<{ ref: string; owner?: string; usedBy: string[] }>;
 }
 
 /**

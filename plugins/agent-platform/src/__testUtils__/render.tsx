@@ -24,6 +24,8 @@ export function renderOnEntity(
     catalog?: Entity[];
     /** The exceptions API; by default every call rejects. */
     exceptionsApi?: AgentPlatformExceptionsApi;
+    /** The URL the app starts at, e.g. `/?team=group:default/checkout`. */
+    route?: string;
   },
 ) {
   const catalogApi = catalogApiMock({ entities: options.catalog ?? [] });
@@ -35,6 +37,7 @@ export function renderOnEntity(
     ),
     {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      ...(options.route ? { initialRouteEntries: [options.route] } : {}),
       apis: [
         [agentPlatformApiRef, options.api],
         [

@@ -1,4 +1,5 @@
 import type { EntitySpendReport } from '@agent-platform/plugin-agent-platform-common';
+import { csvField } from './csv';
 
 const BREAKDOWNS = [
   ['model', 'byModel'],
@@ -12,12 +13,6 @@ const BREAKDOWNS = [
   ['effort', 'byEffort'],
   ['team', 'byTeam'],
 ] as const;
-
-/** A CSV field: quoted when it holds a comma, quote or line break. */
-function field(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * A spend report as CSV (RFC 4180): one row per day, then one per
@@ -41,7 +36,7 @@ export function spendReportToCsv(report: EntitySpendReport): string {
         t.cacheRead,
         t.cacheCreation,
       ]
-        .map(field)
+        .map(csvField)
         .join(','),
     );
   }
@@ -59,7 +54,7 @@ export function spendReportToCsv(report: EntitySpendReport): string {
           t.cacheRead,
           t.cacheCreation,
         ]
-          .map(field)
+          .map(csvField)
           .join(','),
       );
     }

@@ -14,7 +14,9 @@ describe('EntityConfigHistoryCard', () => {
           subject: entity,
           at: '2026-12-06T10:00:00.000Z',
           tags: ['exception'],
-          lines: ['- Exception granted: Read(./.env) until 2026-12-20, approved by user:default/dana.kim'],
+          lines: [
+            '- Exception granted: Read(./.env) until 2026-12-20, approved by user:default/dana.kim',
+          ],
           change: {} as any,
         },
         {
@@ -42,16 +44,24 @@ describe('EntityConfigHistoryCard', () => {
     expect(
       within(items[1]).getByText('- Pin: org-base@2.1.0 -> org-base@2.3.0'),
     ).toBeInTheDocument();
-    expect(within(items[1]).getByRole('link')).toHaveTextContent('checkout-web');
+    expect(within(items[1]).getByRole('link')).toHaveTextContent(
+      'checkout-web',
+    );
   });
 
   it('says when nothing was recorded yet', async () => {
     await renderOnEntity(<EntityConfigHistoryCard />, {
       entity: entities.checkout,
       api: {
-        getConfigHistory: async () => ({ entity: '', subjects: [], entries: [] }),
+        getConfigHistory: async () => ({
+          entity: '',
+          subjects: [],
+          entries: [],
+        }),
       } as any,
     });
-    expect(await screen.findByText('No changes recorded yet')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No changes recorded yet'),
+    ).toBeInTheDocument();
   });
 });

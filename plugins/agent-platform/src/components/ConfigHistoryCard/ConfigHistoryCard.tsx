@@ -53,7 +53,10 @@ const TAG_LABELS: Record<string, string> = {
 const when = (at: string) => `${at.slice(0, 10)} ${at.slice(11, 16)} UTC`;
 
 /** One entry of the timeline. */
-export function HistoryEntry(props: { entry: ConfigHistoryEntry; self: string }) {
+export function HistoryEntry(props: {
+  entry: ConfigHistoryEntry;
+  self: string;
+}) {
   const classes = useStyles();
   const { entry, self } = props;
   return (
@@ -102,7 +105,10 @@ export function ConfigHistoryCard(props: { entityRef: string }) {
   );
   const classes = useStyles();
   return (
-    <InfoCard title="Agent config history" subheader="What changed in the effective config, and when">
+    <InfoCard
+      title="Agent config history"
+      subheader="What changed in the effective config, and when"
+    >
       <AsyncContent
         what="agent config history"
         state={state}

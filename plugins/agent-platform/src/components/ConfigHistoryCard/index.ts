@@ -1,1 +1,4 @@
-export { ConfigHistoryCard, EntityConfigHistoryCard } from './ConfigHistoryCard';
+export {
+  ConfigHistoryCard,
+  EntityConfigHistoryCard,
+} from './ConfigHistoryCard';

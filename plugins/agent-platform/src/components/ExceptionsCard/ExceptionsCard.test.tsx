@@ -6,6 +6,7 @@ import {
   AgentPlatformExceptionsApi,
   agentPlatformExceptionsApiRef,
 } from '../../api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { httpError } from '../../__testUtils__';
 import { ExceptionsCard } from './ExceptionsCard';
 
@@ -68,6 +69,7 @@ function fake(
 const render = (api: AgentPlatformExceptionsApi, team?: string) =>
   renderInTestApp(<ExceptionsCard {...(team ? { team } : {})} />, {
     apis: [[agentPlatformExceptionsApiRef, api]],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
 
 describe('ExceptionsCard', () => {
@@ -75,20 +77,21 @@ describe('ExceptionsCard', () => {
     const api = fake();
     await render(api, 'group:default/payments');
     const held = await screen.findByRole('list', { name: 'Held exceptions' });
+    const [postgres, curl] = within(held).getAllByRole('listitem');
+    // Refs are links, never raw `kind:namespace/name` text.
+    expect(postgres).toHaveTextContent(
+      'postgres-prod until 2027-01-31Approved by dana.kim: Reconciliation.',
+    );
     expect(
-      within(held).getByText('api:default/postgres-prod until 2027-01-31'),
-    ).toBeInTheDocument();
-    expect(
-      within(held).getByText(
-        /^Does not count: The exception for Bash\(curl \*\) is approved by group:default\/payments/,
-      ),
-    ).toBeInTheDocument();
+      within(postgres).getByRole('link', { name: 'dana.kim' }),
+    ).toHaveAttribute('href', '/catalog/default/user/dana.kim');
+    expect(curl).toHaveTextContent(
+      /Does not count: The exception for Bash\(curl \*\) is approved by payments, who may not approve exceptions/,
+    );
     const requests = screen.getByRole('list', { name: 'Exception requests' });
-    expect(
-      within(requests).getByText(
-        'Read(./.env), 2026-12-06 to 2027-01-04: waiting for approval',
-      ),
-    ).toBeInTheDocument();
+    expect(within(requests).getByRole('listitem')).toHaveTextContent(
+      'Read(./.env), 2026-12-06 to 2027-01-04: waiting for approvalLedger migration. (asked by elena.sokolova)',
+    );
     expect(screen.queryByRole('button', { name: /Approve/ })).toBeNull();
     expect(
       screen.getByRole('form', { name: 'Request an exception' }),
@@ -117,11 +120,15 @@ describe('ExceptionsCard', () => {
     expect(api.decideException).toHaveBeenCalledWith('r1', 'approve');
     await waitFor(() => expect(api.getExceptions).toHaveBeenCalledTimes(2));
     // Without a team (the overview), every team's rows name their team.
-    expect(
-      await screen.findByText(
-        'Read(./.env), 2026-12-06 to 2027-01-04 (group:default/payments): waiting for approval',
+    await waitFor(() =>
+      expect(
+        within(
+          screen.getByRole('list', { name: 'Exception requests' }),
+        ).getByRole('listitem'),
+      ).toHaveTextContent(
+        'Read(./.env), 2026-12-06 to 2027-01-04 (payments): waiting for approval',
       ),
-    ).toBeInTheDocument();
+    );
     await userEvent.click(
       screen.getByRole('button', {
         name: 'Deny Read(./.env) for group:default/payments',

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { InfoCard } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {
   ExceptionRequestView,
@@ -15,6 +16,7 @@ import Typography from '@material-ui/core/Typography';
 import { agentPlatformExceptionsApiRef } from '../../api';
 import { messageOf } from '../../lib/errors';
 import { AsyncContent } from '../common/AsyncContent';
+import { RefOrText, TextWithRefs } from '../common/RefList';
 import { ExceptionRequestForm } from './ExceptionRequestForm';
 
 const STATE_LABEL: Record<ExceptionRequestView['state'], string> = {
@@ -71,13 +73,32 @@ export function ExceptionsCard(props: { team?: string }) {
                   {view.inConfig.map(e => (
                     <ListItem key={`${e.config}:${e.target}:${e.until}`}>
                       <ListItemText
-                        primary={`${e.target} until ${e.until}${
-                          team ? '' : ` (${e.team})`
-                        }`}
+                        primary={
+                          <>
+                            <TextWithRefs text={e.target} /> until {e.until}
+                            {!team && (
+                              <>
+                                {' '}
+                                (<EntityRefLink entityRef={e.team} />)
+                              </>
+                            )}
+                          </>
+                        }
                         secondary={
-                          e.rejected
-                            ? `Does not count: ${e.rejected}`
-                            : `Approved by ${e.approvedBy}: ${e.reason}`
+                          e.rejected ? (
+                            <>
+                              Does not count: <TextWithRefs text={e.rejected} />
+                            </>
+                          ) : (
+                            <>
+                              Approved by{' '}
+                              <RefOrText
+                                value={e.approvedBy}
+                                defaultKind="user"
+                              />
+                              : {e.reason}
+                            </>
+                          )
                         }
                         secondaryTypographyProps={
                           e.rejected ? { color: 'error' } : undefined
@@ -95,12 +116,38 @@ export function ExceptionsCard(props: { team?: string }) {
                   {view.requests.map(r => (
                     <ListItem key={r.id}>
                       <ListItemText
-                        primary={`${r.target}, ${r.since} to ${r.until}${
-                          team ? '' : ` (${r.team})`
-                        }: ${STATE_LABEL[r.state]}`}
-                        secondary={`${r.reason} (asked by ${r.requestedBy}${
-                          r.decidedBy ? `; decided by ${r.decidedBy}` : ''
-                        })`}
+                        primary={
+                          <>
+                            <TextWithRefs text={r.target} />, {r.since} to{' '}
+                            {r.until}
+                            {!team && (
+                              <>
+                                {' '}
+                                (<EntityRefLink entityRef={r.team} />)
+                              </>
+                            )}
+                            : {STATE_LABEL[r.state]}
+                          </>
+                        }
+                        secondary={
+                          <>
+                            {r.reason} (asked by{' '}
+                            <RefOrText
+                              value={r.requestedBy}
+                              defaultKind="user"
+                            />
+                            {r.decidedBy && (
+                              <>
+                                ; decided by{' '}
+                                <RefOrText
+                                  value={r.decidedBy}
+                                  defaultKind="user"
+                                />
+                              </>
+                            )}
+                            )
+                          </>
+                        }
                       />
                       {view.canDecide && r.state === 'pending' && (
                         <Box display="flex" ml={1}>

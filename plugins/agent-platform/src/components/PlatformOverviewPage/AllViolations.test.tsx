@@ -24,7 +24,41 @@ describe('AllViolations', () => {
     const exceptions = screen.getByRole('table', { name: 'Exceptions' });
     expect(exceptions).toHaveTextContent('2027-01-31');
     expect(exceptions).toHaveTextContent(
-      'mcp-server-restricted: api:default/postgres-prod',
+      'mcp-server-restricted: postgres-prod',
     );
+    expect(
+      within(exceptions).getByRole('link', { name: 'postgres-prod' }),
+    ).toHaveAttribute('href', '/catalog/default/api/postgres-prod');
+    // Refs in a message are links: the expired exception names its approver.
+    expect(violations).not.toHaveTextContent('user:default/');
+    expect(
+      within(violations).getByRole('link', { name: 'marcus.webb' }),
+    ).toHaveAttribute('href', '/catalog/default/user/marcus.webb');
+    // Who approved is a link to the user, never a raw ref.
+    expect(exceptions).not.toHaveTextContent('user:default/');
+    expect(
+      within(exceptions).getByRole('link', { name: 'dana.kim' }),
+    ).toHaveAttribute('href', '/catalog/default/user/dana.kim');
+  });
+
+  it('shows only the violations of the filtered severity, each with where to act', async () => {
+    await renderOnEntity(
+      <AllViolations
+        overview={platformOverview}
+        severity={s => s === 'error'}
+      />,
+      { api: fakeApi() },
+    );
+    const violations = screen.getByRole('table', { name: 'Violations' });
+    const rows = within(violations).getAllByRole('row').slice(1);
+    expect(rows.map(r => cells(r).slice(0, 2))).toEqual([
+      ['Error', 'checkout'],
+      ['Error', 'data-eng'],
+    ]);
+    expect(
+      within(rows[0]).getByRole('link', {
+        name: 'Fix or request an exception',
+      }),
+    ).toHaveAttribute('href', '/catalog/default/group/checkout');
   });
 });

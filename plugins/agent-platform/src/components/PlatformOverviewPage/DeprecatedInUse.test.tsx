@@ -18,7 +18,20 @@ describe('DeprecatedInUse', () => {
     });
     const rows = within(deprecated).getAllByRole('row').slice(1);
     expect(cells(rows[0])[0]).toBe('Release 1.8.0 Deprecated');
-    expect(cells(rows[1])[0]).toBe('changelog-writer');
-    expect(cells(rows[1])[1]).toBe('release-notes');
+    // A deprecated release points to the base's upgrade campaign.
+    expect(
+      within(rows[0]).getByRole('link', {
+        name: 'Upgrade campaign to 2.4.0',
+      }),
+    ).toHaveAttribute('href', '/catalog/default/airesource/org-base');
+    expect(cells(rows[1])).toEqual([
+      'changelog-writer',
+      'platform',
+      'release-notes',
+      'data-eng-agent-config, mobile-agent-config, search-agent-config',
+    ]);
+    expect(
+      within(rows[1]).getByRole('link', { name: 'platform' }),
+    ).toHaveAttribute('href', '/catalog/default/group/platform');
   });
 });

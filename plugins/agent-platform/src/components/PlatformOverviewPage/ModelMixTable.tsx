@@ -4,6 +4,9 @@ import { formatUsd, formatPercent } from '../../lib/format';
 import type { ModelMixDeparture } from '@agent-platform/plugin-agent-platform-common';
 import { DataTable } from './DataTable';
 
+const outside = (d: ModelMixDeparture) =>
+  d.outside.map(o => `${o.model} (${formatUsd(o.cost)})`).join(', ');
+
 /** Teams whose model mix departs from their routing. */
 export function ModelMixTable(props: { departures: ModelMixDeparture[] }) {
   if (props.departures.length === 0) {
@@ -19,18 +22,28 @@ export function ModelMixTable(props: { departures: ModelMixDeparture[] }) {
       rows={props.departures}
       rowKey={d => d.team}
       columns={[
-        { header: 'Team', cell: d => <EntityRefLink entityRef={d.team} /> },
+        {
+          header: 'Team',
+          cell: d => <EntityRefLink entityRef={d.team} />,
+          sortValue: d => d.team,
+        },
         {
           header: 'Outside routing',
           align: 'right',
           cell: d => formatPercent(d.share),
+          sortValue: d => d.share,
         },
         {
           header: 'Models outside',
-          cell: d =>
-            d.outside.map(o => `${o.model} (${formatUsd(o.cost)})`).join(', '),
+          cell: d => outside(d),
+          sortValue: d => d.outside.reduce((sum, o) => sum + o.cost, 0),
+          text: d => outside(d),
         },
-        { header: 'Routing', cell: d => d.routed.join(', ') },
+        {
+          header: 'Routing',
+          cell: d => d.routed.join(', '),
+          sortValue: d => d.routed.join(', '),
+        },
       ]}
     />
   );

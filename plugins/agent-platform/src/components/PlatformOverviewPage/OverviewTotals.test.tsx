@@ -15,4 +15,20 @@ describe('OverviewTotals', () => {
       screen.getByText(`Snapshot built ${platformOverview.builtAt}`),
     ).toBeInTheDocument();
   });
+
+  it('links each number to the filtered rows behind it', async () => {
+    await renderOnEntity(<OverviewTotals overview={platformOverview} />, {
+      api: fakeApi(),
+    });
+    const href = (title: string) =>
+      screen.getByTitle(title).closest('a')?.getAttribute('href');
+    expect(href('Show the errors')).toBe('/?severity=error#ap-violations');
+    expect(href('Show the teams behind the latest release')).toBe(
+      '/?drift=behind#ap-drift',
+    );
+    expect(href('Show the teams missing a security release')).toBe(
+      '/?drift=security#ap-drift',
+    );
+    expect(href('Show every team')).toBe('/#ap-drift');
+  });
 });

@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { PlatformOverviewPage } from './PlatformOverviewPage';
 import {
   cartServiceResolution,
@@ -113,13 +114,14 @@ describe('PlatformOverviewPage', () => {
     // The snapshot's usage: every team gets code-review from the base.
     expect(cells(reuseRows[0])).toEqual([
       'Code review',
+      'platform',
       'org',
       '7',
       'Through the base: 7',
     ]);
     expect(
       reuseRows.map(r => cells(r)).find(c => c[0] === 'PCI checklist'),
-    ).toEqual(['PCI checklist', 'team', '1', 'payments']);
+    ).toEqual(['PCI checklist', 'payments', 'team', '1', 'payments']);
     const promotion = await screen.findByRole('table', {
       name: 'Promotion candidates',
     });
@@ -128,12 +130,121 @@ describe('PlatformOverviewPage', () => {
       'data-eng',
       '—',
       'payments ($403.93)',
+      'Promote dbt-model-review',
     ]);
     const unowned = screen.getByRole('table', { name: 'Unowned assets' });
     expect(cells(within(unowned).getAllByRole('row')[1])).toEqual([
       'orphan-skill',
       'owner group:default/ghosts is not in the catalog',
     ]);
+  });
+
+  it('applies the filters of the URL to every table, and keeps new ones in the URL', async () => {
+    renderOnEntity(<PlatformOverviewPage />, {
+      api: fullApi(),
+      catalog,
+      route: '/?team=group%3Adefault%2Fmobile&severity=warning',
+    });
+    const drift = await screen.findByRole('table', { name: 'Teams by drift' });
+    const teamCells = (name: string, column = 0) =>
+      within(screen.getByRole('table', { name }))
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => cells(r)[column]);
+    expect(teamCells('Teams by drift')).toEqual(['mobile']);
+    // Its two warnings; no other team's violations.
+    expect(teamCells('Violations', 1)).toEqual(['mobile', 'mobile']);
+    expect(teamCells('Violations')).toEqual(['Warning', 'Warning']);
+    expect(teamCells('Release distribution')).toEqual(['1.8.0']);
+    expect(teamCells('Deprecated assets in use')).toEqual([
+      'Release 1.8.0 Deprecated',
+      'changelog-writer',
+    ]);
+    // The spend table has no row for the team; the total is said to be the org's.
+    const spend = await screen.findByRole('table', {
+      name: 'Spend by team table',
+    });
+    expect(within(spend).getAllByRole('row').slice(1).map(cells)).toEqual([
+      ['Total of every team', '$4,200.00', ''],
+    ]);
+    // The team behind links to where the upgrade happens.
+    expect(
+      within(drift).getByRole('link', { name: 'Upgrade its repositories' }),
+    ).toHaveAttribute('href', '/catalog/default/group/mobile');
+    expect(
+      within(drift).getByRole('link', { name: 'Upgrade campaign to 2.4.0' }),
+    ).toHaveAttribute('href', '/catalog/default/airesource/org-base');
+
+    // Another filter, chosen on the page, goes through the URL too.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
+    const filters = screen.getByRole('group', { name: 'Filters' });
+    await userEvent.click(
+      within(filters).getByRole('button', { name: /^Release/ }),
+    );
+    await userEvent.click(await screen.findByRole('option', { name: '2.4.0' }));
+    await waitFor(() =>
+      expect(teamCells('Teams by drift')).toEqual([
+        'identity',
+        'payments',
+        'platform',
+      ]),
+    );
+    expect(screen.queryByRole('table', { name: 'Violations' })).toBeNull();
+  });
+
+  it('lets an approver decide a pending exception request from the violation it is about', async () => {
+    const request = {
+      id: 'r7',
+      team: 'group:default/checkout',
+      target: 'Read(./.env)',
+      reason: 'Local secrets for the migration.',
+      since: '2026-12-06',
+      until: '2027-01-04',
+      requestedBy: 'user:default/elena.sokolova',
+      requestedAt: '2026-12-06T10:00:00.000Z',
+      status: 'pending' as const,
+      state: 'pending' as const,
+    };
+    const exceptionsApi = {
+      getExceptions: jest.fn(async () => ({
+        requests: [request],
+        inConfig: [],
+        canDecide: true,
+        canRequest: false,
+        maxDays: 90,
+      })),
+      requestException: jest.fn(),
+      decideException: jest.fn(async () => ({} as never)),
+    };
+    renderOnEntity(<PlatformOverviewPage />, {
+      api: fullApi(),
+      catalog,
+      exceptionsApi,
+      route: '/?severity=error',
+    });
+    const approve = await screen.findByRole('button', {
+      name: 'Approve the exception for Read(./.env) (group:default/checkout) from the violation',
+    });
+    // Only the violation the request is about offers the decision.
+    const violations = screen.getByRole('table', { name: 'Violations' });
+    expect(within(violations).getAllByRole('row')[1]).toHaveTextContent(
+      'Exception requested until 2027-01-04',
+    );
+    expect(
+      within(within(violations).getAllByRole('row')[2]).getByRole('link', {
+        name: 'Fix or request an exception',
+      }),
+    ).toHaveAttribute('href', '/catalog/default/group/data-eng');
+    await userEvent.click(approve);
+    expect(exceptionsApi.decideException).toHaveBeenCalledWith('r7', 'approve');
+    // The page's list and the exceptions card both reload.
+    await waitFor(() =>
+      expect(
+        exceptionsApi.getExceptions.mock.calls.length,
+      ).toBeGreaterThanOrEqual(4),
+    );
   });
 
   it('shows permission denied for non-platform users and clean empty spend', async () => {

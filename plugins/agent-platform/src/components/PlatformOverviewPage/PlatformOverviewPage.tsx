@@ -1,5 +1,7 @@
-import { ReactNode, useState } from 'react';
+import { ReactNode, useEffect, useMemo, useState } from 'react';
+import { useLocation, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Content, InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type { OverviewSpendInsights } from '@agent-platform/plugin-agent-platform-common';
@@ -7,9 +9,19 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { agentPlatformApiRef } from '../../api/AgentPlatformApi';
+import { agentPlatformExceptionsApiRef } from '../../api';
+import { messageOf } from '../../lib/errors';
 import { AsyncContent } from '../common/AsyncContent';
 import { RangeSelect } from '../Spend/RangeSelect';
 import { lastDays } from '../../lib/format';
+import {
+  filterOverview,
+  FILTER_KEYS,
+  narrowsTeams,
+  OverviewFilters,
+  readFilters,
+} from '../../lib/overviewFilters';
+import { OverviewFilterBar } from './OverviewFilterBar';
 import { AllViolations } from './AllViolations';
 import { DeprecatedInUse } from './DeprecatedInUse';
 import { ModelMixTable } from './ModelMixTable';
@@ -45,8 +57,30 @@ function Section(props: {
   );
 }
 
-function ModelMix(props: { insights: OverviewSpendInsights }) {
-  return <ModelMixTable departures={props.insights.modelMix} />;
+/** The filters in the URL query string, and a setter that keeps the rest of it. */
+function useUrlFilters(): [OverviewFilters, (f: OverviewFilters) => void] {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => readFilters(params), [params]);
+  const set = (next: OverviewFilters) => {
+    const updated = new URLSearchParams(params);
+    for (const key of FILTER_KEYS) {
+      const value = next[key];
+      if (value) updated.set(key, value);
+      else updated.delete(key);
+    }
+    setParams(updated, { replace: true });
+  };
+  return [filters, set];
+}
+
+/** Scrolls to the element the URL's `#anchor` names once it is rendered. */
+function useScrollToAnchor(ready: boolean) {
+  const { hash, search } = useLocation();
+  useEffect(() => {
+    if (!ready || !hash) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    target?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
+  }, [ready, hash, search]);
 }
 
 /**
@@ -60,6 +94,32 @@ export function PlatformOverviewPage() {
   const api = useApi(agentPlatformApiRef);
   const [days, setDays] = useState(30);
   const overview = useAsync(() => api.getOverview(), [api]);
+  const [filters, setFilters] = useUrlFilters();
+  const filtered = useMemo(
+    () => overview.value && filterOverview(overview.value, filters),
+    [overview.value, filters],
+  );
+  const narrowed = narrowsTeams(filters);
+  useScrollToAnchor(!overview.loading);
+  // Pending exception requests, to approve or deny from the violation they
+  // are about; the exceptions card below reloads after each decision.
+  const exceptionsApi = useApi(agentPlatformExceptionsApiRef);
+  const exceptions = useAsyncRetry(
+    () => exceptionsApi.getExceptions(filters.team),
+    [exceptionsApi, filters.team],
+  );
+  const [decisions, setDecisions] = useState(0);
+  const [decisionError, setDecisionError] = useState<string>();
+  const decide = async (id: string, decision: 'approve' | 'deny') => {
+    setDecisionError(undefined);
+    try {
+      await exceptionsApi.decideException(id, decision);
+    } catch (e) {
+      setDecisionError(messageOf(e));
+    }
+    exceptions.retry();
+    setDecisions(n => n + 1);
+  };
   const spend = useAsync(
     () => api.getPlatformSpend(lastDays(days, new Date())),
     [api, days],
@@ -74,7 +134,7 @@ export function PlatformOverviewPage() {
   const overviewSection = (
     title: string,
     id: string,
-    render: (o: NonNullable<typeof overview.value>) => ReactNode,
+    render: (o: NonNullable<typeof filtered>) => ReactNode,
     md?: 6 | 12,
   ) => (
     <Section title={title} id={id} md={md}>
@@ -83,7 +143,7 @@ export function PlatformOverviewPage() {
         state={overview}
         emptyTitle="No overview"
       >
-        {render}
+        {() => (filtered ? render(filtered) : null)}
       </AsyncContent>
     </Section>
   );
@@ -103,8 +163,17 @@ export function PlatformOverviewPage() {
         {overviewSection(
           'Totals',
           'ap-totals',
-          o => (
-            <OverviewTotals overview={o} />
+          () => (
+            <>
+              <OverviewTotals overview={overview.value!} />
+              <Box mt={3}>
+                <OverviewFilterBar
+                  overview={overview.value!}
+                  filters={filters}
+                  onChange={setFilters}
+                />
+              </Box>
+            </>
           ),
           12,
         )}
@@ -112,21 +181,21 @@ export function PlatformOverviewPage() {
           'Release distribution across teams',
           'ap-releases',
           o => (
-            <ReleaseDistribution overview={o} />
+            <ReleaseDistribution overview={o.overview} />
           ),
         )}
         {overviewSection(
           'Deprecated assets still in use',
           'ap-deprecated',
           o => (
-            <DeprecatedInUse overview={o} />
+            <DeprecatedInUse overview={o.overview} />
           ),
         )}
         {overviewSection(
           'Teams by drift',
           'ap-drift',
           o => (
-            <TeamsByDrift overview={o} />
+            <TeamsByDrift overview={o.overview} />
           ),
           12,
         )}
@@ -134,7 +203,22 @@ export function PlatformOverviewPage() {
           'Violations',
           'ap-violations',
           o => (
-            <AllViolations overview={o} />
+            <>
+              <AllViolations
+                overview={o.overview}
+                severity={o.severity}
+                exceptions={
+                  exceptions.value
+                    ? { view: exceptions.value, decide }
+                    : undefined
+                }
+              />
+              {decisionError && (
+                <Typography color="error" role="alert">
+                  {decisionError}
+                </Typography>
+              )}
+            </>
           ),
           12,
         )}
@@ -155,7 +239,15 @@ export function PlatformOverviewPage() {
             emptyDescription="Spend appears once Claude Code telemetry or the Admin API usage report is ingested."
             isEmpty={t => t.rows.every(r => r.cost === 0)}
           >
-            {t => <SpendByTeam table={t} />}
+            {t => (
+              <SpendByTeam
+                table={{
+                  ...t,
+                  rows: filtered ? filtered.spendRows(t.rows) : t.rows,
+                }}
+                filtered={narrowed}
+              />
+            )}
           </AsyncContent>
         </Section>
         <Section title="Model mix departing from the routing" id="ap-models">
@@ -165,13 +257,27 @@ export function PlatformOverviewPage() {
             emptyTitle="No telemetry"
             emptyDescription="Spend appears once Claude Code telemetry or the Admin API usage report is ingested."
           >
-            {i => <ModelMix insights={i} />}
+            {(i: OverviewSpendInsights) => (
+              <ModelMixTable
+                departures={
+                  filtered ? filtered.modelMix(i.modelMix) : i.modelMix
+                }
+              />
+            )}
           </AsyncContent>
         </Section>
-        {overviewSection('Skill reuse (teams per skill)', 'ap-reuse', o => (
-          <SkillReuseTable reuse={o.skills} />
+        {overviewSection('Unowned assets', 'ap-unowned', o => (
+          <UnownedAssets assets={o.overview.unowned} />
         ))}
-        <Section title="Promotion candidates" id="ap-promotion">
+        {overviewSection(
+          'Skill reuse (teams per skill)',
+          'ap-reuse',
+          o => (
+            <SkillReuseTable reuse={o.overview.skills} />
+          ),
+          12,
+        )}
+        <Section title="Promotion candidates" id="ap-promotion" md={12}>
           <AsyncContent
             what="promotion candidates"
             state={{
@@ -181,22 +287,23 @@ export function PlatformOverviewPage() {
             }}
             emptyTitle="No skills"
           >
-            {o => (
+            {() => (
               <PromotionCandidates
                 candidates={
-                  insights.value?.promotionCandidates ?? o.promotionCandidates
+                  insights.value && filtered
+                    ? filtered.promotionCandidates(
+                        insights.value.promotionCandidates,
+                      )
+                    : filtered?.overview.promotionCandidates ?? []
                 }
                 telemetry={insights.value !== undefined}
               />
             )}
           </AsyncContent>
         </Section>
-        {overviewSection('Unowned assets', 'ap-unowned', o => (
-          <UnownedAssets assets={o.unowned} />
-        ))}
         <Grid item xs={12}>
           {/* Requests waiting for approval, approved and expiring exceptions. */}
-          <ExceptionsCard />
+          <ExceptionsCard key={decisions} team={filters.team} />
         </Grid>
         <Grid item xs={12}>
           <OrgHealthSection />

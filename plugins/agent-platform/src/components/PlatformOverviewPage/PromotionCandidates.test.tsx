@@ -27,7 +27,16 @@ describe('PromotionCandidates', () => {
       'payments',
       'checkout',
       'search ($150.00)',
+      'Promote pci-checklist',
     ]);
+    expect(
+      screen.getByRole('link', { name: 'Promote pci-checklist' }),
+    ).toHaveAttribute(
+      'href',
+      `/create/templates/default/promote-skill?formData=${encodeURIComponent(
+        JSON.stringify({ skill: 'airesource:default/pci-checklist' }),
+      )}`,
+    );
     expect(screen.queryByText(/From agent configs only/)).toBeNull();
   });
 

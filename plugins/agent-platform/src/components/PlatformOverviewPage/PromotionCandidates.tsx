@@ -1,7 +1,9 @@
+import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { RefList } from '../common/RefList';
-import { formatUsd } from '../../lib/format';
+import { formatUsd, shortRef } from '../../lib/format';
+import { promoteLink } from '../OrgHealth/NearDuplicatesCard';
 import type { PromotionCandidate } from '@agent-platform/plugin-agent-platform-common';
 import { DataTable } from './DataTable';
 
@@ -30,15 +32,20 @@ export function PromotionCandidates(props: {
             {
               header: 'Skill',
               cell: c => <EntityRefLink entityRef={c.skill} />,
+              sortValue: c => c.skill,
             },
             {
               header: 'Owner',
+              style: { whiteSpace: 'nowrap' },
               cell: c =>
                 c.owner ? <EntityRefLink entityRef={c.owner} /> : '—',
+              sortValue: c => c.owner,
             },
             {
               header: 'Other teams (configs)',
               cell: c => <RefList refs={c.configTeams} none="—" />,
+              sortValue: c => c.configTeams.length,
+              text: c => c.configTeams.join(' '),
             },
             {
               header: 'Other teams (telemetry)',
@@ -52,6 +59,21 @@ export function PromotionCandidates(props: {
                         {formatUsd(t.cost)})
                       </span>
                     )),
+              sortValue: c => c.telemetryTeams.reduce((s, t) => s + t.cost, 0),
+              text: c =>
+                c.telemetryTeams
+                  .map(t => `${t.team} (${formatUsd(t.cost)})`)
+                  .join(' '),
+            },
+            {
+              header: 'Act',
+              cell: c => (
+                <Link to={promoteLink(c.skill)}>
+                  Promote {shortRef(c.skill)}
+                </Link>
+              ),
+              sortValue: c => c.skill,
+              data: false,
             },
           ]}
         />

@@ -26,6 +26,10 @@ describe('ReleaseDistribution', () => {
       '1.8.0',
     ]);
     expect(cells(rows[2])[1]).toBe('Security');
+    // Each release opens the teams on it, filtered through the URL.
+    expect(
+      within(rows[1]).getByRole('link', { name: '2.3.0' }),
+    ).toHaveAttribute('href', '/?release=2.3.0#ap-drift');
     expect(cells(rows[5])[1]).toBe('Deprecated');
   });
 });

@@ -1,4 +1,7 @@
-import type { PlatformOverview } from '@agent-platform/plugin-agent-platform-common';
+import type {
+  PlatformOverview,
+  ReleaseUsage,
+} from '@agent-platform/plugin-agent-platform-common';
 import {
   Bar,
   BarChart,
@@ -9,18 +12,29 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
+import { Link } from '@backstage/core-components';
+import { overviewLink } from '../../lib/overviewFilters';
 import { RefList } from '../common/RefList';
 import { StatusChip } from '../common/StatusChip';
 import { CHART_COLORS } from '../common/palette';
-import { Scroll } from './DataTable';
+import { DataTable } from './DataTable';
+
+const flags = (r: ReleaseUsage) =>
+  [
+    r.known ? '' : 'Unknown',
+    r.security ? 'Security' : '',
+    r.deprecated ? 'Deprecated' : '',
+    r.withdrawn ? 'Withdrawn' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 
 /** Teams and repositories per release, as a chart and a table. */
 export function ReleaseDistribution(props: { overview: PlatformOverview }) {
+  // Sorting by release keeps the backend's order (semver, unknown pins last).
+  const order = new Map(
+    props.overview.releases.map((r, i) => [r.version, -i] as const),
+  );
   const data = [...props.overview.releases].reverse().map(r => ({
     version: r.version,
     teams: r.teams.length,
@@ -57,39 +71,55 @@ export function ReleaseDistribution(props: { overview: PlatformOverview }) {
           </BarChart>
         </ResponsiveContainer>
       </figure>
-      <Scroll>
-        <Table size="small" aria-label="Release distribution">
-          <TableHead>
-            <TableRow>
-              <TableCell>Release</TableCell>
-              <TableCell>Flags</TableCell>
-              <TableCell>Teams</TableCell>
-              <TableCell align="right">Repositories</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {props.overview.releases.map(r => (
-              <TableRow key={r.version}>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>
-                  {r.version}
-                </TableCell>
-                <TableCell>
-                  {!r.known && <StatusChip label="Unknown" tone="error" />}
-                  {r.security && <StatusChip label="Security" tone="info" />}
-                  {r.deprecated && (
-                    <StatusChip label="Deprecated" tone="warning" />
-                  )}
-                  {r.withdrawn && <StatusChip label="Withdrawn" tone="error" />}
-                </TableCell>
-                <TableCell>
-                  <RefList refs={r.teams} none="—" />
-                </TableCell>
-                <TableCell align="right">{r.repos.length}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </Scroll>
+      <DataTable
+        label="Release distribution"
+        rows={props.overview.releases}
+        rowKey={r => r.version}
+        columns={[
+          {
+            header: 'Release',
+            style: { whiteSpace: 'nowrap' },
+            // The teams on this release, with the release filter set.
+            cell: r => (
+              <Link
+                to={overviewLink({ release: r.version }, 'ap-drift')}
+                title={`Show the teams on ${r.version}`}
+              >
+                {r.version}
+              </Link>
+            ),
+            // Newest first is the order the backend sends.
+            sortValue: r => order.get(r.version),
+            text: r => r.version,
+          },
+          {
+            header: 'Flags',
+            cell: r => (
+              <>
+                {!r.known && <StatusChip label="Unknown" tone="error" />}
+                {r.security && <StatusChip label="Security" tone="info" />}
+                {r.deprecated && (
+                  <StatusChip label="Deprecated" tone="warning" />
+                )}
+                {r.withdrawn && <StatusChip label="Withdrawn" tone="error" />}
+              </>
+            ),
+            sortValue: r => flags(r),
+          },
+          {
+            header: 'Teams',
+            cell: r => <RefList refs={r.teams} none="—" />,
+            sortValue: r => r.teams.length,
+            text: r => r.teams.join(' '),
+          },
+          {
+            header: 'Repositories',
+            align: 'right',
+            cell: r => r.repos.length,
+            sortValue: r => r.repos.length,
+          },
+        ]}
+      />
     </>
   );
 }

@@ -17,9 +17,16 @@ describe('SkillReuseTable', () => {
       .getAllByRole('row')
       .slice(1)
       .map(cells);
-    expect(rows[0]).toEqual(['Code review', 'org', '7', 'Through the base: 7']);
+    expect(rows[0]).toEqual([
+      'Code review',
+      'platform',
+      'org',
+      '7',
+      'Through the base: 7',
+    ]);
     expect(rows.find(r => r[0] === 'PCI checklist')).toEqual([
       'PCI checklist',
+      'payments',
       'team',
       '1',
       'payments',

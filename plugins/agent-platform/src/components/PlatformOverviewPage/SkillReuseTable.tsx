@@ -25,16 +25,27 @@ export function SkillReuseTable(props: { reuse: SkillUsage[] }) {
               )}
             </>
           ),
+          sortValue: r => r.title,
+          text: r =>
+            r.lifecycle === 'deprecated' ? `${r.title} (deprecated)` : r.title,
+        },
+        {
+          header: 'Owner',
+          style: { whiteSpace: 'nowrap' },
+          cell: r => (r.owner ? <EntityRefLink entityRef={r.owner} /> : '—'),
+          sortValue: r => r.owner,
         },
         {
           header: 'Scope',
           style: { whiteSpace: 'nowrap' },
           cell: r => r.scope ?? '—',
+          sortValue: r => r.scope,
         },
         {
           header: 'Teams',
           align: 'right',
           cell: r => r.teams.length + r.viaBase.length,
+          sortValue: r => r.teams.length + r.viaBase.length,
         },
         {
           header: 'Used by',
@@ -49,6 +60,14 @@ export function SkillReuseTable(props: { reuse: SkillUsage[] }) {
               <RefList refs={r.teams} none={r.inBase ? '' : 'no team'} />
             </>
           ),
+          sortValue: r => r.teams.length,
+          text: r =>
+            [
+              r.inBase ? `through the base: ${r.viaBase.length}` : '',
+              ...r.teams,
+            ]
+              .filter(Boolean)
+              .join(' '),
         },
       ]}
     />

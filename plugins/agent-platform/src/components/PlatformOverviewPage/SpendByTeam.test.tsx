@@ -54,6 +54,8 @@ describe('SpendByTeam', () => {
     await userEvent.click(within(table).getByRole('button', { name: 'Cost' }));
     expect(titles()).toEqual(['Checkout', 'Payments', 'Unattributed', 'Total']);
     await userEvent.click(within(table).getByRole('button', { name: 'Team' }));
+    expect(titles()).toEqual(['Checkout', 'Payments', 'Unattributed', 'Total']);
+    await userEvent.click(within(table).getByRole('button', { name: 'Team' }));
     expect(titles()).toEqual(['Payments', 'Checkout', 'Unattributed', 'Total']);
   });
 });

@@ -1,4 +1,3 @@
-import { useMemo, useState } from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   PlatformSpendRow,
@@ -12,16 +11,12 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import TableSortLabel from '@material-ui/core/TableSortLabel';
 import { StatusChip, Tone } from '../common/StatusChip';
 import { CHART_COLORS } from '../common/palette';
 import { formatChange, formatUsd } from '../../lib/format';
-import { Scroll } from './DataTable';
+import { Column, DataTable, visibleRows } from './DataTable';
 
 const BUDGET_LABEL: Record<string, { label: string; tone: Tone }> = {
   none: { label: 'No budget', tone: 'neutral' },
@@ -30,62 +25,97 @@ const BUDGET_LABEL: Record<string, { label: string; tone: Tone }> = {
   over: { label: 'Over budget', tone: 'error' },
 };
 
-type SortKey = 'title' | 'cost' | 'change' | 'sessions' | 'pullRequests';
+const budgetOf = (r: PlatformSpendRow) =>
+  BUDGET_LABEL[r.budget?.state ?? 'none'];
+const budgetText = (r: PlatformSpendRow) =>
+  r.budget?.monthlyUsd
+    ? ` ${formatUsd(r.budget.monthToDate)} of ${formatUsd(r.budget.monthlyUsd)}`
+    : '';
 
-/** Sorts spend rows; the unattributed row always stays last. */
-export function sortSpendRows(
-  rows: PlatformSpendRow[],
-  key: SortKey,
-  desc: boolean,
-): PlatformSpendRow[] {
-  const value = (r: PlatformSpendRow): number | string => {
-    if (key === 'title') return r.title.toLocaleLowerCase('en-US');
-    if (key === 'change') return r.change ?? -Infinity;
-    return r[key];
-  };
-  const teams = rows.filter(r => r.team !== null);
-  const rest = rows.filter(r => r.team === null);
-  teams.sort((a, b) => {
-    const va = value(a);
-    const vb = value(b);
-    let c = 0;
-    if (va < vb) c = -1;
-    else if (va > vb) c = 1;
-    return desc ? -c : c;
-  });
-  return [...teams, ...rest];
-}
+const COLUMNS: Column<PlatformSpendRow>[] = [
+  {
+    header: 'Team',
+    cell: r => (
+      <>
+        {r.team ? (
+          <EntityRefLink entityRef={r.team} title={r.title} />
+        ) : (
+          <em>{r.title}</em>
+        )}
+        {r.anomaly && (
+          <span
+            title={`${formatUsd(r.anomaly.cost)} on ${
+              r.anomaly.date
+            }, above ${formatUsd(
+              r.anomaly.threshold,
+            )} (trailing median ${formatUsd(r.anomaly.baseline)})`}
+          >
+            {' '}
+            <StatusChip label={`Anomaly ${r.anomaly.date}`} tone="warning" />
+          </span>
+        )}
+      </>
+    ),
+    sortValue: r => r.title,
+    text: r => (r.anomaly ? `${r.title} (anomaly ${r.anomaly.date})` : r.title),
+  },
+  {
+    header: 'Cost',
+    align: 'right',
+    cell: r => formatUsd(r.cost),
+    sortValue: r => r.cost,
+  },
+  {
+    header: 'Change',
+    align: 'right',
+    cell: r => formatChange(r.change),
+    sortValue: r => r.change ?? undefined,
+  },
+  {
+    header: 'Sessions',
+    align: 'right',
+    cell: r => r.sessions,
+    sortValue: r => r.sessions,
+  },
+  {
+    header: 'Pull requests',
+    align: 'right',
+    cell: r => r.pullRequests,
+    sortValue: r => r.pullRequests,
+  },
+  {
+    header: 'Budget',
+    cell: r => (
+      <>
+        <StatusChip label={budgetOf(r).label} tone={budgetOf(r).tone} />
+        {budgetText(r)}
+      </>
+    ),
+    // Over budget first when descending.
+    sortValue: r =>
+      ['none', 'ok', 'at-risk', 'over'].indexOf(r.budget?.state ?? 'none'),
+    text: r => `${budgetOf(r).label}${budgetText(r)}`,
+  },
+];
 
-/** Spend per team: sortable table, chart, budget state, the unattributed row. */
-export function SpendByTeam(props: { table: PlatformSpendTable }) {
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({
-    key: 'cost',
-    desc: true,
-  });
-  const rows = useMemo(
-    () => sortSpendRows(props.table.rows, sort.key, sort.desc),
-    [props.table.rows, sort],
-  );
-  const direction = sort.desc ? 'desc' : 'asc';
-  const header = (
-    key: SortKey,
-    label: string,
-    align: 'left' | 'right' = 'right',
-  ) => (
-    <TableCell
-      align={align}
-      sortDirection={sort.key === key ? direction : false}
-    >
-      <TableSortLabel
-        active={sort.key === key}
-        direction={sort.key === key && !sort.desc ? 'asc' : 'desc'}
-        onClick={() =>
-          setSort(s => ({ key, desc: s.key === key ? !s.desc : true }))
-        }
-      >
-        {label}
-      </TableSortLabel>
-    </TableCell>
+const unattributed = (r: PlatformSpendRow) => r.team === null;
+
+/**
+ * Spend per team: a chart (most spent first) and a table that sorts,
+ * searches and exports; the unattributed row always stays last. With
+ * `filtered`, the rows are those of some teams and the total stays the
+ * org's, said as such.
+ */
+export function SpendByTeam(props: {
+  table: PlatformSpendTable;
+  filtered?: boolean;
+}) {
+  const rows = visibleRows(
+    props.table.rows,
+    COLUMNS,
+    '',
+    { header: 'Cost', desc: true },
+    unattributed,
   );
   return (
     <>
@@ -120,72 +150,27 @@ export function SpendByTeam(props: { table: PlatformSpendTable }) {
           </BarChart>
         </ResponsiveContainer>
       </figure>
-      <Scroll>
-        <Table size="small" aria-label="Spend by team table">
-          <TableHead>
-            <TableRow>
-              {header('title', 'Team', 'left')}
-              {header('cost', 'Cost')}
-              {header('change', 'Change')}
-              {header('sessions', 'Sessions')}
-              {header('pullRequests', 'Pull requests')}
-              <TableCell>Budget</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map(r => {
-              const budget = BUDGET_LABEL[r.budget?.state ?? 'none'];
-              return (
-                <TableRow key={r.team ?? 'unattributed'}>
-                  <TableCell>
-                    {r.team ? (
-                      <EntityRefLink entityRef={r.team} title={r.title} />
-                    ) : (
-                      <em>{r.title}</em>
-                    )}
-                    {r.anomaly && (
-                      <span
-                        title={`${formatUsd(r.anomaly.cost)} on ${
-                          r.anomaly.date
-                        }, above ${formatUsd(
-                          r.anomaly.threshold,
-                        )} (trailing median ${formatUsd(r.anomaly.baseline)})`}
-                      >
-                        {' '}
-                        <StatusChip
-                          label={`Anomaly ${r.anomaly.date}`}
-                          tone="warning"
-                        />
-                      </span>
-                    )}
-                  </TableCell>
-                  <TableCell align="right">{formatUsd(r.cost)}</TableCell>
-                  <TableCell align="right">{formatChange(r.change)}</TableCell>
-                  <TableCell align="right">{r.sessions}</TableCell>
-                  <TableCell align="right">{r.pullRequests}</TableCell>
-                  <TableCell>
-                    <StatusChip label={budget.label} tone={budget.tone} />
-                    {r.budget?.monthlyUsd
-                      ? ` ${formatUsd(r.budget.monthToDate)} of ${formatUsd(
-                          r.budget.monthlyUsd,
-                        )}`
-                      : ''}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-            <TableRow>
-              <TableCell>
-                <strong>Total</strong>
-              </TableCell>
-              <TableCell align="right">
-                <strong>{formatUsd(props.table.totals.cost)}</strong>
-              </TableCell>
-              <TableCell colSpan={4} />
-            </TableRow>
-          </TableBody>
-        </Table>
-      </Scroll>
+      <DataTable
+        label="Spend by team table"
+        rows={props.table.rows}
+        rowKey={r => r.team ?? 'unattributed'}
+        columns={COLUMNS}
+        defaultSort={{ header: 'Cost', desc: true }}
+        pinLast={unattributed}
+        footer={
+          <TableRow>
+            <TableCell>
+              <strong>
+                {props.filtered ? 'Total of every team' : 'Total'}
+              </strong>
+            </TableCell>
+            <TableCell align="right">
+              <strong>{formatUsd(props.table.totals.cost)}</strong>
+            </TableCell>
+            <TableCell colSpan={4} />
+          </TableRow>
+        }
+      />
     </>
   );
 }

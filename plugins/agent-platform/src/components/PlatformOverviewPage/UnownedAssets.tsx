@@ -18,8 +18,12 @@ export function UnownedAssets(props: { assets: UnownedAsset[] }) {
       rowKey={a => a.ref}
       scroll={false}
       columns={[
-        { header: 'Asset', cell: a => <EntityRefLink entityRef={a.ref} /> },
-        { header: 'Why', cell: a => a.reason },
+        {
+          header: 'Asset',
+          cell: a => <EntityRefLink entityRef={a.ref} />,
+          sortValue: a => a.ref,
+        },
+        { header: 'Why', cell: a => a.reason, sortValue: a => a.reason },
       ]}
     />
   );

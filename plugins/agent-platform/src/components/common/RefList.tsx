@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 
@@ -20,4 +22,40 @@ export function RefList(props: { refs: string[]; none?: string }) {
       ))}
     </span>
   );
+}
+
+/**
+ * An entity ref as a link; text that is not an entity ref (e.g. a name
+ * someone typed) stays text.
+ */
+export function RefOrText(props: { value: string; defaultKind?: string }) {
+  try {
+    parseEntityRef(props.value, { defaultKind: props.defaultKind });
+  } catch {
+    return <>{props.value}</>;
+  }
+  return (
+    <EntityRefLink entityRef={props.value} defaultKind={props.defaultKind} />
+  );
+}
+
+// `kind:namespace/name` inside text; a trailing dot ends a sentence, not the name.
+const REF_IN_TEXT =
+  /\b(?:user|group|component|api|resource|system|domain|airesource|template):[a-z0-9][\w.-]*\/[\w.-]*[\w-]/gi;
+
+/**
+ * Text (e.g. a violation's message) with every entity ref in it rendered as
+ * a link to the entity, so that nobody reads `user:default/x`.
+ */
+export function TextWithRefs(props: { text: string }) {
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const match of props.text.matchAll(REF_IN_TEXT)) {
+    const at = match.index ?? 0;
+    parts.push(props.text.slice(last, at));
+    parts.push(<EntityRefLink key={at} entityRef={match[0]} />);
+    last = at + match[0].length;
+  }
+  parts.push(props.text.slice(last));
+  return <>{parts}</>;
 }
