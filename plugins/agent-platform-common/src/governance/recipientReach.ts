@@ -5,7 +5,9 @@
  * @public
  */
 export interface RecipientEntity {
+  /** The entity's kind, e.g. `Group`. */
   kind: string;
+  /** Its relations, e.g. `hasMember`, `parentOf`, `ownedBy`. */
   relations?: Array<{ type: string; targetRef: string }>;
 }
 
