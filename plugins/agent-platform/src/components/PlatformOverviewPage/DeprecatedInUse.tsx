@@ -66,6 +66,7 @@ export function DeprecatedInUse(props: { overview: PlatformOverview }) {
         },
         {
           header: 'Owner',
+          style: { whiteSpace: 'nowrap' },
           cell: r => (r.owner ? <EntityRefLink entityRef={r.owner} /> : '—'),
           sortValue: r => r.owner,
         },

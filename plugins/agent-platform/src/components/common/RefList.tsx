@@ -12,17 +12,30 @@ export function RefList(props: { refs: string[]; none?: string }) {
       </Typography>
     );
   }
+  // One ref a line: in narrow table cells a run of links wrapped with the
+  // commas on lines of their own. The commas stay for screen readers and
+  // copied text, out of sight.
+  const last = props.refs.length - 1;
   return (
     <span>
       {props.refs.map((ref, i) => (
-        <span key={ref}>
-          {i > 0 && ', '}
+        <span key={ref} style={{ display: 'block' }}>
           <EntityRefLink entityRef={ref} />
+          {i < last && <span style={VISUALLY_HIDDEN}>, </span>}
         </span>
       ))}
     </span>
   );
 }
+
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 /**
  * An entity ref as a link; text that is not an entity ref (e.g. a name
