@@ -3,6 +3,15 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
 /** Entity refs as comma-separated links, or `none` text. */
 export function RefList(props: { refs: string[]; none?: string }) {
   if (props.refs.length === 0) {
@@ -28,14 +37,6 @@ export function RefList(props: { refs: string[]; none?: string }) {
   );
 }
 
-const VISUALLY_HIDDEN = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 /**
  * An entity ref as a link; text that is not an entity ref (e.g. a name
