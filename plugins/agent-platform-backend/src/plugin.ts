@@ -26,6 +26,8 @@ import { setUpReleases } from './releases/setUpReleases';
 import { setUpExceptions } from './exceptions/setUpExceptions';
 import { readExceptionSettings } from './exceptions/ExceptionService';
 import { setUpNotifications } from './governance/setUpNotifications';
+import { createNotifyRouter } from './governance/createNotifyRouter';
+import { catalogRecipientReach } from './governance/recipientReach';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { scheduleToolChecks } from './toolCheck/scheduleToolChecks';
 import { setUpSkillEvals } from './evals/setUpSkillEvals';
@@ -145,6 +147,13 @@ export const agentPlatformPlugin = createBackendPlugin({
           auditor: deps.auditor,
         });
         deps.httpRouter.use(exceptions.router);
+        deps.httpRouter.use(
+          createNotifyRouter({
+            ...deps,
+            cache,
+            reachable: catalogRecipientReach(deps),
+          }),
+        );
         // Before the first snapshot is read, so that it records the first states.
         deps.httpRouter.use(
           (await setUpConfigHistory({ ...deps, cache })).router,

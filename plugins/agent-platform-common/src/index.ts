@@ -305,6 +305,7 @@ export {
   AGENT_PLATFORM_TEAM_RESOURCE_TYPE,
   AGENT_PLATFORM_TEAM_RULE_IS_MEMBER,
   agentPlatformCampaignStartPermission,
+  agentPlatformTeamNotifyPermission,
   agentPlatformExceptionDecidePermission,
   agentPlatformExceptionRequestPermission,
   agentPlatformOverviewReadPermission,
@@ -451,6 +452,7 @@ export type {
   RenderManagedSettingsInput,
 } from './managedSettings';
 export {
+  buildTeamNudge,
   computeGovernanceAlerts,
   diffEffectiveConfigStates,
   effectiveConfigStateKey,
@@ -467,6 +469,7 @@ export type {
   HeldExceptionState,
   RecipientEntity,
   TeamBudgetState,
+  TeamNudge,
 } from './governance';
 export {
   baseFor,

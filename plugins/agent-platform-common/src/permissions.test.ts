@@ -26,6 +26,7 @@ describe('permissions', () => {
       'agent-platform.skill.promote',
       'agent-platform.skill.eval.post',
       'agent-platform.campaign.start',
+      'agent-platform.team.notify',
     ]);
   });
 

@@ -214,6 +214,19 @@ export const agentPlatformCampaignStartPermission: AgentPlatformBasicPermission 
   };
 
 /**
+ * Notify a team's owners about its agent config from the portal
+ * (`POST /teams/:namespace/:name/notify`, the overview's "Notify owners").
+ * The portal's policy allows it to the platform team only.
+ *
+ * @public
+ */
+export const agentPlatformTeamNotifyPermission: AgentPlatformBasicPermission = {
+  type: 'basic',
+  name: 'agent-platform.team.notify',
+  attributes: { action: 'create' },
+};
+
+/**
  * Every permission the agent platform defines.
  *
  * @public
@@ -230,4 +243,5 @@ export const agentPlatformPermissions: ReadonlyArray<
   agentPlatformSkillPromotePermission,
   agentPlatformSkillEvalPostPermission,
   agentPlatformCampaignStartPermission,
+  agentPlatformTeamNotifyPermission,
 ];

@@ -39,6 +39,7 @@ import {
   agentPlatformSpendImportPermission,
   agentPlatformSpendIngestPermission,
   agentPlatformSpendReadPermission,
+  agentPlatformTeamNotifyPermission,
 } from '@agent-platform/plugin-agent-platform-common';
 
 /** The group that runs the portal when `agentPlatform.platformTeam` is not set. */
@@ -59,14 +60,16 @@ const platformOnly = new Set(
     agentPlatformSpendImportPermission,
     // Upgrade campaigns (pull requests in every repository below a release).
     agentPlatformCampaignStartPermission,
+    // Notifying a team's owners from the overview.
+    agentPlatformTeamNotifyPermission,
   ].map(p => p.name),
 );
 
 /**
  * The portal's permission policy: everyone signed in may read and scaffold;
  * registering, unregistering and deleting catalog entries, importing
- * Admin API usage reports and starting upgrade campaigns is the platform
- * team's; telemetry ingestion is for
+ * Admin API usage reports, starting upgrade campaigns and notifying a
+ * team's owners is the platform team's; telemetry ingestion is for
  * services only; the agent platform overview is readable by everyone, or by the
  * groups in `agentPlatform.overview.readers` and the platform team; spend is
  * readable by the platform team and, for their own spend, by team members;

@@ -25,3 +25,5 @@ export {
   recipientsReachingAUser,
 } from './recipientReach';
 export type { RecipientEntity } from './recipientReach';
+export { buildTeamNudge } from './teamNudge';
+export type { TeamNudge } from './teamNudge';

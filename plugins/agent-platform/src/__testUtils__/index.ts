@@ -238,6 +238,8 @@ export function fakeApi(
     getEntitySpend: reject(),
     getMySpend: reject(),
     getSpendReconciliation: reject(),
+    notifyTeam: reject(),
+    canNotifyTeams: jest.fn(async () => ({ allowed: false })),
     getPlatformSpend: reject(),
     getSkillEvals: reject(),
     getNearDuplicates: reject(),

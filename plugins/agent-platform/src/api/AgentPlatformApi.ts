@@ -18,6 +18,7 @@ import type {
   PlatformOverview,
   PlatformSpendTable,
   SpendReconciliation,
+  TeamNudge,
   SkillEvalHistory,
   TargetResolution,
   TeamApprovedAssets,
@@ -80,6 +81,13 @@ export interface AgentPlatformApi {
     teamRef: string,
     range?: SpendRange,
   ): Promise<SpendReconciliation>;
+  /**
+   * `POST /teams/:namespace/:name/notify`: tells a team's owners about its
+   * agent config (platform team only).
+   */
+  notifyTeam(teamRef: string): Promise<TeamNudge & { sent: true }>;
+  /** `GET /teams/notify-allowed`: whether the signed-in user may notify teams. */
+  canNotifyTeams(): Promise<{ allowed: boolean }>;
   /** `GET /spend/me?from&to`: the signed-in user's own spend. */
   getMySpend(range?: SpendRange): Promise<EntitySpendReport>;
   /** `GET /spend/teams?from&to`: the platform-wide per-team table. */

@@ -20,6 +20,7 @@ import type {
   PlatformOverview,
   PlatformSpendTable,
   SpendReconciliation,
+  TeamNudge,
   SkillEvalHistory,
   TargetResolution,
   TeamOverviewAnswer,
@@ -163,6 +164,22 @@ export class AgentPlatformClient implements AgentPlatformApi {
         range,
       )}`,
     );
+  }
+
+  async notifyTeam(teamRef: string): Promise<TeamNudge & { sent: true }> {
+    const { namespace, name } = parseEntityRef(teamRef, {
+      defaultKind: 'group',
+    });
+    return this.#get(
+      `/teams/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/notify`,
+      { method: 'POST' },
+    );
+  }
+
+  async canNotifyTeams(): Promise<{ allowed: boolean }> {
+    return this.#get('/teams/notify-allowed');
   }
 
   async getMySpend(range?: SpendRange): Promise<EntitySpendReport> {

@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { fakeApi, platformOverview } from '../../__testUtils__';
 import { renderOnEntity } from '../../__testUtils__/render';
 import { TeamsByDrift } from './TeamsByDrift';
@@ -24,5 +25,56 @@ describe('TeamsByDrift', () => {
       'org-base@2.4.0 | Up to date',
       'org-base@2.4.0 | Up to date',
     ]);
+  });
+});
+
+describe('Notify owners', () => {
+  it('is shown to those allowed, and says whom it told or why not', async () => {
+    const api = fakeApi({
+      canNotifyTeams: async () => ({ allowed: true }),
+      notifyTeam: async (team: string) => {
+        if (team === 'group:default/data-eng') {
+          throw new Error(
+            'group:default/data-eng has no members in the catalog',
+          );
+        }
+        return { sent: true, team } as any;
+      },
+    });
+    await renderOnEntity(<TeamsByDrift overview={platformOverview} />, { api });
+    const table = screen.getByRole('table', { name: 'Teams by drift' });
+    const buttons = await within(table).findAllByRole('button', {
+      name: 'Notify owners',
+    });
+    // Teams behind or with violations: the four behind at least.
+    expect(buttons.length).toBeGreaterThanOrEqual(4);
+    await userEvent.click(buttons[0]);
+    expect(
+      await screen.findByText(/^Notified group:default\//),
+    ).toBeInTheDocument();
+    await userEvent.click(buttons[1]);
+    expect(
+      await screen.findByText(
+        'group:default/data-eng has no members in the catalog',
+      ),
+    ).toBeInTheDocument();
+    expect(api.notifyTeam.mock.calls.map(c => c[0])).toEqual([
+      'group:default/mobile',
+      'group:default/data-eng',
+    ]);
+  });
+
+  it('is not shown to others', async () => {
+    const api = fakeApi();
+    await renderOnEntity(<TeamsByDrift overview={platformOverview} />, {
+      api,
+    });
+    await screen.findByRole('table', { name: 'Teams by drift' });
+    // The answer has come (allowed: false) and nothing shows.
+    await waitFor(() => expect(api.canNotifyTeams).toHaveBeenCalled());
+    await act(async () => {
+      await api.canNotifyTeams.mock.results[0].value;
+    });
+    expect(screen.queryByRole('button', { name: 'Notify owners' })).toBeNull();
   });
 });

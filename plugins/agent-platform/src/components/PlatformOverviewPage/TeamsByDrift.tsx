@@ -9,6 +9,7 @@ import { StatusChip, Tone } from '../common/StatusChip';
 import { driftStatus } from '../BaseVersionCard/BaseVersionCard';
 import { teamsByDrift } from '../../lib/overview';
 import { DataTable } from './DataTable';
+import { NotifyOwnersButton } from './NotifyOwnersButton';
 
 const count = (t: TeamOverview, severity: 'error' | 'warning') =>
   t.violations.filter(v => v.severity === severity).length;
@@ -114,16 +115,19 @@ export function TeamsByDrift(props: { overview: PlatformOverview }) {
         {
           header: 'Act',
           cell: t =>
-            needsUpgrade(t) ? (
-              <Box display="flex" flexDirection="column">
-                <EntityRefLink entityRef={t.team}>
-                  Upgrade its repositories
-                </EntityRefLink>
-                {base && (
+            needsUpgrade(t) || t.violations.length > 0 ? (
+              <Box display="flex" flexDirection="column" style={{ gap: 4 }}>
+                {needsUpgrade(t) && (
+                  <EntityRefLink entityRef={t.team}>
+                    Upgrade its repositories
+                  </EntityRefLink>
+                )}
+                {needsUpgrade(t) && base && (
                   <EntityRefLink entityRef={base.ref}>
                     Upgrade campaign to {base.latest ?? 'the latest'}
                   </EntityRefLink>
                 )}
+                <NotifyOwnersButton team={t.team} />
               </Box>
             ) : (
               '—'
