@@ -36,7 +36,11 @@ describe('the reuse history migration (20261206110000)', () => {
         'message',
         expect.stringMatching(/UNIQUE constraint failed|duplicate key value/),
       );
-      await knex.migrate.down(config);
+      // This migration, not whichever is the last one.
+      await knex.migrate.down({
+        ...config,
+        name: '20261206110000_reuse_history.js',
+      });
       expect(await knex.schema.hasTable('reuse_history')).toBe(false);
       expect(await knex.schema.hasTable('skill_eval_results')).toBe(true);
       await knex.migrate.latest(config);

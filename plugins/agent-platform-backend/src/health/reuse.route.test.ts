@@ -57,10 +57,19 @@ describe('GET /health/reuse', () => {
         own_assets: 8,
         computed_at: Date.parse('2026-01-05T10:00:00Z'),
       });
+      // The task stores the week every 2 s from the snapshot of the moment;
+      // early ones may see repositories whose servers the catalog has not
+      // matched yet. Wait for a stored week that saw what the snapshot sees.
       await waitFor('this week recorded with the repositories', async () => {
         const res = await get();
         const last = res.body.history?.at(-1);
-        return res.status === 200 && last?.week !== '2026-01-05' && last?.repos === 13;
+        return (
+          res.status === 200 &&
+          last?.week !== '2026-01-05' &&
+          last?.repos === 13 &&
+          last?.reposReusing === res.body.current?.reposReusing &&
+          last?.teamsReusing === res.body.current?.teamsReusing
+        );
       });
       const { body } = await get();
       expect(body.history[0]).toMatchObject({ week: '2026-01-05', teamShare: 0.143 });
