@@ -306,12 +306,16 @@ function report(days, models) {
 }
 
 let fixture = report(30, 3);
+// The fixture answers the spend reports only; a team's reconciliation (the
+// Spend tab's last section) comes from the real backend.
 await page.route('**/api/agent-platform/spend/entities/**', route =>
-  route.fulfill({
-    status: 200,
-    contentType: 'application/json',
-    body: JSON.stringify(fixture),
-  }),
+  new URL(route.request().url()).pathname.endsWith('/reconciliation')
+    ? route.continue()
+    : route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify(fixture),
+      }),
 );
 
 async function timeSpendTab() {
