@@ -86,7 +86,7 @@ export const EXCEPTION_EXPIRY_WARNING_DAYS = 14;
 const DAY_MS = 86_400_000;
 
 /** `/catalog/<namespace>/<kind>/<name>` for a normalized ref. */
-function pageOf(ref: string): string {
+export function pageOf(ref: string): string {
   const match = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
   return match
     ? `/catalog/${match[2]}/${match[1]}/${match[3]}`

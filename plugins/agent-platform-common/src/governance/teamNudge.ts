@@ -1,4 +1,5 @@
 import type { TeamOverview } from '../snapshot/types';
+import { pageOf } from './governanceAlerts';
 
 /**
  * What the platform team's "Notify owners" sends a team: one notification
@@ -73,21 +74,12 @@ export function buildTeamNudge(
   let severity: TeamNudge['severity'] = 'normal';
   if (drift?.missedSecurity || drift?.pinWithdrawn) severity = 'critical';
   else if (errors.length > 0) severity = 'high';
-  const { kind, namespace, name } = splitRef(team.team);
   return {
     team: team.team,
     title: `The platform team asks ${team.team} to look at its agent config`,
     description: `${parts.join(' ')} (Sent by ${sentBy}.)`,
-    link: `/catalog/${namespace}/${kind}/${name}`,
+    link: pageOf(team.team),
     severity,
     scope: `agent-platform:nudge:${team.team}`,
   };
-}
-
-function splitRef(ref: string) {
-  const [kind, rest] = ref.split(':', 2);
-  const [namespace, name] = rest.includes('/')
-    ? rest.split('/', 2)
-    : ['default', rest];
-  return { kind: kind.toLocaleLowerCase('en-US'), namespace, name };
 }
