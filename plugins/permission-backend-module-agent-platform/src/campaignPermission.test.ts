@@ -8,9 +8,11 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
 import agentPlatformPlugin from '@agent-platform/plugin-agent-platform-backend';
 import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
-import { resolve } from 'node:path';
 import request from 'supertest';
-import { examples, policyTestFeatures } from './__testUtils__/policyServices';
+import {
+  exampleCatalogConfig,
+  policyTestFeatures,
+} from './__testUtils__/policyServices';
 
 // Starting an upgrade campaign through the real permission backend and the
 // portal's policy: the platform team only, 403 for anyone else.
@@ -25,12 +27,6 @@ const ownership: Record<string, string[]> = {
     'group:default/payments',
   ],
   'user:default/dana.kim': ['user:default/dana.kim', 'group:default/platform'],
-};
-
-const onceAtStart = {
-  frequency: { minutes: 10 },
-  timeout: { minutes: 1 },
-  initialDelay: { seconds: 0 },
 };
 
 describe('starting an upgrade campaign', () => {
@@ -63,43 +59,7 @@ describe('starting an upgrade campaign', () => {
                 },
               },
             },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'Domain',
-                    'API',
-                    'Resource',
-                    'Location',
-                    'AiResource',
-                    'User',
-                    'Group',
-                  ],
-                },
-              ],
-              locations: [
-                { type: 'file', target: resolve(examples, 'all.yaml') },
-              ],
-              providers: {
-                agentPlatform: {
-                  skills: [resolve(examples, 'skills')],
-                  mcpServers: [resolve(examples, 'mcp-servers')],
-                  bases: [resolve(examples, 'org-base')],
-                  // Often: a first run may come before the Components.
-                  repos: {
-                    schedule: {
-                      frequency: { seconds: 2 },
-                      timeout: { minutes: 1 },
-                      initialDelay: { seconds: 1 },
-                    },
-                  },
-                  schedule: onceAtStart,
-                },
-              },
-            },
+            catalog: exampleCatalogConfig({ reposOften: true }),
           },
         }),
       ],

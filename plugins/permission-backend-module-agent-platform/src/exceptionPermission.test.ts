@@ -8,9 +8,11 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-model';
 import agentPlatformPlugin from '@agent-platform/plugin-agent-platform-backend';
 import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
-import { resolve } from 'node:path';
 import request from 'supertest';
-import { examples, policyTestFeatures } from './__testUtils__/policyServices';
+import {
+  exampleCatalogConfig,
+  policyTestFeatures,
+} from './__testUtils__/policyServices';
 
 // Exception requests and decisions end to end: the real permission backend
 // with the portal's policy, the agent-platform plugin's IS_TEAM_MEMBER rule,
@@ -60,46 +62,7 @@ describe('exception requests and decisions', () => {
                 },
               },
             },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'Domain',
-                    'API',
-                    'Resource',
-                    'Location',
-                    'AiResource',
-                    'User',
-                    'Group',
-                  ],
-                },
-              ],
-              locations: [
-                { type: 'file', target: resolve(examples, 'all.yaml') },
-              ],
-              providers: {
-                agentPlatform: {
-                  skills: [resolve(examples, 'skills')],
-                  mcpServers: [resolve(examples, 'mcp-servers')],
-                  bases: [resolve(examples, 'org-base')],
-                  repos: {
-                    schedule: {
-                      frequency: { minutes: 10 },
-                      timeout: { minutes: 1 },
-                      initialDelay: { seconds: 0 },
-                    },
-                  },
-                  schedule: {
-                    frequency: { minutes: 10 },
-                    timeout: { minutes: 1 },
-                    initialDelay: { seconds: 0 },
-                  },
-                },
-              },
-            },
+            catalog: exampleCatalogConfig(),
           },
         }),
       ],

@@ -10,9 +10,11 @@ import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-mo
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import agentPlatformPlugin from '@agent-platform/plugin-agent-platform-backend';
 import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
-import { resolve } from 'node:path';
 import request from 'supertest';
-import { examples, policyTestFeatures } from './__testUtils__/policyServices';
+import {
+  exampleCatalogConfig,
+  policyTestFeatures,
+} from './__testUtils__/policyServices';
 
 // The spend permission end to end: the real permission backend with the
 // portal's policy, the agent-platform plugin's IS_OWN_SPEND rule evaluated on
@@ -51,46 +53,7 @@ describe('spend permissions', () => {
               platformTeam: 'group:default/platform',
               spend: { attribution: { refreshSeconds: 1 } },
             },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'Domain',
-                    'API',
-                    'Resource',
-                    'Location',
-                    'AiResource',
-                    'User',
-                    'Group',
-                  ],
-                },
-              ],
-              locations: [
-                { type: 'file', target: resolve(examples, 'all.yaml') },
-              ],
-              providers: {
-                agentPlatform: {
-                  skills: [resolve(examples, 'skills')],
-                  mcpServers: [resolve(examples, 'mcp-servers')],
-                  bases: [resolve(examples, 'org-base')],
-                  repos: {
-                    schedule: {
-                      frequency: { minutes: 10 },
-                      timeout: { minutes: 1 },
-                      initialDelay: { seconds: 0 },
-                    },
-                  },
-                  schedule: {
-                    frequency: { minutes: 10 },
-                    timeout: { minutes: 1 },
-                    initialDelay: { seconds: 0 },
-                  },
-                },
-              },
-            },
+            catalog: exampleCatalogConfig(),
           },
         }),
       ],

@@ -9,9 +9,11 @@ import catalogModuleAiModel from '@backstage/plugin-catalog-backend-module-ai-mo
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import agentPlatformPlugin from '@agent-platform/plugin-agent-platform-backend';
 import catalogModuleAgentPlatform from '@agent-platform/plugin-catalog-backend-module-agent-platform';
-import { resolve } from 'node:path';
 import request from 'supertest';
-import { examples, policyTestFeatures } from './__testUtils__/policyServices';
+import {
+  exampleCatalogConfig,
+  policyTestFeatures,
+} from './__testUtils__/policyServices';
 
 // The overview's "Notify owners" through the real permission backend, the
 // portal's policy and the real notifications backend: the platform team
@@ -27,12 +29,6 @@ const ownership: Record<string, string[]> = {
     'group:default/payments',
   ],
   'user:default/dana.kim': ['user:default/dana.kim', 'group:default/platform'],
-};
-
-const onceAtStart = {
-  frequency: { minutes: 10 },
-  timeout: { minutes: 1 },
-  initialDelay: { seconds: 0 },
 };
 
 describe("notifying a team's owners", () => {
@@ -60,43 +56,7 @@ describe("notifying a team's owners", () => {
                 },
               },
             },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'Domain',
-                    'API',
-                    'Resource',
-                    'Location',
-                    'AiResource',
-                    'User',
-                    'Group',
-                  ],
-                },
-              ],
-              locations: [
-                { type: 'file', target: resolve(examples, 'all.yaml') },
-              ],
-              providers: {
-                agentPlatform: {
-                  skills: [resolve(examples, 'skills')],
-                  mcpServers: [resolve(examples, 'mcp-servers')],
-                  bases: [resolve(examples, 'org-base')],
-                  // Often: a first run may come before the Components.
-                  repos: {
-                    schedule: {
-                      frequency: { seconds: 2 },
-                      timeout: { minutes: 1 },
-                      initialDelay: { seconds: 1 },
-                    },
-                  },
-                  schedule: onceAtStart,
-                },
-              },
-            },
+            catalog: exampleCatalogConfig({ reposOften: true }),
           },
         }),
       ],
@@ -163,12 +123,15 @@ describe("notifying a team's owners", () => {
         (
           await request(backend.server)
             .get('/api/agent-platform/teams/notify-allowed')
-            .set('Authorization', mockCredentials.user.header(`user:default/${user}`))
+            .set(
+              'Authorization',
+              mockCredentials.user.header(`user:default/${user}`),
+            )
         ).body;
-      expect([await allowed('dana.kim'), await allowed('elena.sokolova')]).toEqual([
-        { allowed: true },
-        { allowed: false },
-      ]);
+      expect([
+        await allowed('dana.kim'),
+        await allowed('elena.sokolova'),
+      ]).toEqual([{ allowed: true }, { allowed: false }]);
       // Anyone else: 403, nothing sent.
       const outsider = await notify('elena.sokolova', 'data-eng');
       expect([outsider.status, outsider.body.error.message]).toEqual([

@@ -93,3 +93,52 @@ export function policyTestFeatures(options: {
     userInfoFrom(options.ownership),
   ];
 }
+
+/**
+ * The catalog config that loads the example organisation: its catalog files
+ * and the agent-platform providers. The repos provider runs once at start, or
+ * with `reposOften` every 2 s (a first run may come before the Components).
+ */
+export function exampleCatalogConfig(options: { reposOften?: boolean } = {}) {
+  const onceAtStart = {
+    frequency: { minutes: 10 },
+    timeout: { minutes: 1 },
+    initialDelay: { seconds: 0 },
+  };
+  return {
+    processingInterval: { seconds: 1 },
+    rules: [
+      {
+        allow: [
+          'Component',
+          'System',
+          'Domain',
+          'API',
+          'Resource',
+          'Location',
+          'AiResource',
+          'User',
+          'Group',
+        ],
+      },
+    ],
+    locations: [{ type: 'file', target: resolve(examples, 'all.yaml') }],
+    providers: {
+      agentPlatform: {
+        skills: [resolve(examples, 'skills')],
+        mcpServers: [resolve(examples, 'mcp-servers')],
+        bases: [resolve(examples, 'org-base')],
+        repos: {
+          schedule: options.reposOften
+            ? {
+                frequency: { seconds: 2 },
+                timeout: { minutes: 1 },
+                initialDelay: { seconds: 1 },
+              }
+            : onceAtStart,
+        },
+        schedule: onceAtStart,
+      },
+    },
+  };
+}
