@@ -131,7 +131,21 @@ describe.each(databases.eachSupportedId())(
           }))
           .sort((a: any, b: any) => a.rule.localeCompare(b.rule));
       expect(violations('platform')).toEqual([]);
-      expect(violations('payments')).toEqual([]);
+      // Its own subagent lists Read(./.env), which org-base denies since 2.2.0.
+      expect(violations('payments')).toEqual([
+        {
+          rule: 'subagent-tool-denied',
+          severity: 'error',
+          item: 'Read(./.env)',
+        },
+      ]);
+      expect(byConfig.get(cfg('payments')).violations[0]).toMatchObject({
+        layer: 'team:payments-agent-config',
+        message: expect.stringContaining(
+          'airesource:default/pci-evidence-collector',
+        ),
+        conflictsWith: { item: 'Read(./.env)', layer: 'base@2.4.0' },
+      });
       expect(violations('identity')).toEqual([]);
       // Loosening the base: org-base denies Read(./.env) since 2.2.0.
       expect(violations('checkout')).toEqual([
@@ -169,7 +183,7 @@ describe.each(databases.eachSupportedId())(
         Object.fromEntries(overview.teams.map((t: any) => [t.config, t.ok])),
       ).toEqual({
         [cfg('platform')]: true,
-        [cfg('payments')]: true,
+        [cfg('payments')]: false,
         [cfg('identity')]: true,
         [cfg('checkout')]: false,
         [cfg('search')]: true,
@@ -288,7 +302,7 @@ describe.each(databases.eachSupportedId())(
       expect(overview.totals).toEqual({
         teams: 7,
         repos: 13,
-        teamsWithErrors: 2,
+        teamsWithErrors: 3,
         teamsBehind: 4,
         teamsMissingSecurity: 2,
       });

@@ -206,4 +206,69 @@ describe('agentAssetsOf', () => {
       'airesource:default/code-reviewer',
     ]);
   });
+
+  it("stores a team's and the org's subagent violations with the team's row, and follows subagent changes", () => {
+    const web = makeTeam(
+      { owner: 'group:default/web', extends: 'org-base@2.3.0' },
+      'web-agent-config',
+    );
+    const snapshot = PlatformSnapshot.build(
+      {
+        configs: [makeBase(), makeTeam({ extends: 'org-base@2.3.0' }), web],
+        skills: SKILLS,
+        mcpServers: SERVERS,
+        components: [component('checkout-api', 'payments')],
+        agentAssets: ASSETS,
+      },
+      NOW,
+    );
+    const subagentRows = (team: string) =>
+      snapshot
+        .team(team)!
+        .violations.filter(v => v.rule === 'subagent-tool-denied')
+        .map(v => [v.item, v.severity, v.layer]);
+    expect(subagentRows('group:default/payments')).toEqual([
+      ['Bash(curl *)', 'warning', 'team:payments-agent-config'],
+      ['Read(./secrets/**)', 'error', 'team:payments-agent-config'],
+    ]);
+    const payments = snapshot.team('group:default/payments')!;
+    expect(payments.ok).toBe(false);
+    expect(payments.violations[payments.violations.length - 1].message).toBe(
+      'The subagent airesource:default/pci-auditor lists Read(./secrets/**), which the deny rule Read(./secrets/**) (base@2.3.0) refuses: the subagent cannot use it for this team',
+    );
+    // web sees only the org subagent; the repository's own is not a team's.
+    expect(subagentRows('group:default/web')).toEqual([
+      ['Bash(curl *)', 'warning', 'team:web-agent-config'],
+    ]);
+    expect(snapshot.team('group:default/web')!.ok).toBe(true);
+    expect(snapshot.overview.totals.teamsWithErrors).toBe(1);
+
+    // The team's subagent drops the denied tool: its row is recomputed.
+    snapshot.apply(
+      {
+        upserted: [
+          subagent('pci-auditor', {
+            owner: 'group:default/payments',
+            scope: 'team',
+            tools: ['Read'],
+          }),
+        ],
+        removed: [],
+      },
+      NOW,
+    );
+    expect(subagentRows('group:default/payments')).toEqual([
+      ['Bash(curl *)', 'warning', 'team:payments-agent-config'],
+    ]);
+    expect(snapshot.team('group:default/payments')!.ok).toBe(true);
+    expect(snapshot.overview.totals.teamsWithErrors).toBe(0);
+
+    // The org subagent is removed: every team's warning goes.
+    snapshot.apply(
+      { upserted: [], removed: ['airesource:default/code-reviewer'] },
+      NOW,
+    );
+    expect(subagentRows('group:default/payments')).toEqual([]);
+    expect(subagentRows('group:default/web')).toEqual([]);
+  });
 });

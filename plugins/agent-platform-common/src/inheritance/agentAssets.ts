@@ -18,7 +18,14 @@ import {
   specOf,
 } from './platformIndex';
 import type { TargetResolution } from './selectLayers';
-import type { EffectiveConfig, EffectiveRule } from './types';
+import type { EffectiveConfigResult } from './resolveEffectiveConfig';
+import type { AgentConfigEntity } from '../model';
+import { layerId } from './layers';
+import type {
+  EffectiveConfig,
+  EffectiveRule,
+  FederationViolation,
+} from './types';
 
 /**
  * What the effective permission rules make of one tool an asset may use.
@@ -207,6 +214,85 @@ function sourceFor(
 }
 
 /**
+ * A team config's resolution with its subagent violations (see
+ * `teamSubagentViolations`) added to its own: what the snapshot's team row and
+ * the team's effective config both answer. The result itself when there are
+ * none.
+ */
+export function withTeamSubagentViolations<
+  T extends Pick<EffectiveConfigResult, 'effective' | 'violations' | 'ok'>,
+>(index: PlatformIndex, team: AgentConfigEntity, result: T): T {
+  const owner = ownerRefOf(team);
+  if (!owner) return result;
+  const found = teamSubagentViolations(
+    index,
+    owner,
+    layerId('team', team.metadata.name),
+    result.effective.permissions,
+  );
+  if (found.length === 0) return result;
+  return {
+    ...result,
+    violations: [...result.violations, ...found],
+    ok: result.ok && !found.some(v => v.severity === 'error'),
+  };
+}
+
+/** A subagent's tools that a deny rule refuses, as violations. */
+function deniedToolViolations(
+  row: AgentAssetRow,
+  tools: AssetToolAccess[] | undefined,
+): EntityAgentAssets['violations'] {
+  const found: EntityAgentAssets['violations'] = [];
+  for (const t of tools ?? []) {
+    if (t.access !== 'denied' || !t.rule) continue;
+    found.push({
+      rule: 'subagent-tool-denied',
+      severity: row.source === 'org' ? 'warning' : 'error',
+      item: t.tool,
+      asset: row.ref,
+      message: `The subagent ${row.title} lists ${t.tool}, which the deny rule ${t.rule.rule} (${t.rule.layer}) refuses: the subagent cannot use it here`,
+      conflictsWith: { item: t.rule.rule, layer: t.rule.layer },
+    });
+  }
+  return found;
+}
+
+/**
+ * The violations of a team's own and the org's subagents against the team's
+ * effective permissions, as the snapshot stores them with the team's other
+ * violations (`layer`: the team config's layer). A repository's own
+ * subagents are judged on its page, against the repository's rules.
+ */
+function teamSubagentViolations(
+  index: PlatformIndex,
+  team: string,
+  layer: string,
+  permissions: EffectiveConfig['permissions'],
+): FederationViolation[] {
+  const found: FederationViolation[] = [];
+  const none = new Set<string>();
+  for (const entity of index.agentAssets.values()) {
+    if (!isSubagentEntity(entity) || !entity.spec.tools) continue;
+    const source = sourceFor(entity, { team, components: none });
+    if (source !== 'org' && source !== 'team') continue;
+    const row = rowOf(entity, index, source);
+    const tools = checkAssetTools(entity.spec.tools, permissions);
+    for (const v of deniedToolViolations(row, tools)) {
+      found.push({
+        rule: v.rule,
+        severity: v.severity,
+        layer,
+        item: v.item,
+        message: `The subagent ${v.asset} lists ${v.item}, which the deny rule ${v.conflictsWith.item} (${v.conflictsWith.layer}) refuses: the subagent cannot use it for this team`,
+        conflictsWith: v.conflictsWith,
+      });
+    }
+  }
+  return found;
+}
+
+/**
  * The skills, subagents and rules of a Group or Component (see
  * {@link EntityAgentAssets}), from the platform index and the target's
  * resolved config.
@@ -251,18 +337,7 @@ export function agentAssetsOf(
       const tools = entity.spec.tools
         ? checkAssetTools(entity.spec.tools, resolution.effective.permissions)
         : undefined;
-      for (const t of tools ?? []) {
-        if (t.access === 'denied' && t.rule) {
-          violations.push({
-            rule: 'subagent-tool-denied',
-            severity: source === 'org' ? 'warning' : 'error',
-            item: t.tool,
-            asset: row.ref,
-            message: `The subagent ${row.title} lists ${t.tool}, which the deny rule ${t.rule.rule} (${t.rule.layer}) refuses: the subagent cannot use it here`,
-            conflictsWith: { item: t.rule.rule, layer: t.rule.layer },
-          });
-        }
-      }
+      violations.push(...deniedToolViolations(row, tools));
       subagents.push({
         ...row,
         ...(entity.spec.model ? { model: entity.spec.model } : {}),

@@ -1,4 +1,4 @@
-import { checkAssetTools } from './agentAssets';
+import { checkAssetTools, withTeamSubagentViolations } from './agentAssets';
 import type {
   AgentConfigEntity,
   BaseAgentConfigEntity,
@@ -334,7 +334,7 @@ export function resolveSelection(
   selection: Extract<LayerSelection, { ok: true }>,
   now: Date,
 ): TargetResolution {
-  const result = resolveEffectiveConfig(
+  let result = resolveEffectiveConfig(
     {
       base: selection.base,
       team: selection.team,
@@ -346,6 +346,11 @@ export function resolveSelection(
     },
     index.resolutionCache,
   );
+  // A team's own resolution judges its and the org's subagents, as its
+  // snapshot row does.
+  if (selection.team && !selection.repo) {
+    result = withTeamSubagentViolations(index, selection.team, result);
+  }
   const drift =
     selection.base && result.pin
       ? computeDrift(selection.base, result.pin.ref)

@@ -191,6 +191,8 @@ export interface EffectiveConfig {
  * `budget-raised`, `skill-unknown`, `skill-deprecated`.
  * Exceptions: `exception-expired`, `exception-invalid`,
  * `exception-unapproved`.
+ * Assets: `subagent-tool-denied` (a subagent lists a tool the effective deny
+ * rules refuse; on the snapshot's team rows and the agent-assets answer).
  *
  * @public
  */
@@ -224,7 +226,8 @@ export type FederationRuleId =
   | 'exception-invalid'
   | 'exception-unapproved'
   | 'destructive-tools-loosened'
-  | 'destructive-tool-allowed';
+  | 'destructive-tool-allowed'
+  | 'subagent-tool-denied';
 
 /**
  * An exception as it applies to a finding.

@@ -26,6 +26,7 @@ import type { VersionMemo } from '../inheritance/summarizeTeamDrift';
 import { SortedList } from './SortedList';
 import type { CatalogChange } from './CatalogChange';
 import { repoConfigAssets, resolveTeam } from './resolveTeam';
+import { SubagentTouches } from './subagentTouches';
 import { skillUsageOf, unownedOf } from './assetViews';
 import {
   baseReleaseAdoption,
@@ -35,7 +36,12 @@ import {
   releaseUsageRows,
 } from './releaseUsage';
 import { promotionCandidatesOf } from './promotionCandidates';
-import { basesOf, deprecatedInUseOf } from './overviewParts';
+import {
+  basesOf,
+  byUse,
+  deprecatedInUseOf,
+  overviewTotals,
+} from './overviewParts';
 import { componentRepoUrl } from '../upgrade/campaigns';
 import {
   EffectiveConfigState,
@@ -127,10 +133,7 @@ export class PlatformSnapshot {
   }
 
   private constructor(
-    catalog: PlatformCatalog & {
-      groups?: PlatformEntityLike[];
-      users?: PlatformEntityLike[];
-    },
+    catalog: Parameters<typeof PlatformSnapshot.build>[0],
     now: Date,
   ) {
     this.#now = now;
@@ -251,6 +254,7 @@ export class PlatformSnapshot {
       }
       return false;
     };
+    const subagents = new SubagentTouches();
     const removedAssets: string[] = [];
     for (const raw of change.removed) {
       const ref = lower(raw);
@@ -280,6 +284,8 @@ export class PlatformSnapshot {
       }
       unindex(ref);
       if (isSubagentEntity(entity) || isRuleEntity(entity)) {
+        subagents.add(index.agentAssets.get(ref));
+        subagents.add(entity);
         index.agentAssets.set(ref, entity);
         continue;
       }
@@ -302,6 +308,7 @@ export class PlatformSnapshot {
       }
     }
     for (const ref of removedAssets) {
+      subagents.add(index.agentAssets.get(ref));
       if (index.agentAssets.delete(ref)) continue;
       if (ref.startsWith('airesource:')) {
         skills ??= index.catalog.skills;
@@ -332,6 +339,9 @@ export class PlatformSnapshot {
           teams.add(ref);
         }
       }
+    }
+    for (const [ref, entry] of subagents.any ? this.#teams : []) {
+      if (subagents.touches(entry.overview.team)) teams.add(ref);
     }
     for (const component of components) {
       const old = this.#repos.get(component)?.team;
@@ -576,24 +586,12 @@ export class PlatformSnapshot {
         ref => owners.get(ref),
       ),
       skills,
-      mcpServers: index.catalog.mcpServers
-        .map(s => this.usage(entityRefOf(s)))
-        .sort(
-          (a, b) =>
-            b.teams.length +
-              b.viaBase.length -
-              (a.teams.length + a.viaBase.length) || byText(a.ref, b.ref),
-        ),
+      mcpServers: byUse(
+        index.catalog.mcpServers.map(s => this.usage(entityRefOf(s))),
+      ),
       unowned: unownedOf(this.#index, this.#groups, this.#users),
       promotionCandidates: promotionCandidatesOf(skills),
-      totals: {
-        teams: teams.length,
-        repos: teams.reduce((sum, t) => sum + t.repos.length, 0),
-        teamsWithErrors: teams.filter(t => !t.ok).length,
-        teamsBehind: teams.filter(t => t.drift && t.drift.releasesBehind > 0)
-          .length,
-        teamsMissingSecurity: teams.filter(t => t.drift?.missedSecurity).length,
-      },
+      totals: overviewTotals(teams),
     };
   }
 }

@@ -2,7 +2,13 @@ import { computeDrift } from '../inheritance/computeDrift';
 import { byText, PlatformIndex, refOf } from '../inheritance/platformIndex';
 import { readReleases } from '../inheritance/releases';
 import { SortedList } from './SortedList';
-import type { DeprecatedInUse, PlatformOverview, ReleaseUsage } from './types';
+import type {
+  AssetUsage,
+  DeprecatedInUse,
+  PlatformOverview,
+  ReleaseUsage,
+  TeamOverview,
+} from './types';
 
 /** Each base of the index with its latest release and every release, oldest first. */
 export function basesOf(index: PlatformIndex): PlatformOverview['bases'] {
@@ -48,4 +54,28 @@ export function deprecatedInUseOf(
       .map(([ref, v]) => ({ ref, ...owned(ref), usedBy: v.values() }))
       .sort((a, b) => byText(a.ref, b.ref)),
   };
+}
+
+/** The overview's headline numbers over its team rows. */
+export function overviewTotals(
+  teams: TeamOverview[],
+): PlatformOverview['totals'] {
+  return {
+    teams: teams.length,
+    repos: teams.reduce((sum, t) => sum + t.repos.length, 0),
+    teamsWithErrors: teams.filter(t => !t.ok).length,
+    teamsBehind: teams.filter(t => t.drift && t.drift.releasesBehind > 0)
+      .length,
+    teamsMissingSecurity: teams.filter(t => t.drift?.missedSecurity).length,
+  };
+}
+
+/** Most used first (teams directly and through the base), then by ref. */
+export function byUse<T extends AssetUsage>(usage: T[]): T[] {
+  return usage.sort(
+    (a, b) =>
+      b.teams.length +
+        b.viaBase.length -
+        (a.teams.length + a.viaBase.length) || byText(a.ref, b.ref),
+  );
 }

@@ -14,6 +14,7 @@ import {
   resolveEffectiveConfig,
 } from '../inheritance/resolveEffectiveConfig';
 import { withBase } from '../inheritance/selectLayers';
+import { withTeamSubagentViolations } from '../inheritance/agentAssets';
 import {
   summarizeTeamDrift,
   VersionMemo,
@@ -86,8 +87,9 @@ export function resolveTeam(options: {
   if (pin !== undefined) overview.pin = pin.text;
   if (result.release) overview.release = result.release;
   if (drift) overview.drift = drift;
-  overview.ok = result.ok;
-  overview.violations = result.violations;
+  const judged = withTeamSubagentViolations(index, config, result);
+  overview.ok = judged.ok;
+  overview.violations = judged.violations;
   overview.excepted = result.excepted;
   overview.repos = repos;
   overview.repoDrift = summarizeTeamDrift(
@@ -103,7 +105,7 @@ export function resolveTeam(options: {
   const held = specOf(config).exceptions;
   const state = teamConfigState(
     ref,
-    result,
+    judged,
     pin?.text,
     Array.isArray(held) ? (held as AgentConfigException[]) : [],
   );
