@@ -15,7 +15,7 @@ const skill = (name: string, extra: Record<string, string> = {}) => ({
 
 const input: ReleasePluginInput = {
   base: 'org-base',
-  description: 'The Acme org base',
+  description: 'The Acme org base.\n',
   version: '2.4.0',
   author: { name: 'Platform team' },
   skills: [

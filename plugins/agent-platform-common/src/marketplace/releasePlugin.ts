@@ -222,9 +222,11 @@ export function buildReleasePlugin(input: ReleasePluginInput): ReleasePlugin {
   const manifest: ClaudePluginManifest = {
     name: input.base,
     version: input.version,
-    description: `${input.description ?? `The ${input.base} agent config`} (${
-      input.base
-    } ${input.version}: ${parts.join(', ')}).`,
+    description: `${(
+      input.description ?? `The ${input.base} agent config`
+    ).replace(/[.\s]+$/, '')} (${input.base} ${input.version}: ${parts.join(
+      ', ',
+    )}).`,
     ...(input.author ? { author: input.author } : {}),
     ...(input.homepage ? { homepage: input.homepage } : {}),
   };
