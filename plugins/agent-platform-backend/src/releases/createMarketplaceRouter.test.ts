@@ -1,9 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import JSZip from 'jszip';
+import { exampleCatalogConfig } from '../__testUtils__/exampleCatalog';
 import { startReleasesBackend } from './__testUtils__/releasesTestBackend';
 
 jest.setTimeout(180_000);
@@ -33,8 +41,27 @@ async function unzip(bytes: ArrayBuffer): Promise<Map<string, string>> {
 
 describe('the Claude Code marketplace per release (real catalog on the example organisation)', () => {
   let backend: Awaited<ReturnType<typeof startReleasesBackend>>;
+  // Beside the example org base: a base whose release lists a skill the
+  // catalog does not hold.
+  const bases = createMockDirectory();
   beforeAll(async () => {
+    bases.setContent({
+      'broken-base': {
+        'agent-base.yaml':
+          'name: broken-base\nowner: group:default/platform\nlifecycle: production\n',
+        releases: {
+          '1.0.0': {
+            'RELEASE.md':
+              '---\ndate: 2026-11-01\nskills: [code-review, no-such-skill]\n---\nFirst.\n',
+            'CLAUDE.md': '# Broken base\n',
+          },
+        },
+      },
+    });
+    const catalog = exampleCatalogConfig() as any;
+    catalog.providers.agentPlatform.bases.push(bases.resolve('broken-base'));
     backend = await startReleasesBackend({
+      catalog,
       agentPlatform: {
         marketplace: {
           baseUrl: PUBLIC,
@@ -78,9 +105,9 @@ describe('the Claude Code marketplace per release (real catalog on the example o
     expect(zip.status).toBe(200);
     expect(zip.headers.get('content-type')).toBe('application/zip');
     const bytes = await zip.arrayBuffer();
-    expect(
-      createHash('sha256').update(Buffer.from(bytes)).digest('hex'),
-    ).toBe(marketplace.plugins[0].source.sha256);
+    expect(createHash('sha256').update(Buffer.from(bytes)).digest('hex')).toBe(
+      marketplace.plugins[0].source.sha256,
+    );
 
     const files = await unzip(bytes);
     expect(JSON.parse(files.get('.claude-plugin/plugin.json')!)).toEqual({
@@ -142,6 +169,16 @@ describe('the Claude Code marketplace per release (real catalog on the example o
     );
     const range = await get('/releases/org-base/v2/marketplace.json');
     expect(range.status).toBe(400);
+  });
+
+  it('refuses a release whose skills are not all in the catalog, naming them', async () => {
+    for (const file of ['marketplace.json', 'plugin.zip']) {
+      const res = await get(`/releases/broken-base/1.0.0/${file}`);
+      expect(res.status).toBe(409);
+      expect((await res.json()).error.message).toBe(
+        'broken-base@1.0.0 cannot be published as a Claude Code plugin: skill airesource:default/no-such-skill is not in the catalog',
+      );
+    }
   });
 
   // The real client: `claude plugin validate` of Claude Code (npm package

@@ -117,9 +117,10 @@ export function createMarketplaceRouter(options: {
         sha256: createHash('sha256').update(archive).digest('hex'),
       },
     });
-    res.status(200).type('application/json').send(
-      `${JSON.stringify(marketplace, null, 2)}\n`,
-    );
+    res
+      .status(200)
+      .type('application/json')
+      .send(`${JSON.stringify(marketplace, null, 2)}\n`);
   });
 
   router.get(

@@ -11,7 +11,9 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
  * marketplace can state the archive's SHA-256. No zip64: the plugins the
  * suite writes are small text bundles.
  */
-export function zipFiles(files: ReadonlyMap<string, Uint8Array | string>): Buffer {
+export function zipFiles(
+  files: ReadonlyMap<string, Uint8Array | string>,
+): Buffer {
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;

@@ -12,7 +12,10 @@ const base = {
     owner: 'group:default/platform',
     system: 'agent-platform',
     releases: [
-      { version: '2.4.0', config: { skills: ['airesource:default/code-review'] } },
+      {
+        version: '2.4.0',
+        config: { skills: ['airesource:default/code-review'] },
+      },
       { version: '2.3.0', deprecated: true, config: {} },
       { version: '2.2.0', withdrawn: true, config: {} },
     ],

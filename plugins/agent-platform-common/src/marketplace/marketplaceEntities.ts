@@ -74,7 +74,9 @@ export function marketplaceEntitiesOf(
     metadata: {
       name: releasePluginEntityName(name, release.version),
       namespace,
-      title: `${base.metadata.title ?? name} ${release.version} (Claude Code plugin)`,
+      title: `${base.metadata.title ?? name} ${
+        release.version
+      } (Claude Code plugin)`,
       description: `The skills and hooks of ${name} ${release.version} as one Claude Code plugin: /plugin install ${name}@${name}`,
       annotations,
     },
@@ -103,9 +105,7 @@ export function marketplaceEntitiesOf(
       lifecycle: base.spec.lifecycle,
       owner,
       ...(system ? { system } : {}),
-      plugins: plugins.map(
-        p => `airesource:${namespace}/${p.metadata.name}`,
-      ),
+      plugins: plugins.map(p => `airesource:${namespace}/${p.metadata.name}`),
       version: releases[releases.length - 1].version,
     },
   };

@@ -66,9 +66,9 @@ describe('buildReleasePlugin', () => {
     expect(
       JSON.parse(plugin.files.get('.claude-plugin/plugin.json') as string),
     ).toEqual(plugin.manifest);
-    expect(
-      JSON.parse(plugin.files.get('hooks/hooks.json') as string),
-    ).toEqual({ hooks: input.hooks });
+    expect(JSON.parse(plugin.files.get('hooks/hooks.json') as string)).toEqual({
+      hooks: input.hooks,
+    });
   });
 
   it('writes no hooks file for a release without hooks', () => {
@@ -132,7 +132,10 @@ describe('buildReleaseMarketplace', () => {
         name: 'org-base',
         owner: { name: 'Platform team', email: 'platform@acme.example' },
         plugin: plugin.manifest,
-        archive: { url: 'https://portal.example/x.zip', sha256: 'ab'.repeat(32) },
+        archive: {
+          url: 'https://portal.example/x.zip',
+          sha256: 'ab'.repeat(32),
+        },
       }),
     ).toEqual({
       name: 'org-base',

@@ -75,7 +75,10 @@ export interface ReleasePluginInput {
   /** Where people read about the base. */
   homepage?: string;
   /** The release's skills: their Agent Skills name and folder files by relative path. */
-  skills: Array<{ name: string; files: ReadonlyMap<string, Uint8Array | string> }>;
+  skills: Array<{
+    name: string;
+    files: ReadonlyMap<string, Uint8Array | string>;
+  }>;
   /** Subagents: their name and the whole `<name>.md` file. */
   subagents?: Array<{ name: string; content: string }>;
   /** The release's hooks, as `.claude/settings.json` states them. */

@@ -217,7 +217,9 @@ describe('AgentPlatformEntityProvider', () => {
       },
     );
     expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringContaining('lists no skills, mcpServers, bases, subagents or rules folders'),
+      expect.stringContaining(
+        'lists no skills, mcpServers, bases, subagents or rules folders',
+      ),
     );
   });
 });
