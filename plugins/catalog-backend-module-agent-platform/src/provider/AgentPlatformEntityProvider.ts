@@ -31,6 +31,13 @@ import { createRefreshSchedule } from './refreshSchedule';
 import { skillEntityFromFile } from './skillEntity';
 import { SourceEntityResult, SourceFile } from './sourceFile';
 
+// Where a base's marketplace and plugins come from: its agent-base.yaml.
+const LOCATION_ANNOTATIONS = [
+  'backstage.io/managed-by-location',
+  'backstage.io/managed-by-origin-location',
+  'backstage.io/source-location',
+];
+
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
   timeout: { minutes: 5 },
@@ -304,13 +311,6 @@ export class AgentPlatformEntityProvider implements EntityProvider {
     );
   }
 }
-
-// Where a base's marketplace and plugins come from: its agent-base.yaml.
-const LOCATION_ANNOTATIONS = [
-  'backstage.io/managed-by-location',
-  'backstage.io/managed-by-origin-location',
-  'backstage.io/source-location',
-];
 
 /** Two folders yielding the same entity: the first wins, the second is reported. */
 function dedupe(entities: Entity[], logger: LoggerService): Entity[] {
