@@ -10,13 +10,21 @@ import { AGENT_PLATFORM_API_VERSION, AI_RESOURCE_KIND } from '../model/kinds';
  * @public
  */
 export interface ReleasePluginEntity {
+  /** Always `backstage.io/v1alpha1`. */
   apiVersion: typeof AGENT_PLATFORM_API_VERSION;
+  /** Always `AiResource`. */
   kind: typeof AI_RESOURCE_KIND;
+  /** Name, title, description and the base's location annotations. */
   metadata: EntityMetadataLike;
+  /** Upstream's plugin or marketplace fields, and the base. */
   spec: {
+    /** `plugin` or `marketplace`. */
     type: 'plugin' | 'marketplace';
+    /** The base's lifecycle; `deprecated` for a deprecated release. */
     lifecycle: string;
+    /** The base's owner. */
     owner: string;
+    /** The base's system. */
     system?: string;
     /** Upstream: the plugin's skills (`hasPart`). */
     skills?: string[];
@@ -49,8 +57,8 @@ export function marketplaceEntityName(base: string) {
 
 /**
  * The catalog entities of a base's Claude Code marketplace: one `plugin` per
- * release that is not withdrawn (its skills, its version, `lifecycle:
- * deprecated` for a deprecated release, a `partOf` relation to the base
+ * release that is not withdrawn (its skills, its version, lifecycle
+ * `deprecated` for a deprecated release, a `partOf` relation to the base
  * through `spec.base`), and one `marketplace` holding them. A base without
  * such releases yields nothing. `annotations` (the base's location
  * annotations) are copied onto each, so the catalog knows where they came from.

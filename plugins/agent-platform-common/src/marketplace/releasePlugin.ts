@@ -35,9 +35,13 @@ export interface ClaudePluginManifest {
  * @public
  */
 export interface ClaudeMarketplacePluginEntry {
+  /** The plugin name (the base). */
   name: string;
+  /** The plugin version (the release). */
   version: string;
+  /** What it holds. */
   description: string;
+  /** Where Claude Code downloads it: an HTTPS zip and its SHA-256 (hex). */
   source: { source: 'archive'; url: string; sha256: string };
 }
 
@@ -92,7 +96,9 @@ export interface ReleasePluginInput {
  * @public
  */
 export interface ReleasePlugin {
+  /** The content of `.claude-plugin/plugin.json`. */
   manifest: ClaudePluginManifest;
+  /** Every file of the plugin folder by POSIX path. */
   files: Map<string, Uint8Array | string>;
 }
 
@@ -103,6 +109,7 @@ export interface ReleasePlugin {
  * @public
  */
 export class ReleasePluginError extends Error {
+  /** Each problem, naming the skill, subagent or field and what is wrong. */
   readonly problems: string[];
   constructor(release: string, problems: string[]) {
     super(
