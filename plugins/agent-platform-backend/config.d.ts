@@ -23,6 +23,27 @@ export interface Config {
       };
     };
     /**
+     * The Claude Code plugin marketplace served per base release
+     * (`/releases/:base/:version/marketplace.json`).
+     */
+    marketplace?: {
+      /**
+       * Public URL of this plugin as Claude Code reaches it, e.g.
+       * `https://portal.example.com/api/agent-platform`; the marketplace's
+       * archive URLs start with it. Default: the backend's external base URL
+       * of the plugin. Claude Code fetches plugin archives over https only,
+       * and never from a loopback or link-local host.
+       */
+      baseUrl?: string;
+      /** The marketplace's `owner`; default: the base's owner ref as the name. */
+      owner?: {
+        /** Name of the maintainer, e.g. `Acme platform team`. */
+        name?: string;
+        /** Contact email. */
+        email?: string;
+      };
+    };
+    /**
      * The group that runs the platform (entity ref). Its members approve
      * exceptions; the portal's permission policy gives it the platform's
      * administrative actions. Default `group:default/platform`.

@@ -452,6 +452,20 @@ export type {
   RenderManagedSettingsInput,
 } from './managedSettings';
 export {
+  buildReleaseMarketplace,
+  buildReleasePlugin,
+  marketplaceEntitiesOf,
+  ReleasePluginError,
+} from './marketplace';
+export type {
+  ClaudeMarketplace,
+  ClaudeMarketplacePluginEntry,
+  ClaudePluginManifest,
+  ReleasePlugin,
+  ReleasePluginEntity,
+  ReleasePluginInput,
+} from './marketplace';
+export {
   buildTeamNudge,
   computeGovernanceAlerts,
   diffEffectiveConfigStates,

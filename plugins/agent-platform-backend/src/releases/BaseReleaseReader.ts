@@ -9,9 +9,11 @@ import {
   isBaseAgentConfigEntity,
   isExactSemver,
   isMcpServerEntity,
+  isSkillEntity,
   latestRelease,
   McpServerEntity,
   readReleases,
+  SkillEntity,
 } from '@agent-platform/plugin-agent-platform-common';
 
 /**
@@ -95,5 +97,16 @@ export class BaseReleaseReader {
       { credentials },
     );
     return (items as unknown[]).filter(isMcpServerEntity);
+  }
+
+  /** The skill entities of `refs`, in order; `undefined` where none is cataloged. */
+  async skills(refs: string[]): Promise<Array<SkillEntity | undefined>> {
+    if (refs.length === 0) return [];
+    const credentials = await this.auth.getOwnServiceCredentials();
+    const { items } = await this.catalog.getEntitiesByRefs(
+      { entityRefs: refs },
+      { credentials },
+    );
+    return items.map(item => (isSkillEntity(item) ? item : undefined));
   }
 }

@@ -3,15 +3,19 @@ import {
   DiscoveryService,
   HttpRouterService,
   RootConfigService,
+  UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { BaseReleaseReader } from './BaseReleaseReader';
 import { createManagedSettingsRouter } from './createManagedSettingsRouter';
+import { createMarketplaceRouter } from './createMarketplaceRouter';
+import { SkillFilesReader } from '../wellKnown/SkillFilesReader';
 import { createRenovateDatasourceRouter } from './createRenovateDatasourceRouter';
 
 /**
- * Mounts the release routes: managed settings per release and the Renovate
- * datasource. They answer without authentication: device management and
+ * Mounts the release routes: managed settings per release, the Claude Code
+ * plugin marketplace per release and the Renovate datasource. They answer
+ * without authentication: device management, Claude Code's `/plugin` and
  * Renovate hold no Backstage session, and a release holds no secret (server
  * credentials are `${VAR}` references, the ingest token comes from the
  * machine's headers helper).
@@ -22,11 +26,20 @@ export function setUpReleases(deps: {
   auth: AuthService;
   catalog: CatalogService;
   httpRouter: HttpRouterService;
+  urlReader: UrlReaderService;
 }) {
   const reader = BaseReleaseReader.create(deps);
   deps.httpRouter.use(
     createManagedSettingsRouter({
       reader,
+      config: deps.config,
+      discovery: deps.discovery,
+    }),
+  );
+  deps.httpRouter.use(
+    createMarketplaceRouter({
+      reader,
+      files: new SkillFilesReader(deps.urlReader),
       config: deps.config,
       discovery: deps.discovery,
     }),

@@ -189,6 +189,35 @@ export const agentPlatformModelLayer = createCatalogModelLayer({
       ],
     });
 
+    // Plugins: upstream's type (its skills are parts of it), with the suite's
+    // `spec.base`: the plugin of a base release is part of that base.
+    model.updateKind({
+      names: { kind: 'AiResource' },
+      versions: [
+        {
+          name: 'v1alpha1',
+          specType: 'plugin',
+          relationFields: [
+            ...ownerAndSystem,
+            {
+              selector: { path: 'spec.skills' },
+              relation: 'hasPart',
+              defaultKind: 'AiResource',
+              defaultNamespace: 'inherit',
+              allowedKinds: ['AiResource'],
+            },
+            {
+              selector: { path: 'spec.base' },
+              relation: 'partOf',
+              defaultKind: 'AiResource',
+              defaultNamespace: 'inherit',
+              allowedKinds: ['AiResource'],
+            },
+          ],
+        },
+      ],
+    });
+
     model.updateKind({
       names: { kind: 'API' },
       versions: [

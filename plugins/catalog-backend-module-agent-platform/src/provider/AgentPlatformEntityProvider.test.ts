@@ -102,7 +102,13 @@ describe('AgentPlatformEntityProvider', () => {
     await provider.refresh();
 
     const [{ entities }] = connection.applyMutation.mock.calls[0] as any;
-    expect(entities).toHaveLength(1);
+    // The base, its marketplace and the plugin of each release.
+    expect(entities.map((e: any) => e.entity.metadata.name)).toEqual([
+      'org-base',
+      'org-base-marketplace',
+      'org-base-plugin-1.0.0',
+      'org-base-plugin-2.0.0',
+    ]);
     const { entity, locationKey } = entities[0];
     const manifest = mockDir.resolve('bases/org-base/agent-base.yaml');
     expect(locationKey).toBe(`agent-platform:file:${manifest}`);
@@ -142,6 +148,16 @@ describe('AgentPlatformEntityProvider', () => {
     expect(
       entity.metadata.annotations['agent-platform.io/source-issues'],
     ).toBeUndefined();
+    // The plugin of a release comes from the same agent-base.yaml.
+    expect(entities[3].locationKey).toBe(`agent-platform:file:${manifest}`);
+    expect(entities[3].entity.spec).toEqual({
+      type: 'plugin',
+      lifecycle: 'production',
+      owner: 'group:default/platform',
+      skills: ['airesource:default/code-review'],
+      version: '2.0.0',
+      base: 'airesource:default/org-base',
+    });
   });
 
   it('keeps the base of the last good read when its folder cannot be read', async () => {
@@ -154,6 +170,9 @@ describe('AgentPlatformEntityProvider', () => {
     const [{ entities }] = connection.applyMutation.mock.calls[1] as any;
     expect(entities.map((e: any) => e.entity.metadata.name)).toEqual([
       'org-base',
+      'org-base-marketplace',
+      'org-base-plugin-1.0.0',
+      'org-base-plugin-2.0.0',
     ]);
   });
 
@@ -198,7 +217,9 @@ describe('AgentPlatformEntityProvider', () => {
       },
     );
     expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringContaining('lists no skills, mcpServers, bases, subagents or rules folders'),
+      expect.stringContaining(
+        'lists no skills, mcpServers, bases, subagents or rules folders',
+      ),
     );
   });
 });

@@ -1,4 +1,8 @@
-import { formatParseIssue } from '@agent-platform/plugin-agent-platform-common';
+import {
+  formatParseIssue,
+  isBaseAgentConfigEntity,
+  marketplaceEntitiesOf,
+} from '@agent-platform/plugin-agent-platform-common';
 import {
   LoggerService,
   RootConfigService,
@@ -26,6 +30,13 @@ import { readSourceFiles } from './readSources';
 import { createRefreshSchedule } from './refreshSchedule';
 import { skillEntityFromFile } from './skillEntity';
 import { SourceEntityResult, SourceFile } from './sourceFile';
+
+// Where a base's marketplace and plugins come from: its agent-base.yaml.
+const LOCATION_ANNOTATIONS = [
+  'backstage.io/managed-by-location',
+  'backstage.io/managed-by-origin-location',
+  'backstage.io/source-location',
+];
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 30 },
@@ -254,9 +265,26 @@ export class AgentPlatformEntityProvider implements EntityProvider {
         BASE_FILE_NAMES,
         urlReader,
       );
-      return groupBaseFolders(files).map(base =>
-        baseEntityFromFiles(base, { defaultOwner }),
-      );
+      // Each base also yields its Claude Code marketplace and the plugin of
+      // each release (served by the agent-platform backend).
+      return groupBaseFolders(files).flatMap(base => {
+        const result = baseEntityFromFiles(base, { defaultOwner });
+        if (!result.entity || !isBaseAgentConfigEntity(result.entity)) {
+          return [result];
+        }
+        const annotations = Object.fromEntries(
+          Object.entries(result.entity.metadata.annotations ?? {}).filter(
+            ([key]) => LOCATION_ANNOTATIONS.includes(key),
+          ),
+        );
+        return [
+          result,
+          ...marketplaceEntitiesOf(result.entity, annotations).map(entity => ({
+            entity: entity as unknown as Entity,
+            issues: [],
+          })),
+        ];
+      });
     }
     const files = await readSourceFiles(
       source.target,

@@ -48,6 +48,12 @@ describe('BaseReleasesCard', () => {
         /\/api\/agent-platform\/releases\/org-base\/2\.4\.0\/managed-settings\.json$/,
       ),
     );
+    // The lines a team runs to install the release as a Claude Code plugin.
+    expect(
+      within(latest).getByText(
+        /^\/plugin marketplace add .*\/api\/agent-platform\/releases\/org-base\/2\.4\.0\/marketplace\.json\s+\/plugin install org-base@org-base$/,
+      ),
+    ).toBeInTheDocument();
     expect(api.getBaseReleases).toHaveBeenCalledWith(
       'airesource:default/org-base',
     );

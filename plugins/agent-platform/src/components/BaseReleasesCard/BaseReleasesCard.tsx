@@ -1,5 +1,10 @@
 import useAsync from 'react-use/esm/useAsync';
-import { InfoCard, Link, MarkdownContent } from '@backstage/core-components';
+import {
+  CopyTextButton,
+  InfoCard,
+  Link,
+  MarkdownContent,
+} from '@backstage/core-components';
 import { discoveryApiRef, useApi } from '@backstage/frontend-plugin-api';
 import type { BaseReleaseAdoption } from '@agent-platform/plugin-agent-platform-common';
 import Box from '@material-ui/core/Box';
@@ -20,6 +25,28 @@ function Flags(props: { release: BaseReleaseAdoption }) {
       {r.deprecated && <StatusChip label="Deprecated" tone="warning" />}
       {r.withdrawn && <StatusChip label="Withdrawn" tone="error" />}
     </>
+  );
+}
+
+// The two lines a team runs in Claude Code to install the release as a plugin.
+function PluginInstall(props: {
+  base: string;
+  version: string;
+  apiBase: string;
+}) {
+  const lines = `/plugin marketplace add ${props.apiBase}/releases/${props.base}/${props.version}/marketplace.json\n/plugin install ${props.base}@${props.base}`;
+  return (
+    <Typography variant="body2" component="div">
+      <strong>Install as a Claude Code plugin:</strong>{' '}
+      <CopyTextButton
+        text={lines}
+        tooltipText="Copied"
+        aria-label={`Copy the Claude Code plugin install lines of ${props.version}`}
+      />
+      <Box component="pre" m={0} style={{ whiteSpace: 'pre-wrap' }}>
+        <code>{lines}</code>
+      </Box>
+    </Typography>
   );
 }
 
@@ -75,6 +102,13 @@ function Release(props: {
           </Link>
         </Typography>
       )}
+      {props.apiBase && !r.withdrawn && (
+        <PluginInstall
+          base={props.base}
+          version={r.version}
+          apiBase={props.apiBase}
+        />
+      )}
       <Typography variant="body2" component="div">
         <strong>Teams pinning it ({r.teams.length}):</strong>{' '}
         <RefList refs={r.teams} none="none" />
@@ -90,7 +124,8 @@ function Release(props: {
 /**
  * The org base's releases: every release newest first, with its date, flags,
  * release notes, what changed since the release before (computed by the core
- * from the configs), its managed settings to download, and the team configs
+ * from the configs), its managed settings to download, the lines that
+ * install it as a Claude Code plugin, and the team configs
  * and repositories that pin it, as the backend's platform snapshot has them;
  * above them, the upgrade campaigns that move every repository below the
  * latest release forward.
