@@ -48,7 +48,9 @@ export const baseVersionCard = EntityCardBlueprint.make({
   params: {
     filter: hasBaseVersion,
     loader: () =>
-      import('./components/BaseVersionCard').then(m => <m.BaseVersionCard />),
+      import(/* webpackPrefetch: true */ './components/BaseVersionCard').then(
+        m => <m.BaseVersionCard />,
+      ),
   },
 });
 
@@ -58,7 +60,9 @@ export const baseReleasesCard = EntityCardBlueprint.make({
   params: {
     filter: isBaseConfig,
     loader: () =>
-      import('./components/BaseReleasesCard').then(m => <m.BaseReleasesCard />),
+      import(/* webpackPrefetch: true */ './components/BaseReleasesCard').then(
+        m => <m.BaseReleasesCard />,
+      ),
   },
 });
 
@@ -68,7 +72,9 @@ export const stalenessCard = EntityCardBlueprint.make({
   params: {
     filter: isGroup,
     loader: () =>
-      import('./components/OrgHealth').then(m => <m.EntityStalenessCard />),
+      import(/* webpackPrefetch: true */ './components/OrgHealth').then(m => (
+        <m.EntityStalenessCard />
+      )),
   },
 });
 
@@ -78,9 +84,9 @@ export const permissionScopesCard = EntityCardBlueprint.make({
   params: {
     filter: hasPermissionScopes,
     loader: () =>
-      import('./components/PermissionScopesCard').then(m => (
-        <m.PermissionScopesCard />
-      )),
+      import(
+        /* webpackPrefetch: true */ './components/PermissionScopesCard'
+      ).then(m => <m.PermissionScopesCard />),
   },
 });
 
@@ -90,7 +96,9 @@ export const spendCard = EntityCardBlueprint.make({
   params: {
     filter: hasSpend,
     loader: () =>
-      import('./components/Spend').then(m => <m.SpendSummaryCard />),
+      import(/* webpackPrefetch: true */ './components/Spend').then(m => (
+        <m.SpendSummaryCard />
+      )),
   },
 });
 
@@ -99,7 +107,10 @@ export const skillCard = EntityCardBlueprint.make({
   name: 'skill',
   params: {
     filter: isSkill,
-    loader: () => import('./components/SkillCard').then(m => <m.SkillCard />),
+    loader: () =>
+      import(/* webpackPrefetch: true */ './components/SkillCard').then(m => (
+        <m.SkillCard />
+      )),
   },
 });
 
@@ -109,7 +120,9 @@ export const agentAssetsCard = EntityCardBlueprint.make({
   params: {
     filter: hasAgentAssets,
     loader: () =>
-      import('./components/AgentAssetsCard').then(m => <m.AgentAssetsCard />),
+      import(/* webpackPrefetch: true */ './components/AgentAssetsCard').then(
+        m => <m.AgentAssetsCard />,
+      ),
   },
 });
 
@@ -119,7 +132,9 @@ export const assetDocumentCard = EntityCardBlueprint.make({
   params: {
     filter: hasAssetDocument,
     loader: () =>
-      import('./components/AgentAssetsCard').then(m => <m.AssetDocumentCard />),
+      import(/* webpackPrefetch: true */ './components/AgentAssetsCard').then(
+        m => <m.AssetDocumentCard />,
+      ),
   },
 });
 
@@ -129,7 +144,9 @@ export const mcpServerCard = EntityCardBlueprint.make({
   params: {
     filter: isMcpServer,
     loader: () =>
-      import('./components/McpServerCard').then(m => <m.McpServerCard />),
+      import(/* webpackPrefetch: true */ './components/McpServerCard').then(
+        m => <m.McpServerCard />,
+      ),
   },
 });
 
@@ -140,7 +157,10 @@ export const spendContent = EntityContentBlueprint.make({
     path: '/agent-spend',
     title: 'Spend',
     filter: hasSpend,
-    loader: () => import('./components/Spend').then(m => <m.SpendContent />),
+    loader: () =>
+      import(/* webpackPrefetch: true */ './components/Spend').then(m => (
+        <m.SpendContent />
+      )),
   },
 });
 
@@ -162,9 +182,9 @@ export const exceptionsCard = EntityCardBlueprint.make({
   params: {
     filter: isGroup,
     loader: () =>
-      import('./components/ExceptionsCard').then(m => (
-        <m.EntityExceptionsCard />
-      )),
+      import(/* webpackPrefetch: true */ './components/ExceptionsCard').then(
+        m => <m.EntityExceptionsCard />,
+      ),
   },
 });
 
@@ -174,9 +194,9 @@ export const configHistoryCard = EntityCardBlueprint.make({
   params: {
     filter: entity => isGroup(entity) || isComponent(entity),
     loader: () =>
-      import('./components/ConfigHistoryCard').then(m => (
-        <m.EntityConfigHistoryCard />
-      )),
+      import(/* webpackPrefetch: true */ './components/ConfigHistoryCard').then(
+        m => <m.EntityConfigHistoryCard />,
+      ),
   },
 });
 
