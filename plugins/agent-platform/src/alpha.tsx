@@ -48,9 +48,7 @@ export const baseVersionCard = EntityCardBlueprint.make({
   params: {
     filter: hasBaseVersion,
     loader: () =>
-      import(/* webpackPrefetch: true */ './components/BaseVersionCard').then(
-        m => <m.BaseVersionCard />,
-      ),
+      import('./components/BaseVersionCard').then(m => <m.BaseVersionCard />),
   },
 });
 
@@ -60,9 +58,7 @@ export const baseReleasesCard = EntityCardBlueprint.make({
   params: {
     filter: isBaseConfig,
     loader: () =>
-      import(/* webpackPrefetch: true */ './components/BaseReleasesCard').then(
-        m => <m.BaseReleasesCard />,
-      ),
+      import('./components/BaseReleasesCard').then(m => <m.BaseReleasesCard />),
   },
 });
 
@@ -72,9 +68,7 @@ export const stalenessCard = EntityCardBlueprint.make({
   params: {
     filter: isGroup,
     loader: () =>
-      import(/* webpackPrefetch: true */ './components/OrgHealth').then(m => (
-        <m.EntityStalenessCard />
-      )),
+      import('./components/OrgHealth').then(m => <m.EntityStalenessCard />),
   },
 });
 
@@ -84,9 +78,9 @@ export const permissionScopesCard = EntityCardBlueprint.make({
   params: {
     filter: hasPermissionScopes,
     loader: () =>
-      import(
-        /* webpackPrefetch: true */ './components/PermissionScopesCard'
-      ).then(m => <m.PermissionScopesCard />),
+      import('./components/PermissionScopesCard').then(m => (
+        <m.PermissionScopesCard />
+      )),
   },
 });
 
@@ -96,9 +90,7 @@ export const spendCard = EntityCardBlueprint.make({
   params: {
     filter: hasSpend,
     loader: () =>
-      import(/* webpackPrefetch: true */ './components/Spend').then(m => (
-        <m.SpendSummaryCard />
-      )),
+      import('./components/Spend').then(m => <m.SpendSummaryCard />),
   },
 });
 
@@ -107,10 +99,7 @@ export const skillCard = EntityCardBlueprint.make({
   name: 'skill',
   params: {
     filter: isSkill,
-    loader: () =>
-      import(/* webpackPrefetch: true */ './components/SkillCard').then(m => (
-        <m.SkillCard />
-      )),
+    loader: () => import('./components/SkillCard').then(m => <m.SkillCard />),
   },
 });
 
@@ -120,9 +109,7 @@ export const agentAssetsCard = EntityCardBlueprint.make({
   params: {
     filter: hasAgentAssets,
     loader: () =>
-      import(/* webpackPrefetch: true */ './components/AgentAssetsCard').then(
-        m => <m.AgentAssetsCard />,
-      ),
+      import('./components/AgentAssetsCard').then(m => <m.AgentAssetsCard />),
   },
 });
 
@@ -132,9 +119,7 @@ export const assetDocumentCard = EntityCardBlueprint.make({
   params: {
     filter: hasAssetDocument,
     loader: () =>
-      import(/* webpackPrefetch: true */ './components/AgentAssetsCard').then(
-        m => <m.AssetDocumentCard />,
-      ),
+      import('./components/AgentAssetsCard').then(m => <m.AssetDocumentCard />),
   },
 });
 
@@ -144,9 +129,7 @@ export const mcpServerCard = EntityCardBlueprint.make({
   params: {
     filter: isMcpServer,
     loader: () =>
-      import(/* webpackPrefetch: true */ './components/McpServerCard').then(
-        m => <m.McpServerCard />,
-      ),
+      import('./components/McpServerCard').then(m => <m.McpServerCard />),
   },
 });
 
@@ -157,10 +140,7 @@ export const spendContent = EntityContentBlueprint.make({
     path: '/agent-spend',
     title: 'Spend',
     filter: hasSpend,
-    loader: () =>
-      import(/* webpackPrefetch: true */ './components/Spend').then(m => (
-        <m.SpendContent />
-      )),
+    loader: () => import('./components/Spend').then(m => <m.SpendContent />),
   },
 });
 
@@ -182,9 +162,9 @@ export const exceptionsCard = EntityCardBlueprint.make({
   params: {
     filter: isGroup,
     loader: () =>
-      import(/* webpackPrefetch: true */ './components/ExceptionsCard').then(
-        m => <m.EntityExceptionsCard />,
-      ),
+      import('./components/ExceptionsCard').then(m => (
+        <m.EntityExceptionsCard />
+      )),
   },
 });
 
@@ -194,9 +174,9 @@ export const configHistoryCard = EntityCardBlueprint.make({
   params: {
     filter: entity => isGroup(entity) || isComponent(entity),
     loader: () =>
-      import(/* webpackPrefetch: true */ './components/ConfigHistoryCard').then(
-        m => <m.EntityConfigHistoryCard />,
-      ),
+      import('./components/ConfigHistoryCard').then(m => (
+        <m.EntityConfigHistoryCard />
+      )),
   },
 });
 
