@@ -1,5 +1,4 @@
 import { ReactNode } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
@@ -21,6 +20,7 @@ import { AsyncContent } from '../common/AsyncContent';
 import { StatusChip } from '../common/StatusChip';
 import { isGroup } from '../../lib/filters';
 import { useEntityRef } from '../../lib/useEntityRef';
+import { useRenderStartedAsync } from '../../lib/useRenderStartedAsync';
 import { RepoUpgradeButton, TeamRepoUpgrades } from './UpgradeActions';
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -285,7 +285,8 @@ export function BaseVersionCard() {
   const { entity } = useEntity();
   const entityRef = useEntityRef();
   const api = useApi(agentPlatformApiRef);
-  const state = useAsync(async (): Promise<BaseVersionData> => {
+  // Started while the card renders, not after its (throttled) reveal: see useRenderStartedAsync.
+  const state = useRenderStartedAsync(async (): Promise<BaseVersionData> => {
     // Both requests at once (a cold team page used to wait for one after the other);
     // the effective config's failure is the one shown. The team's repositories come as
     // the platform snapshot computed them.
