@@ -337,6 +337,7 @@ export const agentConfigSpecJsonSchema: JsonSchemaObject = {
             type: 'object',
             properties: {
               skills: stringList('Skill refs.'),
+              subagents: stringList('Subagent refs the release ships.'),
               mcpServers: stringList('MCP server refs.'),
               permissions,
               modelRouting,
