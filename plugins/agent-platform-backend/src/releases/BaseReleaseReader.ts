@@ -109,9 +109,7 @@ export class BaseReleaseReader {
   }
 
   /** The subagent entities of `refs`, in order; `undefined` where none is cataloged. */
-  async subagents(
-    refs: string[],
-  ): Promise<Array<SubagentEntity | undefined>> {
+  async subagents(refs: string[]): Promise<Array<SubagentEntity | undefined>> {
     return (await this.#byRefs(refs)).map(item =>
       isSubagentEntity(item) ? item : undefined,
     );

@@ -21,6 +21,8 @@ const SOURCE_LOCATION = 'backstage.io/source-location';
 // Set by the catalog module on a subagent: the one file it was read from.
 const SOURCE_FILE = 'agent-platform.io/source-file';
 
+const defined = <T>(value: T | undefined): value is T => !!value;
+
 /** The file name of a release's plugin archive under its release path. */
 export const PLUGIN_ARCHIVE_FILE = 'plugin.zip';
 
@@ -100,9 +102,9 @@ export function createMarketplaceRouter(options: {
           return { name, content: await assets.readSourceFile(source) };
         } catch (e) {
           problems.push(
-            `the file of subagent ${agentRefs[i]} (${source}) could not be read: ${
-              (e as Error).message
-            }`,
+            `the file of subagent ${
+              agentRefs[i]
+            } (${source}) could not be read: ${(e as Error).message}`,
           );
           return undefined;
         }
@@ -174,8 +176,6 @@ export function createMarketplaceRouter(options: {
   );
   return router;
 }
-
-const defined = <T>(value: T | undefined): value is T => !!value;
 
 /** `agentPlatform.marketplace.owner`, else the base's owner ref as the name. */
 function ownerOf(

@@ -132,7 +132,8 @@ const observed: JsonSchemaObject = {
     },
     subagents: {
       type: 'array',
-      description: 'The subagents the repository defines (.claude/agents/*.md).',
+      description:
+        'The subagents the repository defines (.claude/agents/*.md).',
       items: {
         type: 'object',
         required: ['name', 'file', 'description'],

@@ -202,9 +202,7 @@ describe('parseReleaseFile', () => {
     expect(fields?.config.subagents).toEqual([
       'airesource:default/security-reviewer',
     ]);
-    expect(
-      issues.map(i => [i.rule, i.severity, i.line, i.message]),
-    ).toEqual([
+    expect(issues.map(i => [i.rule, i.severity, i.line, i.message])).toEqual([
       [
         'release-subagent-invalid',
         'error',

@@ -16,6 +16,16 @@ const RELEASE_KEYS: readonly string[] = Object.freeze([
   'budget',
 ]);
 
+// The lists of registry assets a release ships, by name or `airesource` ref.
+const REF_LISTS = {
+  skills: { field: 'skills', one: 'skill', example: 'code-review' },
+  subagents: {
+    field: 'subagents',
+    one: 'subagent',
+    example: 'security-reviewer',
+  },
+} as const;
+
 /** Where a field people put in RELEASE.md by mistake comes from instead. */
 const RELEASE_KEY_HINTS: Readonly<Record<string, string>> = Object.freeze({
   mcpServers: "MCP servers are the keys of the release folder's .mcp.json",
@@ -215,16 +225,6 @@ export function parseReleaseFile(
   }
   return fields;
 }
-
-// The lists of registry assets a release ships, by name or `airesource` ref.
-const REF_LISTS = {
-  skills: { field: 'skills', one: 'skill', example: 'code-review' },
-  subagents: {
-    field: 'subagents',
-    one: 'subagent',
-    example: 'security-reviewer',
-  },
-} as const;
 
 function readRefs(
   list: (typeof REF_LISTS)[keyof typeof REF_LISTS],
