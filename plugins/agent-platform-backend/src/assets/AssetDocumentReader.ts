@@ -49,7 +49,7 @@ export class AssetDocumentReader {
           `${ref} has no ${ANNOTATION_SOURCE_FILE} annotation; its file cannot be found`,
         );
       }
-      text = await this.#readOne(source);
+      text = await this.readSourceFile(source);
     } else {
       throw new InputError(`${ref} is not a skill, subagent or rule`);
     }
@@ -63,7 +63,8 @@ export class AssetDocumentReader {
     };
   }
 
-  async #readOne(source: string): Promise<string> {
+  /** The text of one `file:` or `url:` source, as the catalog module annotates it. */
+  async readSourceFile(source: string): Promise<string> {
     if (source.startsWith('file:')) {
       const raw = source.slice('file:'.length);
       const path = raw.startsWith('file://') ? fileURLToPath(raw) : raw;

@@ -10,10 +10,12 @@ import {
   isExactSemver,
   isMcpServerEntity,
   isSkillEntity,
+  isSubagentEntity,
   latestRelease,
   McpServerEntity,
   readReleases,
   SkillEntity,
+  SubagentEntity,
 } from '@agent-platform/plugin-agent-platform-common';
 
 /**
@@ -101,12 +103,25 @@ export class BaseReleaseReader {
 
   /** The skill entities of `refs`, in order; `undefined` where none is cataloged. */
   async skills(refs: string[]): Promise<Array<SkillEntity | undefined>> {
+    return (await this.#byRefs(refs)).map(item =>
+      isSkillEntity(item) ? item : undefined,
+    );
+  }
+
+  /** The subagent entities of `refs`, in order; `undefined` where none is cataloged. */
+  async subagents(refs: string[]): Promise<Array<SubagentEntity | undefined>> {
+    return (await this.#byRefs(refs)).map(item =>
+      isSubagentEntity(item) ? item : undefined,
+    );
+  }
+
+  async #byRefs(refs: string[]): Promise<unknown[]> {
     if (refs.length === 0) return [];
     const credentials = await this.auth.getOwnServiceCredentials();
     const { items } = await this.catalog.getEntitiesByRefs(
       { entityRefs: refs },
       { credentials },
     );
-    return items.map(item => (isSkillEntity(item) ? item : undefined));
+    return items;
   }
 }

@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -11,7 +12,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import JSZip from 'jszip';
-import { exampleCatalogConfig } from '../__testUtils__/exampleCatalog';
+import {
+  exampleCatalogConfig,
+  examplesRoot,
+} from '../__testUtils__/exampleCatalog';
 import { startReleasesBackend } from './__testUtils__/releasesTestBackend';
 
 jest.setTimeout(180_000);
@@ -41,8 +45,8 @@ async function unzip(bytes: ArrayBuffer): Promise<Map<string, string>> {
 
 describe('the Claude Code marketplace per release (real catalog on the example organisation)', () => {
   let backend: Awaited<ReturnType<typeof startReleasesBackend>>;
-  // Beside the example org base: a base whose release lists a skill the
-  // catalog does not hold.
+  // Beside the example org base: a base whose releases list a skill, and a
+  // subagent, the catalog does not hold.
   const bases = createMockDirectory();
   beforeAll(async () => {
     bases.setContent({
@@ -53,6 +57,11 @@ describe('the Claude Code marketplace per release (real catalog on the example o
           '1.0.0': {
             'RELEASE.md':
               '---\ndate: 2026-11-01\nskills: [code-review, no-such-skill]\n---\nFirst.\n',
+            'CLAUDE.md': '# Broken base\n',
+          },
+          '1.1.0': {
+            'RELEASE.md':
+              '---\ndate: 2026-11-02\nskills: [code-review]\nsubagents: [security-reviewer, no-such-agent]\n---\nSecond.\n',
             'CLAUDE.md': '# Broken base\n',
           },
         },
@@ -90,7 +99,9 @@ describe('the Claude Code marketplace per release (real catalog on the example o
         {
           name: 'org-base',
           version: '2.4.0',
-          description: expect.stringContaining('(org-base 2.4.0: 8 skills).'),
+          description: expect.stringContaining(
+            '(org-base 2.4.0: 8 skills, 1 subagent).',
+          ),
           source: {
             source: 'archive',
             url: `${PUBLIC}/releases/org-base/2.4.0/plugin.zip`,
@@ -126,6 +137,16 @@ describe('the Claude Code marketplace per release (real catalog on the example o
     );
     // Only the release's skills: 2.4.0 does not ship pci-checklist.
     expect(files.has('skills/pci-checklist/SKILL.md')).toBe(false);
+    // The subagent the release lists, its registry file as it is; only that one.
+    expect(files.get('agents/security-reviewer.md')).toBe(
+      readFileSync(
+        join(examplesRoot, 'subagents', 'security-reviewer.md'),
+        'utf8',
+      ),
+    );
+    expect([...files.keys()].filter(p => p.startsWith('agents/'))).toEqual([
+      'agents/security-reviewer.md',
+    ]);
   });
 
   it('pins each release: an older release is its own plugin version and archive', async () => {
@@ -181,6 +202,16 @@ describe('the Claude Code marketplace per release (real catalog on the example o
     }
   });
 
+  it('refuses a release whose subagents are not all in the catalog, naming them', async () => {
+    for (const file of ['marketplace.json', 'plugin.zip']) {
+      const res = await get(`/releases/broken-base/1.1.0/${file}`);
+      expect(res.status).toBe(409);
+      expect((await res.json()).error.message).toBe(
+        'broken-base@1.1.0 cannot be published as a Claude Code plugin: subagent airesource:default/no-such-agent is not in the catalog',
+      );
+    }
+  });
+
   // The real client: `claude plugin validate` of Claude Code (npm package
   // @anthropic-ai/claude-code), which runs offline. Set CLAUDE_CODE_BIN to its
   // `claude` binary to run these; they are skipped without it.
@@ -220,6 +251,7 @@ describe('the Claude Code marketplace per release (real catalog on the example o
       const out = validate(plugin);
       expect(out).toContain('Validation passed');
       expect(out).toContain('skills: org-base:code-review');
+      expect(out).toContain('agents: org-base:security-reviewer');
     });
   });
 });

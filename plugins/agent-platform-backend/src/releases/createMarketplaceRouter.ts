@@ -11,19 +11,24 @@ import {
 } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { AssetDocumentReader } from '../assets/AssetDocumentReader';
 import { skillNameOf } from '../wellKnown/createWellKnownSkillsRouter';
 import { SkillFilesReader } from '../wellKnown/SkillFilesReader';
 import { BaseReleaseReader } from './BaseReleaseReader';
 import { zipFiles } from './zipFiles';
 
 const SOURCE_LOCATION = 'backstage.io/source-location';
+// Set by the catalog module on a subagent: the one file it was read from.
+const SOURCE_FILE = 'agent-platform.io/source-file';
+
+const defined = <T>(value: T | undefined): value is T => !!value;
 
 /** The file name of a release's plugin archive under its release path. */
 export const PLUGIN_ARCHIVE_FILE = 'plugin.zip';
 
 /**
  * A base release as a Claude Code plugin marketplace, for teams to install
- * the release's skills and hooks as one versioned plugin:
+ * the release's skills, subagents and hooks as one versioned plugin:
  *
  * - `GET /releases/:base/:version/marketplace.json`: a marketplace named
  *   after the base, whose only plugin (named after the base, versioned as
@@ -33,16 +38,18 @@ export const PLUGIN_ARCHIVE_FILE = 'plugin.zip';
  * - `GET /releases/:base/:version/plugin.zip`: the plugin folder, zipped
  *   with fixed timestamps, so its digest only changes with its content.
  *
- * A release whose skills are not all cataloged and readable, or whose names
- * Claude Code would refuse, is answered 409 naming each problem.
+ * A release whose skills or subagents are not all cataloged and readable, or
+ * whose names Claude Code would refuse, is answered 409 naming each problem.
+ * A subagent's file goes into the plugin as it is, at `agents/<name>.md`.
  */
 export function createMarketplaceRouter(options: {
   reader: BaseReleaseReader;
   files: SkillFilesReader;
+  assets: AssetDocumentReader;
   config: RootConfigService;
   discovery: DiscoveryService;
 }): express.Router {
-  const { reader, files, config, discovery } = options;
+  const { reader, files, assets, config, discovery } = options;
   const router = Router();
 
   const build = async (baseName: string, version: string) => {
@@ -75,6 +82,34 @@ export function createMarketplaceRouter(options: {
         }
       }),
     );
+    const agentRefs = release.config.subagents ?? [];
+    const agentEntities = await reader.subagents(agentRefs);
+    const subagents = await Promise.all(
+      agentEntities.map(async (agent, i) => {
+        if (!agent) {
+          problems.push(`subagent ${agentRefs[i]} is not in the catalog`);
+          return undefined;
+        }
+        const source = agent.metadata.annotations?.[SOURCE_FILE];
+        if (!source) {
+          problems.push(`subagent ${agentRefs[i]} has no ${SOURCE_FILE}`);
+          return undefined;
+        }
+        try {
+          // Claude Code names a subagent by its file's `name`, which the
+          // catalog module keeps as the title.
+          const name = agent.metadata.title ?? agent.metadata.name;
+          return { name, content: await assets.readSourceFile(source) };
+        } catch (e) {
+          problems.push(
+            `the file of subagent ${
+              agentRefs[i]
+            } (${source}) could not be read: ${(e as Error).message}`,
+          );
+          return undefined;
+        }
+      }),
+    );
     if (problems.length > 0) {
       throw new ConflictError(
         `${where} cannot be published as a Claude Code plugin: ${problems.join(
@@ -88,7 +123,8 @@ export function createMarketplaceRouter(options: {
         description: base.metadata.description,
         version: release.version,
         author: { name: ownerOf(config, base.spec.owner).name },
-        skills: skills.filter(<T>(s: T | undefined): s is T => !!s),
+        skills: skills.filter(defined),
+        subagents: subagents.filter(defined),
         hooks: release.config.hooks,
       });
       return { base, release, plugin };

@@ -10,6 +10,7 @@ import { BaseReleaseReader } from './BaseReleaseReader';
 import { createManagedSettingsRouter } from './createManagedSettingsRouter';
 import { createMarketplaceRouter } from './createMarketplaceRouter';
 import { SkillFilesReader } from '../wellKnown/SkillFilesReader';
+import { AssetDocumentReader } from '../assets/AssetDocumentReader';
 import { createRenovateDatasourceRouter } from './createRenovateDatasourceRouter';
 
 /**
@@ -40,6 +41,7 @@ export function setUpReleases(deps: {
     createMarketplaceRouter({
       reader,
       files: new SkillFilesReader(deps.urlReader),
+      assets: new AssetDocumentReader(deps.urlReader),
       config: deps.config,
       discovery: deps.discovery,
     }),

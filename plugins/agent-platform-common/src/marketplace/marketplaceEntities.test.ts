@@ -14,7 +14,10 @@ const base = {
     releases: [
       {
         version: '2.4.0',
-        config: { skills: ['airesource:default/code-review'] },
+        config: {
+          skills: ['airesource:default/code-review'],
+          subagents: ['airesource:default/security-reviewer'],
+        },
       },
       { version: '2.3.0', deprecated: true, config: {} },
       { version: '2.2.0', withdrawn: true, config: {} },
@@ -60,6 +63,7 @@ describe('marketplaceEntitiesOf', () => {
           owner: 'group:default/platform',
           system: 'agent-platform',
           skills: ['airesource:default/code-review'],
+          subagents: ['airesource:default/security-reviewer'],
           version: '2.4.0',
           base: 'airesource:default/org-base',
         },

@@ -28,6 +28,8 @@ export interface ReleasePluginEntity {
     system?: string;
     /** Upstream: the plugin's skills (`hasPart`). */
     skills?: string[];
+    /** Ours: the plugin's subagents (`hasPart`), when the release ships any. */
+    subagents?: string[];
     /** Upstream: the marketplace's plugins (`hasPart`). */
     plugins?: string[];
     /** The release version (plugin only). */
@@ -57,7 +59,7 @@ export function marketplaceEntityName(base: string) {
 
 /**
  * The catalog entities of a base's Claude Code marketplace: one `plugin` per
- * release that is not withdrawn (its skills, its version, lifecycle
+ * release that is not withdrawn (its skills and subagents, its version, lifecycle
  * `deprecated` for a deprecated release, a `partOf` relation to the base
  * through `spec.base`), and one `marketplace` holding them. A base without
  * such releases yields nothing. `annotations` (the base's location
@@ -85,7 +87,7 @@ export function marketplaceEntitiesOf(
       title: `${base.metadata.title ?? name} ${
         release.version
       } (Claude Code plugin)`,
-      description: `The skills and hooks of ${name} ${release.version} as one Claude Code plugin: /plugin install ${name}@${name}`,
+      description: `The skills, subagents and hooks of ${name} ${release.version} as one Claude Code plugin: /plugin install ${name}@${name}`,
       annotations,
     },
     spec: {
@@ -94,6 +96,9 @@ export function marketplaceEntitiesOf(
       owner,
       ...(system ? { system } : {}),
       skills: [...(release.config.skills ?? [])],
+      ...(release.config.subagents?.length
+        ? { subagents: [...release.config.subagents] }
+        : {}),
       version: release.version,
       base: baseRef,
     },

@@ -87,6 +87,11 @@ export interface AgentConfigLayerBudget {
 export interface AgentConfigContent {
   /** Skill refs, e.g. `airesource:default/code-review`. */
   skills?: string[];
+  /**
+   * Refs of the registry's subagents the release ships, e.g.
+   * `airesource:default/security-reviewer`.
+   */
+  subagents?: string[];
   /** MCP server refs, e.g. `api:default/github`. */
   mcpServers?: string[];
   /** Claude Code permissions. */
@@ -413,6 +418,7 @@ const releaseSchema = z.looseObject({
   withdrawn: z.boolean().optional(),
   config: z.looseObject({
     skills: ruleListSchema.optional(),
+    subagents: ruleListSchema.optional(),
     mcpServers: ruleListSchema.optional(),
     permissions: permissionsSchema.optional(),
     modelRouting: modelRoutingSchema.optional(),

@@ -132,7 +132,8 @@ const observed: JsonSchemaObject = {
     },
     subagents: {
       type: 'array',
-      description: 'The subagents the repository defines (.claude/agents/*.md).',
+      description:
+        'The subagents the repository defines (.claude/agents/*.md).',
       items: {
         type: 'object',
         required: ['name', 'file', 'description'],
@@ -337,6 +338,7 @@ export const agentConfigSpecJsonSchema: JsonSchemaObject = {
             type: 'object',
             properties: {
               skills: stringList('Skill refs.'),
+              subagents: stringList('Subagent refs the release ships.'),
               mcpServers: stringList('MCP server refs.'),
               permissions,
               modelRouting,

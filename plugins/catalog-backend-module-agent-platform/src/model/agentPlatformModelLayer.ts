@@ -190,7 +190,7 @@ export const agentPlatformModelLayer = createCatalogModelLayer({
     });
 
     // Plugins: upstream's type (its skills are parts of it), with the suite's
-    // `spec.base`: the plugin of a base release is part of that base.
+    // `spec.subagents` (parts too) and `spec.base`: the plugin of a base release is part of that base.
     model.updateKind({
       names: { kind: 'AiResource' },
       versions: [
@@ -201,6 +201,13 @@ export const agentPlatformModelLayer = createCatalogModelLayer({
             ...ownerAndSystem,
             {
               selector: { path: 'spec.skills' },
+              relation: 'hasPart',
+              defaultKind: 'AiResource',
+              defaultNamespace: 'inherit',
+              allowedKinds: ['AiResource'],
+            },
+            {
+              selector: { path: 'spec.subagents' },
               relation: 'hasPart',
               defaultKind: 'AiResource',
               defaultNamespace: 'inherit',

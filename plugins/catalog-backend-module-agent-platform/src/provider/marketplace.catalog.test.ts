@@ -18,6 +18,7 @@ import { EXAMPLE_ORG_BASE } from './__testUtils__/baseFolders';
 jest.setTimeout(120_000);
 
 const EXAMPLE_SKILLS = resolve(EXAMPLE_ORG_BASE, '../skills');
+const EXAMPLE_SUBAGENTS = resolve(EXAMPLE_ORG_BASE, '../subagents');
 
 describe('the marketplace and release plugins in the real catalog', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
@@ -38,6 +39,7 @@ describe('the marketplace and release plugins in the real catalog', () => {
                 agentPlatform: {
                   bases: [EXAMPLE_ORG_BASE],
                   skills: [EXAMPLE_SKILLS],
+                  subagents: [EXAMPLE_SUBAGENTS],
                   schedule: {
                     frequency: { minutes: 10 },
                     timeout: { minutes: 1 },
@@ -69,7 +71,7 @@ describe('the marketplace and release plugins in the real catalog', () => {
   const relations = (e: any) =>
     e.relations.map((r: any) => `${r.type} ${r.targetRef}`).sort();
 
-  it('catalogs the plugin of a release: its skills, part of the base', async () => {
+  it('catalogs the plugin of a release: its skills and subagents, part of the base', async () => {
     const plugin = await entity('org-base-plugin-2.4.0', e =>
       e.relations?.some((r: any) => r.type === 'partOf'),
     );
@@ -79,6 +81,7 @@ describe('the marketplace and release plugins in the real catalog', () => {
       owner: 'group:default/platform',
       version: '2.4.0',
       base: 'airesource:default/org-base',
+      subagents: ['airesource:default/security-reviewer'],
     });
     expect(relations(plugin)).toEqual([
       'hasPart airesource:default/code-review',
@@ -87,6 +90,7 @@ describe('the marketplace and release plugins in the real catalog', () => {
       'hasPart airesource:default/incident-triage',
       'hasPart airesource:default/pr-description',
       'hasPart airesource:default/release-notes',
+      'hasPart airesource:default/security-reviewer',
       'hasPart airesource:default/test-writer',
       'hasPart airesource:default/write-adr',
       'ownedBy group:default/platform',
@@ -104,6 +108,15 @@ describe('the marketplace and release plugins in the real catalog', () => {
       ),
     );
     expect(skill.spec.type).toBe('skill');
+    // And so is the subagent the release ships.
+    const subagent = await entity('security-reviewer', e =>
+      e.relations?.some(
+        (r: any) =>
+          r.type === 'partOf' &&
+          r.targetRef === 'airesource:default/org-base-plugin-2.4.0',
+      ),
+    );
+    expect(subagent.spec.type).toBe('subagent');
   });
 
   it('catalogs the marketplace holding every release plugin, and the base has the plugins as parts', async () => {

@@ -174,6 +174,71 @@ describe('parseReleaseFile', () => {
     expect(config.budget).toEqual({});
   });
 
+  it('reads the subagents a release ships, as airesource refs', () => {
+    const issues: never[] = [];
+    const fields = parseReleaseFile(
+      releaseMd(
+        `${FRONTMATTER}subagents:\n  - security-reviewer\n  - airesource:default/pci-evidence-collector\n`,
+      ),
+      { file: 'releases/2.4.0/RELEASE.md', version: '2.4.0' },
+      issues,
+    );
+    expect(fields?.config.subagents).toEqual([
+      'airesource:default/security-reviewer',
+      'airesource:default/pci-evidence-collector',
+    ]);
+    expect(issues).toEqual([]);
+  });
+
+  it('reports subagents that are not subagent names, naming the release file, field and entry', () => {
+    const issues: any[] = [];
+    const fields = parseReleaseFile(
+      releaseMd(
+        `${FRONTMATTER}subagents:\n  - security-reviewer\n  - api:default/github\n  - 42\n  - security-reviewer\n`,
+      ),
+      { file: 'releases/2.4.0/RELEASE.md', version: '2.4.0' },
+      issues,
+    );
+    expect(fields?.config.subagents).toEqual([
+      'airesource:default/security-reviewer',
+    ]);
+    expect(issues.map(i => [i.rule, i.severity, i.line, i.message])).toEqual([
+      [
+        'release-subagent-invalid',
+        'error',
+        16,
+        'releases/2.4.0/RELEASE.md: subagents[1] "api:default/github" is not a subagent name or an airesource ref',
+      ],
+      [
+        'release-subagent-invalid',
+        'error',
+        17,
+        'releases/2.4.0/RELEASE.md: subagents[2] 42 is not a subagent name or an airesource ref',
+      ],
+      [
+        'release-subagent-duplicate',
+        'warning',
+        18,
+        'releases/2.4.0/RELEASE.md: subagents[3] airesource:default/security-reviewer is listed twice',
+      ],
+    ]);
+
+    const notAList: any[] = [];
+    const single = parseReleaseFile(
+      releaseMd(`${FRONTMATTER}subagents: security-reviewer\n`),
+      { file: 'releases/2.4.0/RELEASE.md', version: '2.4.0' },
+      notAList,
+    );
+    expect(single?.config.subagents).toBeUndefined();
+    expect(notAList.map(i => [i.rule, i.line, i.message])).toEqual([
+      [
+        'release-subagents-invalid',
+        14,
+        'releases/2.4.0/RELEASE.md: "subagents" must be a list of subagent names or refs, such as security-reviewer or airesource:default/security-reviewer',
+      ],
+    ]);
+  });
+
   it('reports a model routing role without a model', () => {
     const { issues } = mapRelease(
       ...release('2.4.0', {

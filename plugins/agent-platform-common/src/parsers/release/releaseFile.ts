@@ -11,9 +11,20 @@ const RELEASE_KEYS: readonly string[] = Object.freeze([
   'deprecated',
   'withdrawn',
   'skills',
+  'subagents',
   'modelRouting',
   'budget',
 ]);
+
+// The lists of registry assets a release ships, by name or `airesource` ref.
+const REF_LISTS = {
+  skills: { field: 'skills', one: 'skill', example: 'code-review' },
+  subagents: {
+    field: 'subagents',
+    one: 'subagent',
+    example: 'security-reviewer',
+  },
+} as const;
 
 /** Where a field people put in RELEASE.md by mistake comes from instead. */
 const RELEASE_KEY_HINTS: Readonly<Record<string, string>> = Object.freeze({
@@ -64,8 +75,11 @@ export type ReleaseFileFields = {
    * rather than published with a guessed flag.
    */
   flagsReadable: boolean;
-  /** `skills`, `modelRouting` and `budget`, as far as they are valid. */
-  config: Pick<AgentConfigContent, 'skills' | 'modelRouting' | 'budget'>;
+  /** `skills`, `subagents`, `modelRouting` and `budget`, as far as they are valid. */
+  config: Pick<
+    AgentConfigContent,
+    'skills' | 'subagents' | 'modelRouting' | 'budget'
+  >;
 };
 
 type AddIssue = (
@@ -77,8 +91,8 @@ type AddIssue = (
 
 /**
  * Reads the `RELEASE.md` of release `version`: YAML frontmatter with `date`,
- * `security`, `deprecated`, `withdrawn`, `skills`, `modelRouting` and
- * `budget`, and the notes below it. Problems are added to `issues`. Returns
+ * `security`, `deprecated`, `withdrawn`, `skills`, `subagents`,
+ * `modelRouting` and `budget`, and the notes below it. Problems are added to `issues`. Returns
  * undefined when the frontmatter cannot be read, so the release must be left
  * out.
  *
@@ -188,9 +202,18 @@ export function parseReleaseFile(
     }
   }
 
-  const skills = readSkills(data.skills, fm.keyLines, add);
+  const skills = readRefs(REF_LISTS.skills, data.skills, fm.keyLines, add);
   if (skills) {
     fields.config.skills = skills;
+  }
+  const subagents = readRefs(
+    REF_LISTS.subagents,
+    data.subagents,
+    fm.keyLines,
+    add,
+  );
+  if (subagents) {
+    fields.config.subagents = subagents;
   }
   const modelRouting = readModelRouting(data.modelRouting, add);
   if (modelRouting) {
@@ -203,23 +226,25 @@ export function parseReleaseFile(
   return fields;
 }
 
-function readSkills(
+function readRefs(
+  list: (typeof REF_LISTS)[keyof typeof REF_LISTS],
   value: unknown,
   keyLines: Record<string, number>,
   add: AddIssue,
 ): string[] | undefined {
+  const { field, one, example } = list;
   if (value === undefined) {
     return undefined;
   }
   if (!Array.isArray(value)) {
     add(
-      'release-skills-invalid',
-      '"skills" must be a list of skill names or refs, such as code-review or airesource:default/code-review',
-      'skills',
+      `release-${field}-invalid`,
+      `"${field}" must be a list of ${one} names or refs, such as ${example} or airesource:default/${example}`,
+      field,
     );
     return undefined;
   }
-  const skills: string[] = [];
+  const refs: string[] = [];
   value.forEach((entry, index) => {
     const ref =
       typeof entry === 'string'
@@ -228,28 +253,28 @@ function readSkills(
     const name = ref?.split('/').pop() ?? '';
     if (!ref || !ref.startsWith('airesource:') || !isValidEntityName(name)) {
       add(
-        'release-skill-invalid',
-        `skills[${index}] ${JSON.stringify(
+        `release-${one}-invalid`,
+        `${field}[${index}] ${JSON.stringify(
           entry,
-        )} is not a skill name or an airesource ref`,
-        keyLines[`skills.${index}`] !== undefined
-          ? `skills.${index}`
-          : 'skills',
+        )} is not a ${one} name or an airesource ref`,
+        keyLines[`${field}.${index}`] !== undefined
+          ? `${field}.${index}`
+          : field,
       );
       return;
     }
-    if (skills.includes(ref)) {
+    if (refs.includes(ref)) {
       add(
-        'release-skill-duplicate',
-        `skills[${index}] ${ref} is listed twice`,
-        `skills.${index}`,
+        `release-${one}-duplicate`,
+        `${field}[${index}] ${ref} is listed twice`,
+        `${field}.${index}`,
         'warning',
       );
       return;
     }
-    skills.push(ref);
+    refs.push(ref);
   });
-  return skills;
+  return refs;
 }
 
 function readModelRouting(

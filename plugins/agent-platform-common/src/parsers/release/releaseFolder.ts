@@ -83,7 +83,7 @@ export function parseReleaseFolders(
 
 /**
  * One release from its folder: `RELEASE.md` gives the date, flags, notes,
- * skills, model routing and budget cap, `.claude/settings.json` the
+ * skills, subagents, model routing and budget cap, `.claude/settings.json` the
  * permissions and `.mcp.json` the MCP servers; `CLAUDE.md` is checked for
  * content. Returns undefined when the release must be left out. The folder
  * name is taken as the version; the caller checks that it is semver.
@@ -166,10 +166,18 @@ export function parseReleaseFolder(
 }
 
 function orderConfig(config: AgentConfigContent): AgentConfigContent {
-  const { skills, mcpServers, permissions, modelRouting, budget, hooks } =
-    config;
+  const {
+    skills,
+    subagents,
+    mcpServers,
+    permissions,
+    modelRouting,
+    budget,
+    hooks,
+  } = config;
   return {
     ...(skills ? { skills } : {}),
+    ...(subagents ? { subagents } : {}),
     ...(mcpServers ? { mcpServers } : {}),
     ...(permissions ? { permissions } : {}),
     ...(modelRouting ? { modelRouting } : {}),
