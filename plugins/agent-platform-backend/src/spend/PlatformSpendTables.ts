@@ -41,10 +41,14 @@ interface Entry {
  * - a failed computation is never kept: the reads waiting for it fail, a
  *   failed background refresh is logged, and the next read computes again.
  *
+ * The tables are shared between readers: never modify one.
+ *
  * @public
  */
 export class PlatformSpendTables {
   readonly #entries = new Map<string, Entry>();
+  /** Each table as JSON, serialized once (2 MB for 2,000 teams). */
+  readonly #json = new WeakMap<PlatformSpendTable, string>();
   readonly #maxAgeMs: number;
   readonly #maxRanges: number;
   readonly #now: () => number;
@@ -116,6 +120,23 @@ export class PlatformSpendTables {
       return running.promise;
     }
     return this.#start(key, entry, compute);
+  }
+
+  /**
+   * The table of a range as JSON (what `GET /spend/teams` sends), serialized
+   * once per table rather than once per read.
+   */
+  async getJson(
+    range: SpendRange,
+    compute: () => Promise<PlatformSpendTable>,
+  ): Promise<string> {
+    const table = await this.get(range, compute);
+    let json = this.#json.get(table);
+    if (json === undefined) {
+      json = JSON.stringify(table);
+      this.#json.set(table, json);
+    }
+    return json;
   }
 
   /**

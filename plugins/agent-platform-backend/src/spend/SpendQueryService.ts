@@ -371,10 +371,16 @@ export class SpendQueryService {
 
   /**
    * The platform table: every Group of type team and the unattributed row,
-   * computed once per range and shared (see {@link PlatformSpendTables}).
+   * computed once per range and shared (see {@link PlatformSpendTables}):
+   * never modify it.
    */
   async platformTable(range: SpendRange): Promise<PlatformSpendTable> {
     return this.#tables.get(range, () => this.computePlatformTable(range));
+  }
+
+  /** {@link SpendQueryService.platformTable} as JSON, serialized once per table. */
+  async platformTableJson(range: SpendRange): Promise<string> {
+    return this.#tables.getJson(range, () => this.computePlatformTable(range));
   }
 
   /**
@@ -399,10 +405,12 @@ export class SpendQueryService {
         ),
       ]);
     const monthToDate = new Map(month.map(m => [m.team, m.totals.cost]));
-    // One snapshot for every team's budget (not one read per team).
-    const { index: configs } = await this.#snapshot.get();
+    // Every team's budget from one snapshot: kept with each team config's
+    // resolution (resolved again only for a Group the snapshot has none for).
+    const { snapshot, index: configs } = await this.#snapshot.get();
     const teams = index.teams.map(team => {
-      const { monthlyUsd, source } = budgetOf(configs, team.ref, now);
+      const { monthlyUsd, source } =
+        snapshot.teamBudget(team.ref) ?? budgetOf(configs, team.ref, now);
       return {
         ...team,
         budget: spendBudget({
@@ -490,8 +498,10 @@ export class SpendQueryService {
   async #budgetOf(
     teamRef: string,
   ): Promise<{ monthlyUsd: number | null; source: string | null }> {
-    const { index } = await this.#snapshot.get();
-    return budgetOf(index, teamRef, this.#clock.now());
+    const { snapshot, index } = await this.#snapshot.get();
+    return (
+      snapshot.teamBudget(teamRef) ?? budgetOf(index, teamRef, this.#clock.now())
+    );
   }
 }
 

@@ -64,6 +64,7 @@ interface TeamEntry {
   sortKey: string;
   overview: TeamOverview;
   state: EffectiveConfigState;
+  budget: { monthlyUsd: number | null; source: string | null };
   ownAssets: string[];
   baseAssets: string[];
   deprecatedSkills: Array<{ ref: string; replacedBy?: string }>;
@@ -167,6 +168,21 @@ export class PlatformSnapshot {
     const configs = this.#index.teamConfigsByOwner.get(lower(groupRef)) ?? [];
     const ref = configs.length === 1 ? refOf(configs[0], this.#index) : '';
     return this.#teams.get(ref)?.overview;
+  }
+
+  /**
+   * A team's monthly budget (by the ref of its group) as its effective
+   * config sets it, and the config that sets it (the team's, or the base's
+   * when its cap applies): what `effectiveMonthlyBudget` gives for the
+   * Group's resolution, kept with the team. Undefined when the Group has no
+   * team config (or more than one).
+   */
+  teamBudget(
+    groupRef: string,
+  ): { monthlyUsd: number | null; source: string | null } | undefined {
+    const configs = this.#index.teamConfigsByOwner.get(lower(groupRef)) ?? [];
+    if (configs.length !== 1) return undefined;
+    return this.#teams.get(refOf(configs[0], this.#index))?.budget;
   }
 
   /** Each team's (Group ref) and repository's (Component ref) config state; replaced only when recomputed. */
@@ -459,12 +475,13 @@ export class PlatformSnapshot {
       versions: this.#versions,
     });
     if (!resolved) return;
-    const { overview, result, state, pin, entries } = resolved;
+    const { overview, result, state, pin, entries, budget } = resolved;
     const owner = overview.team;
     const entry: TeamEntry = {
       sortKey: `${owner}\u0000${ref}`,
       overview,
       state,
+      budget,
       ownAssets: [],
       baseAssets: [],
       deprecatedSkills: [],
