@@ -250,10 +250,10 @@ describe('PlatformSnapshot', () => {
     // Above the base's cap (5000): the base's cap applies.
     w.configs = replace(w.configs, team('search', 'org-base@2.4.0', { budget: { monthlyUsd: 9000 } }));
     const snapshot = build(w);
-    const resolved = (s: PlatformSnapshot, group: string) => {
-      const selection = selectLayers(s.index, { kind: 'Group', metadata: { name: group, namespace: 'default' } });
+    const resolved = (built: PlatformSnapshot, name: string) => {
+      const selection = selectLayers(built.index, { kind: 'Group', metadata: { name, namespace: 'default' } });
       if (!selection.ok) return undefined;
-      const resolution = resolveSelection(s.index, selection, NOW);
+      const resolution = resolveSelection(built.index, selection, NOW);
       return effectiveMonthlyBudget(resolution.effective.budget, resolution.configs);
     };
     const groups = ['payments', 'search', 'mobile', 'platform'];
