@@ -96,9 +96,12 @@ export async function platformServedUnderLoad(options: {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/spend/teams`;
   const read = async () => {
     const res = await fetch(url);
-    const body = await res.text();
-    if (res.status !== 200) throw new Error(`${res.status} ${body}`);
-    return body.length;
+    // The bytes, not decoded: the client shares this process.
+    const body = await res.arrayBuffer();
+    if (res.status !== 200) {
+      throw new Error(`${res.status} ${Buffer.from(body).toString()}`);
+    }
+    return body.byteLength;
   };
   try {
     // The first read computes (and waits): what a read after a restart pays.
