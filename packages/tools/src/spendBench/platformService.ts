@@ -83,7 +83,9 @@ export async function platformServedUnderLoad(options: {
   const server = createServer((_req, res) => {
     query.platformTableJson(options.range).then(
       json => {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+        });
         res.end(json);
       },
       error => {
@@ -92,8 +94,14 @@ export async function platformServedUnderLoad(options: {
       },
     );
   });
+  // Idle connections are kept longer than the run: a server closing one the
+  // client reuses at that moment resets the request (ECONNRESET).
+  server.keepAliveTimeout = 600_000;
+  server.headersTimeout = 601_000;
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/spend/teams`;
+  const url = `http://127.0.0.1:${
+    (server.address() as AddressInfo).port
+  }/spend/teams`;
   const read = async () => {
     const res = await fetch(url);
     // The bytes, not decoded: the client shares this process.

@@ -67,7 +67,10 @@ export class PlatformSpendTables {
       );
     }
     this.#maxAgeMs = options.maxAgeMs;
-    this.#maxRanges = Math.max(1, options.maxRanges ?? DEFAULT_PLATFORM_TABLE_MAX_RANGES);
+    this.#maxRanges = Math.max(
+      1,
+      options.maxRanges ?? DEFAULT_PLATFORM_TABLE_MAX_RANGES,
+    );
     this.#now = options.now ?? Date.now;
     this.#logger = options.logger;
   }

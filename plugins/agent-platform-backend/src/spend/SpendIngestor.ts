@@ -206,7 +206,11 @@ export class SpendIngestor {
         add(ignored, 'unknown-measure', 1);
         return false;
       }
-      if (typeof p.value !== 'number' || !Number.isFinite(p.value) || p.value < 0) {
+      if (
+        typeof p.value !== 'number' ||
+        !Number.isFinite(p.value) ||
+        p.value < 0
+      ) {
         add(ignored, 'bad-value', 1);
         return false;
       }

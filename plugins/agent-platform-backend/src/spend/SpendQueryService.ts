@@ -500,7 +500,8 @@ export class SpendQueryService {
   ): Promise<{ monthlyUsd: number | null; source: string | null }> {
     const { snapshot, index } = await this.#snapshot.get();
     return (
-      snapshot.teamBudget(teamRef) ?? budgetOf(index, teamRef, this.#clock.now())
+      snapshot.teamBudget(teamRef) ??
+      budgetOf(index, teamRef, this.#clock.now())
     );
   }
 }

@@ -287,7 +287,9 @@ export function createSpendRouter(options: {
         return;
       }
       if (isRetryableStorageError(error)) {
-        logger.warn(`OTLP metrics: the store is busy, asked to retry: ${error}`);
+        logger.warn(
+          `OTLP metrics: the store is busy, asked to retry: ${error}`,
+        );
         res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
         sendError(
           req,
