@@ -3,7 +3,6 @@ import { isAgentConfigEntity } from '../model/AgentConfigEntity';
 import { isSkillEntity } from '../model/SkillEntity';
 import { isRuleEntity, isSubagentEntity } from '../model/AgentAssetEntities';
 import { entityRefOf } from '../model/entityRef';
-import { ParsedPin } from '../parsers/pin';
 import type { DriftReport } from '../inheritance/computeDrift';
 import {
   byText,
@@ -24,6 +23,7 @@ import {
 import { componentLayers } from '../inheritance/selectLayers';
 import type { VersionMemo } from '../inheritance/summarizeTeamDrift';
 import { SortedList } from './SortedList';
+import type { RepoEntry, TeamEntry, UsageLists } from './entries';
 import type { CatalogChange } from './CatalogChange';
 import { repoConfigAssets, resolveTeam } from './resolveTeam';
 import { skillUsageOf, unownedOf } from './assetViews';
@@ -49,36 +49,6 @@ import type {
   RepoOverview,
   TeamOverview,
 } from './types';
-
-/** One repository: its pin, its team config, and the assets its repo config lists. */
-interface RepoEntry {
-  team?: string;
-  overview: RepoOverview;
-  parsedPin?: ParsedPin;
-  assets: string[];
-  state: EffectiveConfigState;
-}
-
-/** One team config resolved, with what it contributes to the shared views. */
-interface TeamEntry {
-  sortKey: string;
-  overview: TeamOverview;
-  state: EffectiveConfigState;
-  budget: { monthlyUsd: number | null; source: string | null };
-  ownAssets: string[];
-  baseAssets: string[];
-  deprecatedSkills: Array<{ ref: string; replacedBy?: string }>;
-  deprecatedServers: string[];
-  pinKey?: string;
-  /** The release key each of `overview.repos` counts towards (undefined: no pin). */
-  repoPinKeys: Array<string | undefined>;
-}
-
-interface UsageLists {
-  teams: SortedList;
-  viaBase: SortedList;
-  repos: SortedList;
-}
 
 const lower = (text: string) => text.toLocaleLowerCase('en-US');
 
