@@ -131,6 +131,26 @@ export interface Config {
          */
         refreshSeconds?: number;
       };
+      /** The platform table (`GET /api/agent-platform/spend/teams`). */
+      platformTable?: {
+        /**
+         * The table is computed once per range and shared: a table is served
+         * while its computation started less than this many seconds ago,
+         * never longer (past it a read waits for a new computation), so a
+         * read sees every spend stored, by any instance, at least this many
+         * seconds before it. It is refreshed in the background when
+         * read after half of this, or after a quarter of it once this
+         * instance has stored spend since. 0: every read computes (concurrent
+         * reads still share one computation). Default 60, the OpenTelemetry
+         * metric exporters' default interval.
+         */
+        maxAgeSeconds?: number;
+        /**
+         * How many ranges' tables are kept (the least recently read is
+         * dropped). Default 16.
+         */
+        maxRanges?: number;
+      };
       retention?: {
         /**
          * The spend window, in days. Data points older than this are

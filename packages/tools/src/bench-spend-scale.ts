@@ -23,6 +23,20 @@
  *    what a query that misses the index prefix costs.
  *    Then reads under load: --users concurrent users asking for team
  *    reports back to back for --load-seconds (p50, p95, reports a second).
+ *    And the platform table as `GET /spend/teams` serves it: the
+ *    SpendQueryService over the same store, every team's budget resolved
+ *    from a generated organisation's effective agent configs (one team
+ *    config per team, one base), tables shared by PlatformSpendTables:
+ *    - a computation (what a refresh costs: six queries, 2,000 budgets, the
+ *      table), p50 and p95 of --runs runs (at most 20), and the first one;
+ *    - served: one user, then --users concurrent users, for --load-seconds
+ *      over HTTP, from a server in the same process answering as the route
+ *      does (the JSON of the shared table, serialized once per table), with
+ *      tables kept 60 s (the default: no refresh within the run) and, at
+ *      --users, 5 s (refreshed in the background every 2.5 s while read);
+ *      p50, p95, max, tables a second and the computations that ran. Not
+ *      included: the route's authentication and permission check (one
+ *      policy call).
  * 3. Storage: bytes per daily rollup row (table and indexes, from the
  *    database), and bytes per raw point (200,000 raw points generated into
  *    `spend_points`), turned into bytes per day at 150 million points a day,
@@ -43,6 +57,7 @@ import {
   applySpendMigrations,
   DatabaseSpendStore,
 } from '../../../plugins/agent-platform-backend/src/spend/SpendStore';
+import { platformQueryService, platformServedUnderLoad } from './spendBench/platformService';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -187,6 +202,23 @@ async function storage(kind: string, knex: Knex, file: string, rollupRows: numbe
   return { rollupBytes, rawBytes: (await size('spend_points')) / RAW_SAMPLE };
 }
 
+async function platformService(store: DatabaseSpendStore, range: { from: string; to: string }) {
+  const query = platformQueryService(store, TEAMS);
+  const firstStart = performance.now();
+  const table = await query.computePlatformTable(range);
+  const firstComputation = performance.now() - firstStart;
+  const served = (maxAgeMs: number, users = USERS) =>
+    platformServedUnderLoad({ store, teams: TEAMS, range, maxAgeMs, users, seconds: LOAD_SECONDS });
+  return {
+    budgets: table.rows.filter(r => r.budget?.monthlyUsd).length,
+    firstComputation,
+    computation: await time(Math.min(RUNS, 20), () => query.computePlatformTable(range)),
+    served1: await served(60_000, 1),
+    served60: await served(60_000),
+    served5: await served(5_000),
+  };
+}
+
 async function bench(kind: string) {
   const { knex, file } = await openDatabase(kind, 'bench_spend_scale');
   await applySpendMigrations(knex);
@@ -247,6 +279,7 @@ async function bench(kind: string) {
     naiveTeam: await time(Math.min(RUNS, 10), naiveTeam),
     naivePlatform: await time(5, naivePlatform),
     teamUnderLoad: await underLoad(USERS, LOAD_SECONDS, teamReport),
+    ...(await platformService(store, { from: from30, to: end })),
     storage: await storage(kind, knex, file, rollupRows),
   };
   await knex.destroy();
@@ -264,6 +297,10 @@ async function main() {
     console.log(`${kind}:   team 90-day report (naive scan)    p50 ${ms(r.naiveTeam.p50)} ms  p95 ${ms(r.naiveTeam.p95)} ms`);
     console.log(`${kind}:   platform table 30 days (store)     p50 ${ms(r.platform.p50)} ms  p95 ${ms(r.platform.p95)} ms`);
     console.log(`${kind}:   platform table 30 days (naive)     p50 ${ms(r.naivePlatform.p50)} ms  p95 ${ms(r.naivePlatform.p95)} ms`);
+    console.log(`${kind}:   platform table 30 days, a computation (service: queries + ${fmt(r.budgets)} budgets)  p50 ${ms(r.computation.p50)} ms  p95 ${ms(r.computation.p95)} ms  (first: ${ms(r.firstComputation)} ms)`);
+    for (const [label, users, s] of [['60', 1, r.served1], ['60', USERS, r.served60], ['5', USERS, r.served5]] as const) {
+      console.log(`${kind}:   platform table 30 days served over HTTP (kept ${label} s), ${users} concurrent users for ${LOAD_SECONDS} s  p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  max ${ms(s.max)} ms  ${s.perSecond.toFixed(1)} tables/s  ${s.computations} computations  (first read ${ms(s.first)} ms, ${(s.bytes / 1e6).toFixed(1)} MB JSON)`);
+    }
     console.log(`${kind}:   team 90-day report, ${USERS} concurrent users for ${LOAD_SECONDS} s  p50 ${ms(r.teamUnderLoad.p50)} ms  p95 ${ms(r.teamUnderLoad.p95)} ms  ${r.teamUnderLoad.perSecond.toFixed(1)} reports/s`);
     const rawPerDay = r.storage.rawBytes * POINTS_PER_DAY;
     // Rollups per day at scale: 2,000 teams x ~40 rows + 50,000 users x ~8 rows + repos, as bytes of rows like these.

@@ -38,6 +38,7 @@ export class SpendIngestor {
 
   readonly #maxAgeMs: number;
   readonly #maxFutureMs: number;
+  readonly #onStored: () => void;
 
   constructor(options: {
     store: SpendStore;
@@ -47,7 +48,13 @@ export class SpendIngestor {
     maxAgeMs?: number;
     /** Points further ahead than this are refused. Default 1 hour. */
     maxFutureMs?: number;
+    /**
+     * Called after each committed write transaction (the platform tables
+     * mark themselves stale).
+     */
+    onStored?: () => void;
   }) {
+    this.#onStored = options.onStored ?? (() => {});
     this.#store = options.store;
     this.#index = options.index;
     this.#now = options.now ?? Date.now;
@@ -70,6 +77,7 @@ export class SpendIngestor {
     const { inserted, duplicates } = await this.#store.write(writer =>
       writer.insertPoints(attributed, now),
     );
+    this.#onStored();
     return { accepted: inserted, duplicates, ignored };
   }
 
@@ -116,6 +124,7 @@ export class SpendIngestor {
               group.map(g => g.decoded),
             ),
           );
+          this.#onStored();
           group.forEach((g, i) => g.resolve(results[i]));
         } catch (error) {
           if (group.length === 1) {
@@ -141,6 +150,7 @@ export class SpendIngestor {
     const [result] = await this.#store.write(writer =>
       this.#writeOtlp(writer, index, [decoded]),
     );
+    this.#onStored();
     return result;
   }
 
@@ -196,7 +206,11 @@ export class SpendIngestor {
         add(ignored, 'unknown-measure', 1);
         return false;
       }
-      if (typeof p.value !== 'number' || !Number.isFinite(p.value) || p.value < 0) {
+      if (
+        typeof p.value !== 'number' ||
+        !Number.isFinite(p.value) ||
+        p.value < 0
+      ) {
         add(ignored, 'bad-value', 1);
         return false;
       }

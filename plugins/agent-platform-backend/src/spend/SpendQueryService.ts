@@ -20,6 +20,7 @@ import {
   effectiveMonthlyBudget,
   EntitySpendReport,
   parseSpendRange,
+  PlatformIndex,
   PlatformSpendTable,
   previousRange,
   resolveSelection,
@@ -36,6 +37,7 @@ import {
 } from '@agent-platform/plugin-agent-platform-common';
 import { AgentPlatformClock } from '../services/clock';
 import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
+import { PlatformSpendTables } from './PlatformSpendTables';
 import { SpendCatalogIndex } from './SpendCatalogIndex';
 import { SpendFilter, SpendStore } from './SpendStore';
 import { requirePermission } from '../services/requirePermission';
@@ -62,6 +64,7 @@ export class SpendQueryService {
   readonly #snapshot: Pick<PlatformSnapshotCache, 'get'>;
   readonly #clock: AgentPlatformClock;
   readonly #permissions: PermissionsService;
+  readonly #tables: PlatformSpendTables;
 
   constructor(options: {
     store: SpendStore;
@@ -71,7 +74,14 @@ export class SpendQueryService {
     snapshot: Pick<PlatformSnapshotCache, 'get'>;
     clock: AgentPlatformClock;
     permissions: PermissionsService;
+    /**
+     * Where platform tables are kept and shared. Default: none kept (each
+     * read computes; concurrent reads share a computation).
+     */
+    platformTables?: PlatformSpendTables;
   }) {
+    this.#tables =
+      options.platformTables ?? new PlatformSpendTables({ maxAgeMs: 0 });
     this.#permissions = options.permissions;
     this.#store = options.store;
     this.#index = options.index;
@@ -359,8 +369,25 @@ export class SpendQueryService {
     });
   }
 
-  /** The platform table: every Group of type team and the unattributed row. */
+  /**
+   * The platform table: every Group of type team and the unattributed row,
+   * computed once per range and shared (see {@link PlatformSpendTables}):
+   * never modify it.
+   */
   async platformTable(range: SpendRange): Promise<PlatformSpendTable> {
+    return this.#tables.get(range, () => this.computePlatformTable(range));
+  }
+
+  /** {@link SpendQueryService.platformTable} as JSON, serialized once per table. */
+  async platformTableJson(range: SpendRange): Promise<string> {
+    return this.#tables.getJson(range, () => this.computePlatformTable(range));
+  }
+
+  /**
+   * Computes the platform table now (what {@link SpendQueryService.platformTable}
+   * serves): six rollup queries and each team's budget.
+   */
+  async computePlatformTable(range: SpendRange): Promise<PlatformSpendTable> {
     const previous = previousRange(range);
     const now = this.#clock.now();
     const monthStart = `${utcDay(now).slice(0, 7)}-01`;
@@ -378,12 +405,22 @@ export class SpendQueryService {
         ),
       ]);
     const monthToDate = new Map(month.map(m => [m.team, m.totals.cost]));
-    const teams = await Promise.all(
-      index.teams.map(async team => ({
+    // Every team's budget from one snapshot: kept with each team config's
+    // resolution (resolved again only for a Group the snapshot has none for).
+    const { snapshot, index: configs } = await this.#snapshot.get();
+    const teams = index.teams.map(team => {
+      const { monthlyUsd, source } =
+        snapshot.teamBudget(team.ref) ?? budgetOf(configs, team.ref, now);
+      return {
         ...team,
-        budget: await this.budget(team.ref, monthToDate.get(team.ref) ?? 0),
-      })),
-    );
+        budget: spendBudget({
+          monthlyUsd,
+          source,
+          monthToDate: monthToDate.get(team.ref) ?? 0,
+          now,
+        }),
+      };
+    });
     return buildPlatformSpendTable({
       range,
       teams,
@@ -461,17 +498,29 @@ export class SpendQueryService {
   async #budgetOf(
     teamRef: string,
   ): Promise<{ monthlyUsd: number | null; source: string | null }> {
-    const { index } = await this.#snapshot.get();
-    const { name, namespace } = parseEntityRef(teamRef);
-    const selection = selectLayers(index, {
-      kind: 'Group',
-      metadata: { name, namespace },
-    });
-    if (!selection.ok) return { monthlyUsd: null, source: null };
-    const resolution = resolveSelection(index, selection, this.#clock.now());
-    return effectiveMonthlyBudget(
-      resolution.effective.budget,
-      resolution.configs,
+    const { snapshot, index } = await this.#snapshot.get();
+    return (
+      snapshot.teamBudget(teamRef) ??
+      budgetOf(index, teamRef, this.#clock.now())
     );
   }
+}
+
+/** A team's monthly budget and the config that sets it, from its effective config. */
+function budgetOf(
+  index: PlatformIndex,
+  teamRef: string,
+  now: Date,
+): { monthlyUsd: number | null; source: string | null } {
+  const { name, namespace } = parseEntityRef(teamRef);
+  const selection = selectLayers(index, {
+    kind: 'Group',
+    metadata: { name, namespace },
+  });
+  if (!selection.ok) return { monthlyUsd: null, source: null };
+  const resolution = resolveSelection(index, selection, now);
+  return effectiveMonthlyBudget(
+    resolution.effective.budget,
+    resolution.configs,
+  );
 }

@@ -287,7 +287,9 @@ export function createSpendRouter(options: {
         return;
       }
       if (isRetryableStorageError(error)) {
-        logger.warn(`OTLP metrics: the store is busy, asked to retry: ${error}`);
+        logger.warn(
+          `OTLP metrics: the store is busy, asked to retry: ${error}`,
+        );
         res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
         sendError(
           req,
@@ -357,7 +359,8 @@ export function createSpendRouter(options: {
   router.get('/spend/teams', async (req, res) => {
     const range = query.range(req.query);
     await authorize(req, AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE, 'every team');
-    res.json(await query.platformTable(range));
+    // Serialized once per table, not per request (2 MB for 2,000 teams).
+    res.type('application/json').send(await query.platformTableJson(range));
   });
 
   return router;

@@ -15,6 +15,11 @@ import { AgentPlatformClock } from '../services/clock';
 import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
 import { createSpendRouter, SpendIngestionLimits } from './createSpendRouter';
 import { assertIngestTokenConfigured } from './ingestTokenCheck';
+import {
+  DEFAULT_PLATFORM_TABLE_MAX_AGE_SECONDS,
+  DEFAULT_PLATFORM_TABLE_MAX_RANGES,
+  PlatformSpendTables,
+} from './PlatformSpendTables';
 import { SpendCatalogIndex } from './SpendCatalogIndex';
 import { SpendIngestor } from './SpendIngestor';
 import {
@@ -120,7 +125,18 @@ export async function setUpSpend(deps: {
       1000,
   });
   const limits = readSpendIngestionLimits(config);
+  // The platform table, computed once per range and shared by every reader.
+  const platformTables = new PlatformSpendTables({
+    maxAgeMs:
+      (spendConfig?.getOptionalNumber('platformTable.maxAgeSeconds') ??
+        DEFAULT_PLATFORM_TABLE_MAX_AGE_SECONDS) * 1000,
+    maxRanges:
+      spendConfig?.getOptionalNumber('platformTable.maxRanges') ??
+      DEFAULT_PLATFORM_TABLE_MAX_RANGES,
+    logger,
+  });
   const ingestor = new SpendIngestor({
+    onStored: () => platformTables.markStale(),
     store,
     index,
     now: () => clock.now().getTime(),
@@ -135,6 +151,7 @@ export async function setUpSpend(deps: {
     snapshot: deps.cache,
     clock,
     permissions: deps.permissions,
+    platformTables,
   });
 
   deps.permissionsRegistry.addResourceType({

@@ -3,7 +3,6 @@ import { isAgentConfigEntity } from '../model/AgentConfigEntity';
 import { isSkillEntity } from '../model/SkillEntity';
 import { isRuleEntity, isSubagentEntity } from '../model/AgentAssetEntities';
 import { entityRefOf } from '../model/entityRef';
-import { ParsedPin } from '../parsers/pin';
 import type { DriftReport } from '../inheritance/computeDrift';
 import {
   byText,
@@ -24,6 +23,7 @@ import {
 import { componentLayers } from '../inheritance/selectLayers';
 import type { VersionMemo } from '../inheritance/summarizeTeamDrift';
 import { SortedList } from './SortedList';
+import type { RepoEntry, TeamEntry, UsageLists } from './entries';
 import type { CatalogChange } from './CatalogChange';
 import { repoConfigAssets, resolveTeam } from './resolveTeam';
 import { SubagentTouches } from './subagentTouches';
@@ -55,35 +55,6 @@ import type {
   RepoOverview,
   TeamOverview,
 } from './types';
-
-/** One repository: its pin, its team config, and the assets its repo config lists. */
-interface RepoEntry {
-  team?: string;
-  overview: RepoOverview;
-  parsedPin?: ParsedPin;
-  assets: string[];
-  state: EffectiveConfigState;
-}
-
-/** One team config resolved, with what it contributes to the shared views. */
-interface TeamEntry {
-  sortKey: string;
-  overview: TeamOverview;
-  state: EffectiveConfigState;
-  ownAssets: string[];
-  baseAssets: string[];
-  deprecatedSkills: Array<{ ref: string; replacedBy?: string }>;
-  deprecatedServers: string[];
-  pinKey?: string;
-  /** The release key each of `overview.repos` counts towards (undefined: no pin). */
-  repoPinKeys: Array<string | undefined>;
-}
-
-interface UsageLists {
-  teams: SortedList;
-  viaBase: SortedList;
-  repos: SortedList;
-}
 
 const lower = (text: string) => text.toLocaleLowerCase('en-US');
 
@@ -170,6 +141,21 @@ export class PlatformSnapshot {
     const configs = this.#index.teamConfigsByOwner.get(lower(groupRef)) ?? [];
     const ref = configs.length === 1 ? refOf(configs[0], this.#index) : '';
     return this.#teams.get(ref)?.overview;
+  }
+
+  /**
+   * A team's monthly budget (by the ref of its group) as its effective
+   * config sets it, and the config that sets it (the team's, or the base's
+   * when its cap applies): what `effectiveMonthlyBudget` gives for the
+   * Group's resolution, kept with the team. Undefined when the Group has no
+   * team config (or more than one).
+   */
+  teamBudget(
+    groupRef: string,
+  ): { monthlyUsd: number | null; source: string | null } | undefined {
+    const configs = this.#index.teamConfigsByOwner.get(lower(groupRef)) ?? [];
+    if (configs.length !== 1) return undefined;
+    return this.#teams.get(refOf(configs[0], this.#index))?.budget;
   }
 
   /** Each team's (Group ref) and repository's (Component ref) config state; replaced only when recomputed. */
@@ -469,12 +455,13 @@ export class PlatformSnapshot {
       versions: this.#versions,
     });
     if (!resolved) return;
-    const { overview, result, state, pin, entries } = resolved;
+    const { overview, result, state, pin, entries, budget } = resolved;
     const owner = overview.team;
     const entry: TeamEntry = {
       sortKey: `${owner}\u0000${ref}`,
       overview,
       state,
+      budget,
       ownAssets: [],
       baseAssets: [],
       deprecatedSkills: [],

@@ -6,6 +6,7 @@ import {
   pinOf,
   PlatformIndex,
   refIn,
+  refOf,
   specOf,
 } from '../inheritance/platformIndex';
 import type { AgentConfigEntity, AgentConfigException } from '../model';
@@ -24,6 +25,7 @@ import {
   EffectiveConfigState,
   teamConfigState,
 } from '../governance/configHistory';
+import { effectiveMonthlyBudget } from '../spend/report';
 import type { RepoOverview, TeamOverview } from './types';
 
 /** A repository as the snapshot holds it: its overview row and the pin read from it. */
@@ -51,6 +53,8 @@ export function resolveTeam(options: {
       state: EffectiveConfigState;
       pin?: ParsedPin;
       entries: PlacedRepo[];
+      /** The monthly budget its effective config sets, and the config that sets it. */
+      budget: { monthlyUsd: number | null; source: string | null };
     }
   | undefined {
   const { index, ref } = options;
@@ -109,7 +113,11 @@ export function resolveTeam(options: {
     pin?.text,
     Array.isArray(held) ? (held as AgentConfigException[]) : [],
   );
-  return { overview, result, state, pin, entries };
+  const budget = effectiveMonthlyBudget(result.effective.budget, {
+    ...(selection.base ? { base: refOf(selection.base, index) } : {}),
+    team: ref,
+  });
+  return { overview, result, state, pin, entries, budget };
 }
 
 /** The skills and MCP servers a repo config lists, as refs, in its order. */

@@ -98,6 +98,8 @@ export async function startSpendBackend(
             },
             spend: {
               attribution: { refreshSeconds: 1 },
+              // Reads see each write at once (tests that keep tables say so).
+              platformTable: { maxAgeSeconds: 0 },
               ...spend,
             },
           },

@@ -1,0 +1,198 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  PlatformSpendTable,
+  SpendRange,
+} from '@agent-platform/plugin-agent-platform-common';
+
+/** Default of `agentPlatform.spend.platformTable.maxAgeSeconds`. */
+export const DEFAULT_PLATFORM_TABLE_MAX_AGE_SECONDS = 60;
+/** Default of `agentPlatform.spend.platformTable.maxRanges`. */
+export const DEFAULT_PLATFORM_TABLE_MAX_RANGES = 16;
+
+interface Computation {
+  promise: Promise<PlatformSpendTable>;
+  /** When it started: the table reads the rollups as of then. */
+  startedAt: number;
+  /** Spend was stored in this process after it started. */
+  marked: boolean;
+}
+
+interface Entry {
+  kept?: { table: PlatformSpendTable; startedAt: number; marked: boolean };
+  running?: Computation;
+}
+
+/**
+ * The platform spend table (every team's spend over a range), computed once
+ * per range and shared, like the governance snapshot:
+ *
+ * - concurrent reads of a range share one computation;
+ * - a table is served while its computation started less than `maxAgeMs`
+ *   ago, never longer: past that bound a read waits for a new computation.
+ *   A read therefore sees every spend stored (by any instance) at least
+ *   `maxAgeMs` before it;
+ * - a table is refreshed in the background (the kept one served meanwhile)
+ *   when read after half the bound, or, when spend was stored by this
+ *   process after its computation started, after a quarter of it (so that a
+ *   steady stream of ingestion does not recompute it back to back);
+ * - `maxAgeMs` 0 keeps nothing: each read computes, sharing only a
+ *   computation started in the same millisecond with no spend stored since;
+ * - at most `maxRanges` ranges are kept, the least recently read dropped;
+ * - a failed computation is never kept: the reads waiting for it fail, a
+ *   failed background refresh is logged, and the next read computes again.
+ *
+ * The tables are shared between readers: never modify one.
+ *
+ * @public
+ */
+export class PlatformSpendTables {
+  readonly #entries = new Map<string, Entry>();
+  /** Each table as JSON, serialized once (2 MB for 2,000 teams). */
+  readonly #json = new WeakMap<PlatformSpendTable, string>();
+  readonly #maxAgeMs: number;
+  readonly #maxRanges: number;
+  readonly #now: () => number;
+  readonly #logger?: LoggerService;
+  #computations = 0;
+
+  constructor(options: {
+    maxAgeMs: number;
+    maxRanges?: number;
+    now?: () => number;
+    logger?: LoggerService;
+  }) {
+    if (!(options.maxAgeMs >= 0)) {
+      throw new Error(
+        `The platform table's maximum age must be at least 0, got ${options.maxAgeMs}`,
+      );
+    }
+    this.#maxAgeMs = options.maxAgeMs;
+    this.#maxRanges = Math.max(
+      1,
+      options.maxRanges ?? DEFAULT_PLATFORM_TABLE_MAX_RANGES,
+    );
+    this.#now = options.now ?? Date.now;
+    this.#logger = options.logger;
+  }
+
+  /** How many computations have started (for tests and benchmarks). */
+  get computations(): number {
+    return this.#computations;
+  }
+
+  /**
+   * The table of a range: a kept one within the bound, a running
+   * computation's, or a new computation's.
+   */
+  async get(
+    range: SpendRange,
+    compute: () => Promise<PlatformSpendTable>,
+  ): Promise<PlatformSpendTable> {
+    const key = `${range.from}..${range.to}`;
+    const now = this.#now();
+    let entry = this.#entries.get(key);
+    if (entry) {
+      // Least recently read first: read again, it goes last.
+      this.#entries.delete(key);
+    } else {
+      entry = {};
+    }
+    this.#entries.set(key, entry);
+    this.#evict();
+
+    const { kept, running } = entry;
+    if (kept && now - kept.startedAt < this.#maxAgeMs) {
+      const age = now - kept.startedAt;
+      const stale =
+        age >= this.#maxAgeMs / 2 || (kept.marked && age >= this.#maxAgeMs / 4);
+      if (stale && !running) {
+        this.#start(key, entry, compute).catch(error =>
+          this.#logger?.warn(
+            `Refreshing the platform spend table for ${key} failed; the next read computes it again`,
+            error,
+          ),
+        );
+      }
+      return kept.table;
+    }
+    if (
+      running &&
+      now - running.startedAt <= this.#maxAgeMs &&
+      (this.#maxAgeMs > 0 || !running.marked)
+    ) {
+      return running.promise;
+    }
+    return this.#start(key, entry, compute);
+  }
+
+  /**
+   * The table of a range as JSON (what `GET /spend/teams` sends), serialized
+   * once per table rather than once per read.
+   */
+  async getJson(
+    range: SpendRange,
+    compute: () => Promise<PlatformSpendTable>,
+  ): Promise<string> {
+    const table = await this.get(range, compute);
+    let json = this.#json.get(table);
+    if (json === undefined) {
+      json = JSON.stringify(table);
+      this.#json.set(table, json);
+    }
+    return json;
+  }
+
+  /**
+   * Spend was stored by this process: kept tables and running computations
+   * are marked, so that the next read refreshes them.
+   */
+  markStale(): void {
+    for (const entry of this.#entries.values()) {
+      if (entry.kept) entry.kept.marked = true;
+      if (entry.running) entry.running.marked = true;
+    }
+  }
+
+  #start(
+    key: string,
+    entry: Entry,
+    compute: () => Promise<PlatformSpendTable>,
+  ): Promise<PlatformSpendTable> {
+    this.#computations += 1;
+    const computation: Computation = {
+      startedAt: this.#now(),
+      marked: false,
+      // Called at once; a synchronous throw becomes a rejection.
+      promise: (async () => compute())(),
+    };
+    entry.running = computation;
+    computation.promise.then(
+      table => {
+        if (entry.running === computation) entry.running = undefined;
+        // Kept unless dropped meanwhile, or kept already from a later start.
+        if (
+          this.#maxAgeMs > 0 &&
+          this.#entries.get(key) === entry &&
+          (!entry.kept || entry.kept.startedAt <= computation.startedAt)
+        ) {
+          entry.kept = {
+            table,
+            startedAt: computation.startedAt,
+            marked: computation.marked,
+          };
+        }
+      },
+      () => {
+        if (entry.running === computation) entry.running = undefined;
+      },
+    );
+    return computation.promise;
+  }
+
+  #evict() {
+    while (this.#entries.size > this.#maxRanges) {
+      const oldest = this.#entries.keys().next().value as string;
+      this.#entries.delete(oldest);
+    }
+  }
+}
