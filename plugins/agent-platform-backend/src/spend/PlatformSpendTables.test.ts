@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { PlatformSpendTable } from '@agent-platform/plugin-agent-platform-common';
+import { gunzipSync } from 'node:zlib';
 import { PlatformSpendTables } from './PlatformSpendTables';
 
 const RANGE = { from: '2026-11-01', to: '2026-11-30' };
@@ -43,6 +44,21 @@ function setUp(maxAgeMs = 60_000, maxRanges?: number) {
 }
 
 describe('PlatformSpendTables', () => {
+  it('serializes and gzips a kept table once, and again only for a new table', async () => {
+    const { tables, compute, advance } = setUp(60_000);
+    const first = await tables.getGzippedJson(RANGE, compute);
+    expect(JSON.parse(gunzipSync(first).toString('utf8'))).toEqual({ n: 1 });
+    expect(await tables.getJson(RANGE, compute)).toBe('{"n":1}');
+    // The same bytes for every read of the kept table: compressed once.
+    expect(await tables.getGzippedJson(RANGE, compute)).toBe(first);
+    expect(compute).toHaveBeenCalledTimes(1);
+    // Past the bound, a new table and new bytes.
+    advance(60_001);
+    const second = await tables.getGzippedJson(RANGE, compute);
+    expect(second).not.toBe(first);
+    expect(JSON.parse(gunzipSync(second).toString('utf8'))).toEqual({ n: 2 });
+  });
+
   it('shares one computation between concurrent reads of a range', async () => {
     const { tables } = setUp();
     const running = deferred();

@@ -1,4 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import {
   PlatformSpendTable,
   SpendRange,
@@ -49,6 +51,8 @@ export class PlatformSpendTables {
   readonly #entries = new Map<string, Entry>();
   /** Each table as JSON, serialized once (2 MB for 2,000 teams). */
   readonly #json = new WeakMap<PlatformSpendTable, string>();
+  /** Each table's JSON gzipped, compressed once (off the main thread). */
+  readonly #gzipped = new WeakMap<PlatformSpendTable, Promise<Buffer>>();
   readonly #maxAgeMs: number;
   readonly #maxRanges: number;
   readonly #now: () => number;
@@ -133,7 +137,30 @@ export class PlatformSpendTables {
     range: SpendRange,
     compute: () => Promise<PlatformSpendTable>,
   ): Promise<string> {
+    return this.#jsonOf(await this.get(range, compute));
+  }
+
+  /**
+   * {@link PlatformSpendTables.getJson} gzipped, compressed once per table
+   * (in libuv's thread pool) rather than by the HTTP server on every read:
+   * about a tenth of the bytes, and no compression on the request's path.
+   */
+  async getGzippedJson(
+    range: SpendRange,
+    compute: () => Promise<PlatformSpendTable>,
+  ): Promise<Buffer> {
     const table = await this.get(range, compute);
+    let gzipped = this.#gzipped.get(table);
+    if (!gzipped) {
+      gzipped = promisify(gzip)(this.#jsonOf(table));
+      // A failed compression is not kept: the next read tries again.
+      gzipped.catch(() => this.#gzipped.delete(table));
+      this.#gzipped.set(table, gzipped);
+    }
+    return gzipped;
+  }
+
+  #jsonOf(table: PlatformSpendTable): string {
     let json = this.#json.get(table);
     if (json === undefined) {
       json = JSON.stringify(table);

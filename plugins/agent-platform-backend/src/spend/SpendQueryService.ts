@@ -383,6 +383,13 @@ export class SpendQueryService {
     return this.#tables.getJson(range, () => this.computePlatformTable(range));
   }
 
+  /** {@link SpendQueryService.platformTableJson} gzipped, compressed once per table. */
+  async platformTableGzippedJson(range: SpendRange): Promise<Buffer> {
+    return this.#tables.getGzippedJson(range, () =>
+      this.computePlatformTable(range),
+    );
+  }
+
   /**
    * Computes the platform table now (what {@link SpendQueryService.platformTable}
    * serves): six rollup queries and each team's budget.

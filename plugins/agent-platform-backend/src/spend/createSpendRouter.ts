@@ -359,8 +359,16 @@ export function createSpendRouter(options: {
   router.get('/spend/teams', async (req, res) => {
     const range = query.range(req.query);
     await authorize(req, AGENT_PLATFORM_SPEND_PLATFORM_RESOURCE, 'every team');
-    // Serialized once per table, not per request (2 MB for 2,000 teams).
-    res.type('application/json').send(await query.platformTableJson(range));
+    // Serialized (2 MB for 2,000 teams) and gzipped once per table, not per
+    // request; the root router's compression leaves an encoded body alone.
+    res.type('application/json').vary('Accept-Encoding');
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      res
+        .set('Content-Encoding', 'gzip')
+        .send(await query.platformTableGzippedJson(range));
+      return;
+    }
+    res.send(await query.platformTableJson(range));
   });
 
   return router;

@@ -28,6 +28,23 @@ describe.each(databases.eachSupportedId())('GET /spend/teams with kept tables on
       const concurrent = await Promise.all(Array.from({ length: 10 }, table));
       expect(new Set(concurrent.map(t => JSON.stringify(t))).size).toBe(1);
       expect(await searchCost()).toBe(0);
+      // Gzipped once per table for clients that accept it; the same table either way.
+      const encoded = async (encoding: string) => {
+        const res = await request(backend.server)
+          .get(`/api/agent-platform/spend/teams?from=${today}&to=${today}`)
+          .set('Authorization', auth)
+          .set('Accept-Encoding', encoding);
+        expect(res.status).toBe(200);
+        expect(res.headers['content-type']).toMatch(/^application\/json/);
+        expect(res.headers.vary).toMatch(/Accept-Encoding/);
+        return res;
+      };
+      const gzipped = await encoded('gzip, deflate');
+      const plain = await encoded('identity');
+      expect(gzipped.headers['content-encoding']).toBe('gzip');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(gzipped.body).toEqual(plain.body);
+      expect(gzipped.body).toEqual(concurrent[0]);
 
       const ns = `${Date.now() - 60_000}000000`;
       const ingested = await request(backend.server)
