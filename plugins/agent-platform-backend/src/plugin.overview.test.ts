@@ -141,6 +141,7 @@ describe.each(databases.eachSupportedId())(
       ]);
       expect(byConfig.get(cfg('payments')).violations[0]).toMatchObject({
         layer: 'team:payments-agent-config',
+        asset: 'airesource:default/pci-evidence-collector',
         message: expect.stringContaining(
           'airesource:default/pci-evidence-collector',
         ),

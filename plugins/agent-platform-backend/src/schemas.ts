@@ -40,6 +40,7 @@ const violationSchema = z.object({
   conflictsWith: z.object({ item: z.string(), layer: z.string() }).optional(),
   excepts: z.string().optional(),
   exception: z.record(z.string(), z.string()).optional(),
+  asset: z.string().optional(),
 });
 
 const exceptedSchema = z.object({

@@ -66,8 +66,8 @@ export function platformQueryService(
 /**
  * `users` concurrent users asking for the platform table of `range` back to
  * back for `seconds`, over HTTP from a server in this process that answers
- * as `GET /spend/teams` does (the JSON of the shared table, serialized once
- * per table; no authentication or permission check), through tables kept
+ * as `GET /spend/teams` does (the JSON of the shared table, serialized and
+ * gzipped once per table; no authentication or permission check), through tables kept
  * up to `maxAgeMs`: p50, p95, max, tables a second, computations.
  */
 export async function platformServedUnderLoad(options: {
@@ -80,13 +80,20 @@ export async function platformServedUnderLoad(options: {
 }) {
   const tables = new PlatformSpendTables({ maxAgeMs: options.maxAgeMs });
   const query = platformQueryService(options.store, options.teams, tables);
-  const server = createServer((_req, res) => {
-    query.platformTableJson(options.range).then(
-      json => {
+  const server = createServer((req, res) => {
+    // As the route does: the table's gzipped bytes (compressed once per
+    // table) to a client that accepts gzip, as fetch and browsers do.
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding']));
+    (gzip
+      ? query.platformTableGzippedJson(options.range)
+      : query.platformTableJson(options.range)
+    ).then(
+      body => {
         res.writeHead(200, {
           'content-type': 'application/json; charset=utf-8',
+          ...(gzip ? { 'content-encoding': 'gzip' } : {}),
         });
-        res.end(json);
+        res.end(body);
       },
       error => {
         res.writeHead(500);
@@ -103,8 +110,9 @@ export async function platformServedUnderLoad(options: {
     (server.address() as AddressInfo).port
   }/spend/teams`;
   const read = async () => {
+    // fetch asks for gzip and decodes it, as a browser does; the decoding
+    // shares this process with the server.
     const res = await fetch(url);
-    // The bytes, not decoded: the client shares this process.
     const body = await res.arrayBuffer();
     if (res.status !== 200) {
       throw new Error(`${res.status} ${Buffer.from(body).toString()}`);

@@ -286,6 +286,7 @@ function teamSubagentViolations(
         item: v.item,
         message: `The subagent ${v.asset} lists ${v.item}, which the deny rule ${v.conflictsWith.item} (${v.conflictsWith.layer}) refuses: the subagent cannot use it for this team`,
         conflictsWith: v.conflictsWith,
+        asset: v.asset,
       });
     }
   }

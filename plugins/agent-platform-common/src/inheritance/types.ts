@@ -269,6 +269,11 @@ export interface FederationViolation {
   excepts?: FederationRuleId;
   /** For `exception-expired`: the expired exception. */
   exception?: AppliedException;
+  /**
+   * For `subagent-tool-denied`: the ref of the subagent at fault, the thing
+   * to change (exceptions do not apply to it).
+   */
+  asset?: string;
 }
 
 /**

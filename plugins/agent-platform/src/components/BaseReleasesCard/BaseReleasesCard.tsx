@@ -37,12 +37,14 @@ function PluginInstall(props: {
   const lines = `/plugin marketplace add ${props.apiBase}/releases/${props.base}/${props.version}/marketplace.json\n/plugin install ${props.base}@${props.base}`;
   return (
     <Typography variant="body2" component="div">
-      <strong>Install as a Claude Code plugin:</strong>{' '}
-      <CopyTextButton
-        text={lines}
-        tooltipText="Copied"
-        aria-label={`Copy the Claude Code plugin install lines of ${props.version}`}
-      />
+      <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+        <strong>Install as a Claude Code plugin:</strong>
+        <CopyTextButton
+          text={lines}
+          tooltipText="Copied"
+          aria-label={`Copy the Claude Code plugin install lines of ${props.version}`}
+        />
+      </Box>
       <Box component="pre" m={0} style={{ whiteSpace: 'pre-wrap' }}>
         <code>{lines}</code>
       </Box>

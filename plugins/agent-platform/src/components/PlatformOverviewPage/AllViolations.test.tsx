@@ -61,4 +61,47 @@ describe('AllViolations', () => {
       }),
     ).toHaveAttribute('href', '/catalog/default/group/checkout');
   });
+
+  it("links a subagent's refused tool to the subagent, the thing to change", async () => {
+    const overview = {
+      ...platformOverview,
+      teams: platformOverview.teams.map(t =>
+        t.team === 'group:default/payments'
+          ? {
+              ...t,
+              ok: false,
+              violations: [
+                {
+                  rule: 'subagent-tool-denied' as const,
+                  severity: 'error' as const,
+                  layer: 'team:payments-agent-config',
+                  item: 'Read(./.env)',
+                  message:
+                    'The subagent airesource:default/pci-evidence-collector lists Read(./.env), which the deny rule Read(./.env) (base@2.4.0) refuses: the subagent cannot use it for this team',
+                  conflictsWith: { item: 'Read(./.env)', layer: 'base@2.4.0' },
+                  asset: 'airesource:default/pci-evidence-collector',
+                },
+              ],
+            }
+          : t,
+      ),
+    };
+    await renderOnEntity(
+      <AllViolations overview={overview} severity={s => s === 'error'} />,
+      { api: fakeApi() },
+    );
+    const violations = screen.getByRole('table', { name: 'Violations' });
+    const row = within(violations)
+      .getAllByRole('row')
+      .find(r => cells(r).includes('subagent-tool-denied'))!;
+    expect(
+      within(row).getByRole('link', { name: 'Fix the subagent' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/airesource/pci-evidence-collector',
+    );
+    expect(
+      within(row).queryByRole('link', { name: 'Fix or request an exception' }),
+    ).toBeNull();
+  });
 });

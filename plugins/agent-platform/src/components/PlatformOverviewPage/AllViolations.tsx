@@ -59,6 +59,11 @@ function Act(props: {
       />
     );
   }
+  if (v.asset) {
+    // A subagent's tool refused by the team's rules: the subagent is what
+    // changes (no exception applies to it).
+    return <EntityRefLink entityRef={v.asset}>Fix the subagent</EntityRefLink>;
+  }
   return (
     <EntityRefLink entityRef={v.team}>
       Fix or request an exception
