@@ -299,7 +299,7 @@ async function main() {
     console.log(`${kind}:   platform table 30 days (naive)     p50 ${ms(r.naivePlatform.p50)} ms  p95 ${ms(r.naivePlatform.p95)} ms`);
     console.log(`${kind}:   platform table 30 days, a computation (service: queries + ${fmt(r.budgets)} budgets)  p50 ${ms(r.computation.p50)} ms  p95 ${ms(r.computation.p95)} ms  (first: ${ms(r.firstComputation)} ms)`);
     for (const [label, users, s] of [['60', 1, r.served1], ['60', USERS, r.served60], ['5', USERS, r.served5]] as const) {
-      console.log(`${kind}:   platform table 30 days served over HTTP (kept ${label} s), ${users} concurrent users for ${LOAD_SECONDS} s  p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  max ${ms(s.max)} ms  ${s.perSecond.toFixed(1)} tables/s  ${s.computations} computations  (first read ${ms(s.first)} ms, ${(s.bytes / 1e6).toFixed(1)} MB JSON)`);
+      console.log(`${kind}:   platform table 30 days served over HTTP (kept ${label} s), ${users} concurrent users for ${LOAD_SECONDS} s  p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  max ${ms(s.max)} ms  ${s.perSecond.toFixed(1)} tables/s  ${s.computations} computations  (first read ${ms(s.first)} ms, ${(s.jsonBytes / 1e6).toFixed(1)} MB JSON sent as ${(s.bytes / 1e3).toFixed(0)} kB gzipped)`);
     }
     console.log(`${kind}:   team 90-day report, ${USERS} concurrent users for ${LOAD_SECONDS} s  p50 ${ms(r.teamUnderLoad.p50)} ms  p95 ${ms(r.teamUnderLoad.p95)} ms  ${r.teamUnderLoad.perSecond.toFixed(1)} reports/s`);
     const rawPerDay = r.storage.rawBytes * POINTS_PER_DAY;
