@@ -125,9 +125,7 @@ export async function platformServedUnderLoad(options: {
         res.on('end', () =>
           res.statusCode === 200
             ? resolve(received)
-            : reject(
-                new Error(`${res.statusCode} ${Buffer.concat(chunks)}`),
-              ),
+            : reject(new Error(`${res.statusCode} ${Buffer.concat(chunks)}`)),
         );
         res.on('error', reject);
       }).on('error', reject);

@@ -6,7 +6,7 @@ import { PlatformSpendTables } from './PlatformSpendTables';
 const RANGE = { from: '2026-11-01', to: '2026-11-30' };
 
 /** A table told apart by its number. */
-const table = (n: number) => ({ n }) as unknown as PlatformSpendTable;
+const table = (n: number) => ({ n } as unknown as PlatformSpendTable);
 
 /** A computation that answers when told to. */
 function deferred() {
@@ -136,7 +136,9 @@ describe('PlatformSpendTables', () => {
     expect(await tables.get(RANGE, failing)).toEqual(table(1));
     await flush();
     expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringContaining('Refreshing the platform spend table for 2026-11-01..2026-11-30 failed'),
+      expect.stringContaining(
+        'Refreshing the platform spend table for 2026-11-01..2026-11-30 failed',
+      ),
       expect.any(Error),
     );
     expect(await tables.get(RANGE, async () => table(2))).toEqual(table(1));
@@ -176,7 +178,11 @@ describe('PlatformSpendTables', () => {
     tables.markStale();
     const c = tables.get(RANGE, compute);
     running.resolve(table(10));
-    expect([await a, await b, await c]).toEqual([table(10), table(10), table(3)]);
+    expect([await a, await b, await c]).toEqual([
+      table(10),
+      table(10),
+      table(3),
+    ]);
     advance(1);
     expect(await tables.get(RANGE, compute)).toEqual(table(4));
   });

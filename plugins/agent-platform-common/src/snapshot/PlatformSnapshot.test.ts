@@ -246,15 +246,27 @@ describe('PlatformSnapshot', () => {
 
   it("keeps each team's budget as the Group's own resolution gives it, through changes", () => {
     const w = world();
-    w.configs = replace(w.configs, team('payments', 'org-base@2.3.0', { budget: { monthlyUsd: 4000 } }));
+    w.configs = replace(
+      w.configs,
+      team('payments', 'org-base@2.3.0', { budget: { monthlyUsd: 4000 } }),
+    );
     // Above the base's cap (5000): the base's cap applies.
-    w.configs = replace(w.configs, team('search', 'org-base@2.4.0', { budget: { monthlyUsd: 9000 } }));
+    w.configs = replace(
+      w.configs,
+      team('search', 'org-base@2.4.0', { budget: { monthlyUsd: 9000 } }),
+    );
     const snapshot = build(w);
     const resolved = (built: PlatformSnapshot, name: string) => {
-      const selection = selectLayers(built.index, { kind: 'Group', metadata: { name, namespace: 'default' } });
+      const selection = selectLayers(built.index, {
+        kind: 'Group',
+        metadata: { name, namespace: 'default' },
+      });
       if (!selection.ok) return undefined;
       const resolution = resolveSelection(built.index, selection, NOW);
-      return effectiveMonthlyBudget(resolution.effective.budget, resolution.configs);
+      return effectiveMonthlyBudget(
+        resolution.effective.budget,
+        resolution.configs,
+      );
     };
     const groups = ['payments', 'search', 'mobile', 'platform'];
     expect(groups.map(g => snapshot.teamBudget(`group:default/${g}`))).toEqual([
@@ -264,17 +276,23 @@ describe('PlatformSnapshot', () => {
       undefined,
     ]);
     for (const g of groups) {
-      expect(snapshot.teamBudget(`group:default/${g}`)).toEqual(resolved(snapshot, g));
+      expect(snapshot.teamBudget(`group:default/${g}`)).toEqual(
+        resolved(snapshot, g),
+      );
     }
     // After a change, the changed team's budget.
-    const mobile = team('mobile', 'org-base@2.1.0', { budget: { monthlyUsd: 1200 } });
+    const mobile = team('mobile', 'org-base@2.1.0', {
+      budget: { monthlyUsd: 1200 },
+    });
     w.configs = replace(w.configs, mobile);
     snapshot.apply({ upserted: [mobile], removed: [] }, NOW);
     expect(snapshot.teamBudget('group:default/mobile')).toEqual({
       monthlyUsd: 1200,
       source: 'airesource:default/mobile-agent-config',
     });
-    expect(snapshot.teamBudget('Group:default/Mobile')).toEqual(resolved(snapshot, 'mobile'));
+    expect(snapshot.teamBudget('Group:default/Mobile')).toEqual(
+      resolved(snapshot, 'mobile'),
+    );
   });
 
   it('names the owner of each deprecated skill still in use', () => {

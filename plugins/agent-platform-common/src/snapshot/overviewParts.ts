@@ -74,8 +74,7 @@ export function overviewTotals(
 export function byUse<T extends AssetUsage>(usage: T[]): T[] {
   return usage.sort(
     (a, b) =>
-      b.teams.length +
-        b.viaBase.length -
-        (a.teams.length + a.viaBase.length) || byText(a.ref, b.ref),
+      b.teams.length + b.viaBase.length - (a.teams.length + a.viaBase.length) ||
+      byText(a.ref, b.ref),
   );
 }

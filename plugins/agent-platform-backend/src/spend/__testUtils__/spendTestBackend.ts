@@ -31,7 +31,10 @@ function staticPluginKeyStore(): JsonObject {
   const dir = mkdtempSync(join(tmpdir(), 'spend-keys-'));
   const publicKeyFile = join(dir, 'public.pem');
   const privateKeyFile = join(dir, 'private.pem');
-  writeFileSync(publicKeyFile, publicKey.export({ type: 'spki', format: 'pem' }));
+  writeFileSync(
+    publicKeyFile,
+    publicKey.export({ type: 'spki', format: 'pem' }),
+  );
   writeFileSync(
     privateKeyFile,
     privateKey.export({ type: 'pkcs8', format: 'pem' }),
