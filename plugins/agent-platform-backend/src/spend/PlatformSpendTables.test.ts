@@ -44,6 +44,50 @@ function setUp(maxAgeMs = 60_000, maxRanges?: number) {
 }
 
 describe('PlatformSpendTables', () => {
+  it('refreshes the ranges read recently before they are due, so a later read does not wait', async () => {
+    const { tables, compute, advance, logger } = setUp(60_000);
+    const other = { from: '2026-10-01', to: '2026-10-31' };
+    const first = await tables.get(RANGE, compute);
+    await tables.get(other, compute);
+    expect(compute).toHaveBeenCalledTimes(2);
+    // Not due yet: nothing to do.
+    advance(10_000);
+    expect(await tables.refreshDue()).toBe(0);
+    // Due within the next run (15 s): refreshed now, both ranges.
+    advance(40_000);
+    expect(await tables.refreshDue(15_000)).toBe(2);
+    expect(compute).toHaveBeenCalledTimes(4);
+    // A read a bound after the first computation gets the refreshed table
+    // without waiting for a computation of its own.
+    advance(15_000);
+    const later = await tables.get(RANGE, compute);
+    expect(later).not.toBe(first);
+    expect(compute).toHaveBeenCalledTimes(4);
+    // A range nobody read for ten bounds is left to its next read.
+    advance(10 * 60_000 + 1);
+    expect(await tables.refreshDue(15_000)).toBe(0);
+    // A failed refresh is logged, not thrown; the kept table stays until due.
+    await tables.get(RANGE, async () => table(99));
+    const failing = jest.fn(async (): Promise<PlatformSpendTable> => {
+      throw new Error('database gone');
+    });
+    await tables.get(RANGE, failing);
+    advance(30_000);
+    expect(await tables.refreshDue()).toBe(1);
+    expect(failing).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('Refreshing the platform spend table'),
+      expect.any(Error),
+    );
+  });
+
+  it('refreshes nothing with a bound of 0', async () => {
+    const { tables, compute } = setUp(0);
+    await tables.get(RANGE, compute);
+    expect(await tables.refreshDue(60_000)).toBe(0);
+    expect(compute).toHaveBeenCalledTimes(1);
+  });
+
   it('serializes and gzips a kept table once, and again only for a new table', async () => {
     const { tables, compute, advance } = setUp(60_000);
     const first = await tables.getGzippedJson(RANGE, compute);

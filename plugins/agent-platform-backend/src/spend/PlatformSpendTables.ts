@@ -22,7 +22,18 @@ interface Computation {
 interface Entry {
   kept?: { table: PlatformSpendTable; startedAt: number; marked: boolean };
   running?: Computation;
+  /** The last read's computation, for refreshing the range between reads. */
+  compute?: () => Promise<PlatformSpendTable>;
+  /** When the range was last read. */
+  readAt: number;
 }
+
+/**
+ * How long after its last read a range is kept fresh by
+ * {@link PlatformSpendTables.refreshDue}, in multiples of the bound (10
+ * minutes at the default 60 s).
+ */
+export const PLATFORM_TABLE_KEEP_WARM_BOUNDS = 10;
 
 /**
  * The platform spend table (every team's spend over a range), computed once
@@ -40,6 +51,10 @@ interface Entry {
  * - `maxAgeMs` 0 keeps nothing: each read computes, sharing only a
  *   computation started in the same millisecond with no spend stored since;
  * - at most `maxRanges` ranges are kept, the least recently read dropped;
+ * - {@link PlatformSpendTables.refreshDue}, run on a schedule, refreshes the
+ *   ranges read within the last {@link PLATFORM_TABLE_KEEP_WARM_BOUNDS}
+ *   bounds before they are due, so that a read between two reads minutes
+ *   apart finds a kept table instead of waiting for a computation;
  * - a failed computation is never kept: the reads waiting for it fail, a
  *   failed background refresh is logged, and the next read computes again.
  *
@@ -99,8 +114,10 @@ export class PlatformSpendTables {
       // Least recently read first: read again, it goes last.
       this.#entries.delete(key);
     } else {
-      entry = {};
+      entry = { readAt: now };
     }
+    entry.readAt = now;
+    entry.compute = compute;
     this.#entries.set(key, entry);
     this.#evict();
 
@@ -167,6 +184,42 @@ export class PlatformSpendTables {
       this.#json.set(table, json);
     }
     return json;
+  }
+
+  /**
+   * Refreshes, and waits for, every kept table that a read would refresh now
+   * (half the bound, or a quarter once spend was stored since) or that
+   * would pass the bound before the next run (`withinMs`), for the ranges
+   * read within the last {@link PLATFORM_TABLE_KEEP_WARM_BOUNDS} bounds. A
+   * failed refresh is logged, never thrown: the next read computes again.
+   * Answers how many refreshes it started.
+   */
+  async refreshDue(withinMs = 0): Promise<number> {
+    if (this.#maxAgeMs <= 0) return 0;
+    const now = this.#now();
+    const started: Promise<unknown>[] = [];
+    for (const [key, entry] of this.#entries) {
+      const { kept, running, compute } = entry;
+      if (!kept || running || !compute) continue;
+      if (now - entry.readAt > this.#maxAgeMs * PLATFORM_TABLE_KEEP_WARM_BOUNDS)
+        continue;
+      const age = now - kept.startedAt;
+      const due =
+        age >= this.#maxAgeMs / 2 ||
+        (kept.marked && age >= this.#maxAgeMs / 4) ||
+        age + withinMs >= this.#maxAgeMs;
+      if (!due) continue;
+      started.push(
+        this.#start(key, entry, compute).catch(error =>
+          this.#logger?.warn(
+            `Refreshing the platform spend table for ${key} failed; the next read computes it again`,
+            error,
+          ),
+        ),
+      );
+    }
+    await Promise.all(started);
+    return started.length;
   }
 
   /**

@@ -126,15 +126,31 @@ export async function setUpSpend(deps: {
   });
   const limits = readSpendIngestionLimits(config);
   // The platform table, computed once per range and shared by every reader.
+  const platformTableMaxAgeMs =
+    (spendConfig?.getOptionalNumber('platformTable.maxAgeSeconds') ??
+      DEFAULT_PLATFORM_TABLE_MAX_AGE_SECONDS) * 1000;
   const platformTables = new PlatformSpendTables({
-    maxAgeMs:
-      (spendConfig?.getOptionalNumber('platformTable.maxAgeSeconds') ??
-        DEFAULT_PLATFORM_TABLE_MAX_AGE_SECONDS) * 1000,
+    maxAgeMs: platformTableMaxAgeMs,
     maxRanges:
       spendConfig?.getOptionalNumber('platformTable.maxRanges') ??
       DEFAULT_PLATFORM_TABLE_MAX_RANGES,
     logger,
   });
+  // The ranges people read are refreshed between their reads (each
+  // instance its own tables), so that a read rarely waits for a computation.
+  if (platformTableMaxAgeMs > 0) {
+    const everyMs = Math.max(5_000, platformTableMaxAgeMs / 4);
+    await deps.scheduler.scheduleTask({
+      id: 'agent-platform-spend-platform-tables',
+      frequency: { milliseconds: everyMs },
+      timeout: { minutes: 10 },
+      initialDelay: { milliseconds: everyMs },
+      scope: 'local',
+      fn: async () => {
+        await platformTables.refreshDue(everyMs);
+      },
+    });
+  }
   const ingestor = new SpendIngestor({
     onStored: () => platformTables.markStale(),
     store,
