@@ -23,7 +23,14 @@ const answer = {
     deprecated: r.deprecated,
     withdrawn: r.withdrawn,
     latest: r.version === '2.4.0',
-    changes: r.version === '2.4.0' ? ['Skills added: `incident-triage`'] : [],
+    // As the core's describeReleaseDiff writes them: Markdown bullet lines.
+    changes:
+      r.version === '2.4.0'
+        ? [
+            '- Skills added: `incident-triage`',
+            '- Monthly budget cap: 4000 -> 5000 USD',
+          ]
+        : [],
     teams: r.teams,
     repos: r.repos,
   })),
@@ -37,6 +44,14 @@ describe('BaseReleasesCard', () => {
     expect(within(latest).getByText('Latest')).toBeInTheDocument();
     expect(within(latest).getAllByText('incident-triage')).toHaveLength(2);
     expect(within(latest).getByText(/Skills added/)).toBeInTheDocument();
+    // One bullet per change: a flat list, not a list in each item.
+    const change = within(latest)
+      .getByText(/Skills added/)
+      .closest('li')!;
+    expect(change.querySelector('ul')).toBeNull();
+    expect(change.parentElement!.querySelectorAll(':scope > li')).toHaveLength(
+      2,
+    );
     expect(
       await within(latest).findByRole('link', {
         // The link opens in a new window and says so in its name.

@@ -88,7 +88,8 @@ function Release(props: {
         {r.previous ? `What changed since ${r.previous}` : 'What it sets'}
       </Typography>
       {r.changes.length > 0 ? (
-        <MarkdownContent content={r.changes.map(c => `- ${c}`).join('\n')} />
+        // Already Markdown bullet lines (describeReleaseDiff).
+        <MarkdownContent content={r.changes.join('\n')} />
       ) : (
         <Typography variant="body2" color="textSecondary">
           No change to rules, servers, skills, hooks, routing or budget.
