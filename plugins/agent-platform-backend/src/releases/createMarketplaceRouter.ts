@@ -55,59 +55,66 @@ export function createMarketplaceRouter(options: {
   const build = async (baseName: string, version: string) => {
     const { base, release } = await reader.release(baseName, version);
     const where = `${baseName}@${release.version}`;
-    const refs = release.config.skills ?? [];
-    const entities = await reader.skills(refs);
     const problems: string[] = [];
-    const skills = await Promise.all(
-      entities.map(async (skill, i) => {
-        if (!skill) {
-          problems.push(`skill ${refs[i]} is not in the catalog`);
-          return undefined;
-        }
-        const location = skill.metadata.annotations?.[SOURCE_LOCATION];
-        if (!location) {
-          problems.push(`skill ${refs[i]} has no ${SOURCE_LOCATION}`);
-          return undefined;
-        }
-        try {
-          const read = await files.read(location);
-          return { name: skillNameOf(skill), files: read.files };
-        } catch (e) {
-          problems.push(
-            `the files of skill ${refs[i]} (${location}) could not be read: ${
-              (e as Error).message
-            }`,
-          );
-          return undefined;
-        }
+    // Each listed asset from the catalog, read from the file its annotation
+    // names; every problem is recorded, not thrown, so the 409 names all.
+    const readEach = async <
+      E extends { metadata: { annotations?: Record<string, string> } },
+      T,
+    >(
+      kind: 'skill' | 'subagent',
+      refs: string[],
+      entities: Array<E | undefined>,
+      annotation: string,
+      read: (entity: E, source: string) => Promise<T>,
+    ): Promise<T[]> => {
+      const found = await Promise.all(
+        entities.map(async (entity, i) => {
+          if (!entity) {
+            problems.push(`${kind} ${refs[i]} is not in the catalog`);
+            return undefined;
+          }
+          const source = entity.metadata.annotations?.[annotation];
+          if (!source) {
+            problems.push(`${kind} ${refs[i]} has no ${annotation}`);
+            return undefined;
+          }
+          try {
+            return await read(entity, source);
+          } catch (e) {
+            problems.push(
+              `the ${kind === 'skill' ? 'files' : 'file'} of ${kind} ${
+                refs[i]
+              } (${source}) could not be read: ${(e as Error).message}`,
+            );
+            return undefined;
+          }
+        }),
+      );
+      return found.filter(defined);
+    };
+    const skillRefs = release.config.skills ?? [];
+    const skills = await readEach(
+      'skill',
+      skillRefs,
+      await reader.skills(skillRefs),
+      SOURCE_LOCATION,
+      async (skill, location) => ({
+        name: skillNameOf(skill),
+        files: (await files.read(location)).files,
       }),
     );
     const agentRefs = release.config.subagents ?? [];
-    const agentEntities = await reader.subagents(agentRefs);
-    const subagents = await Promise.all(
-      agentEntities.map(async (agent, i) => {
-        if (!agent) {
-          problems.push(`subagent ${agentRefs[i]} is not in the catalog`);
-          return undefined;
-        }
-        const source = agent.metadata.annotations?.[SOURCE_FILE];
-        if (!source) {
-          problems.push(`subagent ${agentRefs[i]} has no ${SOURCE_FILE}`);
-          return undefined;
-        }
-        try {
-          // Claude Code names a subagent by its file's `name`, which the
-          // catalog module keeps as the title.
-          const name = agent.metadata.title ?? agent.metadata.name;
-          return { name, content: await assets.readSourceFile(source) };
-        } catch (e) {
-          problems.push(
-            `the file of subagent ${
-              agentRefs[i]
-            } (${source}) could not be read: ${(e as Error).message}`,
-          );
-          return undefined;
-        }
+    const subagents = await readEach(
+      'subagent',
+      agentRefs,
+      await reader.subagents(agentRefs),
+      SOURCE_FILE,
+      async (agent, source) => ({
+        // Claude Code names a subagent by its file's `name`, which the
+        // catalog module keeps as the title.
+        name: agent.metadata.title ?? agent.metadata.name,
+        content: await assets.readSourceFile(source),
       }),
     );
     if (problems.length > 0) {
@@ -123,8 +130,8 @@ export function createMarketplaceRouter(options: {
         description: base.metadata.description,
         version: release.version,
         author: { name: ownerOf(config, base.spec.owner).name },
-        skills: skills.filter(defined),
-        subagents: subagents.filter(defined),
+        skills,
+        subagents,
         hooks: release.config.hooks,
       });
       return { base, release, plugin };
@@ -137,7 +144,7 @@ export function createMarketplaceRouter(options: {
   router.get('/releases/:base/:version/marketplace.json', async (req, res) => {
     const { base: baseName, version } = req.params;
     const { base, release, plugin } = await build(baseName, version);
-    const archive = zipFiles(plugin.files);
+    const archive = await zipFiles(plugin.files);
     const externalBaseUrl =
       config.getOptionalString('agentPlatform.marketplace.baseUrl') ??
       (await discovery.getExternalBaseUrl('agent-platform'));
@@ -171,7 +178,7 @@ export function createMarketplaceRouter(options: {
           'Content-Disposition',
           `attachment; filename="${baseName}-${release.version}.zip"`,
         )
-        .send(zipFiles(plugin.files));
+        .send(await zipFiles(plugin.files));
     },
   );
   return router;

@@ -123,16 +123,8 @@ export class PlatformSpendTables {
 
     const { kept, running } = entry;
     if (kept && now - kept.startedAt < this.#maxAgeMs) {
-      const age = now - kept.startedAt;
-      const stale =
-        age >= this.#maxAgeMs / 2 || (kept.marked && age >= this.#maxAgeMs / 4);
-      if (stale && !running) {
-        this.#start(key, entry, compute).catch(error =>
-          this.#logger?.warn(
-            `Refreshing the platform spend table for ${key} failed; the next read computes it again`,
-            error,
-          ),
-        );
+      if (!running && this.#due(kept, now)) {
+        this.#refresh(key, entry, compute);
       }
       return kept.table;
     }
@@ -203,20 +195,8 @@ export class PlatformSpendTables {
       if (!kept || running || !compute) continue;
       if (now - entry.readAt > this.#maxAgeMs * PLATFORM_TABLE_KEEP_WARM_BOUNDS)
         continue;
-      const age = now - kept.startedAt;
-      const due =
-        age >= this.#maxAgeMs / 2 ||
-        (kept.marked && age >= this.#maxAgeMs / 4) ||
-        age + withinMs >= this.#maxAgeMs;
-      if (!due) continue;
-      started.push(
-        this.#start(key, entry, compute).catch(error =>
-          this.#logger?.warn(
-            `Refreshing the platform spend table for ${key} failed; the next read computes it again`,
-            error,
-          ),
-        ),
-      );
+      if (!this.#due(kept, now, withinMs)) continue;
+      started.push(this.#refresh(key, entry, compute));
     }
     await Promise.all(started);
     return started.length;
@@ -231,6 +211,33 @@ export class PlatformSpendTables {
       if (entry.kept) entry.kept.marked = true;
       if (entry.running) entry.running.marked = true;
     }
+  }
+
+  /**
+   * A kept table a read refreshes: past half the bound, or a quarter once
+   * spend was stored since; or past the bound within `withinMs`.
+   */
+  #due(kept: NonNullable<Entry['kept']>, now: number, withinMs = 0): boolean {
+    const age = now - kept.startedAt;
+    return (
+      age >= this.#maxAgeMs / 2 ||
+      (kept.marked && age >= this.#maxAgeMs / 4) ||
+      age + withinMs >= this.#maxAgeMs
+    );
+  }
+
+  /** A refresh in the background: a failure is logged, never thrown. */
+  #refresh(
+    key: string,
+    entry: Entry,
+    compute: () => Promise<PlatformSpendTable>,
+  ): Promise<unknown> {
+    return this.#start(key, entry, compute).catch(error =>
+      this.#logger?.warn(
+        `Refreshing the platform spend table for ${key} failed; the next read computes it again`,
+        error,
+      ),
+    );
   }
 
   #start(

@@ -13,6 +13,7 @@ export type {
 export * from './SkillEntity';
 export * from './McpServerEntity';
 export * from './AgentConfigEntity';
+export * from './ObservedRepoAgentFiles';
 export * from './jsonSchemas';
 export * from './AgentAssetEntities';
 export { renderMcpServerDefinition } from './mcpServerDefinition';
