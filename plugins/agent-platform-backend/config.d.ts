@@ -155,15 +155,25 @@ export interface Config {
         /**
          * The spend window, in days. Data points older than this are
          * refused (ignored and counted as `timestamp-too-old`), from OTLP and
-         * from the Admin API import alike, and raw data points, whose
-         * idempotency keys make a replayed batch count once, are kept this
-         * long (deleted by the scheduled maintenance task; the rollups are
+         * from the Admin API import alike, and the points' idempotency keys,
+         * which make a replayed batch count once, are kept this long
+         * (deleted by the scheduled maintenance task; the daily rollups are
          * kept). One window for both, so that a replay of a point is either
          * recognised or refused, never counted twice. Also how long an Admin
-         * API report can still replace OTLP spend for a user's day. Default 90.
+         * API report can still replace OTLP spend for a user's day (the
+         * hourly rollup, which that needs, is kept as long). Default 90.
          * (Replaces `ingestion.maxAgeDays`, which the backend now refuses.)
          */
         rawDays?: number;
+        /**
+         * How long each raw data point's attributes (team, user, session,
+         * model, ...) are kept, in days, as an audit of what arrived: from 0
+         * (only the 16-byte idempotency keys are stored) to `rawDays`.
+         * Nothing reads them back. At large scale set it low: a point's
+         * attributes cost about 400-500 B, its key about 60-100 B
+         * (docs/benchmarks.md). Default `rawDays`.
+         */
+        pointDays?: number;
         /**
          * Cumulative OTLP series not updated for this many days are
          * forgotten. Default: `rawDays`.

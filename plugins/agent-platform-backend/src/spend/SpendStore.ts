@@ -118,12 +118,16 @@ export interface SpendStore {
   /** A team's daily cost per source over a range ('' team: unattributed). */
   sourceDays(team: string, from: string, to: string): Promise<SpendSourceDay[]>;
   /**
-   * Deletes raw points older than `before` (ms), the user-days before that
-   * day, and series not updated since `seriesBefore`.
+   * The end of the window at `before` (ms): deletes the idempotency keys of
+   * the hours before it, the user-days and hourly rollup rows of the days
+   * before it; the raw points' attributes older than `pointsBefore`
+   * (default `before`); and series not updated since `seriesBefore`.
+   * `points` counts the keys deleted.
    */
   prune(
     before: number,
     seriesBefore: number,
+    pointsBefore?: number,
   ): Promise<{ points: number; series: number }>;
   /** Records a maintenance run. */
   recordRun(

@@ -1,6 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { DatabaseSpendStore, sha256 } from './SpendStore';
+import { pointKey } from './database/spendColumns';
 
 jest.setTimeout(120_000);
 
@@ -22,6 +23,7 @@ const TABLES = [
   'spend_task_runs',
   'spend_user_days',
   'spend_source_day',
+  'spend_point_keys',
 ];
 
 describe('spend migrations', () => {
@@ -156,6 +158,59 @@ describe('the spend sources migration (20261206080000)', () => {
       await knex.migrate.down(config);
       expect(await knex('spend_rollup_hour').select('team', 'cost')).toEqual([{ team: hour.team, cost: 7 }]);
       expect(await knex.schema.hasTable('spend_user_days')).toBe(false);
+      await knex.migrate.latest(config);
+      await knex.destroy();
+    },
+  );
+});
+
+describe('the point keys migration (20261206130000)', () => {
+  it.each(databases.eachSupportedId())(
+    'gives every stored point its 16-byte key, so a replay across the upgrade counts once, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.up(config);
+      for (;;) {
+        const version = await knex.migrate.currentVersion(config);
+        if (version === '20261206120000') break;
+        await knex.migrate.up(config);
+      }
+      const points = [1_763_700_000_000, 1_763_703_600_000].map((ts, i) => ({
+        key: `otlp|["claude_code.cost.usage","cost",[]]|0|${i}`,
+        source: 'otlp' as const,
+        measure: 'cost' as const,
+        value: 1 + i,
+        timestamp: ts,
+        attributes: {},
+        team: null,
+        user: null,
+      }));
+      await knex('spend_points').insert(
+        points.map(p => ({
+          key_hash: `${p.timestamp}:${sha256(p.key)}`,
+          source: 'otlp',
+          measure: 'cost',
+          value: p.value,
+          ts: p.timestamp,
+          received_at: 1,
+        })),
+      );
+      await knex.migrate.latest(config);
+      const keys = (await knex('spend_point_keys').orderBy('key').pluck('key'))
+        .map((k: Buffer) => Buffer.from(k).toString('hex'));
+      expect(keys).toEqual(points.map(p => pointKey(p).toString('hex')));
+      expect(keys[0].slice(0, 8)).toBe(
+        Math.floor(1_763_700_000_000 / 3_600_000).toString(16).padStart(8, '0'),
+      );
+      const store = await DatabaseSpendStore.create({
+        database: { getClient: async () => knex, migrations: { skip: true } },
+      });
+      expect(await store.write(w => w.insertPoints(points, 2))).toEqual({
+        inserted: 0,
+        duplicates: 2,
+      });
+      await knex.migrate.down(config);
+      expect(await knex.schema.hasTable('spend_point_keys')).toBe(false);
       await knex.migrate.latest(config);
       await knex.destroy();
     },

@@ -65,6 +65,23 @@ export function readSpendWindowDays(config: RootConfigService): number {
 }
 
 /**
+ * How long raw points' attributes are kept (`retention.pointDays`): from 0
+ * (only their idempotency keys are stored) up to the window; default the
+ * window. Nothing reads them back: they are an audit of what arrived.
+ */
+function readPointDays(config: RootConfigService, windowDays: number): number {
+  const days =
+    config.getOptionalNumber('agentPlatform.spend.retention.pointDays') ??
+    windowDays;
+  if (!(days >= 0 && days <= windowDays)) {
+    throw new Error(
+      `agentPlatform.spend.retention.pointDays must be between 0 and retention.rawDays (${windowDays}), got ${days}`,
+    );
+  }
+  return days;
+}
+
+/**
  * Reads `agentPlatform.spend.ingestion` (and the window of
  * {@link readSpendWindowDays}).
  *
@@ -116,7 +133,12 @@ export async function setUpSpend(deps: {
   const { config, logger, clock } = deps;
   assertIngestTokenConfigured(config, process.env);
   const spendConfig = config.getOptionalConfig('agentPlatform.spend');
-  const store = await DatabaseSpendStore.create({ database: deps.database });
+  const limits = readSpendIngestionLimits(config);
+  const pointDays = readPointDays(config, limits.maxAgeDays);
+  const store = await DatabaseSpendStore.create({
+    database: deps.database,
+    keepPoints: pointDays > 0,
+  });
   const index = new SpendCatalogIndex({
     catalog: deps.catalog,
     auth: deps.auth,
@@ -124,7 +146,6 @@ export async function setUpSpend(deps: {
       (spendConfig?.getOptionalNumber('attribution.refreshSeconds') ?? 60) *
       1000,
   });
-  const limits = readSpendIngestionLimits(config);
   // The platform table, computed once per range and shared by every reader.
   const platformTableMaxAgeMs =
     (spendConfig?.getOptionalNumber('platformTable.maxAgeSeconds') ??
@@ -199,10 +220,11 @@ export async function setUpSpend(deps: {
       const deleted = await store.prune(
         now - rawDays * 86_400_000,
         now - seriesDays * 86_400_000,
+        now - pointDays * 86_400_000,
       );
       await store.recordRun(SPEND_MAINTENANCE_TASK_ID, now, deleted);
       logger.info(
-        `Spend retention: deleted ${deleted.points} raw points older than ${rawDays} days and ${deleted.series} idle series`,
+        `Spend retention: deleted the keys of ${deleted.points} points older than ${rawDays} days and ${deleted.series} idle series`,
       );
     },
   });

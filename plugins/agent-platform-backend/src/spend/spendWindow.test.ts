@@ -101,6 +101,7 @@ describe.each(databases.eachSupportedId())('the spend window on %p', databaseId 
       expect(trigger.status).toBe(200);
       await waitFor('the retention run', async () => (await knex('spend_task_runs')).length > 1);
       expect(Number((await knex('spend_points').count({ n: '*' }))[0].n)).toBe(0);
+      expect(Number((await knex('spend_point_keys').count({ n: '*' }))[0].n)).toBe(0);
       // ...and a replay of either is refused, not counted again.
       expect((await post(batch)).body.ignored).toEqual({ 'timestamp-too-old': 1 });
       expect((await upload(report)).body).toMatchObject({ accepted: 0 });
@@ -108,6 +109,33 @@ describe.each(databases.eachSupportedId())('the spend window on %p', databaseId 
     } finally {
       await backend.stop();
     }
+  });
+
+  it('with pointDays 0 keeps only the keys, and a replay still counts once', async () => {
+    const knex = await databases.init(databaseId);
+    const backend = await startSpendBackend(knex, { retention: { rawDays: 30, pointDays: 0 } });
+    const auth = mockCredentials.service.header();
+    const post = (body: object) =>
+      request(backend.server).post('/api/agent-platform/otlp/v1/metrics').set('Authorization', auth).send(body);
+    try {
+      const batch = otlp('payments', 1.25, Date.now() - DAY);
+      expect((await post(batch)).body).toEqual({ accepted: 1, duplicates: 0, ignored: {} });
+      expect((await post(batch)).body).toEqual({ accepted: 0, duplicates: 1, ignored: {} });
+      expect(Number((await knex('spend_points').count({ n: '*' }))[0].n)).toBe(0);
+      expect(Number((await knex('spend_point_keys').count({ n: '*' }))[0].n)).toBe(1);
+      expect(await totalCost(knex)).toBeCloseTo(1.25, 9);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('refuses to start when pointDays is outside 0 to rawDays, naming both', async () => {
+    const knex = await databases.init(databaseId);
+    await expect(
+      startSpendBackend(knex, { retention: { rawDays: 30, pointDays: 60 } }),
+    ).rejects.toThrow(
+      'agentPlatform.spend.retention.pointDays must be between 0 and retention.rawDays (30), got 60',
+    );
   });
 
   it('refuses to start with the former second window, ingestion.maxAgeDays', async () => {

@@ -12,6 +12,7 @@ import { Knex } from 'knex';
 import {
   COLUMNS,
   DIMENSION_OF,
+  hourKeyPrefix,
   TOKEN_COLUMNS,
   totalsOf,
 } from './spendColumns';
@@ -50,21 +51,28 @@ const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
  */
 export class DatabaseSpendStore implements SpendStore {
   readonly #db: Knex;
+  readonly #keepPoints: boolean;
   readonly #prepared: SqliteStatementCache = new WeakMap();
 
-  /** Connects, and applies the migrations unless the database skips them. */
+  /**
+   * Connects, and applies the migrations unless the database skips them.
+   * `keepPoints: false` stores only each point's idempotency key, not its
+   * attributes (`retention.pointDays: 0`); default true.
+   */
   static async create(options: {
     database: Pick<DatabaseService, 'getClient' | 'migrations'>;
+    keepPoints?: boolean;
   }): Promise<DatabaseSpendStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await applySpendMigrations(knex);
     }
-    return new DatabaseSpendStore(knex);
+    return new DatabaseSpendStore(knex, options.keepPoints ?? true);
   }
 
-  private constructor(knex: Knex) {
+  private constructor(knex: Knex, keepPoints: boolean) {
     this.#db = knex;
+    this.#keepPoints = keepPoints;
   }
 
   get singleWriter(): boolean {
@@ -75,7 +83,7 @@ export class DatabaseSpendStore implements SpendStore {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#db.transaction(trx =>
-          fn(new SpendWriteBatch(trx, this.#prepared)),
+          fn(new SpendWriteBatch(trx, this.#prepared, this.#keepPoints)),
         );
       } catch (error) {
         const code = (error as { code?: string }).code;
@@ -279,10 +287,18 @@ export class DatabaseSpendStore implements SpendStore {
   async prune(
     before: number,
     seriesBefore: number,
+    pointsBefore: number = before,
   ): Promise<{ points: number; series: number }> {
-    const points = await this.#db('spend_points').where('ts', '<', before).delete();
-    // A user-day before the window can receive no more points.
-    await this.#db('spend_user_days').where('day', '<', dayOf(before)).delete();
+    // Keys of hours before the window: a range of the primary key.
+    const points = await this.#db('spend_point_keys')
+      .where('key', '<', hourKeyPrefix(before))
+      .delete();
+    await this.#db('spend_points').where('ts', '<', pointsBefore).delete();
+    // A user-day before the window can receive no more points, and no
+    // report can replace its OTLP spend: its hourly rows are not read again.
+    const day = dayOf(before);
+    await this.#db('spend_user_days').where('day', '<', day).delete();
+    await this.#db('spend_rollup_hour').where('bucket', '<', `${day}T00`).delete();
     const series = await this.#db('spend_series')
       .where('updated_at', '<', seriesBefore)
       .delete();

@@ -9,6 +9,7 @@ import {
   DIMENSION_COLUMNS,
   HOUR_KEYS,
   MEASURE_COLUMNS,
+  pointKey,
   pointKeyHash,
   POINT_COLUMNS,
   pointValues,
@@ -53,13 +54,23 @@ export class SpendWriteBatch implements SpendWriter {
   readonly #trx: Knex.Transaction;
   readonly #prepared: SqliteStatementCache;
   readonly #pg: boolean;
+  readonly #keepPoints: boolean;
   #lastHour = -1;
   #lastHourText = '';
 
-  constructor(trx: Knex.Transaction, prepared: SqliteStatementCache) {
+  /**
+   * @param keepPoints - whether each new point's attributes are stored in
+   * `spend_points` as well as its key (`retention.pointDays` above 0)
+   */
+  constructor(
+    trx: Knex.Transaction,
+    prepared: SqliteStatementCache,
+    keepPoints = true,
+  ) {
     this.#trx = trx;
     this.#prepared = prepared;
     this.#pg = trx.client.config.client === 'pg';
+    this.#keepPoints = keepPoints;
   }
 
   #sqlite(): Promise<SqliteSpendStatements | undefined> {
@@ -276,39 +287,49 @@ export class SpendWriteBatch implements SpendWriter {
     return this.#lastHourText;
   }
 
-  /** Inserts the points whose key hash is not stored yet; returns those. */
+  /**
+   * Stores the keys of the points whose key is not stored yet, and returns
+   * those points; with `keepPoints`, their attributes too.
+   */
   async #insertRaw(
     points: Map<string, AttributedSpendPoint>,
     now: number,
   ): Promise<AttributedSpendPoint[]> {
-    const fresh: AttributedSpendPoint[] = [];
+    const fresh: Array<[string, AttributedSpendPoint]> = [];
     const sqlite = await this.#sqlite();
     if (sqlite) {
       for (const [hash, point] of points) {
-        if (sqlite.insertPoint.run(...pointValues(hash, point, now)).changes) {
-          fresh.push(point);
+        if (sqlite.insertKey.run(pointKey(point)).changes) {
+          fresh.push([hash, point]);
+          if (this.#keepPoints) {
+            sqlite.insertPoint.run(...pointValues(hash, point, now));
+          }
         }
       }
-      return fresh;
+      return fresh.map(([, point]) => point);
     }
     for (const chunk of chunks([...points.entries()])) {
-      const rows = chunk.map(([hash, p]) => {
-        const values = pointValues(hash, p, now);
-        return Object.fromEntries(POINT_COLUMNS.map((c, i) => [c, values[i]]));
-      });
-      const inserted: Array<{ key_hash: string }> = await this.#trx(
-        'spend_points',
-      )
-        .insert(rows)
-        .onConflict('key_hash')
+      const keys = chunk.map(([, point]) => pointKey(point).toString('hex'));
+      const inserted: Array<{ key: Buffer }> = await this.#trx('spend_point_keys')
+        .insert(keys.map(key => ({ key: Buffer.from(key, 'hex') })))
+        .onConflict('key')
         .ignore()
-        .returning('key_hash');
-      const insertedHashes = new Set(inserted.map(r => r.key_hash));
-      for (const [hash, point] of chunk) {
-        if (insertedHashes.has(hash)) fresh.push(point);
+        .returning('key');
+      const insertedKeys = new Set(inserted.map(r => r.key.toString('hex')));
+      chunk.forEach((entry, i) => {
+        if (insertedKeys.has(keys[i])) fresh.push(entry);
+      });
+    }
+    if (this.#keepPoints) {
+      for (const chunk of chunks(fresh)) {
+        const rows = chunk.map(([hash, p]) => {
+          const values = pointValues(hash, p, now);
+          return Object.fromEntries(POINT_COLUMNS.map((c, i) => [c, values[i]]));
+        });
+        await this.#trx('spend_points').insert(rows).onConflict('key_hash').ignore();
       }
     }
-    return fresh;
+    return fresh.map(([, point]) => point);
   }
 
   /** Adds points to the hourly rollup (every dimension, per source); returns the batch's rows. */

@@ -98,6 +98,32 @@ export function pointKeyHash(point: Pick<SpendPoint, 'key' | 'timestamp'>) {
   return `${String(point.timestamp).padStart(13, '0')}:${sha256(point.key)}`;
 }
 
+/**
+ * A point's key in `spend_point_keys` (migration 20261206130000): its UTC
+ * hour (hours since the epoch, 4 bytes big-endian), then the first 12 bytes
+ * of the sha256 of its idempotency key.
+ */
+export function pointKey(point: Pick<SpendPoint, 'key' | 'timestamp'>): Buffer {
+  return pointKeyOf(point.timestamp, sha256(point.key));
+}
+
+/** {@link pointKey} from a time and the key's sha256 (hex). */
+export function pointKeyOf(timestamp: number, sha256Hex: string): Buffer {
+  const key = hourKeyPrefix(timestamp, 16);
+  key.write(sha256Hex.slice(0, 24), 4, 'hex');
+  return key;
+}
+
+/**
+ * The first key of a time's hour: every key of an earlier hour sorts before
+ * it (bytes compare as unsigned, on both databases).
+ */
+export function hourKeyPrefix(time: number, length = 4): Buffer {
+  const key = Buffer.alloc(length);
+  key.writeUInt32BE(Math.floor(time / 3_600_000), 0);
+  return key;
+}
+
 export const clip = (text: string | null | undefined) =>
   (text ?? '').slice(0, 255);
 

@@ -24,7 +24,9 @@ interface SqliteConnection {
  * connection and each run only binds values.
  */
 export interface SqliteSpendStatements {
-  /** Inserts a raw point unless its key hash is stored; `changes` is 1 when new. */
+  /** Inserts a point's idempotency key unless stored; `changes` is 1 when new. */
+  insertKey: SqliteStatement;
+  /** Inserts a raw point (its attributes, for audit) unless its key hash is stored. */
   insertPoint: SqliteStatement;
   /** Adds a row to a rollup table (its key columns, then the measures). */
   add: Record<SpendRollupTable, SqliteStatement>;
@@ -85,6 +87,9 @@ export async function sqliteSpendStatements(
   if (!statements) {
     const measures = [...columns.measures];
     statements = {
+      insertKey: connection.prepare(
+        'INSERT INTO "spend_point_keys" ("key") VALUES (?) ON CONFLICT ("key") DO NOTHING',
+      ),
       insertPoint: connection.prepare(
         `INSERT INTO "spend_points" (${columns.point
           .map(c => `"${c}"`)
