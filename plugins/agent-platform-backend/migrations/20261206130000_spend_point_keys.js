@@ -7,13 +7,14 @@
  * points a day, 60-74 GB a day (docs/benchmarks.md). Only the key is needed
  * to recognise a replay; nothing reads the points' attributes back.
  *
- * `spend_point_keys` holds one 16-byte key per point: the point's UTC hour
- * (hours since the epoch, 4 bytes big-endian) and the first 12 bytes of the
- * sha256 of its idempotency key. The hour first keeps the index growing at
- * its end (points arrive in roughly time order, as in `20261121160000`) and
- * lets retention delete the keys before an hour by a range of the primary
- * key, with no second index. 96 bits within one hour: at 6 million points an
- * hour, the chance of two keys colliding is about 1 in 10^15 per hour.
+ * `spend_point_keys` holds one 16-byte key per point: the point's time
+ * (milliseconds since the epoch, 6 bytes big-endian) and the first 10 bytes
+ * of the sha256 of its idempotency key. The time first keeps the index
+ * growing at its end (points arrive in roughly time order: see
+ * 20261121160000, random keys made each transaction rewrite as many index
+ * pages as it had points) and lets retention delete the keys before a time
+ * by a range of the primary key, with no second index. Two points collide
+ * only with the same millisecond and the same 80 bits of hash.
  *
  * On SQLite the table is WITHOUT ROWID: the primary key is the table.
  *
@@ -33,9 +34,9 @@
  */
 function keyOf(ts, keyHash) {
   const key = Buffer.alloc(16);
-  key.writeUInt32BE(Math.floor(ts / 3_600_000), 0);
+  key.writeUIntBE(ts, 0, 6);
   const sha = keyHash.slice(keyHash.indexOf(':') + 1);
-  Buffer.from(sha.slice(0, 24), 'hex').copy(key, 4);
+  key.write(sha.slice(0, 20), 6, 'hex');
   return key;
 }
 
@@ -46,7 +47,7 @@ exports.up = async function up(knex) {
   if (knex.client.config.client === 'pg') {
     await knex.schema.createTable('spend_point_keys', table => {
       table.comment(
-        'Idempotency keys of the stored points: UTC hour (4 bytes, big-endian) and the first 12 bytes of the sha256 of the key',
+        'Idempotency keys of the stored points: time (ms since the epoch, 6 bytes, big-endian) and the first 10 bytes of the sha256 of the key',
       );
       table.binary('key').notNullable().primary('spend_point_keys_pk');
     });

@@ -119,7 +119,7 @@ export interface SpendStore {
   sourceDays(team: string, from: string, to: string): Promise<SpendSourceDay[]>;
   /**
    * The end of the window at `before` (ms): deletes the idempotency keys of
-   * the hours before it, the user-days and hourly rollup rows of the days
+   * the points before it, the user-days and hourly rollup rows of the days
    * before it; the raw points' attributes older than `pointsBefore`
    * (default `before`); and series not updated since `seriesBefore`.
    * `points` counts the keys deleted.

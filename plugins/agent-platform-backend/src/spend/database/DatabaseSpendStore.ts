@@ -12,7 +12,7 @@ import { Knex } from 'knex';
 import {
   COLUMNS,
   DIMENSION_OF,
-  hourKeyPrefix,
+  timeKeyPrefix,
   TOKEN_COLUMNS,
   totalsOf,
 } from './spendColumns';
@@ -289,9 +289,9 @@ export class DatabaseSpendStore implements SpendStore {
     seriesBefore: number,
     pointsBefore: number = before,
   ): Promise<{ points: number; series: number }> {
-    // Keys of hours before the window: a range of the primary key.
+    // Keys of points before the window: a range of the primary key.
     const points = await this.#db('spend_point_keys')
-      .where('key', '<', hourKeyPrefix(before))
+      .where('key', '<', timeKeyPrefix(before))
       .delete();
     await this.#db('spend_points').where('ts', '<', pointsBefore).delete();
     // A user-day before the window can receive no more points, and no

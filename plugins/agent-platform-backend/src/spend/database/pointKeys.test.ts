@@ -65,9 +65,9 @@ describe.each(databases.eachSupportedId())(
         inserted: 0,
         duplicates: 2,
       });
-      // The same key in another hour is another point.
+      // The same key at another time is another point.
       expect(
-        await s.write(w => w.insertPoints([point('a', NOW - 2 * HOUR)], NOW)),
+        await s.write(w => w.insertPoints([point('a', NOW - 1)], NOW)),
       ).toEqual({
         inserted: 1,
         duplicates: 0,
@@ -92,34 +92,36 @@ describe.each(databases.eachSupportedId())(
       await knex.destroy();
     });
 
-    it('prunes the keys of hours before the window, the hourly rows of days before it, and the attributes on their own clock', async () => {
+    it('prunes the keys before the window, the hourly rows of days before it, and the attributes on their own clock', async () => {
       const { knex, store: s } = await store();
+      const end = NOW - 30 * DAY;
       const old = point('old', NOW - 40 * DAY, 1);
-      const edge = point('edge', NOW - 30 * DAY + HOUR, 2);
+      const justBefore = point('just-before', end - 1, 16);
+      const atEnd = point('at-end', end, 8);
+      const edge = point('edge', end + HOUR, 2);
       const recent = point('recent', NOW - 2 * DAY, 4);
-      await s.write(w => w.insertPoints([old, edge, recent], NOW));
-      expect(await count(knex, 'spend_rollup_hour')).toBe(3);
-
-      const deleted = await s.prune(
-        NOW - 30 * DAY,
-        NOW - 30 * DAY,
-        NOW - 7 * DAY,
+      await s.write(w =>
+        w.insertPoints([old, justBefore, atEnd, edge, recent], NOW),
       );
-      expect(deleted.points).toBe(1);
-      expect(await count(knex, 'spend_point_keys')).toBe(2);
-      // Attributes older than 7 days are gone; the edge's key stays.
+      expect(await count(knex, 'spend_rollup_hour')).toBe(4);
+
+      const deleted = await s.prune(end, end, NOW - 7 * DAY);
+      // The keys before the window's end, to the millisecond.
+      expect(deleted.points).toBe(2);
+      expect(await count(knex, 'spend_point_keys')).toBe(3);
+      // Attributes older than 7 days are gone.
       expect(await knex('spend_points').pluck('value')).toEqual([4]);
+      // Hourly rows of the days before the window's day are gone.
       expect(
         await knex('spend_rollup_hour').orderBy('bucket').pluck('cost'),
-      ).toEqual([2, 4]);
+      ).toEqual([24, 2, 4]);
       // The daily rollups are kept.
-      expect(await teamCost(knex)).toBeCloseTo(7, 9);
-      // The key kept still recognises its replay; the pruned one would count
+      expect(await teamCost(knex)).toBeCloseTo(31, 9);
+      // A kept key still recognises its replay; a pruned one would count
       // again, which is why ingestion refuses points older than the window.
-      expect(await s.write(w => w.insertPoints([edge, old], NOW))).toEqual({
-        inserted: 1,
-        duplicates: 1,
-      });
+      expect(
+        await s.write(w => w.insertPoints([edge, atEnd, old], NOW)),
+      ).toEqual({ inserted: 1, duplicates: 2 });
       await knex.destroy();
     });
   },

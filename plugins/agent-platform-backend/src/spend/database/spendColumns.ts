@@ -99,9 +99,9 @@ export function pointKeyHash(point: Pick<SpendPoint, 'key' | 'timestamp'>) {
 }
 
 /**
- * A point's key in `spend_point_keys` (migration 20261206130000): its UTC
- * hour (hours since the epoch, 4 bytes big-endian), then the first 12 bytes
- * of the sha256 of its idempotency key.
+ * A point's key in `spend_point_keys` (migration 20261206130000): its time
+ * (milliseconds since the epoch, 6 bytes big-endian), then the first 10
+ * bytes of the sha256 of its idempotency key.
  */
 export function pointKey(point: Pick<SpendPoint, 'key' | 'timestamp'>): Buffer {
   return pointKeyOf(point.timestamp, sha256(point.key));
@@ -109,18 +109,19 @@ export function pointKey(point: Pick<SpendPoint, 'key' | 'timestamp'>): Buffer {
 
 /** {@link pointKey} from a time and the key's sha256 (hex). */
 export function pointKeyOf(timestamp: number, sha256Hex: string): Buffer {
-  const key = hourKeyPrefix(timestamp, 16);
-  key.write(sha256Hex.slice(0, 24), 4, 'hex');
+  const key = Buffer.alloc(16);
+  key.writeUIntBE(timestamp, 0, 6);
+  key.write(sha256Hex.slice(0, 20), 6, 'hex');
   return key;
 }
 
 /**
- * The first key of a time's hour: every key of an earlier hour sorts before
- * it (bytes compare as unsigned, on both databases).
+ * The first key at a time: every key of an earlier time sorts before it
+ * (bytes compare as unsigned, on both databases).
  */
-export function hourKeyPrefix(time: number, length = 4): Buffer {
-  const key = Buffer.alloc(length);
-  key.writeUInt32BE(Math.floor(time / 3_600_000), 0);
+export function timeKeyPrefix(time: number): Buffer {
+  const key = Buffer.alloc(6);
+  key.writeUIntBE(time, 0, 6);
   return key;
 }
 
