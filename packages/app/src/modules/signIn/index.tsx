@@ -1,5 +1,9 @@
+import { ProxiedSignInPage } from '@backstage/core-components';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import {
+  SignInPageBlueprint,
+  type SignInPageProps,
+} from '@backstage/plugin-app-react';
 import { z } from 'zod';
 
 /**
@@ -22,14 +26,17 @@ const signInPage = SignInPageBlueprint.makeWithOverrides({
   },
   factory(originalFactory, { config }) {
     const provider = config.proxyProvider;
-    // Each page in its own chunk, imported only when the app shows it: core-components'
-    // sign-in pages bring about 1 MB of source the initial bundle otherwise does not need
-    // (ProxiedSignInPage its ErrorPanel, hence MarkdownContent with react-markdown, remark-gfm
-    // and parse5; SignInPage its provider forms with react-hook-form), and a portal uses one.
+    // The guest form is imported only when the portal shows it (development): core-components'
+    // SignInPage brings its provider forms with react-hook-form, which the initial bundle does
+    // not otherwise need. The proxied page stays in the initial bundle: what it imports
+    // (ErrorPanel, Progress) is there anyway (the app plugin's error display), and a lazy
+    // import would add a chunk request before every production sign-in.
     return originalFactory({
-      loader: () =>
+      loader: async () =>
         provider
-          ? import('./ProxiedSignIn').then(m => m.proxiedSignInPage(provider))
+          ? (props: SignInPageProps) => (
+              <ProxiedSignInPage {...props} provider={provider} />
+            )
           : import('./GuestSignIn').then(m => m.GuestSignInPage),
     });
   },
