@@ -20,7 +20,7 @@ import { z } from 'zod';
  *           proxyProvider: oauth2Proxy
  * ```
  */
-const signInPage = SignInPageBlueprint.makeWithOverrides({
+export const signInPage = SignInPageBlueprint.makeWithOverrides({
   configSchema: {
     proxyProvider: z.string().min(1).optional(),
   },
