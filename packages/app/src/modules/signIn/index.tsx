@@ -1,4 +1,4 @@
-import { ProxiedSignInPage, SignInPage } from '@backstage/core-components';
+import { ProxiedSignInPage } from '@backstage/core-components';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import {
   SignInPageBlueprint,
@@ -20,21 +20,24 @@ import { z } from 'zod';
  *           proxyProvider: oauth2Proxy
  * ```
  */
-const signInPage = SignInPageBlueprint.makeWithOverrides({
+export const signInPage = SignInPageBlueprint.makeWithOverrides({
   configSchema: {
     proxyProvider: z.string().min(1).optional(),
   },
   factory(originalFactory, { config }) {
     const provider = config.proxyProvider;
+    // The guest form is imported only when the portal shows it (development): core-components'
+    // SignInPage brings its provider forms with react-hook-form, which the initial bundle does
+    // not otherwise need. The proxied page stays in the initial bundle: what it imports
+    // (ErrorPanel, Progress) is there anyway (the app plugin's error display), and a lazy
+    // import would add a chunk request before every production sign-in.
     return originalFactory({
       loader: async () =>
         provider
           ? (props: SignInPageProps) => (
               <ProxiedSignInPage {...props} provider={provider} />
             )
-          : (props: SignInPageProps) => (
-              <SignInPage {...props} providers={['guest']} />
-            ),
+          : import('./GuestSignIn').then(m => m.GuestSignInPage),
     });
   },
 });
