@@ -30,23 +30,16 @@
  * the hourly and daily rollups per engineer-day (x 50,000; their rows follow
  * the engineers and their combinations of attributes, not the points).
  */
-import knexFactory, { Knex } from 'knex';
-import { mkdtempSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { Knex } from 'knex';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   AttributedSpendPoint,
   DatabaseSpendStore,
 } from '../../../plugins/agent-platform-backend/src/spend/SpendStore';
+import { arg, DBS, fmt, openDatabase } from './spendBench/shared';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-}
 const ENGINEERS = Number(arg('engineers', '200'));
-const DBS = arg('db', 'sqlite,pg').split(',');
-const PG = arg('pg', 'postgresql://postgres@127.0.0.1:5432');
 const SCALE_ENGINEERS = 50_000;
 const SCALE_POINTS_PER_DAY = 150_000_000;
 const PG_LIMIT = 100e9;
@@ -63,7 +56,6 @@ const TABLES = [
 ] as const;
 type Table = (typeof TABLES)[number];
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const gb = (n: number) => (n / 1e9).toFixed(1);
 
 /** One engineer's day of points, in the order an exporter sends them. */
@@ -118,32 +110,6 @@ function* engineerDay(e: number): Generator<AttributedSpendPoint> {
   }
 }
 
-async function openDatabase(kind: string) {
-  const name = 'bench_spend_storage';
-  if (kind === 'sqlite') {
-    const file = join(
-      mkdtempSync(join(tmpdir(), 'bench-storage-')),
-      `${name}.sqlite`,
-    );
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: file },
-      useNullAsDefault: true,
-    });
-    await knex.raw('PRAGMA journal_mode = WAL');
-    return knex;
-  }
-  const admin = knexFactory({ client: 'pg', connection: `${PG}/postgres` });
-  await admin.raw(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.raw(`CREATE DATABASE ${name}`);
-  await admin.destroy();
-  return knexFactory({
-    client: 'pg',
-    connection: `${PG}/${name}`,
-    pool: { min: 1, max: 4 },
-  });
-}
-
 async function sizes(
   kind: string,
   knex: Knex,
@@ -185,7 +151,7 @@ async function sizes(
 }
 
 async function bench(kind: string) {
-  const knex = await openDatabase(kind);
+  const knex = await openDatabase(kind, 'bench_spend_storage');
   const store = await DatabaseSpendStore.create({
     database: { getClient: async () => knex },
   });

@@ -1,5 +1,6 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { deltaCostRequest } from './__testUtils__/otlpRequests';
 import { startSpendBackend, waitFor } from './__testUtils__/spendTestBackend';
 
 jest.setTimeout(180_000);
@@ -66,40 +67,16 @@ describe.each(databases.eachSupportedId())(
         expect(gzipped.body).toEqual(plain.body);
         expect(gzipped.body).toEqual(concurrent[0]);
 
-        const ns = `${Date.now() - 60_000}000000`;
         const ingested = await request(backend.server)
           .post('/api/agent-platform/otlp/v1/metrics')
           .set('Authorization', auth)
-          .send({
-            resourceMetrics: [
-              {
-                resource: {
-                  attributes: [
-                    { key: 'team.id', value: { stringValue: 'search' } },
-                  ],
-                },
-                scopeMetrics: [
-                  {
-                    metrics: [
-                      {
-                        name: 'claude_code.cost.usage',
-                        sum: {
-                          aggregationTemporality: 1,
-                          dataPoints: [
-                            {
-                              startTimeUnixNano: ns,
-                              timeUnixNano: ns,
-                              asDouble: 5,
-                            },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                ],
-              },
-            ],
-          });
+          .send(
+            deltaCostRequest({
+              resource: { 'team.id': 'search' },
+              value: 5,
+              timeMs: Date.now() - 60_000,
+            }),
+          );
         expect(ingested.body.accepted).toBe(1);
         const storedAt = Date.now();
         // Reads meanwhile are served (the kept table or a refreshed one) ...

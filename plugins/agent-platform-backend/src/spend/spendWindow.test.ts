@@ -2,6 +2,7 @@ import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { usageRecord } from './adminApi/__testUtils__/fakeAdminApi';
+import { deltaCostRequest } from './__testUtils__/otlpRequests';
 import { startSpendBackend, waitFor } from './__testUtils__/spendTestBackend';
 import { testClock } from './__testUtils__/testClock';
 
@@ -15,29 +16,8 @@ const databases = TestDatabases.create({
 const DAY = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-function otlp(team: string, value: number, timeMs: number) {
-  const ns = `${timeMs}000000`;
-  return {
-    resourceMetrics: [
-      {
-        resource: { attributes: [{ key: 'team.id', value: { stringValue: team } }] },
-        scopeMetrics: [
-          {
-            metrics: [
-              {
-                name: 'claude_code.cost.usage',
-                sum: {
-                  aggregationTemporality: 1,
-                  dataPoints: [{ startTimeUnixNano: ns, timeUnixNano: ns, asDouble: value }],
-                },
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  };
-}
+const otlp = (team: string, value: number, timeMs: number) =>
+  deltaCostRequest({ resource: { 'team.id': team }, value, timeMs });
 
 async function totalCost(knex: Knex) {
   const [row] = await knex('spend_rollup_day')

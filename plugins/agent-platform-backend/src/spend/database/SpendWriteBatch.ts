@@ -9,8 +9,8 @@ import {
   DIMENSION_COLUMNS,
   HOUR_KEYS,
   MEASURE_COLUMNS,
-  pointKey,
   pointKeyHash,
+  pointKeyOf,
   POINT_COLUMNS,
   pointValues,
   ROLLUP_DIMENSIONS,
@@ -299,7 +299,7 @@ export class SpendWriteBatch implements SpendWriter {
     const sqlite = await this.#sqlite();
     if (sqlite) {
       for (const [hash, point] of points) {
-        if (sqlite.insertKey.run(pointKey(point)).changes) {
+        if (sqlite.insertKey.run(pointKeyOf(hash)).changes) {
           fresh.push([hash, point]);
           if (this.#keepPoints) {
             sqlite.insertPoint.run(...pointValues(hash, point, now));
@@ -309,15 +309,15 @@ export class SpendWriteBatch implements SpendWriter {
       return fresh.map(([, point]) => point);
     }
     for (const chunk of chunks([...points.entries()])) {
-      const keys = chunk.map(([, point]) => pointKey(point).toString('hex'));
+      const keys = chunk.map(([hash]) => pointKeyOf(hash));
       const inserted: Array<{ key: Buffer }> = await this.#trx('spend_point_keys')
-        .insert(keys.map(key => ({ key: Buffer.from(key, 'hex') })))
+        .insert(keys.map(key => ({ key })))
         .onConflict('key')
         .ignore()
         .returning('key');
       const insertedKeys = new Set(inserted.map(r => r.key.toString('hex')));
       chunk.forEach((entry, i) => {
-        if (insertedKeys.has(keys[i])) fresh.push(entry);
+        if (insertedKeys.has(keys[i].toString('hex'))) fresh.push(entry);
       });
     }
     if (this.#keepPoints) {

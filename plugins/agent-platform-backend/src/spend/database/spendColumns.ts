@@ -104,14 +104,17 @@ export function pointKeyHash(point: Pick<SpendPoint, 'key' | 'timestamp'>) {
  * bytes of the sha256 of its idempotency key.
  */
 export function pointKey(point: Pick<SpendPoint, 'key' | 'timestamp'>): Buffer {
-  return pointKeyOf(point.timestamp, sha256(point.key));
+  return pointKeyOf(pointKeyHash(point));
 }
 
-/** {@link pointKey} from a time and the key's sha256 (hex). */
-export function pointKeyOf(timestamp: number, sha256Hex: string): Buffer {
-  const key = Buffer.alloc(16);
-  key.writeUIntBE(timestamp, 0, 6);
-  key.write(sha256Hex.slice(0, 20), 6, 'hex');
+/**
+ * {@link pointKey} from the point's {@link pointKeyHash}, which the writer
+ * has already computed (the migration reads the same from stored rows).
+ */
+export function pointKeyOf(keyHash: string): Buffer {
+  const colon = keyHash.indexOf(':');
+  const key = timeKeyPrefix(Number(keyHash.slice(0, colon)), 16);
+  key.write(keyHash.slice(colon + 1, colon + 21), 6, 'hex');
   return key;
 }
 
@@ -119,8 +122,8 @@ export function pointKeyOf(timestamp: number, sha256Hex: string): Buffer {
  * The first key at a time: every key of an earlier time sorts before it
  * (bytes compare as unsigned, on both databases).
  */
-export function timeKeyPrefix(time: number): Buffer {
-  const key = Buffer.alloc(6);
+export function timeKeyPrefix(time: number, length = 6): Buffer {
+  const key = Buffer.alloc(length);
   key.writeUIntBE(time, 0, 6);
   return key;
 }
