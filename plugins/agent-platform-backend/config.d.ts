@@ -175,6 +175,18 @@ export interface Config {
          */
         pointDays?: number;
         /**
+         * How long the breakdowns of a user's and a repository's spend (by
+         * model, skill, MCP server, repository, user, subagent, plugin, query
+         * source and effort) are kept per day, in days. The maintenance task
+         * folds each month that ended longer ago into one row per key for
+         * the month: those breakdowns then count whole months, and reports
+         * say which days (`breakdownRange`). Daily totals and every team row
+         * are never folded. At least `rawDays`; default `rawDays`. At the
+         * design point this is most of the rollups' size
+         * (docs/benchmarks.md).
+         */
+        breakdownDays?: number;
+        /**
          * Cumulative OTLP series not updated for this many days are
          * forgotten. Default: `rawDays`.
          */

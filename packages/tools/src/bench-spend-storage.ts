@@ -181,16 +181,74 @@ async function bench(kind: string) {
     ).map((r: any) => [r.scope, Number(r.n)]),
   );
   const written = await sizes(kind, knex, false);
+  const compacted = await sizes(kind, knex, true);
   const result = {
     points,
     seconds,
     scopes,
     written,
-    sizes: await sizes(kind, knex, true),
+    sizes: compacted,
+    fold: await foldMonth(kind, knex, store, compacted.spend_rollup_day),
   };
   await knex.destroy();
   return result;
 }
+
+const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+const MEASURE_COLUMNS = [
+  'cost',
+  'tokens_input',
+  'tokens_output',
+  'tokens_cache_read',
+  'tokens_cache_creation',
+  'sessions',
+  'commits',
+  'pull_requests',
+  'lines_added',
+  'lines_removed',
+  'active_seconds',
+];
+
+/**
+ * The measured day's daily rollup rows copied to the 30 days of the month
+ * before (November), skills changing every week (a skill's key gets the
+ * week's number), then that month folded by the store
+ * (`foldBreakdowns`, as the maintenance task does after
+ * `retention.breakdownDays`): the daily rollup's compacted size with the
+ * month as days, and folded.
+ */
+async function foldMonth(
+  kind: string,
+  knex: Knex,
+  store: DatabaseSpendStore,
+  day: { bytes: number; rows: number },
+) {
+  const measures = MEASURE_COLUMNS.join(', ');
+  for (let d = 1; d <= 30; d++) {
+    const bucket = `2026-11-${String(d).padStart(2, '0')}`;
+    await knex.raw(
+      `INSERT INTO spend_rollup_day (scope, scope_key, dimension, bucket, key, ${measures})
+       SELECT scope, scope_key, dimension, ?, CASE WHEN dimension = 'skill' AND key <> '' THEN key || ? ELSE key END, ${measures}
+       FROM spend_rollup_day WHERE bucket = ?`,
+      [bucket, `-w${Math.ceil(d / 7)}`, dayOf(DAY_START)],
+    );
+  }
+  const asDays = (await sizes(kind, knex, true)).spend_rollup_day;
+  const started = performance.now();
+  const [folded] = await store.foldBreakdowns('2026-12-31', Date.now());
+  const foldSeconds = (performance.now() - started) / 1000;
+  const asMonth = (await sizes(kind, knex, true)).spend_rollup_day;
+  return {
+    day,
+    asDays,
+    asMonth,
+    foldSeconds,
+    dayRows: folded.dayRows,
+    monthRows: folded.monthRows,
+  };
+}
+
 
 async function main() {
   console.log(
@@ -265,6 +323,54 @@ async function main() {
         0.5,
         0,
       )} next to half a year; pointDays 1: ${fit(1, 1)} days`,
+    );
+    // Folding a user's and a repository's breakdowns into months after
+    // retention.breakdownDays: a month of days, and the month folded.
+    const f = r.fold;
+    const perDay = (bytes: number) => (bytes / ENGINEERS) * SCALE_ENGINEERS;
+    const dailyRollupDay = perDay(f.day.bytes);
+    const foldedDay = perDay(f.asMonth.bytes - f.day.bytes) / 30;
+    console.log(
+      `${kind}:   fold: a month of days ${fmt(
+        f.asDays.rows - f.day.rows,
+      )} rows, ${fmt(f.asDays.bytes - f.day.bytes)} B compacted; folded ${fmt(
+        f.dayRows,
+      )} breakdown rows into ${fmt(f.monthRows)} in ${f.foldSeconds.toFixed(
+        1,
+      )} s (${fmt(f.dayRows / f.foldSeconds)} rows/s); the month now ${fmt(
+        f.asMonth.rows - f.day.rows,
+      )} rows, ${fmt(f.asMonth.bytes - f.day.bytes)} B`,
+    );
+    // A month is folded once it ended more than breakdownDays ago: a day
+    // stays a day for breakdownDays + 31 days at most.
+    const foldedYear = (breakdownDays: number) =>
+      (breakdownDays + 31) *
+        (dailyRollupDay + perDay(s.spend_source_day.bytes)) +
+      (365 - breakdownDays - 31) *
+        (foldedDay + perDay(s.spend_source_day.bytes));
+    const fitFolded = (breakdownDays: number) => {
+      let w = 0;
+      while (
+        foldedYear(Math.max(breakdownDays, w + 1)) + (w + 1) * perWindowDay <=
+        PG_LIMIT
+      ) {
+        w++;
+      }
+      return w;
+    };
+    console.log(
+      `${kind}:   folded: a daily rollup day ${gb(
+        dailyRollupDay,
+      )} GB as days, ${gb(foldedDay)} GB folded (${(
+        (1 - foldedDay / dailyRollupDay) *
+        100
+      ).toFixed(0)}% less); a year of rollups with breakdownDays 90: ${gb(
+        foldedYear(90),
+      )} GB, 30: ${gb(foldedYear(30))} GB (unfolded ${gb(
+        year,
+      )} GB); window under 100 GB, pointDays 0: ${fitFolded(
+        90,
+      )} days with breakdownDays 90, ${fitFolded(30)} with 30`,
     );
     // Before: the attributes were the idempotency record, kept for the
     // window, and the hourly rollup was never pruned (a year of it here).

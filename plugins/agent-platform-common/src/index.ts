@@ -358,6 +358,7 @@ export {
   cumulativeStateKey,
   decodeOtlpMetrics,
   DEFAULT_SPEND_ANOMALY_METHOD,
+  foldedBreakdownRange,
   effectiveMonthlyBudget,
   emptySpendTotals,
   groupRollup,

@@ -34,6 +34,7 @@ import {
   SpendReconciliation,
   spendBudget,
   utcDay,
+  foldedBreakdownRange,
 } from '@agent-platform/plugin-agent-platform-common';
 import { AgentPlatformClock } from '../services/clock';
 import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
@@ -200,8 +201,11 @@ export class SpendQueryService {
     }
 
     const allGroups = [...new Set(children.flatMap(c => c.groups))];
-    const [days, teamTotals, ...breakdowns] = await Promise.all([
+    const [days, foldedThrough, teamTotals, ...breakdowns] = await Promise.all([
       this.#store.days(filter, this.#historyFrom(range), range.to),
+      // A team's rows are never folded; a user's and a repository's
+      // breakdowns are, by month, after retention.breakdownDays.
+      kind === 'group' ? undefined : this.#store.foldedThrough(),
       allGroups.length
         ? this.#store.teamTotals(allGroups, range.from, range.to)
         : Promise.resolve([]),
@@ -226,7 +230,8 @@ export class SpendQueryService {
       }
       return { key: child.ref, cost: sum.cost, tokens: sum.tokens };
     });
-    return buildEntitySpendReport({
+    const breakdownRange = foldedBreakdownRange(range, foldedThrough);
+    const report = buildEntitySpendReport({
       entityRef: ref,
       range,
       days,
@@ -241,6 +246,7 @@ export class SpendQueryService {
             )
           : null,
     });
+    return breakdownRange ? { ...report, breakdownRange } : report;
   }
 
   /**

@@ -75,8 +75,16 @@ export interface SpendStore {
    */
   write<T>(fn: (writer: SpendWriter) => Promise<T>): Promise<T>;
   /** Totals per day over a range (days without spend are absent). */
-  days(filter: SpendFilter, from: string, to: string): Promise<SpendDayTotals[]>;
-  /** Cost and tokens per key of a dimension over a range. */
+  days(
+    filter: SpendFilter,
+    from: string,
+    to: string,
+  ): Promise<SpendDayTotals[]>;
+  /**
+   * Cost and tokens per key of a dimension over a range. For a user or
+   * repositories, a folded month (see `foldBreakdowns`) that overlaps the
+   * range counts whole.
+   */
   breakdown(
     filter: SpendFilter,
     dimension: SpendDimension,
@@ -114,7 +122,14 @@ export interface SpendStore {
     key: string,
     from: string,
     to: string,
-  ): Promise<Array<{ date: string; team: string | null; cost: number; tokens: SpendTotals['tokens'] }>>;
+  ): Promise<
+    Array<{
+      date: string;
+      team: string | null;
+      cost: number;
+      tokens: SpendTotals['tokens'];
+    }>
+  >;
   /** A team's daily cost per source over a range ('' team: unattributed). */
   sourceDays(team: string, from: string, to: string): Promise<SpendSourceDay[]>;
   /**
@@ -129,6 +144,20 @@ export interface SpendStore {
     seriesBefore: number,
     pointsBefore?: number,
   ): Promise<{ points: number; series: number }>;
+  /**
+   * Folds the user and repository breakdowns (every daily rollup row of
+   * scope user or repo whose dimension is not empty) of each month that
+   * ended before the day `before` into one row per key for the month
+   * (bucket `YYYY-MM`), oldest month first, a month per transaction, and
+   * records it. Daily totals and team rows are kept. Returns the months
+   * folded now.
+   */
+  foldBreakdowns(
+    before: string,
+    now: number,
+  ): Promise<Array<{ month: string; dayRows: number; monthRows: number }>>;
+  /** The last month whose breakdowns were folded (YYYY-MM), if any. */
+  foldedThrough(): Promise<string | undefined>;
   /** Records a maintenance run. */
   recordRun(
     task: string,

@@ -24,6 +24,7 @@ const TABLES = [
   'spend_user_days',
   'spend_source_day',
   'spend_point_keys',
+  'spend_rollup_folds',
 ];
 
 describe('spend migrations', () => {
@@ -207,7 +208,9 @@ describe('the point keys migration (20261206130000)', () => {
         inserted: 0,
         duplicates: 2,
       });
-      await knex.migrate.down(config);
+      while ((await knex.migrate.currentVersion(config)) !== '20261206120000') {
+        await knex.migrate.down(config);
+      }
       expect(await knex.schema.hasTable('spend_point_keys')).toBe(false);
       await knex.migrate.latest(config);
       await knex.destroy();

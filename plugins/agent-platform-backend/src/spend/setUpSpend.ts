@@ -10,6 +10,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { utcDay } from '@agent-platform/plugin-agent-platform-common';
 import express from 'express';
 import { AgentPlatformClock } from '../services/clock';
 import { PlatformSnapshotCache } from '../services/PlatformSnapshotCache';
@@ -82,6 +83,27 @@ function readPointDays(config: RootConfigService, windowDays: number): number {
 }
 
 /**
+ * How long a user's and a repository's breakdowns are kept per day
+ * (`retention.breakdownDays`): at least the window (a day that can still
+ * take points is never folded); default the window. A month that ended
+ * more than this many days ago is folded into one row per key.
+ */
+function readBreakdownDays(
+  config: RootConfigService,
+  windowDays: number,
+): number {
+  const days =
+    config.getOptionalNumber('agentPlatform.spend.retention.breakdownDays') ??
+    windowDays;
+  if (!(days >= windowDays)) {
+    throw new Error(
+      `agentPlatform.spend.retention.breakdownDays must be at least retention.rawDays (${windowDays}): a day that can still take data points cannot be folded into its month, got ${days}`,
+    );
+  }
+  return days;
+}
+
+/**
  * Reads `agentPlatform.spend.ingestion` (and the window of
  * {@link readSpendWindowDays}).
  *
@@ -135,6 +157,7 @@ export async function setUpSpend(deps: {
   const spendConfig = config.getOptionalConfig('agentPlatform.spend');
   const limits = readSpendIngestionLimits(config);
   const pointDays = readPointDays(config, limits.maxAgeDays);
+  const breakdownDays = readBreakdownDays(config, limits.maxAgeDays);
   const store = await DatabaseSpendStore.create({
     database: deps.database,
     keepPoints: pointDays > 0,
@@ -226,6 +249,15 @@ export async function setUpSpend(deps: {
       logger.info(
         `Spend retention: deleted the keys of ${deleted.points} points older than ${rawDays} days and ${deleted.series} idle series`,
       );
+      const folded = await store.foldBreakdowns(
+        utcDay(new Date(now - breakdownDays * 86_400_000)),
+        now,
+      );
+      for (const f of folded) {
+        logger.info(
+          `Spend retention: folded the user and repository breakdowns of ${f.month} (${f.dayRows} day rows into ${f.monthRows})`,
+        );
+      }
     },
   });
 

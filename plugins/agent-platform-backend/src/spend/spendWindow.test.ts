@@ -118,6 +118,95 @@ describe.each(databases.eachSupportedId())('the spend window on %p', databaseId 
     );
   });
 
+  it('folds a user\'s breakdowns into months after breakdownDays, and the report says which days they count', async () => {
+    const knex = await databases.init(databaseId);
+    // Mid-month, so that the window starts inside a month.
+    const start = Date.parse('2026-10-20T12:00:00Z');
+    const clock = testClock(start);
+    const backend = await startSpendBackend(
+      knex,
+      {
+        retention: {
+          rawDays: 30,
+          breakdownDays: 40,
+          schedule: { frequency: { days: 1 }, timeout: { minutes: 1 }, initialDelay: { seconds: 1 } },
+        },
+      },
+      { features: [clock.factory] },
+    );
+    const auth = mockCredentials.service.header();
+    const elena = mockCredentials.user.header('user:default/elena.sokolova');
+    const post = (value: number, timeMs: number, skill: string) =>
+      request(backend.server)
+        .post('/api/agent-platform/otlp/v1/metrics')
+        .set('Authorization', auth)
+        .send(
+          deltaCostRequest({
+            resource: { 'user.email': 'elena.sokolova@acme.example' },
+            value,
+            timeMs,
+            attributes: { 'skill.name': skill },
+          }),
+        );
+    const mine = async (from: string, to: string) =>
+      (
+        await request(backend.server)
+          .get(`/api/agent-platform/spend/me?from=${from}&to=${to}`)
+          .set('Authorization', elena)
+      ).body;
+    try {
+      await waitFor('the catalog', async () => {
+        const res = await request(backend.server).get('/api/agent-platform/spend/teams').set('Authorization', auth);
+        return res.status === 200 && res.body.rows.length === 8;
+      });
+      await waitFor('the first retention run', async () => (await knex('spend_task_runs')).length > 0);
+      // 2026-09-25 and 2026-10-05, each with a skill.
+      expect((await post(1, Date.parse('2026-09-25T10:00:00Z'), 'code-review')).body.accepted).toBe(1);
+      expect((await post(2, Date.parse('2026-10-05T10:00:00Z'), 'pci-checklist')).body.accepted).toBe(1);
+      const all = await mine('2026-09-01', '2026-10-20');
+      expect([all.error, all.totals?.cost]).toEqual([undefined, 3]);
+      const before = await mine('2026-09-28', '2026-10-20');
+      expect(before.breakdownRange).toBeUndefined();
+      expect(before.bySkill.map((r: any) => [r.key, r.cost])).toEqual([['pci-checklist', 2]]);
+
+      // 45 days later September ended more than 40 days ago: folded.
+      clock.advance(45 * DAY);
+      await request(backend.server)
+        .post('/api/agent-platform/.backstage/scheduler/v1/tasks/agent-platform-spend-maintenance/trigger')
+        .set('Authorization', auth)
+        .expect(200);
+      await waitFor('the fold', async () => (await knex('spend_rollup_folds')).length > 0);
+      expect(await knex('spend_rollup_folds').pluck('month')).toEqual(['2026-09']);
+      const after = await mine('2026-09-28', '2026-10-20');
+      // Totals and days stay exact; the breakdowns count September whole.
+      expect(after.totals.cost).toBe(2);
+      expect(after.byDay.filter((d: any) => d.cost > 0).map((d: any) => d.date)).toEqual(['2026-10-05']);
+      expect(after.breakdownRange).toEqual({ from: '2026-09-01', to: '2026-10-20' });
+      expect(after.bySkill.map((r: any) => [r.key, r.cost])).toEqual([
+        ['pci-checklist', 2],
+        ['code-review', 1],
+      ]);
+      // The team's page is never folded.
+      const team = (
+        await request(backend.server)
+          .get('/api/agent-platform/spend/entities/group/default/payments?from=2026-09-28&to=2026-10-20')
+          .set('Authorization', auth)
+      ).body;
+      expect([team.breakdownRange, team.bySkill.map((r: any) => r.key)]).toEqual([undefined, ['pci-checklist']]);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('refuses to start when breakdownDays is below rawDays', async () => {
+    const knex = await databases.init(databaseId);
+    await expect(
+      startSpendBackend(knex, { retention: { rawDays: 30, breakdownDays: 20 } }),
+    ).rejects.toThrow(
+      'agentPlatform.spend.retention.breakdownDays must be at least retention.rawDays (30): a day that can still take data points cannot be folded into its month, got 20',
+    );
+  });
+
   it('refuses to start with the former second window, ingestion.maxAgeDays', async () => {
     const knex = await databases.init(databaseId);
     await expect(

@@ -194,6 +194,15 @@ export interface EntitySpendReport {
   byTeam: SpendBreakdownRow[];
   /** For Groups; null for other kinds. */
   budget: SpendBudget | null;
+  /**
+   * The days the breakdowns (`byModel` to `byEffort`) count, when they are
+   * not `range`: a user's and a repository's breakdowns older than
+   * `agentPlatform.spend.retention.breakdownDays` are kept per month, and a
+   * folded month that overlaps the range counts whole (see
+   * `foldedBreakdownRange`). Absent otherwise; a Group's rows are
+   * never folded.
+   */
+  breakdownRange?: { from: string; to: string };
   /** Cost per session, commit, pull request and line changed, per week of the range. */
   outcomes: SpendOutcomePeriod[];
   /** Days of the range far above the entity's own trailing baseline. */

@@ -10,3 +10,4 @@ export * from './groupTree';
 export * from './repoKeys';
 export * from './anomalies';
 export * from './outcomes';
+export * from './folds';

@@ -44,6 +44,19 @@ export async function applySpendMigrations(knex: Knex): Promise<void> {
 
 const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
 
+/** The months (YYYY-MM) a range of days overlaps. */
+function monthsOf(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = from.slice(0, 7).split('-').map(Number);
+  for (;;) {
+    const m = `${year}-${String(month).padStart(2, '0')}`;
+    if (m > to.slice(0, 7)) return months;
+    months.push(m);
+    month = month === 12 ? 1 : month + 1;
+    if (month === 1) year++;
+  }
+}
+
 /**
  * The {@link SpendStore} on the plugin's database (SQLite or PostgreSQL).
  *
@@ -145,10 +158,17 @@ export class DatabaseSpendStore implements SpendStore {
     from: string,
     to: string,
   ): Promise<SpendBreakdownRow[]> {
+    const folded = 'user' in filter || 'repo' in filter || 'repos' in filter;
     const rows = await this.#sums(
       this.#where(this.#db('spend_rollup_day'), filter)
         .where({ dimension: DIMENSION_OF[dimension] })
-        .whereBetween('bucket', [from, to])
+        .where(q => {
+          q.whereBetween('bucket', [from, to]);
+          // A user's or repository's folded months (bucket YYYY-MM) that
+          // overlap the range count whole; no month sorts between two days
+          // of another month, so no day row is matched twice.
+          if (folded) q.orWhereIn('bucket', monthsOf(from, to));
+        })
         .groupBy('key')
         .select('key'),
       TOKEN_COLUMNS,
@@ -180,7 +200,11 @@ export class DatabaseSpendStore implements SpendStore {
       const t = totalsOf(row);
       return {
         team: row.scope_key === '' ? null : row.scope_key,
-        row: { key: row.key === '' ? null : row.key, cost: t.cost, tokens: t.tokens },
+        row: {
+          key: row.key === '' ? null : row.key,
+          cost: t.cost,
+          tokens: t.tokens,
+        },
       };
     });
   }
@@ -298,11 +322,80 @@ export class DatabaseSpendStore implements SpendStore {
     // report can replace its OTLP spend: its hourly rows are not read again.
     const day = dayOf(before);
     await this.#db('spend_user_days').where('day', '<', day).delete();
-    await this.#db('spend_rollup_hour').where('bucket', '<', `${day}T00`).delete();
+    await this.#db('spend_rollup_hour')
+      .where('bucket', '<', `${day}T00`)
+      .delete();
     const series = await this.#db('spend_series')
       .where('updated_at', '<', seriesBefore)
       .delete();
     return { points, series };
+  }
+
+  async foldBreakdowns(
+    before: string,
+    now: number,
+  ): Promise<Array<{ month: string; dayRows: number; monthRows: number }>> {
+    const last = await this.foldedThrough();
+    // Months with spend: every point has a team row, and the team rows are
+    // indexed by dimension and day (spend_rollup_day_team_idx).
+    const days: string[] = await this.#db('spend_rollup_day')
+      .where({ scope: 'team', dimension: '' })
+      .where('bucket', '<', `${before.slice(0, 7)}-01`)
+      .modify(q => {
+        if (last) q.where('bucket', '>', `${last}-31`);
+      })
+      .distinct('bucket')
+      .orderBy('bucket')
+      .pluck('bucket');
+    const months = [...new Set(days.map(d => d.slice(0, 7)))];
+    const folded = [];
+    for (const month of months) {
+      folded.push(await this.#foldMonth(month, now));
+    }
+    return folded;
+  }
+
+  /** Folds one month's user and repository breakdowns, in one transaction. */
+  async #foldMonth(
+    month: string,
+    now: number,
+  ): Promise<{ month: string; dayRows: number; monthRows: number }> {
+    return this.#db.transaction(async trx => {
+      const days: [string, string] = [`${month}-01`, `${month}-31`];
+      const where = `scope IN ('user', 'repo') AND dimension <> '' AND bucket BETWEEN ? AND ?`;
+      const sums = COLUMNS.map(c => `sum(${c})`).join(', ');
+      const add = COLUMNS.map(
+        c => `${c} = spend_rollup_day.${c} + excluded.${c}`,
+      ).join(', ');
+      const inserted = await trx.raw(
+        `INSERT INTO spend_rollup_day (scope, scope_key, dimension, bucket, key, ${COLUMNS.join(
+          ', ',
+        )})
+         SELECT scope, scope_key, dimension, ?, key, ${sums}
+         FROM spend_rollup_day WHERE ${where}
+         GROUP BY scope, scope_key, dimension, key
+         ON CONFLICT (scope, scope_key, dimension, bucket, key) DO UPDATE SET ${add}`,
+        [month, ...days],
+      );
+      const dayRows = await trx('spend_rollup_day')
+        .whereIn('scope', ['user', 'repo'])
+        .whereNot('dimension', '')
+        .whereBetween('bucket', days)
+        .delete();
+      const monthRows = Number(inserted.rowCount ?? inserted.changes ?? 0);
+      await trx('spend_rollup_folds').insert({
+        month,
+        folded_at: now,
+        day_rows: dayRows,
+        month_rows: monthRows,
+      });
+      return { month, dayRows, monthRows };
+    });
+  }
+
+  async foldedThrough(): Promise<string | undefined> {
+    const [row] = await this.#db('spend_rollup_folds').max({ month: 'month' });
+    return row?.month ?? undefined;
   }
 
   async recordRun(

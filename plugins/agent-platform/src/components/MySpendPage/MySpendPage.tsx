@@ -10,6 +10,8 @@ import { AsyncContent } from '../common/AsyncContent';
 import { RangeSelect } from '../Spend/RangeSelect';
 import {
   Breakdown,
+  BreakdownRangeNote,
+  breakdownTotal,
   DailyTrend,
   isEmptyReport,
   SpendStats,
@@ -52,12 +54,13 @@ export function MySpendPage() {
               <>
                 <SpendStats report={report} />
                 <DailyTrend report={report} height={220} />
+                <BreakdownRangeNote report={report} />
                 <Grid container spacing={3}>
                   <Grid item xs={12} md={4}>
                     <Breakdown
                       title="Model mix"
                       rows={report.byModel}
-                      total={report.totals.cost}
+                      total={breakdownTotal(report)}
                       noneLabel="(unknown model)"
                     />
                   </Grid>
@@ -65,7 +68,7 @@ export function MySpendPage() {
                     <Breakdown
                       title="By skill"
                       rows={report.bySkill}
-                      total={report.totals.cost}
+                      total={breakdownTotal(report)}
                       noneLabel="(no skill)"
                     />
                   </Grid>
@@ -73,7 +76,7 @@ export function MySpendPage() {
                     <Breakdown
                       title="By repository"
                       rows={report.byRepo}
-                      total={report.totals.cost}
+                      total={breakdownTotal(report)}
                       noneLabel="(no repository)"
                     />
                   </Grid>

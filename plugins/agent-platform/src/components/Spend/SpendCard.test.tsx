@@ -200,6 +200,26 @@ describe('SpendContent', () => {
     ).toHaveTextContent('cart-service$465.00100.0%');
   });
 
+  it('says which days the breakdowns count when folded months widen them, and gives shares of their own sum', async () => {
+    const report = makeSpendReport({ days: 30, models: 3 });
+    // The folded month adds $35 to the model mix beyond the range's total.
+    const folded = {
+      ...report,
+      breakdownRange: { from: '2026-10-01', to: report.range.to },
+      byModel: [...report.byModel, { ...report.byModel[0], key: 'claude-haiku-3', cost: 35 }],
+    };
+    const api = fakeApi({ getEntitySpend: async () => folded });
+    renderOnEntity(<SpendContent />, { entity: entities.cartService, api });
+    expect(await screen.findByRole('note')).toHaveTextContent(
+      `The breakdowns below count 2026-10-01 to ${report.range.to}: breakdowns older than the retention period are kept per month`,
+    );
+    const models = screen.getByRole('table', { name: 'Model mix' });
+    // $232.50 of $465 + $35.
+    expect(within(models).getAllByRole('row')[1]).toHaveTextContent(
+      'claude-sonnet-4-6$232.5046.5%',
+    );
+  });
+
   it('renders 365 days of 10 models', async () => {
     const report = makeSpendReport({ days: 365, models: 10 });
     const api = fakeApi({ getEntitySpend: async () => report });

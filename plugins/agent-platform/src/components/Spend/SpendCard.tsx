@@ -9,6 +9,8 @@ import { RangeSelect } from './RangeSelect';
 import {
   BudgetGauge,
   Breakdown,
+  BreakdownRangeNote,
+  breakdownTotal,
   DailyTrend,
   isEmptyReport,
   SpendStats,
@@ -171,6 +173,7 @@ export function SpendContent() {
                 >
                   Download CSV
                 </Button>
+                <BreakdownRangeNote report={report} />
               </Grid>
               {BREAKDOWNS.filter(
                 // A department's teams; nothing to show elsewhere.
@@ -180,7 +183,7 @@ export function SpendContent() {
                   <Breakdown
                     title={b.title}
                     rows={report[b.rows] ?? []}
-                    total={report.totals.cost}
+                    total={breakdownTotal(report)}
                     noneLabel={b.noneLabel}
                     chart={b.chart}
                     linkKind={b.linkKind}

@@ -267,7 +267,8 @@ export function DailyTrend(props: {
 export function Breakdown(props: {
   title: string;
   rows: SpendBreakdownRow[];
-  total: number;
+  /** What shares are of; default the rows' sum. */
+  total?: number;
   noneLabel: string;
   chart?: boolean;
   limit?: number;
@@ -280,6 +281,7 @@ export function Breakdown(props: {
   users?: boolean;
 }) {
   const rows = props.rows.slice(0, props.limit ?? 10);
+  const total = props.total ?? props.rows.reduce((sum, r) => sum + r.cost, 0);
   // Entity refs (users, repositories) read better without `kind:default/`.
   const label = (key: string | null) =>
     key === null ? props.noneLabel : shortRef(key);
@@ -361,9 +363,7 @@ export function Breakdown(props: {
                   <TableCell>{name(r.key)}</TableCell>
                   <TableCell align="right">{formatUsd(r.cost)}</TableCell>
                   <TableCell align="right">
-                    {formatPercent(
-                      props.total > 0 ? r.cost / props.total : null,
-                    )}
+                    {formatPercent(total > 0 ? r.cost / total : null)}
                   </TableCell>
                   <TableCell align="right">
                     {formatCompact(
@@ -381,4 +381,27 @@ export function Breakdown(props: {
       )}
     </Box>
   );
+}
+
+/**
+ * What a report's breakdowns count, when it is not its range: a person's and
+ * a repository's breakdowns older than the retention setting are kept per
+ * month, and a month that overlaps the range counts whole. Their shares are
+ * then of their own sum, not of the range's total.
+ */
+export function BreakdownRangeNote(props: { report: EntitySpendReport }) {
+  const range = props.report.breakdownRange;
+  if (!range) return null;
+  return (
+    <Typography variant="body2" color="textSecondary" role="note">
+      The breakdowns below count {range.from} to {range.to}: breakdowns older
+      than the retention period are kept per month, and a month that overlaps
+      the range counts whole. The totals and the daily trend are exact.
+    </Typography>
+  );
+}
+
+/** The total a report's breakdown shares are of: the range's, unless whole months widen them. */
+export function breakdownTotal(report: EntitySpendReport): number | undefined {
+  return report.breakdownRange ? undefined : report.totals.cost;
 }
