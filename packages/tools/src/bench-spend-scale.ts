@@ -229,7 +229,15 @@ async function bench(kind: string) {
   const team = (i: number) => `group:default/team-${(i * 7919) % TEAMS}`;
   const from90 = addDays(end, -89);
   const from30 = addDays(end, -29);
+  // The store's queries of GET /spend/entities/group/...: the days (this
+  // range and the previous one) and every breakdown in one query.
   const teamReport = (i: number) =>
+    Promise.all([
+      store.days({ team: team(i) }, addDays(from90, -90), end),
+      store.breakdowns({ team: team(i) }, SPEND_DIMENSIONS, from90, end),
+    ]);
+  // Before: a query per breakdown (ten queries a report).
+  const teamReportBefore = (i: number) =>
     Promise.all([
       store.days({ team: team(i) }, addDays(from90, -90), end),
       ...SPEND_DIMENSIONS.map(d => store.breakdown({ team: team(i) }, d, from90, end)),
@@ -275,10 +283,14 @@ async function bench(kind: string) {
     teamCost: (await teamReport(0))[0].reduce((s, d) => s + d.totals.cost, 0),
     platformRows: await platform(),
     team: await time(RUNS, teamReport),
+    teamBefore: await time(RUNS, teamReportBefore),
     platform: await time(Math.min(RUNS, 20), platform),
     naiveTeam: await time(Math.min(RUNS, 10), naiveTeam),
     naivePlatform: await time(5, naivePlatform),
+    teamUnderLoadBefore: await underLoad(USERS, LOAD_SECONDS, teamReportBefore),
     teamUnderLoad: await underLoad(USERS, LOAD_SECONDS, teamReport),
+    teamUnderLoadBefore2: await underLoad(USERS, LOAD_SECONDS, teamReportBefore),
+    teamUnderLoad2: await underLoad(USERS, LOAD_SECONDS, teamReport),
     ...(await platformService(store, { from: from30, to: end })),
     storage: await storage(kind, knex, file, rollupRows),
   };
@@ -294,6 +306,7 @@ async function main() {
     const r = await bench(kind);
     console.log(`${kind}: ${fmt(r.rollupRows)} daily rollup rows generated in ${r.buildSeconds.toFixed(0)} s; team 180-day cost ${r.teamCost.toFixed(2)}; platform table ${fmt(r.platformRows)} rows`);
     console.log(`${kind}:   team 90-day report (store, index)  p50 ${ms(r.team.p50)} ms  p95 ${ms(r.team.p95)} ms`);
+    console.log(`${kind}:   team 90-day report (before: a query per breakdown)  p50 ${ms(r.teamBefore.p50)} ms  p95 ${ms(r.teamBefore.p95)} ms`);
     console.log(`${kind}:   team 90-day report (naive scan)    p50 ${ms(r.naiveTeam.p50)} ms  p95 ${ms(r.naiveTeam.p95)} ms`);
     console.log(`${kind}:   platform table 30 days (store)     p50 ${ms(r.platform.p50)} ms  p95 ${ms(r.platform.p95)} ms`);
     console.log(`${kind}:   platform table 30 days (naive)     p50 ${ms(r.naivePlatform.p50)} ms  p95 ${ms(r.naivePlatform.p95)} ms`);
@@ -301,7 +314,14 @@ async function main() {
     for (const [label, users, s] of [['60', 1, r.served1], ['60', USERS, r.served60], ['5', USERS, r.served5]] as const) {
       console.log(`${kind}:   platform table 30 days served over HTTP (kept ${label} s), ${users} concurrent users for ${LOAD_SECONDS} s  p50 ${ms(s.p50)} ms  p95 ${ms(s.p95)} ms  max ${ms(s.max)} ms  ${s.perSecond.toFixed(1)} tables/s  ${s.computations} computations  (first read ${ms(s.first)} ms, ${(s.jsonBytes / 1e6).toFixed(1)} MB JSON sent as ${(s.bytes / 1e3).toFixed(0)} kB gzipped)`);
     }
-    console.log(`${kind}:   team 90-day report, ${USERS} concurrent users for ${LOAD_SECONDS} s  p50 ${ms(r.teamUnderLoad.p50)} ms  p95 ${ms(r.teamUnderLoad.p95)} ms  ${r.teamUnderLoad.perSecond.toFixed(1)} reports/s`);
+    for (const [label, u] of [
+      ['before, run 1', r.teamUnderLoadBefore],
+      ['now, run 1', r.teamUnderLoad],
+      ['before, run 2', r.teamUnderLoadBefore2],
+      ['now, run 2', r.teamUnderLoad2],
+    ] as const) {
+      console.log(`${kind}:   team 90-day report (${label}), ${USERS} concurrent users for ${LOAD_SECONDS} s  p50 ${ms(u.p50)} ms  p95 ${ms(u.p95)} ms  ${u.perSecond.toFixed(1)} reports/s`);
+    }
     const rawPerDay = r.storage.rawBytes * POINTS_PER_DAY;
     // Rollups per day at scale: 2,000 teams x ~40 rows + 50,000 users x ~8 rows + repos, as bytes of rows like these.
     const rollupRowsPerDay = TEAMS * 40 + ENGINEERS * 8 + 5_000 * 8;

@@ -201,7 +201,7 @@ export class SpendQueryService {
     }
 
     const allGroups = [...new Set(children.flatMap(c => c.groups))];
-    const [days, foldedThrough, teamTotals, ...breakdowns] = await Promise.all([
+    const [days, foldedThrough, teamTotals, byDimension] = await Promise.all([
       this.#store.days(filter, this.#historyFrom(range), range.to),
       // A team's rows are never folded; a user's and a repository's
       // breakdowns are, by month, after retention.breakdownDays.
@@ -209,13 +209,8 @@ export class SpendQueryService {
       allGroups.length
         ? this.#store.teamTotals(allGroups, range.from, range.to)
         : Promise.resolve([]),
-      ...SPEND_DIMENSIONS.map(d =>
-        this.#store.breakdown(filter, d, range.from, range.to),
-      ),
+      this.#store.breakdowns(filter, SPEND_DIMENSIONS, range.from, range.to),
     ]);
-    const byDimension = Object.fromEntries(
-      SPEND_DIMENSIONS.map((d, i) => [d, breakdowns[i]]),
-    ) as Record<SpendDimension, SpendBreakdownRow[]>;
     const totalsOf = new Map(teamTotals.map(t => [t.team, t.totals]));
     const byTeam = children.map(child => {
       const sum = emptySpendTotals();

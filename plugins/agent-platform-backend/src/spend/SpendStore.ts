@@ -91,6 +91,13 @@ export interface SpendStore {
     from: string,
     to: string,
   ): Promise<SpendBreakdownRow[]>;
+  /** {@link SpendStore.breakdown} of several dimensions, in one query. */
+  breakdowns<D extends SpendDimension>(
+    filter: SpendFilter,
+    dimensions: readonly D[],
+    from: string,
+    to: string,
+  ): Promise<Record<D, SpendBreakdownRow[]>>;
   /** Every team's cost and tokens per key of a dimension over a range (team null: unattributed). */
   breakdownByTeam(
     dimension: SpendDimension,

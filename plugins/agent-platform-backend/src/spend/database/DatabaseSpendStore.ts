@@ -158,10 +158,21 @@ export class DatabaseSpendStore implements SpendStore {
     from: string,
     to: string,
   ): Promise<SpendBreakdownRow[]> {
+    return (await this.breakdowns(filter, [dimension], from, to))[dimension];
+  }
+
+  async breakdowns<D extends SpendDimension>(
+    filter: SpendFilter,
+    dimensions: readonly D[],
+    from: string,
+    to: string,
+  ): Promise<Record<D, SpendBreakdownRow[]>> {
     const folded = 'user' in filter || 'repo' in filter || 'repos' in filter;
+    const dimensionOf = new Map(dimensions.map(d => [DIMENSION_OF[d], d]));
+    // One query for every dimension: one range of the primary key each.
     const rows = await this.#sums(
       this.#where(this.#db('spend_rollup_day'), filter)
-        .where({ dimension: DIMENSION_OF[dimension] })
+        .whereIn('dimension', [...dimensionOf.keys()])
         .where(q => {
           q.whereBetween('bucket', [from, to]);
           // A user's or repository's folded months (bucket YYYY-MM) that
@@ -169,18 +180,22 @@ export class DatabaseSpendStore implements SpendStore {
           // of another month, so no day row is matched twice.
           if (folded) q.orWhereIn('bucket', monthsOf(from, to));
         })
-        .groupBy('key')
-        .select('key'),
+        .groupBy('dimension', 'key')
+        .select('dimension', 'key'),
       TOKEN_COLUMNS,
     );
-    return rows.map((row: any) => {
+    const out = Object.fromEntries(
+      dimensions.map(d => [d, [] as SpendBreakdownRow[]]),
+    ) as Record<D, SpendBreakdownRow[]>;
+    for (const row of rows as any[]) {
       const t = totalsOf(row);
-      return {
+      out[dimensionOf.get(row.dimension)!].push({
         key: row.key === '' ? null : row.key,
         cost: t.cost,
         tokens: t.tokens,
-      };
-    });
+      });
+    }
+    return out;
   }
 
   async breakdownByTeam(
