@@ -73,13 +73,18 @@ export function findSpendAnomalies(
   method: SpendAnomalyMethod = DEFAULT_SPEND_ANOMALY_METHOD,
 ): SpendAnomaly[] {
   const anomalies: SpendAnomaly[] = [];
-  for (const date of daysOf(range)) {
-    const cost = costByDate.get(date) ?? 0;
+  // The range and the window before it, as one series of daily costs; the
+  // window of the day at index i is the windowDays entries before it.
+  const days = daysOf({
+    from: addDays(range.from, -method.windowDays),
+    to: range.to,
+  });
+  const costs = days.map(d => costByDate.get(d) ?? 0);
+  for (let i = method.windowDays; i < days.length; i++) {
+    const date = days[i];
+    const cost = costs[i];
     if (cost < method.minCostUsd) continue;
-    const window = daysOf({
-      from: addDays(date, -method.windowDays),
-      to: addDays(date, -1),
-    }).map(d => costByDate.get(d) ?? 0);
+    const window = costs.slice(i - method.windowDays, i);
     if (window.filter(c => c > 0).length < method.minHistoryDays) continue;
     const baseline = median(window);
     const mad = median(window.map(c => Math.abs(c - baseline)));

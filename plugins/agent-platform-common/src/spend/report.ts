@@ -60,7 +60,8 @@ export function addDays(day: string, n: number): string {
 /** Every day from `from` to `to`, inclusive. @public */
 export function daysOf(range: SpendRange): string[] {
   const days: string[] = [];
-  for (let t = dayStart(range.from); t <= dayStart(range.to); t += DAY_MS) {
+  const end = dayStart(range.to);
+  for (let t = dayStart(range.from); t <= end; t += DAY_MS) {
     days.push(utcDay(t));
   }
   return days;
