@@ -56,7 +56,7 @@ export function MySpendPage() {
                 <DailyTrend report={report} height={220} />
                 <BreakdownRangeNote report={report} />
                 <Grid container spacing={3}>
-                  <Grid item xs={12} md={4}>
+                  <Grid item xs={12} md={6}>
                     <Breakdown
                       title="Model mix"
                       rows={report.byModel}
@@ -64,7 +64,7 @@ export function MySpendPage() {
                       noneLabel="(unknown model)"
                     />
                   </Grid>
-                  <Grid item xs={12} md={4}>
+                  <Grid item xs={12} md={6}>
                     <Breakdown
                       title="By skill"
                       rows={report.bySkill}
@@ -72,7 +72,7 @@ export function MySpendPage() {
                       noneLabel="(no skill)"
                     />
                   </Grid>
-                  <Grid item xs={12} md={4}>
+                  <Grid item xs={12} md={6}>
                     <Breakdown
                       title="By repository"
                       rows={report.byRepo}

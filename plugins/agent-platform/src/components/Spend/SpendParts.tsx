@@ -45,6 +45,9 @@ const useStyles = makeStyles((theme: Theme) => ({
     marginBottom: theme.spacing(2),
   },
   value: { fontSize: '1.4rem', fontWeight: 500 },
+  // Numbers and their headers stay on one line in narrow columns.
+  number: { whiteSpace: 'nowrap' },
+  note: { margin: theme.spacing(1, 0) },
 }));
 
 /** True when a report has no spend at all. */
@@ -280,6 +283,7 @@ export function Breakdown(props: {
   /** Say which keys are raw identities that match no catalog User (the by-user breakdown). */
   users?: boolean;
 }) {
+  const classes = useStyles();
   const rows = props.rows.slice(0, props.limit ?? 10);
   const total = props.total ?? props.rows.reduce((sum, r) => sum + r.cost, 0);
   // Entity refs (users, repositories) read better without `kind:default/`.
@@ -352,20 +356,28 @@ export function Breakdown(props: {
             <TableHead>
               <TableRow>
                 <TableCell>Name</TableCell>
-                <TableCell align="right">Cost</TableCell>
-                <TableCell align="right">Share</TableCell>
-                <TableCell align="right">Tokens</TableCell>
+                <TableCell align="right" className={classes.number}>
+                  Cost
+                </TableCell>
+                <TableCell align="right" className={classes.number}>
+                  Share
+                </TableCell>
+                <TableCell align="right" className={classes.number}>
+                  Tokens
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {rows.map(r => (
                 <TableRow key={r.key ?? '(none)'}>
                   <TableCell>{name(r.key)}</TableCell>
-                  <TableCell align="right">{formatUsd(r.cost)}</TableCell>
-                  <TableCell align="right">
+                  <TableCell align="right" className={classes.number}>
+                    {formatUsd(r.cost)}
+                  </TableCell>
+                  <TableCell align="right" className={classes.number}>
                     {formatPercent(total > 0 ? r.cost / total : null)}
                   </TableCell>
-                  <TableCell align="right">
+                  <TableCell align="right" className={classes.number}>
                     {formatCompact(
                       r.tokens.input +
                         r.tokens.output +
@@ -390,10 +402,16 @@ export function Breakdown(props: {
  * then of their own sum, not of the range's total.
  */
 export function BreakdownRangeNote(props: { report: EntitySpendReport }) {
+  const classes = useStyles();
   const range = props.report.breakdownRange;
   if (!range) return null;
   return (
-    <Typography variant="body2" color="textSecondary" role="note">
+    <Typography
+      variant="body2"
+      color="textSecondary"
+      role="note"
+      className={classes.note}
+    >
       The breakdowns below count {range.from} to {range.to}: breakdowns older
       than the retention period are kept per month, and a month that overlaps
       the range counts whole. The totals and the daily trend are exact.
