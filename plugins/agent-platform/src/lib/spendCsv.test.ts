@@ -23,4 +23,16 @@ describe('spendReportToCsv', () => {
     );
     expect(lines[lines.length - 1]).toBe('');
   });
+
+  it('dates breakdown rows with the days they count when folded months widen them', () => {
+    const report = {
+      ...makeSpendReport({ days: 2 }),
+      breakdownRange: { from: '2026-08-01', to: '2026-12-06' },
+    };
+    const lines = spendReportToCsv(report).split('\r\n');
+    const model = lines.find(l => l.startsWith('model,'))!;
+    expect(model.split(',')[2]).toBe('2026-08-01..2026-12-06');
+    // Days keep their own dates.
+    expect(lines[1].split(',')[2]).toBe(report.byDay[0].date);
+  });
 });

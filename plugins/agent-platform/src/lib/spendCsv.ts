@@ -17,7 +17,8 @@ const BREAKDOWNS = [
 /**
  * A spend report as CSV (RFC 4180): one row per day, then one per
  * breakdown row, in the columns `section, key, date, cost_usd,
- * input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens`.
+ * input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens`;
+ * a breakdown row's date is the days it counts (`from..to`).
  */
 export function spendReportToCsv(report: EntitySpendReport): string {
   const lines = [
@@ -41,13 +42,17 @@ export function spendReportToCsv(report: EntitySpendReport): string {
     );
   }
   for (const [section, rows] of BREAKDOWNS) {
+    // The days a breakdown counts: whole folded months for a user's or a
+    // repository's (see breakdownRange); a department's teams, the range.
+    const range =
+      section === 'team' ? report.range : report.breakdownRange ?? report.range;
     for (const row of report[rows] ?? []) {
       const t = row.tokens;
       lines.push(
         [
           section,
           row.key,
-          `${report.range.from}..${report.range.to}`,
+          `${range.from}..${range.to}`,
           row.cost,
           t.input,
           t.output,
