@@ -381,6 +381,7 @@ export type {
   ClaudeCodeUsageReportPage,
   CumulativeSeriesState,
   EntitySpendReport,
+  FoldedMonths,
   OtlpDecodeOptions,
   OtlpDecodeResult,
   OtlpSpendSample,

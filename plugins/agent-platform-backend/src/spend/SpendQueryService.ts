@@ -201,11 +201,11 @@ export class SpendQueryService {
     }
 
     const allGroups = [...new Set(children.flatMap(c => c.groups))];
-    const [days, foldedThrough, teamTotals, byDimension] = await Promise.all([
+    const [days, folded, teamTotals, byDimension] = await Promise.all([
       this.#store.days(filter, this.#historyFrom(range), range.to),
       // A team's rows are never folded; a user's and a repository's
       // breakdowns are, by month, after retention.breakdownDays.
-      kind === 'group' ? undefined : this.#store.foldedThrough(),
+      kind === 'group' ? undefined : this.#store.foldedMonths(),
       allGroups.length
         ? this.#store.teamTotals(allGroups, range.from, range.to)
         : Promise.resolve([]),
@@ -225,7 +225,7 @@ export class SpendQueryService {
       }
       return { key: child.ref, cost: sum.cost, tokens: sum.tokens };
     });
-    const breakdownRange = foldedBreakdownRange(range, foldedThrough);
+    const breakdownRange = foldedBreakdownRange(range, folded);
     const report = buildEntitySpendReport({
       entityRef: ref,
       range,

@@ -1,5 +1,6 @@
 import {
   CumulativeSeriesState,
+  FoldedMonths,
   SpendBreakdownRow,
   SpendDayTotals,
   SpendDimension,
@@ -163,8 +164,8 @@ export interface SpendStore {
     before: string,
     now: number,
   ): Promise<Array<{ month: string; dayRows: number; monthRows: number }>>;
-  /** The last month whose breakdowns were folded (YYYY-MM), if any. */
-  foldedThrough(): Promise<string | undefined>;
+  /** The first and the last month whose breakdowns were folded, if any. */
+  foldedMonths(): Promise<FoldedMonths | undefined>;
   /** Records a maintenance run. */
   recordRun(
     task: string,

@@ -159,6 +159,15 @@ describe.each(databases.eachSupportedId())('the spend window on %p', databaseId 
         const res = await request(backend.server).get('/api/agent-platform/spend/teams').set('Authorization', auth);
         return res.status === 200 && res.body.rows.length === 8;
       });
+      // Elena in the catalog, then longer than attribution.refreshSeconds
+      // (1 s), so that the attribution index the points meet holds her.
+      await waitFor('elena in the catalog', async () => {
+        const res = await request(backend.server)
+          .get('/api/agent-platform/spend/entities/user/default/elena.sokolova')
+          .set('Authorization', auth);
+        return res.status === 200;
+      });
+      await new Promise(r => setTimeout(r, 1500));
       await waitFor('the first retention run', async () => (await knex('spend_task_runs')).length > 0);
       // 2026-09-25 and 2026-10-05, each with a skill.
       expect((await post(1, Date.parse('2026-09-25T10:00:00Z'), 'code-review')).body.accepted).toBe(1);

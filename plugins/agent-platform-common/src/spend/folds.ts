@@ -1,25 +1,38 @@
 import { addDays, SpendRange } from './report';
 
 /**
+ * The months (`YYYY-MM`) whose user and repository breakdowns are folded:
+ * every month from `first` to `last`. Months before `first` held no spend
+ * when folding began; months after `last` are kept as days.
+ *
+ * @public
+ */
+export interface FoldedMonths {
+  first: string;
+  last: string;
+}
+
+/**
  * The days a user's or a repository's breakdowns count over a range, when
  * they are not the range's own. Their breakdowns older than
  * `retention.breakdownDays` are kept per month, and a folded month that
  * overlaps the range counts whole: the range widens to the first day of the
  * month of `from` and the last day of the month of `to` when those months
- * are folded (`foldedThrough`, `YYYY-MM`: every month up to it is).
- * Undefined when nothing widens.
+ * are folded. Undefined when nothing widens.
  *
  * @public
  */
 export function foldedBreakdownRange(
   range: SpendRange,
-  foldedThrough: string | undefined,
+  folded: FoldedMonths | undefined,
 ): SpendRange | undefined {
-  if (!foldedThrough) return undefined;
+  if (!folded) return undefined;
+  const isFolded = (month: string) =>
+    month >= folded.first && month <= folded.last;
   const fromMonth = range.from.slice(0, 7);
   const toMonth = range.to.slice(0, 7);
-  const from = fromMonth <= foldedThrough ? `${fromMonth}-01` : range.from;
-  const to = toMonth <= foldedThrough ? lastDayOf(toMonth) : range.to;
+  const from = isFolded(fromMonth) ? `${fromMonth}-01` : range.from;
+  const to = isFolded(toMonth) ? lastDayOf(toMonth) : range.to;
   return from === range.from && to === range.to ? undefined : { from, to };
 }
 

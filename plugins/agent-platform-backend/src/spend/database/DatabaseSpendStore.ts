@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
+  FoldedMonths,
   SpendBreakdownRow,
   SpendDayTotals,
   SpendDimension,
@@ -350,7 +351,7 @@ export class DatabaseSpendStore implements SpendStore {
     before: string,
     now: number,
   ): Promise<Array<{ month: string; dayRows: number; monthRows: number }>> {
-    const last = await this.foldedThrough();
+    const last = (await this.foldedMonths())?.last;
     // Months with spend: every point has a team row, and the team rows are
     // indexed by dimension and day (spend_rollup_day_team_idx).
     const days: string[] = await this.#db('spend_rollup_day')
@@ -408,9 +409,11 @@ export class DatabaseSpendStore implements SpendStore {
     });
   }
 
-  async foldedThrough(): Promise<string | undefined> {
-    const [row] = await this.#db('spend_rollup_folds').max({ month: 'month' });
-    return row?.month ?? undefined;
+  async foldedMonths(): Promise<FoldedMonths | undefined> {
+    const [row] = await this.#db('spend_rollup_folds')
+      .min({ first: 'month' })
+      .max({ last: 'month' });
+    return row?.first ? { first: row.first, last: row.last } : undefined;
   }
 
   async recordRun(

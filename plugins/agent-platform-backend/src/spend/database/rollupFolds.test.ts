@@ -79,7 +79,10 @@ describe.each(databases.eachSupportedId())(
 
       const folded = await store.foldBreakdowns('2026-03-15', 1234);
       expect(folded.map(f => f.month)).toEqual(['2026-01', '2026-02']);
-      expect(await store.foldedThrough()).toBe('2026-02');
+      expect(await store.foldedMonths()).toEqual({
+        first: '2026-01',
+        last: '2026-02',
+      });
       expect(await knex('spend_rollup_folds').orderBy('month')).toEqual([
         expect.objectContaining({
           month: '2026-01',
@@ -206,12 +209,15 @@ describe.each(databases.eachSupportedId())(
           ),
         ),
       ).toEqual({ 'code-review': 67, 'pci-checklist': 4 });
-      expect(await store.foldedThrough()).toBe('2026-02');
+      expect(await store.foldedMonths()).toEqual({
+        first: '2026-01',
+        last: '2026-02',
+      });
     });
 
     it('folds nothing before a month has ended before the horizon', async () => {
       expect(await store.foldBreakdowns('2026-01-31', 1)).toEqual([]);
-      expect(await store.foldedThrough()).toBeUndefined();
+      expect(await store.foldedMonths()).toBeUndefined();
     });
   },
 );
