@@ -79,9 +79,7 @@ describe('skill evaluation results', () => {
           await request(backend.server).get('/.well-known/skills/index.json')
         ).body.skills?.map((s: { name: string }) => s.name) ?? [];
       const stored = async () =>
-        Number(
-          (await knex('skill_eval_results').count({ n: '*' }))[0].n,
-        );
+        Number((await knex('skill_eval_results').count({ n: '*' }))[0].n);
       try {
         await waitFor('the skills in the snapshot', async () => {
           return (await history()).status === 200;
@@ -92,23 +90,38 @@ describe('skill evaluation results', () => {
           bar: { status: 'passing', verified: false, declared: 'passing' },
           results: [],
         });
-        await waitFor('code-review published', async () =>
-          (await published()).includes('code-review'),
-        );
+        // Both skills the test judges at the end: the snapshot grows as the
+        // catalog processes the example skills.
+        await waitFor('code-review and test-writer published', async () => {
+          const names = await published();
+          return names.includes('code-review') && names.includes('test-writer');
+        });
 
         // Refused, nothing stored: another skill's path, an unknown skill,
         // another permission's token, impossible counts, another version.
-        const other = await post('default/test-writer', CODE_REVIEW_TOKEN, result());
+        const other = await post(
+          'default/test-writer',
+          CODE_REVIEW_TOKEN,
+          result(),
+        );
         expect([other.status, other.body.error?.message]).toEqual([
           403,
           'The credential skill-eval:default/code-review may not post evaluation results for airesource:default/test-writer: only a token whose subject is skill-eval:default/test-writer may',
         ]);
-        const unknown = await post('default/no-such-skill', UNKNOWN_SKILL_TOKEN, result());
+        const unknown = await post(
+          'default/no-such-skill',
+          UNKNOWN_SKILL_TOKEN,
+          result(),
+        );
         expect([unknown.status, unknown.body.error?.message]).toEqual([
           404,
           'No skill airesource:default/no-such-skill in the catalog',
         ]);
-        const ingest = await post('default/code-review', INGEST_TOKEN, result());
+        const ingest = await post(
+          'default/code-review',
+          INGEST_TOKEN,
+          result(),
+        );
         expect([ingest.status, ingest.body.error?.message]).toEqual([
           403,
           'Not allowed to post skill evaluation results (agent-platform.skill.eval.post)',
@@ -146,7 +159,9 @@ describe('skill evaluation results', () => {
             [
               resolve(__dirname, '../../../../examples/skills/code-review'),
               '--portal',
-              `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}`,
+              `http://127.0.0.1:${
+                (backend.server.address() as AddressInfo).port
+              }`,
               '--suite',
               'golden-prompts',
               '--passed',
@@ -175,7 +190,11 @@ describe('skill evaluation results', () => {
         ]);
         expect(await cli([])).toBe(1);
         expect(output[1]).toMatch(/^The portal refused the result \(409\)/);
-        const replay = await post('default/code-review', CODE_REVIEW_TOKEN, result());
+        const replay = await post(
+          'default/code-review',
+          CODE_REVIEW_TOKEN,
+          result(),
+        );
         expect(replay.status).toBe(409);
         expect(replay.body.error.message).toMatch(
           /^A result with idempotency key "ci-run-42-attempt-1" was already recorded for airesource:default\/code-review at .*; nothing was stored$/,
