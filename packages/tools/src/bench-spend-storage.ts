@@ -30,6 +30,7 @@
  * the hourly and daily rollups per engineer-day (x 50,000; their rows follow
  * the engineers and their combinations of attributes, not the points).
  */
+import { utcDay } from '@agent-platform/plugin-agent-platform-common';
 import { Knex } from 'knex';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -37,6 +38,7 @@ import {
   AttributedSpendPoint,
   DatabaseSpendStore,
 } from '../../../plugins/agent-platform-backend/src/spend/SpendStore';
+import { COLUMNS } from '../../../plugins/agent-platform-backend/src/spend/database/spendColumns';
 import { arg, DBS, fmt, openDatabase } from './spendBench/shared';
 
 const ENGINEERS = Number(arg('engineers', '200'));
@@ -194,22 +196,6 @@ async function bench(kind: string) {
   return result;
 }
 
-const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
-
-const MEASURE_COLUMNS = [
-  'cost',
-  'tokens_input',
-  'tokens_output',
-  'tokens_cache_read',
-  'tokens_cache_creation',
-  'sessions',
-  'commits',
-  'pull_requests',
-  'lines_added',
-  'lines_removed',
-  'active_seconds',
-];
-
 /**
  * The measured day's daily rollup rows copied to the 30 days of the month
  * before (November), skills changing every week (a skill's key gets the
@@ -224,14 +210,14 @@ async function foldMonth(
   store: DatabaseSpendStore,
   day: { bytes: number; rows: number },
 ) {
-  const measures = MEASURE_COLUMNS.join(', ');
+  const measures = COLUMNS.join(', ');
   for (let d = 1; d <= 30; d++) {
     const bucket = `2026-11-${String(d).padStart(2, '0')}`;
     await knex.raw(
       `INSERT INTO spend_rollup_day (scope, scope_key, dimension, bucket, key, ${measures})
        SELECT scope, scope_key, dimension, ?, CASE WHEN dimension = 'skill' AND key <> '' THEN key || ? ELSE key END, ${measures}
        FROM spend_rollup_day WHERE bucket = ?`,
-      [bucket, `-w${Math.ceil(d / 7)}`, dayOf(DAY_START)],
+      [bucket, `-w${Math.ceil(d / 7)}`, utcDay(DAY_START)],
     );
   }
   const asDays = (await sizes(kind, knex, true)).spend_rollup_day;
@@ -248,7 +234,6 @@ async function foldMonth(
     monthRows: folded.monthRows,
   };
 }
-
 
 async function main() {
   console.log(

@@ -359,6 +359,7 @@ export {
   decodeOtlpMetrics,
   DEFAULT_SPEND_ANOMALY_METHOD,
   foldedBreakdownRange,
+  monthsOf,
   effectiveMonthlyBudget,
   emptySpendTotals,
   groupRollup,

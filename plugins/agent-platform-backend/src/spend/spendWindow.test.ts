@@ -19,6 +19,14 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const otlp = (team: string, value: number, timeMs: number) =>
   deltaCostRequest({ resource: { 'team.id': team }, value, timeMs });
 
+/** Waits until the platform table lists the example organisation's eight rows. */
+async function waitForTeams(server: Parameters<typeof request>[0], auth: string) {
+  await waitFor('the catalog', async () => {
+    const res = await request(server).get('/api/agent-platform/spend/teams').set('Authorization', auth);
+    return res.status === 200 && res.body.rows.length === 8;
+  });
+}
+
 async function totalCost(knex: Knex) {
   const [row] = await knex('spend_rollup_day')
     .where({ scope: 'team', dimension: '' })
@@ -50,10 +58,7 @@ describe.each(databases.eachSupportedId())('the spend window on %p', databaseId 
     const upload = (body: object) =>
       request(backend.server).post('/api/agent-platform/spend/import/admin-api').set('Authorization', auth).send(body);
     try {
-      await waitFor('the catalog', async () => {
-        const res = await request(backend.server).get('/api/agent-platform/spend/teams').set('Authorization', auth);
-        return res.status === 200 && res.body.rows.length === 8;
-      });
+      await waitForTeams(backend.server, auth);
       // The task's first run, at start (a task worker starts after its initial delay).
       await waitFor('the first retention run', async () => (await knex('spend_task_runs')).length > 0);
       const old = start - 20 * DAY;
@@ -155,10 +160,7 @@ describe.each(databases.eachSupportedId())('the spend window on %p', databaseId 
           .set('Authorization', elena)
       ).body;
     try {
-      await waitFor('the catalog', async () => {
-        const res = await request(backend.server).get('/api/agent-platform/spend/teams').set('Authorization', auth);
-        return res.status === 200 && res.body.rows.length === 8;
-      });
+      await waitForTeams(backend.server, auth);
       // Elena in the catalog, then longer than attribution.refreshSeconds
       // (1 s), so that the attribution index the points meet holds her.
       await waitFor('elena in the catalog', async () => {

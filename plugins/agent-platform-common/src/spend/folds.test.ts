@@ -1,4 +1,4 @@
-import { foldedBreakdownRange } from './folds';
+import { foldedBreakdownRange, monthsOf } from './folds';
 
 describe('foldedBreakdownRange', () => {
   it('is undefined when nothing is folded or the range starts after the folded months', () => {
@@ -49,5 +49,19 @@ describe('foldedBreakdownRange', () => {
         { first: '2025-12', last: '2025-12' },
       ),
     ).toEqual({ from: '2025-12-01', to: '2025-12-31' });
+  });
+});
+
+describe('monthsOf', () => {
+  it('lists the months a range overlaps, across a year', () => {
+    expect(monthsOf({ from: '2025-11-20', to: '2026-02-01' })).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
+    expect(monthsOf({ from: '2026-03-05', to: '2026-03-06' })).toEqual([
+      '2026-03',
+    ]);
   });
 });

@@ -36,12 +36,29 @@ export function foldedBreakdownRange(
   return from === range.from && to === range.to ? undefined : { from, to };
 }
 
+/** The month (`YYYY-MM`) after a month. */
+function nextMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return m === 12
+    ? `${year + 1}-01`
+    : `${year}-${String(m + 1).padStart(2, '0')}`;
+}
+
 /** The last day of a month (`YYYY-MM`). */
 function lastDayOf(month: string): string {
-  const [year, m] = month.split('-').map(Number);
-  const next =
-    m === 12
-      ? `${year + 1}-01-01`
-      : `${year}-${String(m + 1).padStart(2, '0')}-01`;
-  return addDays(next, -1);
+  return addDays(`${nextMonth(month)}-01`, -1);
+}
+
+/**
+ * The months (`YYYY-MM`) a range of days overlaps, in order.
+ *
+ * @public
+ */
+export function monthsOf(range: SpendRange): string[] {
+  const months: string[] = [];
+  const last = range.to.slice(0, 7);
+  for (let m = range.from.slice(0, 7); m <= last; m = nextMonth(m)) {
+    months.push(m);
+  }
+  return months;
 }

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   FoldedMonths,
+  monthsOf,
   SpendBreakdownRow,
   SpendDayTotals,
   SpendDimension,
@@ -44,19 +45,6 @@ export async function applySpendMigrations(knex: Knex): Promise<void> {
 }
 
 const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
-
-/** The months (YYYY-MM) a range of days overlaps. */
-function monthsOf(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [year, month] = from.slice(0, 7).split('-').map(Number);
-  for (;;) {
-    const m = `${year}-${String(month).padStart(2, '0')}`;
-    if (m > to.slice(0, 7)) return months;
-    months.push(m);
-    month = month === 12 ? 1 : month + 1;
-    if (month === 1) year++;
-  }
-}
 
 /**
  * The {@link SpendStore} on the plugin's database (SQLite or PostgreSQL).
@@ -179,7 +167,7 @@ export class DatabaseSpendStore implements SpendStore {
           // A user's or repository's folded months (bucket YYYY-MM) that
           // overlap the range count whole; no month sorts between two days
           // of another month, so no day row is matched twice.
-          if (folded) q.orWhereIn('bucket', monthsOf(from, to));
+          if (folded) q.orWhereIn('bucket', monthsOf({ from, to }));
         })
         .groupBy('dimension', 'key')
         .select('dimension', 'key'),

@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
+import type { SpendFilter } from '../SpendStore';
 import { DatabaseSpendStore } from './DatabaseSpendStore';
 import { AttributedSpendPoint } from './spendColumns';
 
@@ -61,21 +62,20 @@ describe.each(databases.eachSupportedId())(
     });
     afterEach(() => knex.destroy());
 
+    /** Cost by skill over a range, keyed by skill ('' for none). */
+    const skills = async (filter: SpendFilter, from: string, to: string) =>
+      byKey(await store.breakdown(filter, 'skill', from, to));
+    const rollupRows = async () =>
+      Number((await knex('spend_rollup_day').count({ n: '*' }))[0].n);
+
     it('folds the months that ended before the horizon, keeps days, totals and team rows', async () => {
-      const rowsBefore = Number(
-        (await knex('spend_rollup_day').count({ n: '*' }))[0].n,
-      );
+      const rowsBefore = await rollupRows();
       // A report from 2026-01-15 counts only the days from then, before.
-      expect(
-        byKey(
-          await store.breakdown(
-            { user: ANA },
-            'skill',
-            '2026-01-15',
-            '2026-03-31',
-          ),
-        ),
-      ).toEqual({ 'code-review': 42, 'pci-checklist': 4, '': 16 });
+      expect(await skills({ user: ANA }, '2026-01-15', '2026-03-31')).toEqual({
+        'code-review': 42,
+        'pci-checklist': 4,
+        '': 16,
+      });
 
       const folded = await store.foldBreakdowns('2026-03-15', 1234);
       expect(folded.map(f => f.month)).toEqual(['2026-01', '2026-02']);
@@ -94,37 +94,19 @@ describe.each(databases.eachSupportedId())(
       expect(jan.dayRows).toBeGreaterThan(jan.monthRows);
 
       // January counts whole now, as the month overlaps the range.
-      expect(
-        byKey(
-          await store.breakdown(
-            { user: ANA },
-            'skill',
-            '2026-01-15',
-            '2026-03-31',
-          ),
-        ),
-      ).toEqual({ 'code-review': 43, 'pci-checklist': 4, '': 16 });
+      expect(await skills({ user: ANA }, '2026-01-15', '2026-03-31')).toEqual({
+        'code-review': 43,
+        'pci-checklist': 4,
+        '': 16,
+      });
       // A range inside a folded month reads that month.
-      expect(
-        byKey(
-          await store.breakdown(
-            { repo: REPO },
-            'skill',
-            '2026-02-01',
-            '2026-02-10',
-          ),
-        ),
-      ).toEqual({ 'code-review': 8, '': 16 });
+      expect(await skills({ repo: REPO }, '2026-02-01', '2026-02-10')).toEqual({
+        'code-review': 8,
+        '': 16,
+      });
       // March is after the horizon's month: its days are kept apart.
       expect(
-        byKey(
-          await store.breakdown(
-            { repos: [REPO] },
-            'skill',
-            '2026-03-01',
-            '2026-03-31',
-          ),
-        ),
+        await skills({ repos: [REPO] }, '2026-03-01', '2026-03-31'),
       ).toEqual({ 'code-review': 32 });
       // Daily totals are never folded.
       expect(
@@ -140,16 +122,11 @@ describe.each(databases.eachSupportedId())(
         ['2026-03-01', 32],
       ]);
       // Nor are the team's rows.
-      expect(
-        byKey(
-          await store.breakdown(
-            { team: TEAM },
-            'skill',
-            '2026-01-15',
-            '2026-03-31',
-          ),
-        ),
-      ).toEqual({ 'code-review': 42, 'pci-checklist': 4, '': 16 });
+      expect(await skills({ team: TEAM }, '2026-01-15', '2026-03-31')).toEqual({
+        'code-review': 42,
+        'pci-checklist': 4,
+        '': 16,
+      });
       expect(
         (
           await store.keyDays(
@@ -160,25 +137,18 @@ describe.each(databases.eachSupportedId())(
           )
         ).map(d => d.date),
       ).toEqual(['2026-01-10', '2026-01-20']);
-      const rowsAfter = Number(
-        (await knex('spend_rollup_day').count({ n: '*' }))[0].n,
-      );
+      const rowsAfter = await rollupRows();
       expect(rowsBefore - rowsAfter).toBe(
         folded.reduce((n, f) => n + f.dayRows - f.monthRows, 0),
       );
 
       // Folding again changes nothing.
       expect(await store.foldBreakdowns('2026-03-15', 5678)).toEqual([]);
-      expect(
-        byKey(
-          await store.breakdown(
-            { user: ANA },
-            'skill',
-            '2026-01-01',
-            '2026-03-31',
-          ),
-        ),
-      ).toEqual({ 'code-review': 43, 'pci-checklist': 4, '': 16 });
+      expect(await skills({ user: ANA }, '2026-01-01', '2026-03-31')).toEqual({
+        'code-review': 43,
+        'pci-checklist': 4,
+        '': 16,
+      });
     });
 
     it('adds spend that arrives later for a folded month to the month', async () => {
@@ -187,28 +157,16 @@ describe.each(databases.eachSupportedId())(
       await store.write(w =>
         w.insertPoints([point('2026-01-25', 64, { skill: 'code-review' })], 2),
       );
-      expect(
-        byKey(
-          await store.breakdown(
-            { user: ANA },
-            'skill',
-            '2026-01-01',
-            '2026-01-31',
-          ),
-        ),
-      ).toEqual({ 'code-review': 67, 'pci-checklist': 4 });
+      expect(await skills({ user: ANA }, '2026-01-01', '2026-01-31')).toEqual({
+        'code-review': 67,
+        'pci-checklist': 4,
+      });
       // It is not folded again, and still counted once.
       await store.foldBreakdowns('2026-03-15', 3);
-      expect(
-        byKey(
-          await store.breakdown(
-            { user: ANA },
-            'skill',
-            '2026-01-01',
-            '2026-01-31',
-          ),
-        ),
-      ).toEqual({ 'code-review': 67, 'pci-checklist': 4 });
+      expect(await skills({ user: ANA }, '2026-01-01', '2026-01-31')).toEqual({
+        'code-review': 67,
+        'pci-checklist': 4,
+      });
       expect(await store.foldedMonths()).toEqual({
         first: '2026-01',
         last: '2026-02',
